@@ -1,0 +1,147 @@
+"""The record types that flow through extraction: Page → Article → Mention → Entity/Relation → Extraction.
+
+All records are frozen: every stage returns new values and mutates nothing. Offsets are
+character offsets into the *original* decoded file text (``Page.text``), so that any fact
+can be cited as the exact span of the file it came from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Page", "Caption", "Article", "Mention", "Evidence", "Entity", "Relation", "Extraction",
+    "ENTITY_TYPES", "PREDICATES",
+]
+
+ENTITY_TYPES = ("Place", "Organization", "Person", "Program")
+PREDICATES = ("partOf", "locatedIn", "holdsPost", "implements", "partners")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One decoded document.
+
+    ``clean`` is the text with page debris removed and broken sentences rejoined;
+    ``offsets[i]`` is the index in ``text`` of ``clean[i]`` (same length as ``clean``).
+    """
+
+    doc: str                    # file name, e.g. "000_945091ed2aa30066.txt"
+    text: str                   # the original file, decoded
+    clean: str
+    offsets: tuple[int, ...]
+    encoding: str = "utf-8"
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a clean-text span [start, end) to the original-text span that covers it."""
+        if start >= end:
+            o = self.offsets[start] if start < len(self.offsets) else len(self.text)
+            return o, o
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """A photo caption with its credit (``… 摄``, ``… 供图``), attached to its article."""
+
+    text: str
+    credit: tuple[str, ...] = ()
+    start: int = 0              # original-file span
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article of a page.
+
+    ``body`` is clean text; ``offsets[i]`` is the original-file index of ``body[i]``.
+    ``title``/``kicker`` are what a reader would call the headline and the lines
+    around it (subtitle, 引题).
+    """
+
+    doc: str
+    index: int
+    title: str
+    body: str
+    offsets: tuple[int, ...]
+    kicker: tuple[str, ...] = ()
+    source: str = ""            # dateline, e.g. 株洲日报讯
+    reporters: tuple[str, ...] = ()
+    correspondents: tuple[str, ...] = ()
+    captions: tuple[Caption, ...] = ()
+    start: int = 0              # original-file span of the whole article, title included
+    end: int = 0
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original-file span of ``body[start:end]``."""
+        if start >= end:
+            o = self.offsets[start] if start < len(self.offsets) else self.end
+            return o, o
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact was read: article index, original-file span, and the sentence."""
+
+    article: int
+    start: int
+    end: int
+    sentence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of an entity in an article, already normalised.
+
+    ``surface`` is the text as written at ``[start, end)`` of the original file (it may
+    differ from ``name`` for short forms, misprints and resolved level words).
+    """
+
+    type: str                   # one of ENTITY_TYPES
+    name: str                   # canonical name
+    surface: str
+    article: int
+    start: int                  # original-file span
+    end: int
+    level: str = ""             # Place level
+    kind: str = ""              # Organization / Program kind
+    code: str = ""              # 12-digit division code, where the gazetteer knows it
+    parent: str = ""            # Place: canonical name of the next level up, when known
+    pos: int = -1               # position in Article.body (for stages that look around it)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One thing named in a document, however often: the mentions grouped by (type, name)."""
+
+    type: str
+    name: str
+    level: str = ""
+    kind: str = ""
+    code: str = ""
+    parent: str = ""
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed link between two entities of one document, by canonical name."""
+
+    s: str
+    p: str                      # one of PREDICATES
+    o: str
+    title: str = ""             # holdsPost only
+    evidence: tuple[Evidence, ...] = ()
+    s_type: str = ""
+    o_type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything read from one document, in the gold JSON shape plus evidence."""
+
+    doc: str
+    articles: tuple[Article, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    relations: tuple[Relation, ...] = field(default=())

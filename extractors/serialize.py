@@ -1,0 +1,82 @@
+"""Extraction ⇄ JSON-ready dicts in the gold format (``../shared/docs/gold-format.md``), plus evidence.
+
+The gold fields (name, type, level, kind, aliases; s, p, o, title) come first; evidence
+and offsets are extra fields that the scorer ignores and the graph builder keeps.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .records import Article, Caption, Entity, Evidence, Extraction, Relation
+
+__all__ = ["to_dict", "from_dict"]
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {"article": e.article, "start": e.start, "end": e.end, "sentence": e.sentence}
+
+
+def _article(a: Article) -> dict[str, Any]:
+    return {
+        "title": a.title, "kicker": list(a.kicker), "source": a.source,
+        "reporters": list(a.reporters), "correspondents": list(a.correspondents),
+        "start": a.start, "end": a.end,
+        "captions": [{"text": c.text, "credit": list(c.credit), "start": c.start, "end": c.end}
+                     for c in a.captions],
+    }
+
+
+def to_dict(x: Extraction) -> dict[str, Any]:
+    """The JSON-ready form of one document's extraction."""
+    ents = []
+    for e in x.entities:
+        d: dict[str, Any] = {"name": e.name, "type": e.type}
+        if e.level:
+            d["level"] = e.level
+        if e.kind:
+            d["kind"] = e.kind
+        if e.aliases:
+            d["aliases"] = list(e.aliases)
+        if e.code:
+            d["code"] = e.code
+        if e.parent:
+            d["parent"] = e.parent
+        d["evidence"] = [_evidence(m) for m in e.mentions]
+        ents.append(d)
+    rels = []
+    for r in x.relations:
+        d = {"s": r.s, "p": r.p, "o": r.o}
+        if r.title:
+            d["title"] = r.title
+        d["s_type"], d["o_type"] = r.s_type, r.o_type
+        d["evidence"] = [_evidence(m) for m in r.evidence]
+        rels.append(d)
+    return {"doc": x.doc, "articles": [_article(a) for a in x.articles],
+            "entities": ents, "relations": rels}
+
+
+def from_dict(d: dict[str, Any]) -> Extraction:
+    """Rebuild an Extraction from ``to_dict`` output (article bodies are not kept in JSON)."""
+    def ev(items: list[dict[str, Any]]) -> tuple[Evidence, ...]:
+        return tuple(Evidence(i["article"], i["start"], i["end"], i.get("sentence", "")) for i in items)
+
+    arts = tuple(
+        Article(doc=d["doc"], index=i, title=a["title"], body="", offsets=(),
+                kicker=tuple(a.get("kicker", ())), source=a.get("source", ""),
+                reporters=tuple(a.get("reporters", ())),
+                correspondents=tuple(a.get("correspondents", ())),
+                captions=tuple(Caption(c["text"], tuple(c.get("credit", ())), c.get("start", 0), c.get("end", 0))
+                               for c in a.get("captions", ())),
+                start=a.get("start", 0), end=a.get("end", 0))
+        for i, a in enumerate(d.get("articles", ())))
+    ents = tuple(
+        Entity(type=e["type"], name=e["name"], level=e.get("level", ""), kind=e.get("kind", ""),
+               code=e.get("code", ""), parent=e.get("parent", ""),
+               aliases=tuple(e.get("aliases", ())), mentions=ev(e.get("evidence", [])))
+        for e in d.get("entities", ()))
+    rels = tuple(
+        Relation(s=r["s"], p=r["p"], o=r["o"], title=r.get("title", ""),
+                 evidence=ev(r.get("evidence", [])), s_type=r.get("s_type", ""),
+                 o_type=r.get("o_type", ""))
+        for r in d.get("relations", ()))
+    return Extraction(doc=d["doc"], articles=arts, entities=ents, relations=rels)

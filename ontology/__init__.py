@@ -1,0 +1,1 @@
+"""govkg.ontology: the vocabulary as data (govkg.ttl, shapes.ttl, queries/*.rq)."""
