@@ -1,33 +1,155 @@
 """Lexicons: plain-text word lists under ``data/`` and the division gazetteer, loaded once.
 
 Lexicons hold general domain knowledge only (title words, organisation suffixes, programme
-cue words, surnames, national programmes). Format: UTF-8, one entry per line, ``#`` starts a
-comment; a BOM, a CR or a tab-less junk line is an error naming ``file:line`` (jieba drops
-such entries silently, so we refuse them loudly instead).
+cue words, surnames, national programmes, the official division list). Format: UTF-8, one
+entry per line, ``#`` starts a comment; a BOM or a CR is an error naming ``file:line``
+(jieba drops such entries silently, so we refuse them loudly instead).
+
+What a finder can ask the ``Lexicon`` (everything is built lazily, on first use, once):
+
+- ``lex.words(name)``: the entries of ``data/<name>.txt``.
+- ``lex.tokenizer``: a PRIVATE ``jieba.Tokenizer`` (never jieba's global one) whose user words
+  are every gazetteer name (canonical and short forms) and every word list of ``data/``.
+  Use ``lex.tokenizer.tokenize(text)`` for ``(word, start, end)`` triples.
+- ``lex.division(code)``: the ``Division`` with that 12-digit code, or ``None``.
+- ``lex.divisions_named(name)``: all divisions whose canonical or official name is ``name``
+  (``"红旗村"`` → every 红旗村 of Hunan); ``short=True`` adds short forms (``"株洲"`` → 株洲市).
+- ``lex.parent(div)``, ``lex.ancestors(div)``: the chain upwards (placeholder nodes such as
+  ``市辖区`` skipped); ``lex.children(code)``.
+- ``lex.places``: an Aho-Corasick automaton over all names and short forms; each value is the
+  matched key (look it up with ``divisions_named(key, short=True)``).
+- ``lex.is_common(word)``: the word is an ordinary word of jieba's main dictionary (so a
+  gazetteer name equal to it, e.g. a village called 新农村, needs context to count).
+
+Division data: NBS 统计用区划代码 2023 (``data/divisions.tsv.gz``, see ``data/divisions.md``)
+plus ``data/divisions_extra.tsv``.
 """
 from __future__ import annotations
 
 import functools
+import gzip
+import logging
+import re
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any, Iterable
 
-__all__ = ["Lexicon", "load", "read_list"]
+__all__ = ["Lexicon", "Division", "load", "read_list", "LEVELS"]
+
+log = logging.getLogger(__name__)
+
+LEVELS = ("province", "city", "county", "zone", "township", "village", "group", "compound", "street")
+
+# NBS grouping nodes at city level: not real places; their children hang on the grandparent.
+_PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+# Committee suffixes of village rows → the short form news text writes (data/divisions.md).
+_VILLAGE_SUFFIXES = (("村村民委员会", "村"), ("村民委员会", "村"), ("村村委会", "村"), ("村委会", "村"),
+                     ("社区居民委员会", "社区"), ("社区居委会", "社区"), ("居民委员会", "社区"),
+                     ("居委会", "社区"))
+_ZONE_WORDS = re.compile(r"(开发区|园区|工业园|示范区|新区|高新区|经开区|试验区|合作区|管理区|新城)$")
+# Official zone names → the abbreviations the press writes.
+_ZONE_ABBREV = (("高新技术产业开发区", "高新区"), ("高新技术产业园区", "高新区"), ("经济技术开发区", "经开区"),
+                ("经济开发区", "经开区"))
+_BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+_ETHNIC = re.compile(r"(土家族|苗族|侗族|瑶族|壮族|回族|藏族|彝族|蒙古族|蒙古|维吾尔|哈萨克|柯尔克孜|朝鲜族|傣族|白族|"
+                     r"景颇族|傈僳族|哈尼族|布依族|羌族|黎族|畲族|水族|仡佬族|仫佬族|毛南族|纳西族|普米族|怒族|"
+                     r"独龙族|拉祜族|佤族|布朗族|阿昌族|德昂族|基诺族|达斡尔族|鄂温克族|鄂伦春族|锡伯族|撒拉族|"
+                     r"东乡族|保安族|土族|裕固族|塔吉克族|各族|族)")
+_USER_FREQ = 2000      # jieba frequency of a place name: enough to keep it one token
 
 
 def read_list(name: str) -> tuple[str, ...]:
     """Entries of ``data/<name>.txt`` in file order, comments and blank lines dropped."""
-    fname = f"{name}.txt"
+    return tuple(entry for _, entry in _read_lines(f"{name}.txt"))
+
+
+def _read_lines(fname: str) -> Iterable[tuple[int, str]]:
+    """(line number, entry) of a data file; BOM and CR are errors naming file:line."""
     raw = resources.files(__package__).joinpath("data", fname).read_bytes()
+    if fname.endswith(".gz"):
+        raw = gzip.decompress(raw)
     if raw.startswith(b"\xef\xbb\xbf"):
         raise ValueError(f"data/{fname}:1: byte-order mark; save the file as UTF-8 without BOM")
-    out: list[str] = []
     for no, line in enumerate(raw.decode("utf-8").split("\n"), 1):
         if "\r" in line:
             raise ValueError(f"data/{fname}:{no}: CR line ending; use LF only")
-        entry = line.split("#", 1)[0].strip()
-        if entry:
-            out.append(entry)
-    return tuple(out)
+        entry = line.split("#", 1)[0].strip(" ")
+        if entry.strip():
+            yield no, entry
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """One official division. ``name`` is the form news text writes (committee suffix and
+    bracketed notes stripped); ``official`` is the list's own spelling."""
+
+    code: str           # 12 digits
+    name: str
+    level: str          # province, city, county, zone, township, village
+    parent: str         # code of the next real level up ('' for provinces)
+    official: str
+
+
+def village_name(official: str) -> str:
+    """The short form of a village/community row: 郭家塘村委会 → 郭家塘村, X社区居委会 → X社区."""
+    name = official
+    while name.endswith("会会"):
+        name = name[:-1]
+    for suffix, short in _VILLAGE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)] + short
+    return name
+
+
+def short_forms(div: Division) -> tuple[str, ...]:
+    """Forms the press writes for a division beside its name: 株洲市 → 株洲, 湖南省 → 湖南,
+    芦淞区 → 芦淞, 湘西土家族苗族自治州 → 湘西, 湖南湘潭高新技术产业园区 → 湘潭高新区."""
+    n, out = div.name, []
+    if div.level == "province":
+        m = re.match(r"(.+?)(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", n)
+        if m:
+            out.append(m.group(1))
+    elif div.level in ("city", "county"):
+        m = re.match(r"(.+?)(自治州|自治县|自治旗)$", n)
+        if m:
+            out.append(_ETHNIC.split(m.group(1))[0])
+        elif len(n) > 2 and n[-1] in "市区县旗盟":
+            out.append(n[:-1])
+        elif n.endswith("地区"):
+            out.append(n[:-2])
+    elif div.level == "zone":
+        for long, abbr in _ZONE_ABBREV:
+            if n.endswith(long):
+                out.append(n[: -len(long)] + abbr)
+        for form in list(out) + [n]:
+            if form.startswith(("湖南", "河北", "湖北", "河南", "山东", "山西", "广东", "广西", "江苏", "江西",
+                                "浙江", "安徽", "福建", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+                                "辽宁", "吉林", "海南", "宁夏", "新疆", "西藏", "内蒙古", "黑龙江")):
+                out.append(re.sub(r"^(内蒙古|黑龙江|..)", "", form))
+        out += [re.sub(r"^(..)市", r"\1", f) for f in out + [n]]
+    return tuple(f for f in dict.fromkeys(out) if len(f) >= 2 and f != n)
+
+
+def _level(code: str, level: str, name: str) -> str:
+    """Statutory level, with functional zones (county codes x71–x79, 4xx/5xx townships) as zone."""
+    if level == "county" and "71" <= code[4:6] <= "79":
+        return "zone"
+    if level == "township" and "400" <= code[6:9] <= "599" and _ZONE_WORDS.search(name):
+        return "zone"
+    return level
+
+
+def _read_divisions() -> dict[str, Division]:
+    rows = [e.split("\t") for f in ("divisions.tsv.gz", "divisions_extra.tsv") for _, e in _read_lines(f)]
+    placeholders = {r[0]: r[3] for r in rows if r[2] == "city" and r[1] in _PLACEHOLDERS}
+    out: dict[str, Division] = {}
+    for code, official, level, parent in rows:
+        if code in placeholders:
+            continue
+        parent = placeholders.get(parent, parent)
+        name = village_name(official) if level == "village" else _BRACKETS.sub("", official)
+        out[code] = Division(code, name, _level(code, level, name), parent, official)
+    return out
 
 
 @dataclass(frozen=True)
@@ -35,12 +157,107 @@ class Lexicon:
     """Everything the finders look words up in. Build it with ``load()``; it is read-only."""
 
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def words(self, name: str) -> tuple[str, ...]:
         """A word list by name (``titles``, ``org_suffixes``, …), loaded on first use."""
         if name not in self.lists:
             self.lists[name] = read_list(name)
         return self.lists[name]
+
+    def _get(self, key: str, build: Any) -> Any:
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+    # ---- gazetteer -------------------------------------------------------------------
+    @property
+    def by_code(self) -> dict[str, Division]:
+        """All divisions by 12-digit code."""
+        return self._get("by_code", _read_divisions)
+
+    def _indexes(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        def build():
+            names: dict[str, list[str]] = {}
+            shorts: dict[str, list[str]] = {}
+            kids: dict[str, list[str]] = {}
+            for d in self.by_code.values():
+                for n in dict.fromkeys((d.name, d.official)):
+                    names.setdefault(n, []).append(d.code)
+                for s in short_forms(d):
+                    shorts.setdefault(s, []).append(d.code)
+                kids.setdefault(d.parent, []).append(d.code)
+            freeze = lambda m: {k: tuple(v) for k, v in m.items()}  # noqa: E731
+            return freeze(names), freeze(shorts), freeze(kids)
+        return self._get("indexes", build)
+
+    def division(self, code: str) -> Division | None:
+        """The division with this 12-digit code (6-digit GB/T 2260 codes are padded)."""
+        return self.by_code.get(code.ljust(12, "0"))
+
+    def divisions_named(self, name: str, short: bool = False) -> tuple[Division, ...]:
+        """Divisions whose name (or official name; with ``short``, also short form) is ``name``."""
+        names, shorts, _ = self._indexes()
+        codes = names.get(name, ()) + (shorts.get(name, ()) if short else ())
+        return tuple(self.by_code[c] for c in dict.fromkeys(codes))
+
+    def parent(self, div: Division) -> Division | None:
+        """The next level up, or ``None`` for a province."""
+        return self.by_code.get(div.parent) if div.parent else None
+
+    def ancestors(self, div: Division) -> tuple[Division, ...]:
+        """Parent, grandparent, … up to the province."""
+        out = []
+        p = self.parent(div)
+        while p is not None:
+            out.append(p)
+            p = self.parent(p)
+        return tuple(out)
+
+    def children(self, code: str) -> tuple[Division, ...]:
+        """Divisions whose parent is ``code``."""
+        return tuple(self.by_code[c] for c in self._indexes()[2].get(code, ()))
+
+    @property
+    def places(self) -> Any:
+        """Aho-Corasick automaton over every name, official name and short form."""
+        def build():
+            import ahocorasick
+            a = ahocorasick.Automaton()
+            names, shorts, _ = self._indexes()
+            for key in list(names) + list(shorts):
+                a.add_word(key, key)
+            a.make_automaton()
+            return a
+        return self._get("places", build)
+
+    # ---- segmentation ----------------------------------------------------------------
+    @property
+    def tokenizer(self) -> Any:
+        """A private jieba Tokenizer with place names and all ``data/*.txt`` lists as user words."""
+        return self._get("tokenizer", self._build_tokenizer)
+
+    def is_common(self, word: str) -> bool:
+        """``word`` is an ordinary word of jieba's main dictionary (frequency ≥ 20)."""
+        self.tokenizer
+        return word in self._cache["common"]
+
+    def _build_tokenizer(self) -> Any:
+        import jieba
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        names, shorts, _ = self._indexes()
+        words = list(names) + list(shorts)
+        self._cache["common"] = frozenset(w for w in words if tok.FREQ.get(w, 0) >= 20)
+        for w in words:
+            if len(w) >= 2 and w not in self._cache["common"]:
+                tok.add_word(w, _USER_FREQ)
+        for res in sorted(resources.files(__package__).joinpath("data").iterdir(), key=lambda p: p.name):
+            if res.name.endswith(".txt"):
+                for entry in self.words(res.name[:-4]):
+                    tok.add_word(entry.split()[0])
+        return tok
 
 
 @functools.lru_cache(maxsize=1)
