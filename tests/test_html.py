@@ -1,0 +1,166 @@
+"""graph/html.py: the offline page (static checks; the browser checks are in test_html_browser.py)."""
+from __future__ import annotations
+
+import copy
+import json
+import re
+from argparse import Namespace
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from govkg.graph import html as page
+
+HOSTILE_LABEL = '<img src=x onerror=alert(1)>村'
+HOSTILE_SENTENCE = '他说</script><script>alert(2)</script>&amp;结束'
+
+
+def _ev(sentence: str, title: str = "双福村的新变化", doc: str = "a.txt") -> dict:
+    return {"doc": doc, "article": 0, "title": title, "start": 0, "end": len(sentence),
+            "sentence": sentence}
+
+
+def make_graph(hostile: bool = False) -> nx.MultiDiGraph:
+    """A small merged graph in the shape of govkg.graph.build's: two districts of one city."""
+    G = nx.MultiDiGraph()
+
+    def node(key, type_, label, mentions=1, aliases=(), **extra):
+        G.add_node(key, type=type_, label=label, aliases=list(aliases), code=extra.pop("code", ""),
+                   mentions=mentions, articles=[{"doc": "a.txt", "article": 0, "title": "双福村的新变化"}],
+                   evidence=[_ev(f"{label}出现在这里。")], **extra)
+
+    def edge(u, v, p, sentence, **extra):
+        G.add_edge(u, v, key=p, predicate=p, evidence=[_ev(sentence)], **extra)
+
+    node("place/430200000000", "Place", "株洲市", 5, ["株洲"], level="city", code="430200000000")
+    node("place/430203000000", "Place", "芦淞区", 4, ["芦淞"], level="county", code="430203000000")
+    node("place/430211000000", "Place", "天元区", 2, level="county", code="430211000000")
+    node("place/430203100000", "Place", "白关镇", 3, level="township", code="430203100000")
+    node("place/430203100000/双福村", "Place", "双福村", 2, level="village")
+    node("org/430203000000/芦淞区残联", "Organization", "芦淞区残联", 1, ["区残联"], kind="association")
+    node("person/org/430203000000/芦淞区残联/张三", "Person", "张三", 1)
+    node("program/河长制", "Program", "河长制", 3, kind="mechanism")
+    node("program/门前三小", "Program", "门前三小", 1, kind="project")
+    edge("place/430203000000", "place/430200000000", "partOf", "芦淞区是株洲市的一个区。")
+    edge("place/430211000000", "place/430200000000", "partOf", "天元区隶属株洲市。")
+    edge("place/430203100000", "place/430203000000", "partOf", "芦淞区白关镇双福村是个好地方。")
+    edge("place/430203100000/双福村", "place/430203100000", "partOf", "芦淞区白关镇双福村是个好地方。")
+    edge("org/430203000000/芦淞区残联", "place/430203000000", "locatedIn", "区残联为芦淞区残疾人服务。")
+    edge("person/org/430203000000/芦淞区残联/张三", "org/430203000000/芦淞区残联", "holdsPost",
+         "芦淞区残联理事长张三介绍。", title="理事长")
+    edge("place/430203100000", "program/河长制", "implements", "白关镇全面推行河长制。")
+    edge("place/430211000000", "program/门前三小", "implements", "天元区开展门前三小建设。")
+    if hostile:
+        node("place/430203100000/x", "Place", HOSTILE_LABEL, 1, ['<b>别名</b>'], level="village")
+        edge("place/430203100000/x", "place/430203100000", "partOf", HOSTILE_SENTENCE)
+    return G
+
+
+def page_data(path: Path) -> dict:
+    """The JSON data block of a written page."""
+    m = re.search(r'<script type="application/json" id="govkg-data">(.*?)</script>',
+                  path.read_text(encoding="utf-8"), re.S)
+    assert m, "no data block"
+    return json.loads(m[1])
+
+
+def test_page_holds_every_node_and_edge(tmp_path):
+    G = make_graph()
+    out = page.write_html(G, tmp_path / "sub" / "g.html")
+    assert out == tmp_path / "sub" / "g.html"
+    data = page_data(out)
+    assert len(data["nodes"]) == G.number_of_nodes()
+    assert len(data["edges"]) == G.number_of_edges()
+    lusong = next(n for n in data["nodes"] if n["label"] == "芦淞区")
+    assert lusong["level"] == "county" and lusong["code"] == "430203000000" and lusong["aliases"] == ["芦淞"]
+    post = next(e for e in data["edges"] if e["predicate"] == "holdsPost")
+    assert post["title"] == "理事长" and post["evidence"][0]["sentence"] == "芦淞区残联理事长张三介绍。"
+
+
+def test_page_is_offline(tmp_path):
+    text = page.write_html(make_graph(), tmp_path / "g.html").read_text(encoding="utf-8")
+    assert not re.search(r'<(script|link|img|iframe)[^>]*\s(src|href)\s*=', text, re.I)
+    assert "@import" not in text and "//cdn" not in text.lower()
+    assert all(u.startswith("data:") for u in re.findall(r'url\(["\']?([^)"\']*)', text))
+    assert "default-src 'none'" in text            # the browser would refuse any fetch anyway
+    assert "vis.Network" in text and "Noto Sans CJK SC" in text
+
+
+def test_graph_is_not_mutated(tmp_path):
+    G = make_graph()
+    before = copy.deepcopy((dict(G.nodes(data=True)), list(G.edges(keys=True, data=True))))
+    page.write_html(G, tmp_path / "g.html", focus="白关镇", depth=1, types=["Place", "Program"])
+    assert (dict(G.nodes(data=True)), list(G.edges(keys=True, data=True))) == before
+
+
+def test_districts_follow_partof_locatedin_holdspost_implements():
+    G = make_graph()
+    d = page.districts(G)
+    lusong, tianyuan = "place/430203000000", "place/430211000000"
+    assert d["place/430203100000/双福村"] == {lusong}
+    assert d["place/430203000000"] == {lusong}
+    assert d["place/430200000000"] == frozenset()          # a city lies in no district
+    assert d["org/430203000000/芦淞区残联"] == {lusong}
+    assert d["person/org/430203000000/芦淞区残联/张三"] == {lusong}
+    assert d["program/河长制"] == {lusong}
+    assert d["program/门前三小"] == {tianyuan}
+
+
+def test_districts_survive_a_partof_cycle():
+    G = nx.MultiDiGraph()
+    G.add_node("a", type="Place", level="county")
+    G.add_node("b", type="Place", level="township")
+    G.add_edge("a", "b", key="partOf", predicate="partOf")
+    G.add_edge("b", "a", key="partOf", predicate="partOf")
+    d = page.districts(G)                                   # returns: the cycle is cut
+    assert d["a"] == {"a"} and d["b"] <= {"a"}
+
+
+def test_focus_keeps_the_neighbourhood_and_selects_it(tmp_path):
+    G = make_graph()
+    data = page_data(page.write_html(G, tmp_path / "g.html", focus="芦淞", depth=1))  # an alias
+    labels = {n["label"] for n in data["nodes"]}
+    assert labels == {"芦淞区", "株洲市", "白关镇", "芦淞区残联"}
+    assert data["nodes"][data["focus"]]["label"] == "芦淞区"
+    assert all(e["from"] < len(data["nodes"]) and e["to"] < len(data["nodes"]) for e in data["edges"])
+
+
+def test_types_filter_and_errors(tmp_path):
+    G = make_graph()
+    data = page_data(page.write_html(G, tmp_path / "g.html", types=["Program"]))
+    assert {n["type"] for n in data["nodes"]} == {"Program"} and data["edges"] == []
+    with pytest.raises(LookupError, match="没有"):
+        page.write_html(G, tmp_path / "x.html", focus="没有")
+    with pytest.raises(ValueError, match="Planet"):
+        page.write_html(G, tmp_path / "x.html", types=["Planet"])
+
+
+def test_hostile_text_is_escaped_statically(tmp_path):
+    text = page.write_html(make_graph(hostile=True), tmp_path / "g.html",
+                           focus=HOSTILE_LABEL).read_text(encoding="utf-8")
+    for raw in ("<img src=x onerror", "<b>别名", "<script>alert(2)", "</script><script>alert"):
+        assert raw not in text
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e村" in text   # in the data block, escaped
+    assert "&lt;img src=x onerror=alert(1)&gt;村" in text          # the <title>, escaped
+    data = page_data(tmp_path / "g.html")
+    assert any(n["label"] == HOSTILE_LABEL for n in data["nodes"])  # the data survives intact
+    assert any(e["evidence"][0]["sentence"] == HOSTILE_SENTENCE for e in data["edges"])
+
+
+def test_empty_graph(tmp_path):
+    data = page_data(page.write_html(nx.MultiDiGraph(), tmp_path / "g.html"))
+    assert data["nodes"] == [] and data["edges"] == [] and data["districts"] == []
+
+
+def test_cli_renders_a_graph_read_from_turtle(tmp_path, monkeypatch, capsys):
+    from govkg.graph import html as mod
+
+    (tmp_path / "graph.ttl").write_text("# stand-in\n", encoding="utf-8")
+    monkeypatch.setattr(mod, "_load", lambda path: make_graph())
+    ns = dict(graph=str(tmp_path), out=str(tmp_path / "p.html"), depth=2)
+    assert mod.cli(Namespace(**ns, focus="白关镇", types="Place,Program")) == 0
+    assert {n["type"] for n in page_data(tmp_path / "p.html")["nodes"]} == {"Place", "Program"}
+    assert mod.cli(Namespace(**ns, focus="没有这个", types=None)) == 2
+    assert "没有这个" in capsys.readouterr().err
+    assert mod.cli(Namespace(**{**ns, "graph": str(tmp_path / "none")}, focus=None, types=None)) == 2
