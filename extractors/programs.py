@@ -1,17 +1,532 @@
-"""Programmes: quoted names and forms (X长制, …活动, …工程); slogans and speech dropped."""
+"""Programmes: quoted names and forms (X长制, …活动, …工程); slogans and speech dropped.
+
+A programme is a named initiative that someone runs or awards. Chinese local news marks
+most of them in one of four ways, and ``find`` reads each with its own small rule:
+
+1. **Quoted** (``“门前三小”``): the quote is a name when a cue verb stands right before it
+   (开展/推行/实施 …, ``program_cues``), a head word right after it (工作/活动/改革/品牌 …,
+   ``program_heads``), or its own ending is a programme form (…长制, …工程, …小屋).
+   Speech (ending in 。！？, or holding ：；), long sentences, single characters and
+   figures of speech (``program_stopwords``: 连心桥, 组合拳) are never names.
+2. **Forms** after a cue verb: ``建立联合办公制度``, ``纳入…救助项目``, ``实行交办制、台账制``
+   (``program_forms``); the noun phrase is cut at the last 的 and its leading amounts.
+3. **Honours** after an award verb: ``入选2022年度省级…示范村``, ``创建国家级经开区``
+   (``program_honour_cues``, ``program_honour_forms``).
+4. **National programmes** named anywhere (``national_programs``: 河长制, 网格化管理 …).
+
+Canonical names (one entity per programme in a document): quotes are stripped; a quoted
+core followed by a naming head (改革/机制/制度/表彰, ``“放管服”改革``) keeps the head; a
+leading ``第N批`` is dropped. Variants that differ only by a generic ending (App, 平台, 体系,
+工作, 活动, 建设) or a scope opening (农村, 社区, 全国 …) are one programme: its name is the
+variant without generic endings, the longest such; the others become aliases (the
+mention's ``surface``). After that, every further occurrence of an accepted name of at
+least three characters is a mention too, so each can find its own actor.
+
+Overlap rule: longest first, then earliest; candidates overlapping a kept one are dropped.
+Everything is a few regular-expression passes over the body: linear in its length.
+"""
 from __future__ import annotations
 
+import bisect
+import functools
+import logging
+import re
+from dataclasses import dataclass, replace
+
 from .lexicon import Lexicon
-from .records import Article, Mention, Relation
+from .records import Article, Evidence, Mention, Relation
 
 __all__ = ["find", "relate"]
 
+log = logging.getLogger(__name__)
+
+_ACTOR_TYPES = ("Place", "Organization")
+_SPEECH_PUNCT = "。！？!?：:；;…"
+_CLAUSE_STOP = "，,。！？!?；;：:\n“”‘’「」《》()（）"
+_QUOTES = re.compile(r"[“「‘]([^“”「」‘’\n]{1,40})[”」’]")
+_NUM = "0-9０-９一二三四五六七八九十百千万两"
+_LEAD_AMOUNT = re.compile(
+    rf"(?:(?:了|成了|成|出|起)"
+    rf"|(?:[{_NUM}]+(?:年度|年|亩|个|项|批|家|座|期|轮|次|名|届|户|条|处|所|大))"
+    rf"|第[{_NUM}]+(?:批|届|期|轮)|一批|一系列|首期|首届|首个|首批|新一轮|本次|此次|该|各类|各项"
+    rf"|多项|免费|全市|全区|全县|全镇|全乡|全面|深入|持续|定期|积极|率先|大力|扎实)+")
+_BATCH = re.compile(rf"^第[{_NUM}]+(?:批|届|期)")
+_GENERIC_ENDINGS = ("App", "APP", "app", "平台", "体系", "工作", "实践活动", "活动", "建设")
+_SCOPE_OPENINGS = ("农村", "城乡", "社区", "全国", "全省", "全市", "全区", "基层")
+_JOIN_HEADS = re.compile(r"^([\u4e00-\u9fff]{0,8}(?:改革|机制|制度|表彰|创新模式))")
+_SEP = re.compile(r"[、,，·\s]")
+# Endings too common in ordinary nouns to make a quoted phrase a name on their own.
+_WEAK_ENDINGS = frozenset({"年", "节", "会", "教育", "管理", "先进", "城市", "岗位", "治理",
+                           "模式", "称号", "整治", "改造"})
+# Form heads that need a core of three characters (治水机制, 园区改革 are not names).
+_LONG_CORE_HEADS = frozenset({"机制", "制度", "改革", "体系", "活动", "行动", "计划"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    """A programme candidate in body coordinates before names are grouped."""
+
+    start: int          # body span of the surface
+    end: int
+    name: str
+    surface: str
+    kind: str
+
+
+# --------------------------------------------------------------------------- lexicon views
+
+_LISTS = ("program_cues", "program_heads", "program_forms", "program_honour_cues",
+          "program_honour_forms", "program_kind_endings", "national_programs",
+          "program_stopwords", "program_generic_cores")
+
+
+@functools.lru_cache(maxsize=4)
+def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
+    """Compiled views of the word lists, built once per distinct set of lists."""
+    w = dict(zip(_LISTS, lists))
+    cues = sorted(w["program_cues"], key=len, reverse=True)
+    heads = sorted(w["program_heads"], key=len, reverse=True)
+    forms = [tuple(x.split("\t")) for x in w["program_forms"]]
+    forms.sort(key=lambda f: len(f[0]), reverse=True)
+    hcues = sorted(w["program_honour_cues"], key=len, reverse=True)
+    hforms = w["program_honour_forms"]
+    kinds = sorted((tuple(x.split("\t")) for x in w["program_kind_endings"]),
+                   key=lambda k: len(k[0]), reverse=True)
+    national: dict[str, tuple[str, str]] = {}
+    for line in w["national_programs"]:
+        names, _, kind = line.partition(";")
+        variants = [v.strip() for v in names.split("|") if v.strip()]
+        for v in variants:
+            national[v] = (variants[0], kind.strip())
+    alt = lambda ws: "|".join(re.escape(w) for w in ws)  # noqa: E731
+    form_heads = alt(f[0] for f in forms)
+    return {
+        "cue_end": re.compile(rf"(?:{alt(cues)})(?:了|成了|好)?$"),
+        "head_start": re.compile(rf"^(?:{alt(heads)})"),
+        "form": re.compile(
+            rf"(?:{alt(cues)})((?:[^{_CLAUSE_STOP}、]{{1,24}}?(?:{form_heads})"
+            rf"(?:、[^{_CLAUSE_STOP}、]{{1,24}}?(?:{form_heads}))*))"),
+        "form_item": re.compile(rf"^(.*?)({form_heads})"),
+        "form_kind": dict(forms),
+        "x_zhi": re.compile(r"(?:(?<=[、和及])|(?<=实行)|(?<=推行)|(?<=落实)|(?<=建立))"
+                            r"([\u4e00-\u9fff]{2,3}制)(?=[、和及，,。；;\s]|管理)"),
+        "zhang_zhi": re.compile(rf"([{_NUM}]长制)"),
+        "honour": re.compile(
+            rf"(?:{alt(hcues)})(?:了)?([^{_CLAUSE_STOP}、]{{2,30}})"),
+        "honour_open": tuple(h[1:] for h in hforms if h.startswith("^")),
+        "honour_end": tuple(sorted((h for h in hforms if not h.startswith("^")),
+                                   key=len, reverse=True)),
+        "national": re.compile(alt(sorted(national, key=len, reverse=True))) if national else None,
+        "national_names": national,
+        "kinds": kinds,
+        "strong_endings": tuple(k[0] for k in kinds if k[0] not in _WEAK_ENDINGS),
+        "cue_words": tuple(cues + hcues),
+        "stop": frozenset(w["program_stopwords"]),
+        "generic": tuple(w["program_generic_cores"]),
+    }
+
+
+def _t(lex: Lexicon) -> dict:
+    return _tables(tuple(lex.words(n) for n in _LISTS))
+
+
+def _kind(name: str, t: dict, default: str = "campaign") -> str:
+    """The kind a name's ending suggests (…制 → mechanism, …App → platform)."""
+    if "·" in name:
+        return "brand"
+    for ending, kind in t["kinds"]:
+        if name.endswith(ending):
+            return kind
+    return default
+
+
+# --------------------------------------------------------------------------- candidates
+
+def _is_speech_or_slogan(q: str, t: dict) -> bool:
+    """Speech, long sentences, lone characters and figures of speech are not names."""
+    core = _SEP.sub("", q)
+    if len(core) < 2 or q in t["stop"] or core in t["stop"]:
+        return True
+    if any(c in q for c in _SPEECH_PUNCT):
+        return True
+    if "——" in q or re.fullmatch(rf"[{_NUM}.%％]+", core):
+        return True
+    if re.fullmatch(rf"[{_NUM}]+[字个条项点]", core):     # “十六字”方针
+        return True
+    parts = [p for p in _SEP.split(q) if p]
+    if len(parts) > 1:          # 读志愿、忆初心 yes; a clause list of long phrases no
+        return any(len(p) > 8 or len(p) < 2 for p in parts) or len(core) > 20
+    return len(core) > 16
+
+
+def _honour_like(q: str, t: dict) -> bool:
+    return q.startswith(t["honour_open"]) and q.endswith(t["honour_end"])
+
+
+def _quoted(body: str, t: dict) -> list[_Cand]:
+    """Quoted names with a cue before, a head after, or a programme form of their own."""
+    out: list[_Cand] = []
+    prev_ok_end = -10
+    for m in _QUOTES.finditer(body):
+        q = m.group(1).strip()
+        before = body[max(0, m.start() - 8):m.start()]
+        after = body[m.end():m.end() + 12]
+        if len(q) == 1 and after.startswith("字"):          # “工”字系列…品牌
+            tail = re.match(r"^字[\u4e00-\u9fff]{0,10}?(品牌|工程|项目|活动)", after)
+            if tail:
+                name = q + tail.group(0)
+                out.append(_Cand(m.start(), m.end() + len(tail.group(0)), name,
+                                 body[m.start():m.end() + len(tail.group(0))], _kind(name, t, "brand")))
+                prev_ok_end = m.end()
+            continue
+        if _is_speech_or_slogan(q, t):
+            continue
+        cue = bool(t["cue_end"].search(before))
+        listed = m.start() - prev_ok_end <= 1 or (
+            m.start() - prev_ok_end <= 2 and body[prev_ok_end] in "、和及与")
+        head = t["head_start"].match(after)
+        form = q.endswith(t["strong_endings"]) or _honour_like(q, t)
+        if not (cue or listed or head or form):
+            continue
+        prev_ok_end = m.end()
+        name, end = _BATCH.sub("", q), m.end()
+        join = _JOIN_HEADS.match(after)
+        if join and len(_SEP.sub("", q)) <= 4:
+            name, end = name + join.group(1), m.end() + len(join.group(1))
+        kind = _kind(name, t, "")
+        if _honour_like(name, t) or after.startswith(("称号", "名单", "名录", "评比")):
+            kind = "honour"
+        elif after.startswith("品牌") or "·" in name:
+            kind = "brand"
+        elif after.startswith(("App", "APP", "app", "平台")):
+            kind = "platform"
+        elif not kind:
+            kind = "mechanism" if after.startswith(("机制", "制度", "模式")) else "campaign"
+        if end == m.end():
+            out.append(_Cand(m.start() + 1, m.end() - 1, name, q, kind))
+        else:
+            out.append(_Cand(m.start(), end, name, body[m.start():end], kind))
+    return out
+
+
+def _trim(np: str, t: dict) -> tuple[int, str]:
+    """Cut a noun phrase at its last 的, strip leading cue verbs and amounts; (offset, text)."""
+    k = np.rfind("的") + 1
+    while True:
+        lead = _LEAD_AMOUNT.match(np, k)
+        if lead and lead.end() > k:
+            k = lead.end()
+            continue
+        cue = next((c for c in t["cue_words"] if np.startswith(c, k)), None)
+        if cue:
+            k += len(cue)
+            continue
+        return k, np[k:]
+
+
+def _generic(core: str, t: dict) -> bool:
+    return not core or any(core.endswith(g) for g in t["generic"])
+
+
+def _forms(body: str, t: dict) -> list[_Cand]:
+    """Unquoted names after a cue verb that end in a programme form (…制度, …项目)."""
+    out: list[_Cand] = []
+    for m in t["form"].finditer(body):
+        pos = m.start(1)
+        for item in m.group(1).split("、"):
+            im = t["form_item"].match(item)
+            if im:
+                off, np = _trim(im.group(1), t)
+                head = im.group(2)
+                name = np + head
+                short = len(np) < (3 if head in _LONG_CORE_HEADS else 2)
+                if len(name) >= 4 and not short and not _generic(np, t):
+                    s = pos + off
+                    out.append(_Cand(s, s + len(name), name, name,
+                                     t["form_kind"].get(head) or _kind(name, t)))
+            pos += len(item) + 1
+    for rx in ("x_zhi", "zhang_zhi"):
+        for m in t[rx].finditer(body):
+            out.append(_Cand(m.start(1), m.end(1), m.group(1), m.group(1), "mechanism"))
+    return out
+
+
+def _honours(body: str, t: dict) -> list[_Cand]:
+    """Honour titles after an award verb: 入选…示范村, 创建国家级经开区."""
+    out: list[_Cand] = []
+    for m in t["honour"].finditer(body):
+        lead = _LEAD_AMOUNT.match(m.group(1))
+        k = lead.end() if lead else 0
+        seg = re.split(r"称号|荣誉|名单|名录|的|等|以来|之后|工作|[0-9０-９]{2,}", m.group(1)[k:])[0]
+        name = _BATCH.sub("", seg)
+        k += len(seg) - len(name)
+        ranked = name.startswith(("国家级", "省级")) and len(name) >= 5
+        if 4 <= len(name) <= 20 and (ranked or name.endswith(t["honour_end"])):
+            s = m.start(1) + k
+            out.append(_Cand(s, s + len(name), name, name, "honour"))
+    return out
+
+
+def _national(body: str, t: dict) -> list[_Cand]:
+    """Nationally known programme names, with their canonical form."""
+    if t["national"] is None:
+        return []
+    out = []
+    for m in t["national"].finditer(body):
+        name, kind = t["national_names"][m.group(0)]
+        out.append(_Cand(m.start(), m.end(), name, m.group(0), kind or _kind(name, t)))
+    return out
+
+
+def _no_overlap(cands: list[_Cand]) -> list[_Cand]:
+    """Longest first, then earliest; drop candidates overlapping one already kept."""
+    kept: list[_Cand] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        i = bisect.bisect_left(taken, (c.start, c.end))
+        left = taken[i - 1] if i else None
+        right = taken[i] if i < len(taken) else None
+        if (left and left[1] > c.start) or (right and right[0] < c.end):
+            continue
+        taken.insert(i, (c.start, c.end))
+        kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _core(name: str) -> str:
+    """The grouping key of a name: generic endings and scope openings stripped."""
+    changed = True
+    while changed:
+        changed = False
+        for g in _GENERIC_ENDINGS:
+            if name.endswith(g) and len(name) > len(g) + 1:
+                name, changed = name[: -len(g)], True
+        for s in _SCOPE_OPENINGS:
+            if name.startswith(s) and len(name) > len(s) + 2:
+                name, changed = name[len(s):], True
+    return name
+
+
+def _canonical(names: list[str]) -> dict[str, str]:
+    """Map each name to the canonical name of its group (see the module docstring)."""
+    groups: dict[str, list[str]] = {}
+    for n in names:
+        groups.setdefault(_core(n), []).append(n)
+    out: dict[str, str] = {}
+    for variants in groups.values():
+        plain = [v for v in variants if not v.endswith(_GENERIC_ENDINGS)] or variants
+        best = max(plain, key=lambda v: (len(v), -variants.index(v)))
+        for v in variants:
+            out[v] = best
+    return out
+
+
+def _recur(body: str, kept: list[_Cand]) -> list[_Cand]:
+    """Further unmarked occurrences of accepted names (three characters or more)."""
+    names = {c.surface.strip("“”「」‘’"): c for c in kept}
+    names = {k: v for k, v in names.items() if len(k) >= 3 and "“" not in k}
+    if not names:
+        return []
+    rx = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return [_Cand(m.start(), m.end(), names[m.group(0)].name, m.group(0), names[m.group(0)].kind)
+            for m in rx.finditer(body)]
+
 
 def find(article: Article, places: list[Mention], organizations: list[Mention], lex: Lexicon) -> list[Mention]:
-    """Programme mentions of one article, in text order."""
-    return []
+    """Programme mentions of one article, in text order.
+
+    >>> from govkg.extractors.records import Article
+    >>> from govkg.extractors.lexicon import load
+    >>> body = "该区全面推行“集中走访日”工作。"
+    >>> art = Article(doc="d", index=0, title="", body=body, offsets=tuple(range(len(body))))
+    >>> [(m.name, m.kind) for m in find(art, [], [], load())]
+    [('集中走访日', 'campaign')]
+    """
+    body = article.body
+    t = _t(lex)
+    first = _no_overlap(_quoted(body, t) + _forms(body, t) + _honours(body, t) + _national(body, t))
+    cands = _no_overlap(first + _recur(body, first))
+    canon = _canonical([c.name for c in cands])
+    out = []
+    for c in cands:
+        s, e = article.span(c.start, c.end)
+        out.append(Mention(type="Program", name=canon[c.name], surface=c.surface,
+                           article=article.index, start=s, end=e, kind=c.kind, pos=c.start))
+    kinds: dict[str, str] = {}
+    for m in out:                       # one kind per programme: the first mention's
+        kinds.setdefault(m.name, m.kind)
+    return [replace(m, kind=kinds[m.name]) for m in out]
+
+
+# --------------------------------------------------------------------------- relations
+
+_SENT_END = re.compile(r"[。！？!?\n]")
+_NOT_SUBJECT = ("在", "到", "向", "对", "为", "给", "来自", "与", "和", "同", "帮助")
+_ANAPHORA = re.compile(r"(?:该|我|全|本)(市|区|县|镇|乡|街道|村|社区|局|委|会|中心|公司)")
+_ANAPHORA_LEVEL = {"市": ("city",), "区": ("county", "zone"), "县": ("county",),
+                   "镇": ("township",), "乡": ("township",), "街道": ("township",),
+                   "村": ("village",), "社区": ("village",)}
+_BY = re.compile(r"由([^，,。；;]{2,30}?)(?:主办|承办|牵头|组织|发起|实施|举办|开展)")
+_PARTNER_VERB = re.compile(r"联合|携手|联手|会同|协同|牵手")
+_PARTNER_PAIR = re.compile(r"签订|签署|共建|结对|合作|共同|联合")
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """An article's actors and sentences, indexed once for the relation rules."""
+
+    article: Article
+    actors: list[Mention]           # outermost place/org mentions, in body order
+    starts: list[int]
+    bounds: list[int]               # sentence end positions in the body
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.bounds, pos)
+        s = self.bounds[i - 1] + 1 if i else 0
+        e = self.bounds[i] + 1 if i < len(self.bounds) else len(self.article.body)
+        return s, e
+
+    def between(self, lo: int, hi: int) -> list[Mention]:
+        return self.actors[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+
+    def evidence(self, s: int, e: int) -> Evidence:
+        o0, o1 = self.article.span(s, e)
+        return Evidence(self.article.index, o0, o1, self.article.body[s:e].strip())
+
+
+def _end(m: Mention) -> int:
+    return m.pos + len(m.surface)
+
+
+def _outermost(mentions: list[Mention]) -> list[Mention]:
+    """Place/org mentions with a body position, nested ones (湖南省 in 湖南省文旅厅) dropped."""
+    acts = sorted((m for m in mentions if m.type in _ACTOR_TYPES and m.pos >= 0),
+                  key=lambda m: (m.pos, -len(m.surface)))
+    out: list[Mention] = []
+    for m in acts:
+        if out and m.pos < _end(out[-1]):
+            continue
+        out.append(m)
+    return out
+
+
+def _index(article: Article, mentions: list[Mention]) -> _Doc:
+    actors = _outermost(mentions)
+    bounds = [m.start() for m in _SENT_END.finditer(article.body)]
+    return _Doc(article, actors, [a.pos for a in actors], bounds)
+
+
+def _chain_end(doc: _Doc, m: Mention) -> Mention:
+    """The last of adjacent mentions (绿口镇向阳社区 → 向阳社区): the most specific actor."""
+    i = bisect.bisect_left(doc.starts, m.pos)
+    while i + 1 < len(doc.actors) and doc.actors[i + 1].pos == _end(doc.actors[i]):
+        i += 1
+    return doc.actors[i]
+
+
+def _subject(doc: _Doc, lo: int, hi: int) -> Mention | None:
+    """The actor a clause says does something: the first one not after a preposition."""
+    cands = doc.between(lo, hi)
+    body = doc.article.body
+    for a in cands:
+        if not body[max(lo, a.pos - 2):a.pos].endswith(_NOT_SUBJECT):
+            return _chain_end(doc, a)
+    return _chain_end(doc, cands[0]) if cands else None
+
+
+def _recent(doc: _Doc, pos: int, levels: tuple[str, ...] | None, suffix: str = "") -> Mention | None:
+    """The nearest actor before ``pos`` with one of ``levels`` (places) or ending in ``suffix``."""
+    i = bisect.bisect_left(doc.starts, pos)
+    for a in reversed(doc.actors[:i]):
+        if levels is not None and a.type == "Place" and a.level in levels:
+            return a
+        if suffix and a.type == "Organization" and a.name.endswith(suffix):
+            return a
+    return None
+
+
+def _anaphor(doc: _Doc, lo: int, hi: int) -> Mention | None:
+    """该区/我市/全县 … in the clause, resolved to the nearest earlier actor of that level."""
+    for m in _ANAPHORA.finditer(doc.article.body, lo, hi):
+        word = m.group(1)
+        levels = _ANAPHORA_LEVEL.get(word)
+        hit = _recent(doc, m.start(), levels, "" if levels else word)
+        if hit:
+            return hit
+    return None
+
+
+def _lead_place(doc: _Doc) -> Mention | None:
+    """The article's main place: its most often named county, zone or township."""
+    counts: dict[str, list[Mention]] = {}
+    for a in doc.actors:
+        if a.type == "Place" and a.level in ("county", "zone", "township"):
+            counts.setdefault(a.name, []).append(a)
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda ms: (len(ms), -ms[0].pos))[0]
+
+
+def _actor_of(doc: _Doc, prog: Mention) -> Mention | None:
+    """Who runs a programme: 由X主办, the sentence's subject, an anaphor, the lead place."""
+    s, e = doc.sentence(prog.pos)
+    body = doc.article.body
+    by = _BY.search(body, s, e)
+    if by:
+        inside = doc.between(by.start(1), by.end(1))
+        if inside:
+            return _chain_end(doc, inside[0])
+    return (_subject(doc, s, prog.pos) or _anaphor(doc, s, prog.pos)
+            or _subject(doc, prog.pos, e) and None or _lead_place(doc))
+
+
+def _implements(doc: _Doc, progs: list[Mention]) -> list[Relation]:
+    out = []
+    for p in progs:
+        a = _actor_of(doc, p)
+        if a is not None:
+            s, e = doc.sentence(p.pos)
+            out.append(Relation(a.name, "implements", p.name, evidence=(doc.evidence(s, e),),
+                                s_type=a.type, o_type="Program"))
+    return out
+
+
+def _partners(doc: _Doc) -> list[Relation]:
+    """A 联合/携手 B; A 与/和 B 签订/共建/结对 …: both ends in one clause, in text order."""
+    body = doc.article.body
+    out = []
+
+    def link(a: Mention | None, b: Mention | None, s: int, e: int) -> None:
+        if a is not None and b is not None and a.name != b.name:
+            out.append(Relation(a.name, "partners", b.name, evidence=(doc.evidence(s, e),),
+                                s_type=a.type, o_type=b.type))
+
+    for m in _PARTNER_VERB.finditer(body):
+        s, e = doc.sentence(m.start())
+        clause_end = next((i for i in range(m.end(), e) if body[i] in "，,。；;"), e)
+        after = doc.between(m.end(), min(clause_end, m.end() + 30))
+        before = doc.between(s, m.start())
+        a = _chain_end(doc, before[-1]) if before and _end(before[-1]) >= m.start() - 6 else (
+            _subject(doc, s, m.start()) or _anaphor(doc, max(s, m.start() - 6), m.start()))
+        link(a, _chain_end(doc, after[0]) if after else None, s, e)
+    for i, b in enumerate(doc.actors):
+        if i == 0 or body[b.pos - 1:b.pos] not in ("与", "和", "同"):
+            continue
+        a = doc.actors[i - 1]
+        if _end(a) != b.pos - 1:
+            continue
+        s, e = doc.sentence(b.pos)
+        clause_end = next((j for j in range(_end(b), e) if body[j] in "，,。；;"), e)
+        if _PARTNER_PAIR.search(body, _end(b), clause_end):
+            link(a, _chain_end(doc, b), s, e)
+    return out
 
 
 def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Relation]:
-    """implements (place/org → programme) and partners (org/place ↔ org/place) links."""
-    return []
+    """implements (place/org → programme) and partners (org/place → org/place) links.
+
+    Evidence is the sentence, as an original-file span.
+    """
+    doc = _index(article, mentions)
+    progs = [m for m in mentions if m.type == "Program" and m.pos >= 0]
+    return _implements(doc, progs) + _partners(doc)

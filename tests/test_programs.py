@@ -1,0 +1,125 @@
+"""Programmes: quotes with a cue or head are names, speech and slogans are not; actors and partners."""
+import pytest
+
+from govkg.extractors import programs
+from govkg.extractors.lexicon import load
+from govkg.extractors.records import Article, Mention
+
+
+def art(body: str, shift: int = 0) -> Article:
+    return Article(doc="t", index=0, title="", body=body,
+                   offsets=tuple(range(shift, shift + len(body))), end=shift + len(body))
+
+
+def names(body: str) -> list[str]:
+    return list(dict.fromkeys(m.name for m in programs.find(art(body), [], [], load())))
+
+
+def actor(body: str, surface: str, type_: str = "Place", level: str = "county", nth: int = 0) -> Mention:
+    pos = -1
+    for _ in range(nth + 1):
+        pos = body.index(surface, pos + 1)
+    return Mention(type=type_, name=surface, surface=surface, article=0, start=pos,
+                   end=pos + len(surface), level=level if type_ == "Place" else "",
+                   kind="government" if type_ == "Organization" else "", pos=pos)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("甲县全面推行“小院议事日”工作,效果明显。", ["小院议事日"]),          # cue and head
+    ("村里建起了“书香驿站”项目。", ["书香驿站"]),                          # head only
+    ("乙镇结合“一对二”“五长制”工作推进治理。", ["一对二", "五长制"]),      # a listed pair
+    ("该区建立联席调度制度,每周会商。", ["联席调度制度"]),                 # unquoted form after a cue
+    ("该村入选2023年度省级生态文化示范村名单。", ["省级生态文化示范村"]),  # honour, amount stripped
+    ("去年,丙村被列入“第三批中国传统村落”名录。", ["中国传统村落"]),       # 第N批 dropped
+])
+def test_names_found(body, expected):
+    assert names(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "他说:“今年的收成真好,大家都很满意。”",            # quoted speech
+    "按照“不落一人、不落一户”的要求走访。",              # slogan before 的
+    "社区搭建党群干群“连心桥”。",                        # figure of speech (stop list)
+    "有“模”有样。",                                      # a lone character
+    "开展宣传活动,发放资料200份。",                     # a generic event, not a named one
+    "以“欢度新年”等为主题布置花卉。",                   # no cue, no head
+])
+def test_not_programmes(body):
+    assert names(body) == []
+
+
+def test_quoted_core_with_naming_head_is_one_programme_with_aliases():
+    body = "该市持续推进“减证便民”改革。减证便民改革让群众少跑腿。"
+    ms = programs.find(art(body, shift=100), [], [], load())
+    assert {m.name for m in ms} == {"减证便民改革"}
+    assert "“减证便民”改革" in {m.surface for m in ms}
+    first = ms[0]
+    assert (first.start, first.end) == (100 + body.index("“"), 100 + body.index("。"))
+    assert first.pos == body.index("“")
+
+
+def test_generic_endings_merge_to_the_core_name():
+    body = "该区上线“就业通”平台,群众可在‘就业通’App上登记。"
+    ms = programs.find(art(body), [], [], load())
+    assert {m.name for m in ms} == {"就业通"}
+    assert {m.kind for m in ms} == {"platform"}
+
+
+def test_national_programme_with_alias_and_recurrence():
+    body = "甲区推行河长制。河长制实施以来,甲区开展“我为群众办实事”实践活动,为群众办实事120件。"
+    ms = programs.find(art(body), [], [], load())
+    by_name = {}
+    for m in ms:
+        by_name.setdefault(m.name, []).append(m.surface)
+    assert by_name["河长制"] == ["河长制", "河长制"]
+    assert set(by_name["我为群众办实事"]) == {"我为群众办实事", "为群众办实事"}
+
+
+def test_implements_subject_chain_and_lead_place():
+    body = "甲区乙镇丙社区开展“邻里守望”活动。近日,“邻里守望”活动走进小区。"
+    a = art(body)
+    places = [actor(body, "甲区"), actor(body, "乙镇", level="township"),
+              actor(body, "丙社区", level="village")]
+    progs = programs.find(a, places, [], load())
+    rels = programs.relate(a, places + progs, load())
+    pairs = {(r.s, r.p, r.o) for r in rels}
+    assert ("丙社区", "implements", "邻里守望") in pairs          # most specific of the chain
+    assert ("甲区", "implements", "邻里守望") in pairs             # no actor → the lead place
+    assert all(r.evidence and r.evidence[0].sentence for r in rels)
+
+
+def test_implements_prefers_subject_over_locative_and_resolves_by():
+    body = "丁区市场监管局在某广场开展“安全骑行”宣传活动。该活动由戊市总工会主办。"
+    a = art(body)
+    orgs = [actor(body, "丁区市场监管局", "Organization"), actor(body, "某广场", "Organization"),
+            actor(body, "戊市总工会", "Organization")]
+    rels = programs.relate(a, orgs + programs.find(a, [], orgs, load()), load())
+    assert {(r.s, r.o) for r in rels if r.p == "implements"} == {("丁区市场监管局", "安全骑行")}
+
+
+def test_implements_anaphor_resolves_to_place_of_that_level():
+    body = "己县位于湘东。己县庚镇风景优美。该县实施“清水工程”。"
+    a = art(body)
+    places = [actor(body, "己县"), actor(body, "己县", nth=1),
+              actor(body, "庚镇", level="township")]
+    rels = programs.relate(a, places + programs.find(a, places, [], load()), load())
+    assert [(r.s, r.o) for r in rels] == [("己县", "清水工程")]
+
+
+def test_partners_by_joint_verbs_and_pairs():
+    body = "辛社区联合壬公司更换管道。癸局与子局签订合作协议。丑局和寅局一起调研。"
+    a = art(body)
+    ms = [actor(body, "辛社区", level="village"), actor(body, "壬公司", "Organization"),
+          actor(body, "癸局", "Organization"), actor(body, "子局", "Organization"),
+          actor(body, "丑局", "Organization"), actor(body, "寅局", "Organization")]
+    rels = programs.relate(a, ms, load())
+    pairs = {(r.s, r.o) for r in rels if r.p == "partners"}
+    assert pairs == {("辛社区", "壬公司"), ("癸局", "子局")}
+    ev = next(r.evidence[0] for r in rels if r.s == "癸局")
+    assert ev.sentence == "癸局与子局签订合作协议。"
+
+
+def test_empty_article():
+    a = art("")
+    assert programs.find(a, [], [], load()) == []
+    assert programs.relate(a, [], load()) == []
