@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 _ACTOR_TYPES = ("Place", "Organization")
 _SPEECH_PUNCT = "。！？!?：:；;…"
-_CLAUSE_STOP = "，,。！？!?；;：:\n“”‘’「」《》()（）"
+_CLAUSE_STOP = "，,。！？!?；;：:\n“”‘’「」《》()（）…—"
 _QUOTES = re.compile(r"[“「‘]([^“”「」‘’\n]{1,40})[”」’]")
 _NUM = "0-9０-９一二三四五六七八九十百千万两"
 _LEAD_AMOUNT = re.compile(
@@ -51,13 +51,17 @@ _LEAD_AMOUNT = re.compile(
     rf"|第[{_NUM}]+(?:批|届|期|轮)|一批|一系列|首期|首届|首个|首批|新一轮|本次|此次|该|各类|各项"
     rf"|多项|免费|全市|全区|全县|全镇|全乡|全面|深入|持续|定期|积极|率先|大力|扎实)+")
 _BATCH = re.compile(rf"^第[{_NUM}]+(?:批|届|期)")
+_ORG_TAILS = ("所", "站", "中心")
 _GENERIC_ENDINGS = ("App", "APP", "app", "平台", "体系", "工作", "实践活动", "活动", "建设")
 _SCOPE_OPENINGS = ("农村", "城乡", "社区", "全国", "全省", "全市", "全区", "基层")
 _JOIN_HEADS = re.compile(r"^([\u4e00-\u9fff]{0,8}(?:改革|机制|制度|表彰|创新模式))")
 _SEP = re.compile(r"[、,，·\s]")
+_PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
 # Endings too common in ordinary nouns to make a quoted phrase a name on their own.
 _WEAK_ENDINGS = frozenset({"年", "节", "会", "教育", "管理", "先进", "城市", "岗位", "治理",
                            "模式", "称号", "整治", "改造"})
+# "A、B等N个<head>": the head says what each listed item is.
+_LIST_HEADS = {"项目": "project", "工程": "project", "先进典型": "honour", "典型": "honour", "荣誉称号": "honour", "称号": "honour"}
 # Form heads that need a core of three characters (治水机制, 园区改革 are not names).
 _LONG_CORE_HEADS = frozenset({"机制", "制度", "改革", "体系", "活动", "行动", "计划"})
 
@@ -103,9 +107,9 @@ def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
     return {
         "cue_end": re.compile(rf"(?:{alt(cues)})(?:了|成了|好)?$"),
         "head_start": re.compile(rf"^(?:{alt(heads)})"),
-        "form": re.compile(
-            rf"(?:{alt(cues)})((?:[^{_CLAUSE_STOP}、]{{1,24}}?(?:{form_heads})"
-            rf"(?:、[^{_CLAUSE_STOP}、]{{1,24}}?(?:{form_heads}))*))"),
+        "form": re.compile(rf"(?:{alt(cues)})([^{_CLAUSE_STOP}]{{2,80}})"),
+        "listed": re.compile(rf"([^{_CLAUSE_STOP}]{{4,80}}?)等[{_NUM}]*[个项批类]?(?:重点)?"
+                             rf"({alt(sorted(_LIST_HEADS, key=len, reverse=True))})"),
         "form_item": re.compile(rf"^(.*?)({form_heads})"),
         "form_kind": dict(forms),
         "x_zhi": re.compile(r"(?:(?<=[、和及])|(?<=实行)|(?<=推行)|(?<=落实)|(?<=建立))"
@@ -166,7 +170,7 @@ def _honour_like(q: str, t: dict) -> bool:
 def _quoted(body: str, t: dict) -> list[_Cand]:
     """Quoted names with a cue before, a head after, or a programme form of their own."""
     out: list[_Cand] = []
-    prev_ok_end = -10
+    prev_ok_end = -1000
     for m in _QUOTES.finditer(body):
         q = m.group(1).strip()
         before = body[max(0, m.start() - 8):m.start()]
@@ -182,8 +186,9 @@ def _quoted(body: str, t: dict) -> list[_Cand]:
         if _is_speech_or_slogan(q, t):
             continue
         cue = bool(t["cue_end"].search(before))
-        listed = m.start() - prev_ok_end <= 1 or (
-            m.start() - prev_ok_end <= 2 and body[prev_ok_end] in "、和及与")
+        near = 0 <= m.start() - prev_ok_end < 30
+        gap = _PAREN.sub("", body[prev_ok_end:m.start()]) if near else "x"
+        listed = gap in ("", "、", "和", "及", "与", "以及")
         head = t["head_start"].match(after)
         form = q.endswith(t["strong_endings"]) or _honour_like(q, t)
         if not (cue or listed or head or form):
@@ -233,17 +238,30 @@ def _forms(body: str, t: dict) -> list[_Cand]:
     out: list[_Cand] = []
     for m in t["form"].finditer(body):
         pos = m.start(1)
-        for item in m.group(1).split("、"):
+        for i, item in enumerate(m.group(1).split("、")):
             im = t["form_item"].match(item)
-            if im:
+            if im and i and not re.fullmatch(r"(?:管理|等)?", item[im.end():]):
+                im = None       # a later list item must end in its head (…通报制管理)
+            if im and "等" not in im.group(1):
                 off, np = _trim(im.group(1), t)
                 head = im.group(2)
                 name = np + head
                 short = len(np) < (3 if head in _LONG_CORE_HEADS else 2)
-                if len(name) >= 4 and not short and not _generic(np, t):
+                if 4 <= len(name) <= 24 and not short and not _generic(np, t):
                     s = pos + off
                     out.append(_Cand(s, s + len(name), name, name,
                                      t["form_kind"].get(head) or _kind(name, t)))
+            pos += len(item) + 1
+    for m in t["listed"].finditer(body):          # 甲治理、乙整治等9个项目
+        items = m.group(1).split("、")
+        if len(items) < 2:
+            continue
+        pos = m.start(1)
+        for item in items:
+            off, name = _trim(item, t)
+            if 3 <= len(name) <= 16 and not _generic(name, t):
+                s = pos + off
+                out.append(_Cand(s, s + len(name), name, name, _LIST_HEADS[m.group(2)]))
             pos += len(item) + 1
     for rx in ("x_zhi", "zhang_zhi"):
         for m in t[rx].finditer(body):
@@ -273,6 +291,8 @@ def _national(body: str, t: dict) -> list[_Cand]:
         return []
     out = []
     for m in t["national"].finditer(body):
+        if body.startswith(_ORG_TAILS, m.end()):        # 新时代文明实践所 is a body, not a name
+            continue
         name, kind = t["national_names"][m.group(0)]
         out.append(_Cand(m.start(), m.end(), name, m.group(0), kind or _kind(name, t)))
     return out
@@ -312,6 +332,10 @@ def _canonical(names: list[str]) -> dict[str, str]:
     groups: dict[str, list[str]] = {}
     for n in names:
         groups.setdefault(_core(n), []).append(n)
+    keys = sorted(groups)
+    for a, b in zip(keys, keys[1:]):    # a headline cut one character short (…示范 / …示范村)
+        if len(a) >= 4 and b.startswith(a) and len(b) == len(a) + 1 and a in groups:
+            groups[b] = groups.pop(a) + groups[b]
     out: dict[str, str] = {}
     for variants in groups.values():
         plain = [v for v in variants if not v.endswith(_GENERIC_ENDINGS)] or variants

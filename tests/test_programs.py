@@ -123,3 +123,21 @@ def test_empty_article():
     a = art("")
     assert programs.find(a, [], [], load()) == []
     assert programs.relate(a, [], load()) == []
+
+
+def test_listed_items_before_a_counted_head_are_projects():
+    body = "截断了污染源,甲河治理、乙港环境整治等9个项目陆续完工。"
+    assert names(body) == ["甲河治理", "乙港环境整治"]
+
+
+def test_later_list_items_must_end_in_their_head():
+    body = "专家对风险普查组织实施、风险普查系统操作进行讲解。"
+    assert names(body) == []
+    assert names("该局实行交办制、台账制、通报制管理。") == ["交办制", "台账制", "通报制"]
+
+
+def test_headline_cut_short_merges_into_the_full_name():
+    body = "我市2村入选省级文明示范\n\n本市入选省级文明示范村的村有两个。"
+    ms = programs.find(art(body), [], [], load())
+    assert {m.name for m in ms} == {"省级文明示范村"}
+    assert "省级文明示范" in {m.surface for m in ms}
