@@ -390,6 +390,10 @@ _ANAPHORA = re.compile(r"(?:该|我|全|本)(市|区|县|镇|乡|街道|村|社�
 _ANAPHORA_LEVEL = {"市": ("city",), "区": ("county", "zone"), "县": ("county",),
                    "镇": ("township",), "乡": ("township",), "街道": ("township",),
                    "村": ("village",), "社区": ("village",)}
+# With no actor in the sentence, the place named last before it (within a few sentences)
+# is the one the passage is about.
+_CONTEXT_LEVELS = ("city", "county", "zone", "township", "village")
+_CONTEXT_WINDOW = 300
 _BY = re.compile(r"由([^，,。；;]{2,30}?)(?:主办|承办|牵头|组织|发起|实施|举办|开展)")
 _PARTNER_VERB = re.compile(r"联合|携手|联手|会同|协同|牵手")
 _PARTNER_PAIR = re.compile(r"签订|签署|共建|结对|合作|共同|联合")
@@ -458,10 +462,14 @@ def _subject(doc: _Doc, lo: int, hi: int) -> Mention | None:
     return _chain_end(doc, cands[0]) if cands else None
 
 
-def _recent(doc: _Doc, pos: int, levels: tuple[str, ...] | None, suffix: str = "") -> Mention | None:
-    """The nearest actor before ``pos`` with one of ``levels`` (places) or ending in ``suffix``."""
+def _recent(doc: _Doc, pos: int, levels: tuple[str, ...] | None, suffix: str = "",
+            window: int = 1 << 30) -> Mention | None:
+    """The nearest actor before ``pos`` (within ``window`` characters) with one of ``levels``
+    (places) or ending in ``suffix``."""
     i = bisect.bisect_left(doc.starts, pos)
     for a in reversed(doc.actors[:i]):
+        if pos - a.pos > window:
+            break
         if levels is not None and a.type == "Place" and a.level in levels:
             return a
         if suffix and a.type == "Organization" and a.name.endswith(suffix):
@@ -501,7 +509,7 @@ def _actor_of(doc: _Doc, prog: Mention) -> Mention | None:
         if inside:
             return _chain_end(doc, inside[0])
     return (_subject(doc, s, prog.pos) or _anaphor(doc, s, prog.pos)
-            or _subject(doc, prog.pos, e) and None or _lead_place(doc))
+            or _recent(doc, s, _CONTEXT_LEVELS, window=_CONTEXT_WINDOW) or _lead_place(doc))
 
 
 def _implements(doc: _Doc, progs: list[Mention]) -> list[Relation]:
