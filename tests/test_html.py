@@ -148,6 +148,15 @@ def test_hostile_text_is_escaped_statically(tmp_path):
     assert any(e["evidence"][0]["sentence"] == HOSTILE_SENTENCE for e in data["edges"])
 
 
+def test_page_is_deterministic_and_neighbours_start_close(tmp_path):
+    G = make_graph()
+    a = page.write_html(G, tmp_path / "a.html").read_bytes()
+    assert a == page.write_html(G, tmp_path / "b.html").read_bytes()
+    nodes = {n["key"]: n for n in page_data(tmp_path / "a.html")["nodes"]}
+    for u, v in G.edges():
+        assert abs(nodes[u]["x"] - nodes[v]["x"]) + abs(nodes[u]["y"] - nodes[v]["y"]) <= 2 * 70
+
+
 def test_empty_graph(tmp_path):
     data = page_data(page.write_html(nx.MultiDiGraph(), tmp_path / "g.html"))
     assert data["nodes"] == [] and data["edges"] == [] and data["districts"] == []

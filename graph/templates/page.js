@@ -31,9 +31,14 @@
   }
   function visEdge(e, j, dim) {
     var p = PREDS[e.predicate] || DATA.other;
-    return { id: j, from: e.from, to: e.to, color: { color: dim ? GREY : p.color, opacity: dim ? 0.4 : 0.9 } };
+    var c = dim ? GREY : p.color;
+    return { id: j, from: e.from, to: e.to, width: dim ? 1 : 2,
+             color: { color: c, highlight: c, inherit: false, opacity: dim ? 0.4 : 0.9 } };
   }
-  var nodes = new vis.DataSet(N.map(function (n, i) { return visNode(n, i, false); }));
+  // Start positions come from Python (neighbours near each other); later updates only restyle.
+  var nodes = new vis.DataSet(N.map(function (n, i) {
+    return Object.assign(visNode(n, i, false), { x: n.x, y: n.y });
+  }));
   var edges = new vis.DataSet(E.map(function (e, j) { return visEdge(e, j, false); }));
 
   // ------------------------------------------------------------ filters
@@ -226,5 +231,9 @@
   Object.assign(api, { nodes: nodes, edges: edges, network: network, search: search, select: select,
                        visibleCount: function () { return nodeView.length; } });
   applyFilters();
-  if (!N.length) { status.textContent = "空图 empty graph"; api.settled = performance.now(); }
+  if (!N.length) {
+    status.textContent = "空图 empty graph";
+    api.settled = performance.now();
+    document.body.dataset.settled = "1";
+  }
 })();
