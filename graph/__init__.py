@@ -1,1 +1,66 @@
-"""govkg.graph: facts in, graph out (merge, RDF, HTML, SPARQL) and the notebook API."""
+"""govkg.graph: facts in, graph out (merge, RDF, HTML, SPARQL) and the notebook API.
+
+>>> from govkg.graph import build, load
+>>> kg = build([])            # or build(["seeds"]); load("out") reads a built graph
+>>> kg.nx.number_of_nodes(), len(kg.rdf)
+(0, 0)
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import networkx as nx
+from rdflib import Graph
+
+# The submodule graph/build.py shares its name with the function build() below. Importing it
+# here, first, lets the function take the package attribute for good (a later first import of
+# the submodule would otherwise overwrite ``govkg.graph.build`` with the module).
+from .build import extract_all as _extract_all
+from .build import merge as _merge
+
+__all__ = ["KnowledgeGraph", "build", "load"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class KnowledgeGraph:
+    """One built graph, two views: ``nx`` (networkx, node keys are IRI paths) and ``rdf``."""
+
+    nx: nx.MultiDiGraph
+    rdf: Graph
+
+    def validate(self) -> tuple[bool, str]:
+        """(conforms, report) of ``rdf`` against the SHACL shapes."""
+        from .rdf import validate
+        return validate(self.rdf)
+
+    # kg.sparql(name_or_text) -> pandas.DataFrame: added with graph/query.py
+    # kg.render(focus=..., depth=...): added with graph/html.py
+
+
+def build(paths: Iterable[str | Path], jobs: int = 1) -> KnowledgeGraph:
+    """Extract every document under ``paths`` and merge them (unreadable files are logged and skipped)."""
+    from .cli import iter_inputs
+    from .rdf import to_rdf
+
+    xs = []
+    for path, x, reason in _extract_all(list(iter_inputs([str(p) for p in paths])), jobs):
+        if x is None:
+            log.warning("SKIP %s: %s", path, reason)
+        else:
+            xs.append(x)
+    G = _merge(xs)
+    return KnowledgeGraph(G, to_rdf(G))
+
+
+def load(out_dir_or_ttl: str | Path) -> KnowledgeGraph:
+    """A graph written by ``govkg build``: the OUT folder or its graph.ttl."""
+    from .rdf import from_rdf, parse
+
+    path = Path(out_dir_or_ttl)
+    g = parse(path / "graph.ttl" if path.is_dir() else path)
+    return KnowledgeGraph(from_rdf(g), g)

@@ -1,0 +1,487 @@
+"""Many documents' extractions → one ``nx.MultiDiGraph``: who is the same thing across documents.
+
+Identity (the node key is the IRI path, so identity *is* the key):
+
+* **Places** by their 12-digit division code (``place/430203000000``); a place without a code
+  by its chain of parents (``place/430203100000/双福村``: the village under the coded town),
+  the parent taken from ``Entity.parent`` or the document's ``partOf``; a place with
+  neither is ``place/<name>``.
+* **Organisations** by resolved name and place: ``org/<place code or key path>/<name>`` from
+  the document's ``locatedIn``; ``org/<name>`` without one.
+* **People** by name together with the body or place they serve:
+  ``person/<org or place key>/<name>`` from ``holdsPost``, so two 王军 in different bodies
+  stay two nodes; ``person/<name>`` when the document names no post.
+* **Programmes** by normalised name and aliases: names that share a normalised form or an
+  alias are one programme (union-find over all documents), keyed ``program/<name>`` by
+  its most frequent name.
+
+An entity that a document does not anchor (no code, parent, place or post) joins the one
+anchored node of the same type and name in the corpus if there is exactly one; otherwise it
+stays a node of its own. Every choice above is made over the whole corpus with sorted ties,
+so the graph does not depend on the order of the documents or the number of processes.
+
+Places that only the gazetteer knows (the county, city and province above a coded town)
+are added with ``partOf`` edges whose ``source`` is ``"gazetteer"``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+from urllib.parse import quote
+
+import networkx as nx
+
+from govkg.extractors.records import Entity, Evidence, Extraction, Relation
+
+__all__ = ["merge", "node_key", "segment", "normalise", "extract_all", "write_graphml", "summary", "cli"]
+
+log = logging.getLogger(__name__)
+
+TYPE_PREFIX = {"Place": "place", "Organization": "org", "Person": "person", "Program": "program"}
+_QUOTES = "“”‘’\"'《》〈〉「」『』【】"
+# ASCII characters an IRI segment may keep as they are (RFC 3987 iunreserved + a few sub-delims)
+_SAFE_ASCII = "-._~!$&()*+,;=:@"
+
+
+# ---------------------------------------------------------------- names and keys
+def normalise(name: str) -> str:
+    """The comparable form of a name: NFKC, no white space (``“河长制”`` keeps its quotes; see
+    ``_program_form``)."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def _program_form(name: str) -> str:
+    """A programme name without quote marks and brackets around or inside it."""
+    return normalise(name.translate({ord(c): None for c in _QUOTES})) or normalise(name)
+
+
+def segment(name: str) -> str:
+    """One IRI path segment: non-ASCII letters kept (an IRI, readable), the rest of what an IRI
+    forbids, and ``/ # ? %``, percent-encoded.
+
+    >>> segment("双福村")
+    '双福村'
+    >>> segment("A/B <50%>")
+    'A%2FB%3C50%25%3E'
+    """
+    out = []
+    for ch in normalise(name) if name.strip() else name:
+        o = ord(ch)
+        if ch.isascii() and (ch.isalnum() or ch in _SAFE_ASCII):
+            out.append(ch)
+        elif not ch.isascii() and o >= 0xA0 and not (0xD800 <= o <= 0xF8FF) and o not in (0xFFFE, 0xFFFF) \
+                and unicodedata.category(ch) not in ("Zs", "Zl", "Zp", "Cc", "Cf", "Cn"):
+            out.append(ch)
+        else:
+            out.append(quote(ch, safe=""))
+    return "".join(out) or "_"
+
+
+def node_key(type_: str, name: str, anchor: str = "") -> str:
+    """The node key of an entity: ``<prefix>/<anchor>/<name>`` (``anchor`` a key path or code).
+
+    >>> node_key("Place", "", "430203000000")
+    'place/430203000000'
+    >>> node_key("Person", "王军", "org/430203000000/白关镇党委")
+    'person/org/430203000000/白关镇党委/王军'
+    >>> node_key("Program", "“河长制”")
+    'program/河长制'
+    """
+    prefix = TYPE_PREFIX[type_]
+    if type_ == "Place" and not name:
+        return f"{prefix}/{anchor}"
+    seg = segment(_program_form(name) if type_ == "Program" else name)
+    return f"{prefix}/{anchor}/{seg}" if anchor else f"{prefix}/{seg}"
+
+
+def _anchor_path(key: str) -> str:
+    """A place key as it appears inside an organisation key (``place/`` dropped)."""
+    return key.split("/", 1)[1] if key.startswith("place/") else key
+
+
+# ---------------------------------------------------------------- one document, indexed
+@dataclass(frozen=True)
+class _Doc:
+    """One extraction with look-ups by name, so keys can follow its relations."""
+
+    x: Extraction
+    by_name: dict[tuple[str, str], Entity]
+    out: dict[tuple[str, str], list[Relation]]   # (subject name, predicate) → relations
+
+    @classmethod
+    def of(cls, x: Extraction) -> "_Doc":
+        by_name: dict[tuple[str, str], Entity] = {}
+        for e in x.entities:
+            by_name.setdefault((e.type, e.name), e)
+        out: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+        for r in x.relations:
+            out[(r.s, r.p)].append(r)
+        return cls(x, by_name, dict(out))
+
+    def type_of(self, name: str, hint: str = "") -> str:
+        """The type of the entity called ``name`` (the relation's own type when it gives one)."""
+        if hint and (hint, name) in self.by_name:
+            return hint
+        for t in ("Place", "Organization", "Program", "Person"):
+            if (t, name) in self.by_name:
+                return t
+        return ""
+
+    def targets(self, name: str, p: str, types: Sequence[str]) -> list[tuple[str, str]]:
+        """(type, name) of the objects of ``name p ?o`` whose type is one of ``types``, sorted."""
+        found = {(self.type_of(r.o, r.o_type), r.o) for r in self.out.get((name, p), ())}
+        return sorted(t for t in found if t[0] in types)
+
+    def title(self, article: int) -> str:
+        arts = self.x.articles
+        return arts[article].title if 0 <= article < len(arts) else ""
+
+
+# ---------------------------------------------------------------- keys per type
+Keys = dict[tuple[str, str, str], str]      # (doc, type, name) → node key
+
+
+def _place_key(d: _Doc, e: Entity, seen: frozenset[str] = frozenset()) -> tuple[str, bool]:
+    """(key, anchored) of a place: its code, else its parent's key path and its name."""
+    if e.code:
+        return node_key("Place", "", e.code), True
+    parents = [e.parent] if e.parent else [n for _, n in d.targets(e.name, "partOf", ("Place",))]
+    for pname in parents:
+        parent = d.by_name.get(("Place", pname))
+        if parent is not None and pname not in seen and pname != e.name:
+            pkey, _ = _place_key(d, parent, seen | {e.name})
+            return node_key("Place", e.name, _anchor_path(pkey)), True
+        if parent is None and pname != e.name:
+            return node_key("Place", e.name, segment(pname)), True
+    return node_key("Place", e.name), False
+
+
+def _anchored_key(d: _Doc, e: Entity, keys: Keys, p: str, types: Sequence[str],
+                  full_path: bool) -> tuple[str, bool]:
+    """(key, anchored) of an organisation (by ``locatedIn``) or a person (by ``holdsPost``).
+
+    With several anchors the most specific wins: an organisation before a place, then the
+    longest key path, then the first in sorted order (so the choice is stable).
+    """
+    anchors = [keys.get((d.x.doc, t, n), "") for t, n in d.targets(e.name, p, types)]
+    anchors = [a for a in anchors if a]
+    if not anchors:
+        return node_key(e.type, e.name), False
+    best = min(anchors, key=lambda a: (not a.startswith("org/"), -a.count("/"), a))
+    return node_key(e.type, e.name, best if full_path else _anchor_path(best)), True
+
+
+def _unify(proposals: dict[tuple[str, str], tuple[str, bool]], type_: str, keys: Keys) -> None:
+    """Give each (doc, name) its final key: an unanchored one joins the single anchored key
+    of the same name, if there is exactly one in the whole corpus."""
+    anchored: dict[str, set[str]] = defaultdict(set)
+    for (_, name), (key, ok) in proposals.items():
+        if ok:
+            anchored[normalise(name)].add(key)
+    for (doc, name), (key, ok) in proposals.items():
+        same = anchored.get(normalise(name), set())
+        keys[(doc, type_, name)] = next(iter(same)) if not ok and len(same) == 1 else key
+
+
+def _program_keys(docs: Sequence[_Doc], keys: Keys) -> None:
+    """Programmes sharing a normalised name or alias are one node (union-find), keyed by the
+    name ``_label`` picks for the group."""
+    parent: dict[str, str] = {}
+
+    def find(a: str) -> str:
+        while parent.setdefault(a, a) != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    forms_of: dict[str, list[tuple[_Doc, Entity]]] = defaultdict(list)
+    for d in docs:
+        for e in d.x.entities:
+            if e.type != "Program":
+                continue
+            forms = [_program_form(e.name)] + [_program_form(a) for a in e.aliases]
+            for f in forms[1:]:
+                parent[find(f)] = find(forms[0])
+            forms_of[forms[0]].append((d, e))
+    groups: dict[str, list[tuple[_Doc, Entity]]] = defaultdict(list)
+    for form, found in forms_of.items():
+        groups[find(form)] += found
+    label = {root: _label(found) for root, found in groups.items()}
+    for d in docs:
+        for e in d.x.entities:
+            if e.type == "Program":
+                keys[(d.x.doc, "Program", e.name)] = node_key("Program", label[find(_program_form(e.name))])
+
+
+def _keys(docs: Sequence[_Doc]) -> Keys:
+    """Node key of every (doc, type, name): places, then organisations, then people, then
+    programmes (each type's key may name the one before)."""
+    keys: Keys = {}
+    steps: list[tuple[str, Callable[[_Doc, Entity], tuple[str, bool]]]] = [
+        ("Place", lambda d, e: _place_key(d, e)),
+        ("Organization", lambda d, e: _anchored_key(d, e, keys, "locatedIn", ("Place",), False)),
+        ("Person", lambda d, e: _anchored_key(d, e, keys, "holdsPost", ("Organization", "Place"), True)),
+    ]
+    for type_, propose in steps:
+        proposals = {(d.x.doc, e.name): propose(d, e) for d in docs for e in d.x.entities if e.type == type_}
+        _unify(proposals, type_, keys)
+    _program_keys(docs, keys)
+    return keys
+
+
+# ---------------------------------------------------------------- attributes
+def _evidence(d: _Doc, items: Iterable[Evidence]) -> list[dict[str, Any]]:
+    return [{"doc": d.x.doc, "article": m.article, "title": d.title(m.article), "start": m.start,
+             "end": m.end, "sentence": m.sentence} for m in items]
+
+
+def _doc_evidence(d: _Doc) -> dict[str, Any]:
+    """Evidence for a relation the extractor gave no span for: the document itself."""
+    return {"doc": d.x.doc, "article": -1, "title": "", "start": -1, "end": -1, "sentence": ""}
+
+
+def evidence_order(e: dict[str, Any]) -> tuple:
+    return (e["doc"], e["article"], e["start"], e["end"], e["sentence"])
+
+
+def _dedup(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Evidence sorted, one per (doc, article, start, end)."""
+    seen: dict[tuple, dict[str, Any]] = {}
+    for e in sorted(items, key=evidence_order):
+        seen.setdefault((e["doc"], e["article"], e["start"], e["end"]), e)
+    return list(seen.values())
+
+
+def _label(members: Sequence[tuple[_Doc, Entity]]) -> str:
+    """The name most documents use, then the most mentioned, then sorted first; programme
+    names lose the quote marks around them (the quoted form stays an alias)."""
+    docs: dict[str, set[str]] = defaultdict(set)
+    weight: Counter[str] = Counter()
+    for d, e in members:
+        name = e.name.strip(_QUOTES) or e.name if e.type == "Program" else e.name
+        docs[name].add(d.x.doc)
+        weight[name] += len(e.mentions)
+    return min(docs, key=lambda n: (-len(docs[n]), -weight[n], n))
+
+
+def _vote(values: Iterable[str]) -> str:
+    """The most frequent non-empty value (ties: sorted first); '' if none."""
+    c = Counter(v for v in values if v)
+    return min(c, key=lambda v: (-c[v], v)) if c else ""
+
+
+def _node_attrs(type_: str, key: str, members: list[tuple[_Doc, Entity]]) -> dict[str, Any]:
+    label = _label(members)
+    aliases = sorted(({e.name for _, e in members} | {a for _, e in members for a in e.aliases}) - {label})
+    evidence = _dedup(ev for d, e in members for ev in _evidence(d, e.mentions))
+    arts = sorted({(ev["doc"], ev["article"], ev["title"]) for ev in evidence})
+    attrs: dict[str, Any] = {"type": type_, "label": label, "aliases": aliases}
+    if type_ == "Place":
+        attrs["level"] = _vote(e.level for _, e in members)
+    elif type_ in ("Organization", "Program"):
+        attrs["kind"] = _vote(e.kind for _, e in members)
+    attrs["code"] = _vote(e.code for _, e in members) if type_ == "Place" else ""
+    attrs["mentions"] = len(evidence)
+    attrs["articles"] = [{"doc": a, "article": i, "title": t} for a, i, t in arts]
+    attrs["evidence"] = evidence
+    return attrs
+
+
+def _titles(titles: Iterable[str]) -> str:
+    """All titles of one holdsPost edge: split on 、, distinct, sorted, joined by 、."""
+    return "、".join(sorted({t for s in titles for t in s.split("、") if t}))
+
+
+# ---------------------------------------------------------------- the merge
+def merge(extractions: Iterable[Extraction], lex: Any = None, gazetteer: bool = True) -> nx.MultiDiGraph:
+    """One graph over all documents (see the module docstring for who is the same node).
+
+    Parameters
+    ----------
+    extractions : the documents' extractions, in any order.
+    lex : a lexicon with ``division(code)``; loaded when needed and ``gazetteer`` is true.
+    gazetteer : add the ancestors of coded places that only the division list knows.
+
+    >>> from govkg.extractors.records import Entity, Evidence, Extraction
+    >>> a = Extraction("a.txt", entities=(Entity("Program", "河长制", mentions=(Evidence(0, 5, 8),)),))
+    >>> b = Extraction("b.txt", entities=(Entity("Program", "“河长制”", mentions=(Evidence(0, 1, 5),)),))
+    >>> G = merge([a, b], gazetteer=False)
+    >>> list(G.nodes), G.nodes["program/河长制"]["mentions"]
+    (['program/河长制'], 2)
+    """
+    docs = [_Doc.of(x) for x in sorted(extractions, key=lambda x: x.doc)]
+    keys = _keys(docs)
+    members: dict[str, list[tuple[_Doc, Entity]]] = defaultdict(list)
+    for d in docs:
+        for e in d.x.entities:
+            members[keys[(d.x.doc, e.type, e.name)]].append((d, e))
+    G = nx.MultiDiGraph()
+    for key in sorted(members):
+        type_ = members[key][0][1].type
+        G.add_node(key, **_node_attrs(type_, key, members[key]))
+    edges: dict[tuple[str, str, str], dict[str, list]] = defaultdict(lambda: {"titles": [], "evidence": []})
+    for d in docs:
+        for r in d.x.relations:
+            st, ot = d.type_of(r.s, r.s_type), d.type_of(r.o, r.o_type)
+            s, o = keys.get((d.x.doc, st, r.s)), keys.get((d.x.doc, ot, r.o))
+            if not s or not o or s == o:
+                log.debug("%s: relation %s %s %s has an end that is not an entity", d.x.doc, r.s, r.p, r.o)
+                continue
+            slot = edges[(s, o, r.p)]
+            slot["titles"].append(r.title)
+            slot["evidence"] += _evidence(d, r.evidence) if r.evidence else [_doc_evidence(d)]
+    for (s, o, p), slot in sorted(edges.items()):
+        attrs: dict[str, Any] = {"predicate": p, "evidence": _dedup(slot["evidence"]), "source": "text"}
+        if p == "holdsPost":
+            attrs["title"] = _titles(slot["titles"])
+        G.add_edge(s, o, key=p, **attrs)
+    if gazetteer:
+        _add_ancestors(G, lex)
+    return G
+
+
+def _add_ancestors(G: nx.MultiDiGraph, lex: Any = None) -> None:
+    """Add the places above every coded place from the division list, with partOf edges."""
+    if lex is None:
+        from govkg.extractors import lexicon
+        lex = lexicon.load()
+    division = getattr(lex, "division", None)
+    if division is None:
+        log.info("the lexicon has no division(); gazetteer ancestors left out")
+        return
+    todo = sorted(k for k, a in G.nodes(data=True) if a.get("type") == "Place" and a.get("code"))
+    while todo:
+        child = todo.pop()
+        div = division(G.nodes[child]["code"])
+        if div is None or not getattr(div, "parent", ""):
+            continue
+        pkey = node_key("Place", "", div.parent)
+        if pkey not in G:
+            up = division(div.parent)
+            if up is None:
+                continue
+            G.add_node(pkey, type="Place", label=up.name, aliases=[], level=up.level, code=up.code,
+                       mentions=0, articles=[], evidence=[])
+            todo.append(pkey)
+        if not G.has_edge(child, pkey, key="partOf"):
+            G.add_edge(child, pkey, key="partOf", predicate="partOf", evidence=[], source="gazetteer")
+
+
+# ---------------------------------------------------------------- running the extractors
+def _extract_one(path: Path) -> tuple[str, Extraction | None, str]:
+    from govkg.extractors import InputError, extract_file
+    try:
+        return str(path), extract_file(path), ""
+    except InputError as e:
+        return str(e.path), None, e.reason
+
+
+def extract_all(paths: Sequence[Path], jobs: int = 1,
+                progress: Callable[[int, int], None] | None = None) -> Iterator[tuple[str, Extraction | None, str]]:
+    """(path, Extraction or None, reason) for each file, in the order given; ``jobs`` > 1 uses
+    a process pool (results are the same: each file is read on its own)."""
+    total = len(paths)
+    if jobs <= 1 or total <= 1:
+        results: Iterable = map(_extract_one, paths)
+        pool = None
+    else:
+        import multiprocessing
+        pool = multiprocessing.get_context("spawn").Pool(min(jobs, total))
+        results = pool.imap(_extract_one, paths, chunksize=4)
+    try:
+        for n, item in enumerate(results, 1):
+            if progress:
+                progress(n, total)
+            yield item
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+
+
+# ---------------------------------------------------------------- outputs
+def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> None:
+    """GraphML for Gephi/Cytoscape: list and dict attributes as JSON strings (on a copy)."""
+    H = nx.MultiDiGraph()
+    def flat(attrs: dict[str, Any]) -> dict[str, Any]:
+        return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                for k, v in attrs.items()}
+    H.add_nodes_from((n, flat(a)) for n, a in G.nodes(data=True))
+    H.add_edges_from((u, v, k, flat(a)) for u, v, k, a in G.edges(keys=True, data=True))
+    nx.write_graphml(H, str(path), encoding="utf-8")
+
+
+def summary(G: nx.MultiDiGraph, top: int = 5) -> str:
+    """Counts by type and relation, and the most-mentioned places and programmes."""
+    types = Counter(a.get("type", "?") for _, a in G.nodes(data=True))
+    rels = Counter(k for _, _, k in G.edges(keys=True))
+    lines = [f"{G.number_of_nodes()} nodes: " + ", ".join(f"{t} {n}" for t, n in sorted(types.items())),
+             f"{G.number_of_edges()} edges: " + ", ".join(f"{p} {n}" for p, n in sorted(rels.items()))]
+    for t, what in (("Place", "places"), ("Program", "programmes")):
+        best = sorted(((a["mentions"], a["label"]) for _, a in G.nodes(data=True) if a.get("type") == t),
+                      key=lambda m: (-m[0], m[1]))[:top]
+        if best:
+            lines.append(f"top {what}: " + ", ".join(f"{lbl} ({n})" for n, lbl in best))
+    return "\n".join(lines)
+
+
+def _progress(n: int, total: int) -> None:
+    if n == total or n % 25 == 0:
+        print(f"extracted {n}/{total}", file=sys.stderr)
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    """A function another graph module may provide (html.write_html, query.load_store)."""
+    import importlib
+    try:
+        return getattr(importlib.import_module(f"govkg.graph.{module}"), name, None)
+    except ImportError:
+        return None
+
+
+def cli(args: argparse.Namespace) -> int:
+    """``govkg build PATH... -o OUT [--jobs N] [--store DIR]``."""
+    from govkg.extractors.serialize import to_dict
+
+    from . import rdf
+    from .cli import iter_inputs
+
+    out = Path(args.out)
+    (out / "extractions").mkdir(parents=True, exist_ok=True)
+    files = list(iter_inputs(args.paths))
+    jobs = args.jobs or os.cpu_count() or 1
+    xs, failed = [], 0
+    for path, x, reason in extract_all(files, jobs, _progress):
+        if x is None:
+            print(f"SKIP {path}: {reason}", file=sys.stderr)
+            failed += 1
+            continue
+        xs.append(x)
+        target = out / "extractions" / (Path(x.doc).stem + ".json")
+        target.write_text(json.dumps(to_dict(x), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    G = merge(xs)
+    rdf.write_turtle(G, out / "graph.ttl")
+    write_graphml(G, out / "graph.graphml")
+    written = ["graph.ttl", "graph.graphml", "extractions/"]
+    write_html = _optional("html", "write_html")
+    if write_html is not None:
+        write_html(G, out / "graph.html")
+        written.append("graph.html")
+    if getattr(args, "store", None):
+        load_store = _optional("query", "load_store")
+        if load_store is None:
+            print("govkg build: --store needs govkg.graph.query.load_store (not available)", file=sys.stderr)
+        else:
+            load_store(out / "graph.ttl", args.store)
+            written.append(f"store {args.store}")
+    print(f"{len(xs)} document(s), {failed} skipped → {out}/: " + ", ".join(written))
+    print(summary(G))
+    return 1 if failed else 0

@@ -1,0 +1,191 @@
+"""govkg.graph.build: identity across documents, gazetteer ancestors, order independence, CLI."""
+from __future__ import annotations
+
+import argparse
+import json
+from types import SimpleNamespace
+
+import networkx as nx
+import pytest
+
+from govkg.extractors.records import Article, Entity, Evidence, Extraction, Relation
+from govkg.graph.build import cli, merge, node_key, segment
+
+TOWN, COUNTY, CITY, PROVINCE = "430104100000", "430104000000", "430100000000", "430000000000"
+
+
+class FakeLexicon:
+    """A four-level division list, enough to test the ancestors the builder adds."""
+
+    rows = {TOWN: ("莲花镇", "township", COUNTY), COUNTY: ("岳麓区", "county", CITY),
+            CITY: ("长沙市", "city", PROVINCE), PROVINCE: ("湖南省", "province", "")}
+
+    def division(self, code: str):
+        if code not in self.rows:
+            return None
+        name, level, parent = self.rows[code]
+        return SimpleNamespace(code=code, name=name, level=level, parent=parent)
+
+
+def ev(start: int, article: int = 0, sentence: str = "") -> tuple[Evidence, ...]:
+    return (Evidence(article, start, start + 3, sentence or f"句子{start}"),)
+
+
+def art(doc: str, title: str) -> tuple[Article, ...]:
+    return (Article(doc=doc, index=0, title=title, body="", offsets=()),)
+
+
+def corpus() -> list[Extraction]:
+    """Three small documents naming the same town, programme and party committee."""
+    a = Extraction(
+        "a.txt", art("a.txt", "莲花镇推行林长制"),
+        entities=(
+            Entity("Place", "岳麓区", level="county", code=COUNTY, mentions=ev(0)),
+            Entity("Place", "莲花镇", level="township", code=TOWN, parent="岳麓区", mentions=ev(3)),
+            Entity("Place", "桃源村", level="village", parent="莲花镇", mentions=ev(6)),
+            Entity("Organization", "莲花镇党委", kind="party", mentions=ev(9)),
+            Entity("Person", "王军", mentions=ev(20)),
+            Entity("Program", "林长制", kind="mechanism", mentions=ev(30) + ev(40)),
+        ),
+        relations=(
+            Relation("桃源村", "partOf", "莲花镇", evidence=ev(6), s_type="Place", o_type="Place"),
+            Relation("莲花镇", "partOf", "岳麓区", evidence=ev(3), s_type="Place", o_type="Place"),
+            Relation("莲花镇党委", "locatedIn", "莲花镇", evidence=ev(9)),
+            Relation("王军", "holdsPost", "莲花镇党委", title="党委书记", evidence=ev(20)),
+            Relation("莲花镇", "implements", "林长制", evidence=ev(30)),
+        ))
+    b = Extraction(
+        "b.txt", art("b.txt", "桃源村见闻"),
+        entities=(
+            Entity("Place", "莲花镇", level="township", code=TOWN, mentions=ev(1)),
+            Entity("Place", "桃源村", level="village", mentions=ev(5)),
+            Entity("Organization", "桃源村村委会", kind="committee", mentions=ev(11)),
+            Entity("Person", "王军", mentions=ev(15)),
+            Entity("Program", "“林长制”", kind="mechanism", aliases=("林长制工作",), mentions=ev(25)),
+        ),
+        relations=(
+            Relation("桃源村", "partOf", "莲花镇", evidence=ev(5)),
+            Relation("桃源村村委会", "locatedIn", "桃源村", evidence=ev(11)),
+            Relation("王军", "holdsPost", "桃源村村委会", title="主任", evidence=ev(15)),
+            Relation("桃源村", "implements", "“林长制”"),        # no span: the document is the evidence
+        ))
+    c = Extraction(
+        "c.txt", art("c.txt", "莲花镇党委开会"),
+        entities=(
+            Entity("Organization", "莲花镇党委", kind="party", mentions=ev(2)),
+            Entity("Person", "李华", mentions=ev(8)),
+            Entity("Program", "林长制工作", mentions=ev(12)),
+        ),
+        relations=(
+            Relation("李华", "holdsPost", "莲花镇党委", title="党委委员、副镇长", evidence=ev(8)),
+            Relation("李华", "holdsPost", "莲花镇党委", title="副镇长", evidence=ev(9)),
+        ))
+    return [a, b, c]
+
+
+@pytest.fixture
+def G() -> nx.MultiDiGraph:
+    return merge(corpus(), lex=FakeLexicon())
+
+
+def test_a_place_named_in_several_documents_is_one_node_with_all_mentions(G):
+    town = G.nodes[f"place/{TOWN}"]
+    assert town["label"] == "莲花镇" and town["level"] == "township" and town["code"] == TOWN
+    assert town["mentions"] == 2
+    assert [(e["doc"], e["start"]) for e in town["evidence"]] == [("a.txt", 3), ("b.txt", 1)]
+    assert town["articles"] == [{"doc": "a.txt", "article": 0, "title": "莲花镇推行林长制"},
+                                {"doc": "b.txt", "article": 0, "title": "桃源村见闻"}]
+
+
+def test_an_uncoded_village_is_keyed_by_its_parent_chain_in_every_document(G):
+    key = f"place/{TOWN}/桃源村"
+    assert G.nodes[key]["mentions"] == 2           # a.txt by Entity.parent, b.txt by partOf
+    assert G.has_edge(key, f"place/{TOWN}", key="partOf")
+    assert len(G[key][f"place/{TOWN}"]["partOf"]["evidence"]) == 2
+
+
+def test_programmes_merge_by_normalised_name_and_aliases(G):
+    programs = [n for n, a in G.nodes(data=True) if a["type"] == "Program"]
+    assert programs == ["program/林长制"]
+    p = G.nodes["program/林长制"]
+    assert p["mentions"] == 4 and p["kind"] == "mechanism"
+    assert p["aliases"] == ["“林长制”", "林长制工作"]
+
+
+def test_people_are_told_apart_by_the_body_they_serve(G):
+    people = sorted(n for n, a in G.nodes(data=True) if a["type"] == "Person")
+    assert people == sorted([f"person/org/{TOWN}/莲花镇党委/李华", f"person/org/{TOWN}/莲花镇党委/王军",
+                             f"person/org/{TOWN}/桃源村/桃源村村委会/王军"])
+
+
+def test_an_unanchored_organisation_joins_the_single_anchored_one(G):
+    org = G.nodes[f"org/{TOWN}/莲花镇党委"]
+    assert org["mentions"] == 2 and org["kind"] == "party"
+    assert "org/莲花镇党委" not in G
+
+
+def test_an_ambiguous_unanchored_name_stays_its_own_node():
+    x = Extraction("x.txt", entities=(Entity("Person", "王军", mentions=ev(0)),))
+    G = merge(corpus() + [x], gazetteer=False)
+    assert "person/王军" in G                         # two anchored 王军: no guess
+
+
+def test_holds_post_titles_are_merged_split_and_sorted(G):
+    e = G[f"person/org/{TOWN}/莲花镇党委/李华"][f"org/{TOWN}/莲花镇党委"]["holdsPost"]
+    assert e["title"] == "、".join(sorted(["党委委员", "副镇长"]))
+    assert len(e["evidence"]) == 2 and e["predicate"] == "holdsPost"
+
+
+def test_a_relation_without_a_span_cites_its_document(G):
+    e = G[f"place/{TOWN}/桃源村"]["program/林长制"]["implements"]
+    assert e["evidence"] == [{"doc": "b.txt", "article": -1, "title": "", "start": -1, "end": -1,
+                              "sentence": ""}]
+
+
+def test_gazetteer_ancestors_are_added_with_part_of_edges(G):
+    assert G.nodes[f"place/{PROVINCE}"] | {} == {
+        "type": "Place", "label": "湖南省", "aliases": [], "level": "province", "code": PROVINCE,
+        "mentions": 0, "articles": [], "evidence": []}
+    chain = [TOWN, COUNTY, CITY, PROVINCE]
+    for child, parent in zip(chain, chain[1:]):
+        assert G.has_edge(f"place/{child}", f"place/{parent}", key="partOf")
+    assert G[f"place/{COUNTY}"][f"place/{CITY}"]["partOf"]["source"] == "gazetteer"
+    assert G[f"place/{TOWN}"][f"place/{COUNTY}"]["partOf"]["source"] == "text"
+
+
+def test_the_graph_does_not_depend_on_document_order():
+    one = merge(corpus(), lex=FakeLexicon())
+    two = merge(corpus()[::-1], lex=FakeLexicon())
+    assert list(one.nodes(data=True)) == list(two.nodes(data=True))
+    assert sorted(one.edges(keys=True, data=True)) == sorted(two.edges(keys=True, data=True))
+
+
+def test_empty_input_gives_an_empty_graph():
+    assert merge([], gazetteer=False).number_of_nodes() == 0
+
+
+def test_keys_are_readable_and_percent_encode_what_an_iri_forbids():
+    assert node_key("Organization", "莲花镇党委", TOWN) == f"org/{TOWN}/莲花镇党委"
+    assert segment("a b/c#d?e%f<g>") == "ab%2Fc%23d%3Fe%25f%3Cg%3E"     # white space dropped
+    assert node_key("Program", "《 林长制 》") == "program/林长制"
+
+
+def test_cli_writes_every_output_and_skips_bad_input(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "one.txt").write_text("湖南省长沙市岳麓区莲花镇开展林长制巡林活动。\n", encoding="utf-8")
+    (docs / "bad.txt").write_bytes(b"\x00\x01\x02\xff\xfe" * 50)
+    out = tmp_path / "out"
+    args = argparse.Namespace(paths=[str(docs)], out=str(out), jobs=1, store=None)
+    assert cli(args) == 1
+    captured = capsys.readouterr()
+    assert "SKIP" in captured.err and "bad.txt" in captured.err
+    assert "1 document(s), 1 skipped" in captured.out and "nodes" in captured.out
+    assert (out / "graph.graphml").is_file()
+    saved = json.loads((out / "extractions" / "one.json").read_text(encoding="utf-8"))
+    assert saved["doc"] == "one.txt"
+    first = (out / "graph.ttl").read_bytes()
+    assert cli(args) == 1
+    assert (out / "graph.ttl").read_bytes() == first
+    graphml = nx.read_graphml(out / "graph.graphml")
+    assert all(isinstance(a["aliases"], str) for _, a in graphml.nodes(data=True))
