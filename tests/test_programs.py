@@ -75,16 +75,24 @@ def test_national_programme_with_alias_and_recurrence():
     assert set(by_name["我为群众办实事"]) == {"我为群众办实事", "为群众办实事"}
 
 
-def test_implements_subject_chain_and_lead_place():
-    body = "甲区乙镇丙社区开展“邻里守望”活动。近日,“邻里守望”活动走进小区。"
+def test_implements_subject_chain_nearby_place_and_lead_place():
+    filler = "天气晴好。" * 80                     # 400 characters without any place
+    body = ("甲区召开会议。甲区乙镇丙社区开展“邻里守望”活动。近日,“邻里守望”活动走进小区。"
+            + filler + "“邻里守望”活动深受欢迎。")
     a = art(body)
-    places = [actor(body, "甲区"), actor(body, "乙镇", level="township"),
-              actor(body, "丙社区", level="village")]
+    places = [actor(body, "甲区"), actor(body, "甲区", nth=1),
+              actor(body, "乙镇", level="township"), actor(body, "丙社区", level="village")]
     progs = programs.find(a, places, [], load())
     rels = programs.relate(a, places + progs, load())
-    pairs = {(r.s, r.p, r.o) for r in rels}
-    assert ("丙社区", "implements", "邻里守望") in pairs          # most specific of the chain
-    assert ("甲区", "implements", "邻里守望") in pairs             # no actor → the lead place
+    ev: dict[str, list] = {}
+    for r in rels:
+        if r.p == "implements" and r.o == "邻里守望":
+            ev.setdefault(r.s, []).extend(r.evidence)
+    assert set(ev) == {"丙社区", "甲区"}
+    # the chain's last place, then the place named just before, for the first two sentences
+    assert {e.sentence[:2] for e in ev["丙社区"]} == {"甲区", "近日"}
+    # far from any place: the article's most named county
+    assert [e.sentence[:2] for e in ev["甲区"]] == ["“邻"]
     assert all(r.evidence and r.evidence[0].sentence for r in rels)
 
 
