@@ -11,6 +11,8 @@ What a finder can ask the ``Lexicon`` (everything is built lazily, on first use,
 - ``lex.tokenizer``: a PRIVATE ``jieba.Tokenizer`` (never jieba's global one) whose user words
   are every gazetteer name (canonical and short forms) and every word list of ``data/``.
   Use ``lex.tokenizer.tokenize(text)`` for ``(word, start, end)`` triples.
+- ``lex.postokenizer``: the shared ``jieba.posseg.POSTokenizer`` over that tokenizer (place
+  names carry the flag ``ns``); ``lex.postokenizer.cut(text)`` yields ``pair(word, flag)``.
 - ``lex.division(code)``: the ``Division`` with that 12-digit code, or ``None``.
 - ``lex.divisions_named(name)``: all divisions whose canonical or official name is ``name``
   (``"红旗村"`` → every 红旗村 of Hunan); ``short=True`` adds short forms (``"株洲"`` → 株洲市).
@@ -142,12 +144,18 @@ def _level(code: str, level: str, name: str) -> str:
 def _read_divisions() -> dict[str, Division]:
     rows = [e.split("\t") for f in ("divisions.tsv.gz", "divisions_extra.tsv") for _, e in _read_lines(f)]
     placeholders = {r[0]: r[3] for r in rows if r[2] == "city" and r[1] in _PLACEHOLDERS}
+    official_of = {r[0]: r[1] for r in rows}
+    parent_of = {r[0]: r[3] for r in rows}
     out: dict[str, Division] = {}
     for code, official, level, parent in rows:
         if code in placeholders:
             continue
         parent = placeholders.get(parent, parent)
         name = village_name(official) if level == "village" else _BRACKETS.sub("", official)
+        if level == "village":      # 韶山市清溪镇火车站社区 → 火车站社区
+            for prefix in (official_of.get(parent_of.get(parent, ""), ""), official_of.get(parent, "")):
+                if prefix and name.startswith(prefix) and len(name) > len(prefix) + 1:
+                    name = name[len(prefix):]
         out[code] = Division(code, name, _level(code, level, name), parent, official)
     return out
 
@@ -237,10 +245,21 @@ class Lexicon:
         """A private jieba Tokenizer with place names and all ``data/*.txt`` lists as user words."""
         return self._get("tokenizer", self._build_tokenizer)
 
+    @property
+    def postokenizer(self) -> Any:
+        """A ``jieba.posseg.POSTokenizer`` over ``tokenizer`` (place names tagged ``ns``).
+
+        Share this one: a POSTokenizer takes the tokenizer's user tags for itself on first use.
+        """
+        def build():
+            import jieba.posseg
+            return jieba.posseg.POSTokenizer(self.tokenizer)
+        return self._get("postokenizer", build)
+
     def is_common(self, word: str) -> bool:
-        """``word`` is an ordinary word of jieba's main dictionary (frequency ≥ 20)."""
-        self.tokenizer
-        return word in self._cache["common"]
+        """``word`` is an ordinary word of jieba's main dictionary (frequency ≥ 20), not one we added."""
+        tok = self.tokenizer
+        return word not in self._cache["added"] and tok.FREQ.get(word, 0) >= 20
 
     def _build_tokenizer(self) -> Any:
         import jieba
@@ -249,14 +268,18 @@ class Lexicon:
         tok.initialize()
         names, shorts, _ = self._indexes()
         words = list(names) + list(shorts)
-        self._cache["common"] = frozenset(w for w in words if tok.FREQ.get(w, 0) >= 20)
+        added: set[str] = set()
         for w in words:
-            if len(w) >= 2 and w not in self._cache["common"]:
-                tok.add_word(w, _USER_FREQ)
+            if len(w) >= 2 and tok.FREQ.get(w, 0) < 20:
+                tok.add_word(w, _USER_FREQ, "ns")
+                added.add(w)
         for res in sorted(resources.files(__package__).joinpath("data").iterdir(), key=lambda p: p.name):
             if res.name.endswith(".txt"):
                 for entry in self.words(res.name[:-4]):
-                    tok.add_word(entry.split()[0])
+                    if tok.FREQ.get(entry.split()[0], 0) < 20:
+                        tok.add_word(entry.split()[0])
+                        added.add(entry.split()[0])
+        self._cache["added"] = frozenset(added)
         return tok
 
 

@@ -1,17 +1,521 @@
-"""Places: gazetteer names and name patterns → Place mentions; partOf links."""
+"""Places: gazetteer names and name patterns → Place mentions; partOf links.
+
+How a place is found, in order of trust:
+
+1. Gazetteer names (``lex.places`` automaton): full names at every level, village names
+   with committee suffixes stripped, and short forms (株洲 → 株洲市, 芦淞 → 芦淞区) where the
+   short form is a whole jieba token and not an ordinary word (or the article's city owns it).
+2. Functional zones: ``<place>[县市区]?(高新区|经开区|示范区…)`` and ``X示范区``-like names
+   (level ``zone``, coded when the gazetteer lists them); a bare ``经开区`` is the one zone of that
+   kind the article names.
+3. Name patterns for what no gazetteer lists: X村, X社区, X组, X小区, X路/X街/X巷/X大道; the stem X
+   is the run of name-like jieba tokens (nouns, unknown words) before the suffix, never a
+   pronoun, numeral, verb or a generic word (全村, 该社区, 140个村, 示范村).
+4. Misprints: a surface one character off a division of the same level under a city the
+   article names (villages: under a township it names) resolves to that division; the
+   surface stays the mention surface, so it becomes an alias (绿口区 → 渌口区).
+
+Repeated names are settled by the parent chain the article writes (古岳峰镇红旗村) and then by
+how many of a candidate's ancestors the article names; the article's cities come from the
+places it names, never from a fixed prior. Overlaps: longest span wins, then the earlier,
+then the more trusted source.
+"""
 from __future__ import annotations
 
-from .lexicon import Lexicon
-from .records import Article, Mention, Relation
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from .lexicon import Division, Lexicon
+from .records import Article, Evidence, Mention, Relation
 
 __all__ = ["find", "relate"]
+
+_RANK = {lv: i for i, lv in enumerate(("province", "city", "county", "zone", "township", "village",
+                                       "group", "compound", "street"))}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ZONE_SUFFIX = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "示范区", "工业园区",
+                "产业园区", "工业园", "产业园", "开发区", "新区", "园区")
+_ZONE_RE = re.compile("(" + "|".join(_ZONE_SUFFIX) + ")")
+# Pattern suffix → (level, longest stem in characters, only right after a place of the chain).
+_PATTERNS = {"社区": ("village", 4, False), "村": ("village", 4, False), "组": ("group", 4, True),
+             "小区": ("compound", 6, False), "大道": ("street", 5, False), "路": ("street", 5, False),
+             "街": ("street", 4, False), "巷": ("street", 4, False)}
+_PATTERNS.update((w, ("compound", 4, True)) for w in ("花苑", "花园", "家园", "名城", "公馆", "华府", "雅苑", "新城"))
+_PATTERN_RE = re.compile("|".join(sorted(_PATTERNS, key=len, reverse=True)))
+# jieba flags a stem token may carry: nouns, place and person names, unknown words, directions.
+_STEM_FLAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "x", "s", "f", "j", "b", "g", "eng")
+# Words that make X村/X社区/X路 a kind of place rather than a name of one.
+_GENERIC = {"全", "本", "该", "各", "每", "邻", "进", "驻", "贫困", "示范", "重点", "文明", "先进", "明星", "美丽",
+            "试点", "脱贫", "特色", "传统", "省级", "市级", "县级", "区级", "城市", "智慧", "和谐", "平安", "绿色",
+            "完整", "农村", "乡村", "城镇", "老旧", "无物业", "所在", "周边", "辖区", "全市", "全区", "全县",
+            "商业", "美食", "步行", "文化", "小吃", "网红", "行政", "自然", "新型", "社区", "小区", "村民",
+            "居民", "党建", "幸福", "宜居", "生态", "旅游", "工作", "专班", "小组", "领导", "调研", "督导",
+            "巡察", "检查", "考核", "评审", "专家", "工作组", "产业", "发展", "振兴", "致富", "回家", "安置",
+            "高速", "公路", "铁路", "马路", "道路", "服务", "治理", "网格", "一", "两", "几", "多", "个"}
+_STREET_NEXT_BAD = set("线径程途费况演道")
+_FUNCTION = set("和与及的在是了对为把被从向到")
+_LEADING = set("全本该各每这那此其条个座栋")   # never the first character of a place name
+_CONJ = set("和与及、")
+_LEVEL_SUFFIX = (("街道", "township"), ("社区", "village"), ("区", "county"), ("县", "county"),
+                 ("市", "county"), ("镇", "township"), ("乡", "township"), ("村", "village"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    """A place span in ``Article.body`` before resolution."""
+
+    start: int
+    end: int
+    name: str
+    level: str
+    trust: int                          # 3 gazetteer name, 2 short form / zone, 1 pattern
+    divs: tuple[Division, ...] = ()
+    code: str = ""
+    parent: str = ""                    # from the text chain or the gazetteer
 
 
 def find(article: Article, lex: Lexicon) -> list[Mention]:
     """Place mentions of one article, in text order."""
-    return []
+    body = article.body
+    if not body:
+        return []
+    toks = _tokens(body, lex)
+    bounds = {s for s, _, _ in toks} | {e for _, e, _ in toks}
+    cands = _gazetteer(body, lex, bounds)
+    ctx = _context(cands, article, lex)
+    enums = _enumerations(body, ctx, lex)
+    cands = _resolve(body, enums + [c for c in cands if not any(e.start < c.end and c.start < e.end
+                                                                 for e in enums)], ctx, lex)
+    cands = _select(cands + _zones(body, cands, ctx, lex))
+    cands = _select(cands + _misprints(body, cands, ctx, lex, bounds))
+    cands = _select(cands + _patterns(body, cands, toks, lex))
+    cands = _chain(body, cands, lex)
+    out = []
+    for c in cands:
+        s, e = article.span(c.start, c.end)
+        out.append(Mention(type="Place", name=c.name, surface=body[c.start:c.end], article=article.index,
+                           start=s, end=e, level=c.level, code=c.code, parent=c.parent, pos=c.start))
+    return out
 
+
+# ---- segmentation --------------------------------------------------------------------
+
+def _tokens(body: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """(start, end, flag) of each jieba token, with part-of-speech flags."""
+    out, pos = [], 0
+    for w, flag in lex.postokenizer.cut(body):
+        out.append((pos, pos + len(w), flag))
+        pos += len(w)
+    return out
+
+
+# ---- 1. gazetteer --------------------------------------------------------------------
+
+def _gazetteer(body: str, lex: Lexicon, bounds: set[int]) -> list[_Cand]:
+    out = []
+    for end, key in lex.places.iter(body):
+        end += 1
+        start = end - len(key)
+        full = lex.divisions_named(key)
+        if full:
+            level = full[0].level
+            if key in (d.official for d in full) and key not in (d.name for d in full):
+                key = full[0].name
+            common = lex.is_common(key) and level == "village"
+            if (len(key) < 3 and level not in ("county", "province", "city")) or \
+                    ((common or level == "village") and start not in bounds):
+                continue
+            out.append(_Cand(start, end, key, level, 3, full))
+        elif start in bounds and end in bounds:
+            divs = lex.divisions_named(key, short=True)
+            top = min(_RANK[d.level] for d in divs)
+            divs = tuple(d for d in divs if _RANK[d.level] == top)
+            out.append(_Cand(start, end, divs[0].name, divs[0].level, 2, divs))
+    return _select(out)
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping spans: longest first, then earliest, then most trusted; text order."""
+    taken: list[_Cand] = []
+    used = bytearray(max((c.end for c in cands), default=0))
+    for c in sorted(cands, key=lambda c: (c.start - c.end, -c.trust, c.start)):
+        if not any(used[c.start:c.end]):
+            taken.append(c)
+            used[c.start:c.end] = b"\x01" * (c.end - c.start)
+    return sorted(taken, key=lambda c: c.start)
+
+
+# ---- context and disambiguation ------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    named: frozenset[str]               # codes of divisions the article names without doubt
+    names: frozenset[str]               # canonical names the article names
+    cities: tuple[str, ...]             # city codes, most named first
+
+
+def _city(div: Division, lex: Lexicon) -> str:
+    for d in (div,) + lex.ancestors(div):
+        if d.level == "city" or (d.level == "province" and div.code[:2] in ("11", "12", "31", "50")):
+            return d.code
+    return ""
+
+
+def _context(cands: list[_Cand], article: Article, lex: Lexicon) -> _Context:
+    """Which divisions and cities the article (title, dateline and body) names."""
+    extra = " ".join((article.title, article.source) + tuple(article.kicker))
+    more = [d for _, key in lex.places.iter(extra) for d in lex.divisions_named(key, short=True)
+            if d.level in ("province", "city") or (d.level == "county" and d.name == key)]
+    named = {c.divs[0].code for c in cands if len(c.divs) == 1 and c.trust == 3} | {d.code for d in more}
+    names = {c.name for c in cands if c.trust == 3} | {d.name for d in more}
+    cities = Counter(_city(lex.by_code[c], lex) for c in named)
+    cities.pop("", None)
+    return _Context(frozenset(named), frozenset(names), tuple(c for c, _ in cities.most_common()))
+
+
+def _score(div: Division, prev: str, ctx: _Context, lex: Lexicon) -> float:
+    anc = lex.ancestors(div)
+    s = sum(1.0 for a in anc if a.code in ctx.named or a.name in ctx.names)
+    if anc and anc[0].name == prev:
+        s += 3
+    if ctx.cities and _city(div, lex) == ctx.cities[0]:
+        s += 0.5
+    return s
+
+
+def _resolve(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon) -> list[_Cand]:
+    """Pick one division per candidate: the one whose ancestors the article names."""
+    out: list[_Cand] = []
+    prev_end, prev_name = -1, ""
+    for c in cands:
+        prev = prev_name if prev_end == c.start else ""
+        best: Division | None = None
+        if len(c.divs) == 1:
+            best = c.divs[0]
+        elif c.divs:
+            scored = sorted(((_score(d, prev, ctx, lex), d.code, d) for d in c.divs), reverse=True)
+            if scored[0][0] > 0 and scored[0][0] > scored[1][0]:
+                best = scored[0][2]
+        if c.trust == 2 and not c.code:
+            if best is None:
+                continue
+            local = _city(best, lex) in ctx.cities or best.name in ctx.names
+            common = lex.is_common(body[c.start:c.end]) and best.level != "province"
+            if (best.level not in ("province", "city") or common) and not local:
+                continue
+        if c.trust == 3 and c.level not in ("province", "city") and lex.is_common(c.name) and (best is None or _score(best, prev, ctx, lex) < 1):
+            continue                             # 城区, 新农村: ordinary words unless the chain says so
+        if best is not None and not c.code and "400" <= best.code[6:9] <= "599" \
+                and _score(best, "", ctx, lex) < 1:
+            continue
+        out.append(_with_div(c, best, lex) if best else c)
+        prev_end, prev_name = c.end, (best.name if best else c.name)
+    return out
+
+
+def _with_div(c: _Cand, d: Division, lex: Lexicon) -> _Cand:
+    p = lex.parent(d)
+    name = _zone_name(d) if d.level == "zone" else d.name
+    return replace(c, name=name, level=d.level, divs=(d,), code=d.code, parent=p.name if p else "")
+
+
+def _zone_name(d: Division) -> str:
+    from .lexicon import short_forms
+    forms = short_forms(d)
+    return forms[-1] if forms else d.name
+
+
+# ---- 2. functional zones -------------------------------------------------------------
+
+def _zones(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon) -> list[_Cand]:
+    by_end = {c.end: c for c in cands}
+    out = []
+    for m in _ZONE_RE.finditer(body):
+        s, e, word = m.start(), m.end(), m.group()
+        abbr = {"高新技术产业开发区": "高新区", "经济技术开发区": "经开区", "经济开发区": "经开区"}.get(word, word)
+        pre = s - 1 if s and body[s - 1] in "县市区" and s - 1 in by_end else s
+        if pre in by_end:                                       # 株洲经开区, 炎陵县高新区
+            p = by_end[pre]
+            if _RANK.get(p.level, 9) > _RANK["county"]:
+                continue
+            stem = body[p.start:p.end]
+            stem = p.name[:-1] if p.trust == 3 and len(p.name) > 2 and p.name[-1] in "市县区" else stem
+            out.append(_Cand(p.start, e, stem + abbr, "zone", 2, parent=p.name))
+        elif word in ("示范区", "高新区", "经开区", "工业园区", "产业园区", "开发区", "新区"):
+            stem = _zone_stem(body, s)
+            if stem:
+                out.append(_Cand(s - len(stem), e, stem + word, "zone", 1))
+    # a bare 经开区 is the one zone of that kind the article names
+    named = {}
+    for c in out:
+        for w in _ZONE_SUFFIX:
+            if c.name.endswith(w):
+                named.setdefault(w, set()).add(c.name)
+    for m in re.finditer("经开区|高新区|示范区", body):
+        if len(named.get(m.group(), ())) == 1 and not any(c.start <= m.start() < c.end for c in out):
+            if not (m.start() and _CJK.match(body[m.start() - 1]) and body[m.start() - 1] not in "、和与及"):
+                out.append(_Cand(m.start(), m.end(), next(iter(named[m.group()])), "zone", 1))
+    return out
+
+
+def _zone_stem(body: str, s: int) -> str:
+    """Two CJK characters before a zone word that are not a function word (云龙示范区)."""
+    stem = body[max(0, s - 2):s]
+    if len(stem) == 2 and all(_CJK.match(ch) for ch in stem) and not (set(stem) & set("的在和与及了是等个全各该本")):
+        return stem
+    return ""
+
+
+# ---- 4. misprints --------------------------------------------------------------------
+
+def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bounds: set[int]) -> list[_Cand]:
+    """Surfaces one character off a division of a city the article names (villages: of a
+    township it names), read as that division; the same slip elsewhere (绿口镇, 绿口) too."""
+    pool: dict[str, Division] = {}
+    for c in cands:
+        if c.code and c.level in ("city", "county", "township"):
+            kids = lex.children(c.code)
+            pool.update((d.code, d) for d in kids)
+            if c.level == "city":
+                pool.update((g.code, g) for d in kids for g in lex.children(d.code))
+    index: dict[str, set[str]] = {}
+    for d in pool.values():
+        for i in range(len(d.name) - _suffix_len(d.name)):
+            index.setdefault(d.name[:i] + "?" + d.name[i + 1:], set()).add(d.code)
+    if not index:
+        return []
+    covered = bytearray(len(body))
+    for c in cands:
+        if c.code or c.trust < 3:
+            covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+    lengths = sorted({len(d.name) for d in pool.values()}, reverse=True)
+    out: list[_Cand] = []
+    slips: dict[str, str] = {}
+    for suffix, _ in _LEVEL_SUFFIX:
+        for m in re.finditer(suffix, body):
+            e = m.end()
+            for n in lengths:
+                s = e - n
+                if s < 0 or n - len(suffix) < 2 or any(covered[s:e]) or s not in bounds or e not in bounds:
+                    continue
+                surf = body[s:e]
+                if not all(_CJK.match(ch) for ch in surf) or lex.is_common(surf[:-len(suffix)]) \
+                        or surf[0] in _FUNCTION:
+                    continue
+                hits = {code for i in range(n - len(suffix)) for code in index.get(surf[:i] + "?" + surf[i + 1:], ())}
+                hits = {h for h in hits if lex.by_code[h].name.endswith(suffix) and lex.by_code[h].name != surf}
+                if len(hits) > 1:
+                    hits = {h for h in hits if lex.by_code[h].name in ctx.names} or hits
+                if len(hits) == 1:
+                    d = lex.by_code[hits.pop()]
+                    if d.level == "village" and not any(c.end == s and c.name == lex.parent(d).name for c in cands):
+                        continue                 # a village slip counts only right after its township
+                    out.append(_with_div(_Cand(s, e, d.name, d.level, 2), d, lex))
+                    covered[s:e] = b"\x01" * n
+                    slips[surf[:-len(suffix)]] = d.name[:-len(suffix)]
+                    break
+    for slip, true in slips.items():            # 绿口 → 渌口: 绿口镇 → 渌口镇, bare 绿口 → 渌口区
+        for m in re.finditer(slip, body):
+            s = m.start()
+            if any(covered[s:m.end()]):
+                continue
+            for suffix, _ in _LEVEL_SUFFIX + (("", ""),):
+                if body.startswith(suffix, m.end()):
+                    d = next((d for d in pool.values() if d.name == true + suffix), None) if suffix else \
+                        next((d for d in pool.values() if d.level == "county" and d.name[:-1] == true), None)
+                    if d is not None:
+                        e = m.end() + len(suffix)
+                        out.append(_with_div(_Cand(s, e, d.name, d.level, 2), d, lex))
+                        covered[s:e] = b"\x01" * (e - s)
+                        break
+    return out
+
+
+def _suffix_len(name: str) -> int:
+    for suffix, _ in _LEVEL_SUFFIX:
+        if name.endswith(suffix):
+            return len(suffix)
+    return 0
+
+
+# ---- 3. name patterns ----------------------------------------------------------------
+
+def _patterns(body: str, cands: list[_Cand], toks: list[tuple[int, int, str]], lex: Lexicon) -> list[_Cand]:
+    """X村, X社区, X组, X小区, X路… whose stem is a run of name-like tokens."""
+    tok_at_end = {e: i for i, (_, e, _) in enumerate(toks)}
+    tok_at_start = {s: i for i, (s, _, _) in enumerate(toks)}
+    ends = {c.end: c for c in cands}
+    covered = bytearray(len(body))
+    for c in cands:
+        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+    out: list[_Cand] = []
+    known: dict[str, str] = {}
+    for m in _PATTERN_RE.finditer(body):
+        s, e, suffix = m.start(), m.end(), m.group()
+        if covered[s] or (suffix == "街" and body[e:e + 1] == "道"):
+            continue
+        level, longest, needs_chain = _PATTERNS[suffix]
+        if level == "street" and body[e:e + 1] in _STREET_NEXT_BAD:
+            continue
+        inner = _token_over(s, e, toks, tok_at_start)
+        if inner and lex.is_common(body[inner[0]:inner[1]]) and inner[1] - inner[0] > len(suffix):
+            continue                             # 道路, 思路, 林荫路: a word, not a name
+        stem_start = _stem_start(body, s, longest, toks, tok_at_end, tok_at_start, covered)
+        if stem_start is None:
+            continue
+        stem = body[stem_start:s]
+        if any(covered[stem_start:s]) or not _good_stem(stem, suffix, lex):
+            continue
+        if needs_chain and stem_start not in ends:
+            continue
+        out.append(_Cand(stem_start, e, stem + suffix, level, 1))
+        known[stem + suffix] = level
+    out = [_shortest(c, known) for c in out]
+    # a name accepted once is a name wherever the article repeats it
+    for name, level in known.items():
+        for m in re.finditer(name, body):
+            if not covered[m.start()] and all(c.start != m.start() for c in out):
+                out.append(_Cand(m.start(), m.end(), name, level, 1))
+    return out
+
+
+def _shortest(c: _Cand, known: dict[str, str]) -> _Cand:
+    """Cut a pattern name to a shorter one the article also writes (补种纺织路 → 纺织路)."""
+    for k in range(1, len(c.name) - 2):
+        if c.name[k:] in known:
+            return replace(c, start=c.start + k, name=c.name[k:])
+    return c
+
+
+def _stem_start(body: str, s: int, longest: int, toks, tok_at_end, tok_at_start, covered) -> int | None:
+    """Start of the stem before a suffix at ``s``: name-like tokens, at most ``longest`` chars."""
+    i = tok_at_end.get(s)
+    start = s
+    if i is None:                                # the suffix is glued to its stem in one token
+        j = None
+        for k in range(s - 1, max(-1, s - longest - 1), -1):
+            if k in tok_at_start:
+                j = tok_at_start[k]
+                break
+        if j is None or toks[j][2][:1] in ("m", "r", "p", "c", "u", "d", "v", "q"):
+            return None
+        start, i = toks[j][0], j - 1
+    while i is not None and i >= 0:
+        ts, te, flag = toks[i]
+        word = body[ts:te]
+        if covered[te - 1] or flag not in _STEM_FLAGS or s - ts > longest or word in _GENERIC \
+                or not _CJK.match(word[0]) or word[0] in _LEADING:
+            break
+        start, i = ts, i - 1
+    return start if s - start >= 2 else None
+
+
+def _token_over(s: int, e: int, toks, tok_at_start) -> tuple[int, int] | None:
+    """The token that holds the suffix [s, e) together with characters before it, if any."""
+    for k in range(s, max(-1, s - 6), -1):
+        if k in tok_at_start:
+            ts, te, _ = toks[tok_at_start[k]]
+            return (ts, te) if ts < s and te >= e else None
+    return None
+
+
+def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:
+    if not all(_CJK.match(ch) for ch in stem) or stem in _GENERIC or stem[-1] in "之的级" :
+        return False
+    if stem[0] in _LEADING:
+        return False
+    if any(stem.endswith(g) for g in _GENERIC if len(g) > 1):
+        return False
+    return not lex.is_common(stem + suffix)
+
+
+# ---- enumerations --------------------------------------------------------------------
+
+_ENUM_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,3}?)(?:等?[0-9一二两三四五六七八九十]*个?)(村|社区|镇|乡|街道)")
+
+
+def _enumerations(body: str, ctx: _Context, lex: Lexicon) -> list[_Cand]:
+    """挽洲、河包、花石等村 → three villages, each written without its suffix."""
+    out = []
+    for m in _ENUM_RE.finditer(body):
+        items = m.group(1).split("、")
+        suffix = m.group(2)
+        pos = m.start(1)
+        found = []
+        for k, item in enumerate(items):
+            for cut in range(0, max(1, len(item) - 1)) if k == 0 else (0,):
+                stem = item[cut:]
+                divs = lex.divisions_named(stem + suffix)
+                if divs:
+                    found.append((pos + cut, stem, divs))
+                    break
+            else:
+                if k or len(item) == 2:         # not in the list: still a name of the same kind
+                    found.append((pos, item, ()))
+            pos += len(item) + 1
+        if len(found) != len(items) or 2 * sum(1 for f in found if f[2]) < len(items):
+            continue
+        for s, stem, divs in found:
+            level = divs[0].level if divs else dict(_LEVEL_SUFFIX)[suffix]
+            c = _Cand(s, s + len(stem), stem + suffix, level, 3, divs)
+            if not divs:
+                out.append(c)
+                continue
+            best = max(divs, key=lambda d: _score(d, "", ctx, lex))
+            out.append(_with_div(c, best, lex) if len(divs) == 1 or _score(best, "", ctx, lex) > 0 else c)
+    return out
+
+
+# ---- chains --------------------------------------------------------------------------
+
+def _chain(body: str, cands: list[_Cand], lex: Lexicon) -> list[_Cand]:
+    """Adjacent places of descending level (芦淞区白关镇双福村) give each its parent; a place
+    coordinated with another (A和B) shares its parent."""
+    out: list[_Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev and prev.end == c.start and _RANK[prev.level] < _RANK[c.level]:
+            c = replace(c, parent=prev.name)
+        elif prev and c.start - prev.end == 1 and body[prev.end] in _CONJ and prev.level == c.level \
+                and prev.parent and not c.parent:
+            c = replace(c, parent=prev.parent)
+        out.append(c)
+    return out
+
+
+# ---- partOf --------------------------------------------------------------------------
 
 def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Relation]:
-    """partOf links among the article's places (chains in the text, then the gazetteer)."""
-    return []
+    """partOf links among the article's places (chains in the text, then the gazetteer).
+
+    A place's parent is the one its text chain states; failing that, the gazetteer's next
+    level up. Links to a parent the document does not name are dropped later by
+    ``relations.merge`` (both ends must be entities of the document).
+    """
+    places = [m for m in mentions if m.type == "Place"]
+    texted = {}
+    for m in places:
+        if m.parent and _stated(article, m, places):
+            texted.setdefault(m.name, m.parent)
+    out = []
+    for m in places:
+        parent = texted.get(m.name, m.parent)
+        if not parent or parent == m.name:
+            continue
+        out.append(Relation(m.name, "partOf", parent, evidence=(_evidence(article, m),),
+                            s_type="Place", o_type="Place"))
+    return out
+
+
+def _stated(article: Article, m: Mention, places: list[Mention]) -> bool:
+    """The mention's parent is written right before it (or before the place it is coordinated with)."""
+    return any(p.name == m.parent and 0 <= m.pos - (p.pos + len(p.surface)) <= 1 for p in places)
+
+
+def _evidence(article: Article, m: Mention) -> Evidence:
+    body, i = article.body, max(m.pos, 0)
+    s = max(body.rfind(ch, 0, i) for ch in "。！？\n") + 1
+    ends = [j for j in (body.find(ch, i) for ch in "。！？\n") if j >= 0]
+    e = min(ends) + 1 if ends else len(body)
+    return Evidence(article.index, m.start, m.end, body[s:e].strip())
