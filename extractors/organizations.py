@@ -1,17 +1,460 @@
-"""Organisations: suffix rules; a bare level word (市/区/镇…) resolved against the article's places."""
+"""Organisations: suffix rules; a bare level word (市/区/镇…) resolved against the article's places.
+
+An organisation name is read as ``PREFIX CORE SUFFIX`` inside one clause:
+
+- ``SUFFIX`` is the longest ending of ``data/org_suffixes.txt`` that closes a jieba token
+  (so 举办 or 格局 never end a name);
+- ``PREFIX`` is a place mention (the lowest of a written chain: 芦淞区白关镇双福村党委 is named
+  双福村党委, the whole chain stays its surface), a bare level word (市/区/镇…) or 该区/我市,
+  resolved to the place the article makes certain (``resolve``), or nothing;
+- ``CORE`` is the run of tokens in between, free of function words.
+
+Overlaps are settled spaCy's way: longest first, then earliest. The org's place (what it
+belongs to or serves) is kept in ``Mention.parent``; ``relate`` turns it into ``locatedIn``.
+"""
 from __future__ import annotations
 
-from .lexicon import Lexicon
-from .records import Article, Mention, Relation
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
 
-__all__ = ["find", "relate"]
+from .lexicon import Lexicon
+from .records import Article, Evidence, Mention, Relation
+
+__all__ = ["find", "relate", "resolve", "sentence_at", "LEVEL_WORDS"]
+
+# Bare level words and the Place level each one names.
+LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
+               "镇": "township", "乡": "township", "街道": "township", "村": "village",
+               "社区": "village", "小区": "compound"}
+_LEVEL_RE = "街道|社区|小区|[省市州区县镇乡村]"
+# Characters that may stand right before a bare level word (在区残联…, 、市科技局, 该区…).
+_BEFORE_BARE = set("在由从至与和经对向到据了及将把被为是等、的“‘（(：:，,。；;！？ \n\t我本该原全各")
+_DEMONSTRATIVE = set("我本该")
+# Tokens that can never sit inside a name.
+_STOP = set("的 在 了 是 将 把 被 对 向 从 由 为 于 到 至 与 及 等 也 都 已 又 并 还 就 让 使 给 以 而 或 但 "
+            "这 那 其 各 每 个 一 有 没 不 要 会 能 可 后 前 时 中 上 下 里 内 外 着 过 来 去 说 和 "
+            "首家 一家 这家 该 多 近日 日前 今年 去年 目前 同时 通过 联合 邀请 组织 开展 举办 召开 "
+            "获悉 对接 协调 牵头 支持 帮助 主办 承办 协办 组建 成立 设立 引进 联系 负责 表示 介绍".split())
+_GENERIC = set("企业 单位 部门 机构 组织 群众 居民 村民 党员 干部 爱心 联点 职能 有关 相关 全国 全省 全市 全区 "
+               "城市 农村 地方 国家级 省级 市级 区级 县级 龙头 工作 服务 活动 人员 首批 品牌 物业 小区 社区 "
+               "街道 乡镇 村里 业主 老 青年 广大 基层 党建 上级 下级 当地 本地 外地 各级".split())
+# Tokens ending in a suffix that are ordinary words, not names.
+# Word endings that look like a suffix but close ordinary words.
+_NOT_ORG_END = tuple("格局 布局 大局 结局 当局 开局 干部 全部 内部 外部 局部 大部 本部 细部 头部 腹部 底部 顶部 "
+                     "东部 西部 南部 北部 中部 俱乐部 某部 举办 主办 承办 协办 创办 开办 督办 交办 怎么办 "
+                     "包办 代办 兴办 申办 法办 重心 核心 信心 爱心 决心 用心 安心 放心 大厅 客厅 "
+                     "餐厅 展厅 展示厅 两委 村委 常委 编委 评委 业主委员会 物业公司".split())
+_NOT_NAME_TAGS = set("vpcudrmqfta")
+_GENERIC_ANCHORED = set("企业 单位 部门 群众 居民 村民 党员 干部 所有 全部 首家 一批 公办 民办".split())
+_NAME_TAGS = ("ns", "nz", "nt", "nr", "nrt", "j")
+_MEDIA_DEBRIS = ("讯", "·", "全媒体", "记者", "通讯员", "客户端")
+_NAME_PREFIXES = ("国网", "中国", "中共", "国家", "中华")
+_MEDIA_QUOTED = re.compile(r"《([^《》\s]{1,10}?(?<![简通快汇公情])(?:报|内参|杂志|周刊))》")
+_CLAUSE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]+")
+_GOV_KINDS = {"government"}
+
+
+@functools.lru_cache(maxsize=4)
+def _suffixes(entries: tuple[str, ...]) -> tuple[dict[str, str], int]:
+    table = {}
+    for entry in entries:
+        suffix, kind = entry.split()
+        table[suffix] = kind
+    return table, max(map(len, table))
+
+
+@functools.lru_cache(maxsize=1)
+def _known(entries: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    table = dict(entry.split() for entry in entries)
+    return re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True))), table
+
+
+@functools.lru_cache(maxsize=1)
+def _title_re(entries: tuple[str, ...]) -> re.Pattern[str]:
+    """A post right after an organ word: 书记, 副主任, 常务副主任…"""
+    posts = sorted(entries, key=len, reverse=True)
+    return re.compile(r"(?:常务|执行)?副?(?:%s)" % "|".join(map(re.escape, posts)))
+
+
+@functools.lru_cache(maxsize=1)
+def _pos_tags() -> dict[str, tuple[str, int]]:
+    """word → (POS tag, frequency) from jieba's main dictionary; a look-up, not posseg."""
+    import jieba
+    out = {}
+    with jieba.get_dict_file() as f:
+        for raw in f:
+            parts = raw.decode("utf-8").split()
+            if len(parts) == 3:
+                out[parts[0]] = (parts[2], int(parts[1]))
+    return out
+
+
+def _tokenize(lex: Lexicon, text: str) -> list[tuple[str, int, int]]:
+    tok = getattr(lex, "tokenizer", None)
+    if tok is None:
+        import jieba
+        tok = jieba
+    return [(w, s, e) for w, s, e in tok.tokenize(text)]
+
+
+def sentence_at(body: str, start: int, end: int) -> str:
+    """The sentence of ``body`` around [start, end) (for evidence)."""
+    stops = "。！？!?\n"
+    a = max(body.rfind(c, 0, start) for c in stops) + 1
+    ends = [i for i in (body.find(c, end) for c in stops) if i >= 0]
+    b = min(ends) + 1 if ends else len(body)
+    return body[a:b].strip()
+
+
+def _counts(places: list[Mention]) -> Counter[tuple[str, str]]:
+    """How often each (level, name) is written, parents of lower places counted as well."""
+    by_name = {p.name: p.level for p in places}
+    c: Counter[tuple[str, str]] = Counter()
+    for p in places:
+        c[(p.level, p.name)] += 1
+        if p.parent and p.parent in by_name:
+            c[(by_name[p.parent], p.parent)] += 1
+    return c
+
+
+def resolve(word: str, pos: int, article: Article, places: list[Mention],
+            lex: Lexicon | None = None) -> str:
+    """The place a bare level word (市, 区, 镇…) at ``body[pos]`` means, or ``''`` if unsure.
+
+    City, county and province: the one the article names most (a county's parent counts
+    for its city); province falls back to the gazetteer parent of that city. Township,
+    village and compound: the nearest one named before in the same paragraph, else the
+    only one the article names.
+    """
+    level = LEVEL_WORDS.get(word, "")
+    if not level:
+        return ""
+    if level in ("province", "city", "county"):
+        c = _counts(places)
+        best = [(n, name) for (lv, name), n in c.items() if lv == level or (level == "county" and lv == "zone" and word == "区")]
+        if best:
+            best.sort(key=lambda t: -t[0])
+            if len(best) == 1 or best[0][0] > best[1][0]:
+                return best[0][1]
+            return _nearest_before(pos, article, [p for p in places if p.name in {n for _, n in best[:2]}], level) or best[0][1]
+        if level == "province" and lex is not None:
+            city = resolve("市", pos, article, places, lex)
+            for div in (lex.divisions_named(city) if city and hasattr(lex, "divisions_named") else ()):
+                up = lex.parent(div)
+                if up is not None and up.level == "province":
+                    return up.name
+        return ""
+    near = _nearest_before(pos, article, places, level, paragraph=True)
+    if near:
+        return near
+    names = {p.name for p in places if p.level == level}
+    return names.pop() if len(names) == 1 else ""
+
+
+def _nearest_before(pos: int, article: Article, places: list[Mention], level: str,
+                    paragraph: bool = False) -> str:
+    floor = article.body.rfind("\n", 0, pos) if paragraph else -1
+    best = ""
+    for p in places:
+        if p.level == level and floor < p.pos < pos:
+            best = p.name
+    return best
+
+
+def _kind(core: str, suffix: str, table: dict[str, str]) -> str:
+    kind = table[suffix]
+    if kind in _GOV_KINDS and core.startswith("委"):
+        return "party"          # 市委办, 省委农办, 市委…办公室: organs of the party committee
+    return kind
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """What the clause reader needs, gathered once per article."""
+
+    article: Article
+    places: list[Mention]
+    lex: Lexicon
+    table: dict[str, str]
+    longest: int
+    titles: re.Pattern[str]
+    units: frozenset[str]
+    tags: dict[str, tuple[str, int]]
+    place_end: dict[int, Mention]
+
+
+Cand = tuple[int, int, int, str, str, str]   # (start, end, name start, name, kind, parent)
 
 
 def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]:
     """Organisation mentions of one article, in text order."""
-    return []
+    body = article.body
+    table, longest = _suffixes(lex.words("org_suffixes"))
+    place_end: dict[int, Mention] = {}
+    for p in places:
+        e = p.pos + len(p.surface)
+        if not p.code and p.surface[:1] in "省市区县镇乡":
+            continue                                  # 区农业农村: a level word read as a place
+        if p.pos >= 0 and (e not in place_end or len(place_end[e].surface) < len(p.surface)):
+            place_end[e] = p
+    ctx = _Ctx(article, places, lex, table, longest, _title_re(lex.words("titles")),
+               frozenset(lex.words("title_units")), _pos_tags(), place_end)
+    cands: list[Cand] = []
+    for clause in _CLAUSE.finditer(body):
+        c0 = clause.start()
+        toks = [(w, c0 + s, c0 + e) for w, s, e in _tokenize(lex, clause.group())]
+        cands += _clause_candidates(ctx, toks)
+    cands += _special(article, lex)
+    chosen = _inherit_coordinated(body, _longest_first(cands))
+    out = [Mention(type="Organization", name=name, surface=body[s:e], article=article.index,
+                   start=article.span(s, e)[0], end=article.span(s, e)[1], kind=kind,
+                   parent=parent, pos=s)
+           for s, e, _, name, kind, parent in chosen if parent or not _is_single(name, table)]
+    return _aliases(body, out)
+
+
+def _is_single(name: str, table: dict[str, str]) -> bool:
+    """A placeless name closed by a one-character suffix (规划局, 参观局): too weak alone."""
+    return len(name) >= 1 and name[-1] in table and not any(
+        len(k) > 1 and name.endswith(k) for k in table)
+
+
+def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand]:
+    body = ctx.article.body
+    out = []
+    c0 = toks[0][1] if toks else 0
+    toks = _split_at_titles(ctx, toks)
+    starts = {s for _, s, _ in toks}
+    for i, (w, ts, te) in enumerate(toks):
+        suffix = next((body[te - n:te] for n in range(min(ctx.longest, te - c0), 0, -1)
+                       if body[te - n:te] in ctx.table), "")
+        if not suffix or body[max(c0, te - 3):te].endswith(_NOT_ORG_END) or w in _NOT_ORG_END:
+            continue
+        tag = ctx.tags.get(w, ("", 0))[0]
+        if len(w) > len(suffix) and tag[:1] in ("v", "a", "d", "m", "r") and not any(
+                len(k) > 1 and w.endswith(k) for k in ctx.table):
+            continue
+        if body.startswith(_MEDIA_DEBRIS, te) and ctx.table[suffix] == "media":
+            continue                           # 株洲日报讯, 株洲日报·掌上株洲: the paper's own furniture
+        s_start = te - len(suffix)
+        post = ctx.titles.match(body, te)
+        level_unit = re.fullmatch(r"[省市区县州]委", body[max(s_start - 1, 0):te]) is not None
+        if post and (suffix in ctx.units or body[max(s_start - 2, 0):te] in ctx.units) and not level_unit:
+            continue                           # 村党支部书记: a title, the post goes to the village
+        cand = (_anchored(ctx, toks, starts, i, c0, s_start, te, suffix)
+                or _quoted(body, s_start, te, suffix, ctx.table)
+                or _unanchored(ctx, toks, i, s_start, te, suffix))
+        if cand:
+            out.append(cand)
+    return out
+
+
+def _split_at_titles(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Tokens, with a token cut where a post starts inside it (发改/局局长 → 发改 局 局长)."""
+    if not toks:
+        return toks
+    body = ctx.article.body
+    cuts = {m.start() for m in ctx.titles.finditer(body, toks[0][1], toks[-1][2])}
+    out = []
+    for w, s, e in toks:
+        inner = sorted(k for k in cuts if s < k < e)
+        for a, b in zip([s] + inner, inner + [e]):
+            out.append((body[a:b], a, b))
+    return out
+
+
+def _gap_tokens(toks: list[tuple[str, int, int]], a: int, b: int, body: str) -> list[str]:
+    """The words of body[a:b], cut at token boundaries (partial tokens kept as their pieces)."""
+    return [body[max(s, a):min(e, b)] for _, s, e in toks if s < b and e > a]
+
+
+def _quoted(body: str, s_start: int, te: int, suffix: str, table: dict[str, str]) -> Cand | None:
+    """A name that is the whole of a quotation: 组建“乡村振兴顾问团”."""
+    if body[te:te + 1] not in ("”", "’"):
+        return None
+    q = max(body.rfind("“", max(0, s_start - 12), s_start), body.rfind("‘", max(0, s_start - 12), s_start))
+    if q < 0 or s_start - q < 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", body[q + 1:te]):
+        return None
+    return (q + 1, te, q + 1, body[q + 1:te], _kind(body[q + 1:s_start], suffix, table), "")
+
+
+def _anchored(ctx: _Ctx, toks, starts: set[int], i: int, c0: int, s_start: int, te: int,
+              suffix: str) -> Cand | None:
+    """The name from the nearest place or bare level word before the suffix, if the words between fit."""
+    body = ctx.article.body
+    lo = max(c0, s_start - 18)
+    for k in range(s_start, lo - 1, -1):
+        p = ctx.place_end.get(k)
+        if p and p.pos not in starts and p.pos > c0 and p.pos not in ctx.place_end and p.surface != p.name:
+            p = None                                 # 乡村振兴: a short place form inside a word
+        bare = None if p else _bare_level(body, k, s_start, ctx.place_end, starts)
+        if not p and not bare:
+            continue
+        a_end = k if p else k + len(bare)
+        gap = _gap_tokens(toks, a_end, s_start, body)
+        if not _ok_gap(gap, ctx.tags, anchored=True):
+            return None
+        core = body[a_end:te]
+        kind = _kind(core, suffix, ctx.table)
+        if p:
+            start = name_start = p.pos
+            while start in ctx.place_end:            # 芦淞区白关镇双福村党委 → 双福村党委
+                start = ctx.place_end[start].pos
+            pre = next((x for x in _NAME_PREFIXES if body[start - len(x):start] == x), "")
+            if pre and start == name_start:          # 国网攸县供电公司
+                start = name_start = start - len(pre)
+            if kind == "enterprise" and p.level in ("village", "compound", "group", "street") and core != suffix:
+                return (a_end, te, a_end, core, kind, p.name)   # 向阳社区佳乐多超市: the shop, in the community
+            name = body[name_start:te]
+            if not p.name.startswith(p.surface):     # a misprint (溁口区) → the correct name
+                name = body[name_start:p.pos] + p.name + body[k:te]
+            return (start, te, name_start, name, kind, p.name)
+        where = resolve(bare, k, ctx.article, ctx.places, ctx.lex)
+        if not where:
+            return None
+        start = k - 1 if k > 0 and body[k - 1] in _DEMONSTRATIVE else k
+        return (start, te, start, where + core, kind, where)
+    return None
+
+
+def _ok_gap(tokens: list[str], tags: dict[str, tuple[str, int]], anchored: bool) -> bool:
+    """Tokens between a prefix and a suffix can be part of a name."""
+    for t in tokens:
+        if t in _STOP and not (anchored and t == "和") or any(ch in t for ch in "的了0123456789"):
+            return False
+        if t in _GENERIC_ANCHORED or t.endswith(("企业", "单位")):
+            return False
+        tag = tags.get(t, ("", 0))[0]
+        if not anchored and (t in _GENERIC or tag[:1] in _NOT_NAME_TAGS and tag != "vn"):
+            return False
+    return True
+
+
+def _bare_level(body: str, k: int, limit: int, place_end: dict[int, Mention], starts: set[int]) -> str:
+    """The level word starting at body[k] if it stands bare (区残联, 在市科技局, 该镇…)."""
+    for word in ("街道", "社区", "小区", "省", "市", "州", "区", "县", "镇", "乡", "村"):
+        if k + len(word) > limit or not body.startswith(word, k):
+            continue
+        prev = body[k - 1] if k > 0 else "\n"
+        if k not in place_end and prev not in "全各原" and (prev in _BEFORE_BARE or k in starts):
+            return word
+    return ""
+
+
+def _unanchored(ctx: _Ctx, toks, i: int, s_start: int, te: int, suffix: str) -> Cand | None:
+    """A name of its own (河海大学, 乐之书店): up to three name-like tokens before the suffix."""
+    body = ctx.article.body
+    w, ts, _ = toks[i]
+    start = ts
+    j = i
+    while j > 0 and s_start - start < 10 and i - j < 3:
+        pw, ps, pe = toks[j - 1]
+        tag = ctx.tags.get(pw, ("", 0))[0]
+        short = len(pw) < 2 and s_start - start < 2 and pw not in _BEFORE_BARE   # 住/建局
+        if (pe in ctx.place_end or pw in _STOP or pw.endswith(tuple(_GENERIC)) or pw in ctx.table
+                or (len(pw) < 2 or tag[:1] in _NOT_NAME_TAGS and tag != "vn") and not short):
+            break
+        start = ps
+        j -= 1
+    core = body[start:s_start]
+    lead = toks[j][0] if j < i and len(toks[j][0]) > 1 else core
+    tag = ctx.tags.get(lead, ("", 0))[0]
+    where = _division(ctx.lex, lead)
+    if (len(core) < 2 or core in _GENERIC or core in LEVEL_WORDS or lead[0] in "有是在个所这那该每各其"
+            or not re.fullmatch(r"[\u4e00-\u9fff]+", core)
+            or tag and not tag.startswith(_NAME_TAGS) and not where and not _known_word(ctx, body[start:te])):
+        return None
+    return (start, te, start, body[start:te], _kind(core, suffix, ctx.table), where)
+
+
+def _known_word(ctx: _Ctx, name: str) -> bool:
+    """The whole name is a dictionary noun (民政局, 文化宫)."""
+    return ctx.tags.get(name, ("", 0))[0] in ("n", "nt", "nz")
+
+
+def _division(lex: Lexicon, word: str) -> str:
+    """The canonical name of a province, city or county written as ``word`` (a place the
+    place finder left out), else ''."""
+    if not hasattr(lex, "divisions_named"):
+        return ""
+    divs = [d for d in lex.divisions_named(word, short=True) if d.level in ("province", "city", "county")]
+    return divs[0].name if len({d.name for d in divs}) == 1 else ""
+
+
+def _special(article: Article, lex: Lexicon) -> list[Cand]:
+    """Bodies named without a suffix (新华社, 央视) and papers in 《》."""
+    body = article.body
+    out = []
+    rx, table = _known(lex.words("org_names"))
+    for m in rx.finditer(body):
+        if not body.startswith(_MEDIA_DEBRIS, m.end()):
+            out.append((m.start(), m.end(), m.start(), m.group(), table[m.group()], ""))
+    for m in _MEDIA_QUOTED.finditer(body):
+        out.append((m.start(1), m.end(1), m.start(1), m.group(1), "media", ""))
+    return out
+
+
+def _longest_first(cands):
+    """spaCy's overlap rule: longest span first, then earliest; overlapping ones dropped."""
+    taken: list[tuple[int, int]] = []
+    keep = []
+    for c in sorted(set(cands), key=lambda c: (-(c[1] - c[0]), c[0])):
+        if any(c[0] < e and s < c[1] for s, e in taken):
+            continue
+        taken.append((c[0], c[1]))
+        keep.append(c)
+    return sorted(keep)
+
+
+def _inherit_coordinated(body: str, chosen):
+    """In 株洲市委组织部、住建局、民政局 the bare ones share the first one's place."""
+    out = []
+    prev = None
+    for c in chosen:
+        s, e, ns, name, kind, parent = c
+        if (not parent and prev is not None and prev[5] and body[prev[1]:s] == "、"
+                and not name.startswith(prev[5])):
+            c = (s, e, ns, prev[5] + name, kind, prev[5])
+        out.append(c)
+        prev = c
+    return out
+
+
+def _aliases(body: str, orgs: list[Mention]) -> list[Mention]:
+    """A short form the text also writes for a long name becomes that name's mention.
+
+    ``X(Y)`` right after an organisation makes Y an alias of X; a name equal to a long
+    name with its place and company form stripped (万樟集团 for 湖南省万樟集团有限公司) too.
+    """
+    cores: dict[str, str] = {}
+    for o in orgs:
+        if o.parent and o.name.startswith(o.parent):
+            core = re.sub(r"(股份有限公司|有限责任公司|有限公司)$", "", o.name[len(o.parent):])
+            if len(core) >= 3 and core != o.name:
+                cores.setdefault(core, o.name)
+    out = []
+    for k, o in enumerate(orgs):
+        if o.name in cores and not o.parent:
+            o = replace(o, name=cores[o.name])
+        if k > 0:
+            prev = out[-1]
+            gap = body[prev.pos + len(prev.surface):o.pos]
+            if gap in ("(", "（") and body[o.pos + len(o.surface):o.pos + len(o.surface) + 1] in (")", "）"):
+                o = replace(o, name=prev.name, parent=prev.parent, kind=prev.kind)
+        out.append(o)
+    return out
 
 
 def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Relation]:
-    """locatedIn links: organisation → the place it belongs to or serves."""
-    return []
+    """locatedIn links: organisation → the place it belongs to or serves (kept in ``parent``)."""
+    places = {m.name for m in mentions if m.type == "Place"}
+    out = []
+    for m in mentions:
+        if m.type != "Organization" or not m.parent or m.parent == m.name:
+            continue
+        sent = sentence_at(article.body, m.pos, m.pos + len(m.surface)) if m.pos >= 0 else ""
+        out.append(Relation(s=m.name, p="locatedIn", o=m.parent, s_type="Organization", o_type="Place",
+                            evidence=(Evidence(article.index, m.start, m.end, sent),)))
+    return out
