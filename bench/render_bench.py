@@ -93,6 +93,13 @@ def main(argv: list[str] | None = None) -> int:
             wall = time.perf_counter() - t0
             settled_ms = pg.evaluate("govkg.settled")
             n_page = pg.evaluate("govkg.data.nodes.length")
+            select_ms = pg.evaluate("""() => { const t = performance.now();
+                govkg.search(govkg.data.nodes[govkg.data.nodes.length - 1].label);
+                return performance.now() - t; }""")
+            filter_ms = pg.evaluate("""() => { const t = performance.now(), s = document.getElementById('district');
+                s.value = '0'; s.dispatchEvent(new Event('change'));
+                const shown = govkg.visibleCount(); s.value = ''; s.dispatchEvent(new Event('change'));
+                return [performance.now() - t, shown]; }""")
             if args.shot:
                 pg.screenshot(path=args.shot)
         size = path.stat().st_size
@@ -100,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"write_html {t_write:.2f} s, page {size / 1e6:.1f} MB")
     print(f"layout settled {settled_ms / 1000:.1f} s after navigation start "
           f"(wall, browser launch included: {wall:.1f} s)")
+    print(f"search + select + highlight {select_ms:.0f} ms; district filter on and off "
+          f"{filter_ms[0]:.0f} ms ({filter_ms[1]} nodes in the first district)")
     print(f"console errors {len(log['errors'])}, requests leaving the file {len(log['requests'])}")
     return 0
 

@@ -173,3 +173,16 @@ def test_cli_renders_a_graph_read_from_turtle(tmp_path, monkeypatch, capsys):
     assert mod.cli(Namespace(**ns, focus="没有这个", types=None)) == 2
     assert "没有这个" in capsys.readouterr().err
     assert mod.cli(Namespace(**{**ns, "graph": str(tmp_path / "none")}, focus=None, types=None)) == 2
+
+
+def test_cli_through_real_turtle(tmp_path):
+    rdf = pytest.importorskip("govkg.graph.rdf", reason="govkg.graph.rdf is not available yet")
+    from govkg.graph import html as mod
+
+    G = make_graph()
+    rdf.write_turtle(G, tmp_path / "graph.ttl")
+    ns = Namespace(graph=str(tmp_path), out=str(tmp_path / "p.html"), focus=None, depth=2, types=None)
+    assert mod.cli(ns) == 0
+    data = page_data(tmp_path / "p.html")
+    assert len(data["nodes"]) == G.number_of_nodes()
+    assert "芦淞区" in {n["label"] for n in data["nodes"]}
