@@ -395,8 +395,12 @@ _ANAPHORA_LEVEL = {"市": ("city",), "区": ("county", "zone"), "县": ("county"
 _CONTEXT_LEVELS = ("city", "county", "zone", "township", "village")
 _CONTEXT_WINDOW = 300
 _BY = re.compile(r"由([^，,。；;]{2,30}?)(?:主办|承办|牵头|组织|发起|实施|举办|开展)")
-_PARTNER_VERB = re.compile(r"联合|携手|联手|会同|协同|牵手")
-_PARTNER_PAIR = re.compile(r"签订|签署|共建|结对|合作|共同|联合")
+_PARTNER_VERB = re.compile(r"联合|携手|联手|会同|协同|牵手|对接|联系")
+_PARTNER_PAIR = re.compile(r"签订|签署|共建|结对|合作|共同|联合|对接|一起")
+_SUPPORT = re.compile(r"在([^，,。；;]{2,30}?)的[^，,。；;]{0,12}(?:支持|帮助|指导|协助)下")
+_BARE_LEVEL = re.compile(r"(社区|村|镇|街道|区|县|市)$")
+_CO_GAP = re.compile(r"[（(][^（）()]{0,20}[）)]|[、和与及]")
+_CLAUSE_LEAD = re.compile(r"[\s0-9年月日时至近今去前后当上下午晚早]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -535,12 +539,32 @@ def _partners(doc: _Doc) -> list[Relation]:
 
     for m in _PARTNER_VERB.finditer(body):
         s, e = doc.sentence(m.start())
-        clause_end = next((i for i in range(m.end(), e) if body[i] in "，,。；;"), e)
+        clause_end = _clause_end(body, m.end(), e)
         after = doc.between(m.end(), min(clause_end, m.end() + 30))
         before = doc.between(s, m.start())
         a = _chain_end(doc, before[-1]) if before and _end(before[-1]) >= m.start() - 6 else (
-            _subject(doc, s, m.start()) or _anaphor(doc, max(s, m.start() - 6), m.start()))
+            _subject(doc, s, m.start()) or _anaphor(doc, max(s, m.start() - 6), m.start())
+            or _bare(doc, body[max(s, m.start() - 4):m.start()], m.start()))
         link(a, _chain_end(doc, after[0]) if after else None, s, e)
+    for m in _SUPPORT.finditer(body):          # A 在 B 的…支持下 …: A works with B
+        s, e = doc.sentence(m.start())
+        helpers = doc.between(m.start(1), m.end(1))
+        subjects = _co_subjects(doc, s, m.start())
+        for a in subjects or ([_subject(doc, s, m.start()) or _subject(doc, m.end(), e)]):
+            link(a, _chain_end(doc, helpers[0]) if helpers else None, s, e)
+    for i, a in enumerate(doc.actors):         # 甲局、乙局联合发文 / 甲局和乙局制定方案
+        s, e = doc.sentence(a.pos)
+        clause = max(s, *(body.rfind(c, s, a.pos) + 1 for c in "，,；;"))
+        if not _CLAUSE_LEAD.match(body[clause:a.pos]):
+            continue
+        group = _co_subjects(doc, clause, a.pos + 1, start=i)
+        if len(group) < 2:
+            continue
+        clause_end = _clause_end(body, _end(group[-1]), e)
+        both_orgs = all(g.type == "Organization" for g in group)
+        if both_orgs or _PARTNER_PAIR.search(body, _end(group[-1]), clause_end):
+            for b in group[1:]:
+                link(group[0], b, s, e)
     for i, b in enumerate(doc.actors):
         if i == 0 or body[b.pos - 1:b.pos] not in ("与", "和", "同"):
             continue
@@ -548,10 +572,40 @@ def _partners(doc: _Doc) -> list[Relation]:
         if _end(a) != b.pos - 1:
             continue
         s, e = doc.sentence(b.pos)
-        clause_end = next((j for j in range(_end(b), e) if body[j] in "，,。；;"), e)
+        clause_end = _clause_end(body, _end(b), e)
         if _PARTNER_PAIR.search(body, _end(b), clause_end):
             link(a, _chain_end(doc, b), s, e)
     return out
+
+
+def _clause_end(body: str, i: int, e: int) -> int:
+    """End of the clause that runs from ``i`` (next comma or stop), at most ``e``."""
+    return next((j for j in range(i, e) if body[j] in "，,。；;"), e)
+
+
+def _bare(doc: _Doc, before: str, pos: int) -> Mention | None:
+    """A bare level word just before a verb (社区联合…) → the nearest place of that level."""
+    m = _BARE_LEVEL.search(before)
+    return _recent(doc, pos, _ANAPHORA_LEVEL.get(m.group(1))) if m else None
+
+
+def _co_subjects(doc: _Doc, lo: int, hi: int, start: int | None = None) -> list[Mention]:
+    """Actors written as one list (甲、乙和丙) from the first actor in [lo, hi)."""
+    if start is None:
+        first = doc.between(lo, hi)
+        if not first:
+            return []
+        start = doc.actors.index(first[0])
+    body = doc.article.body
+    group = [_chain_end(doc, doc.actors[start])]
+    j = doc.actors.index(group[0]) + 1
+    while j < len(doc.actors):
+        gap = body[_end(doc.actors[j - 1]):doc.actors[j].pos]
+        if not gap or _CO_GAP.sub("", gap) != "" or not _CO_GAP.search(gap):
+            break
+        group.append(_chain_end(doc, doc.actors[j]))
+        j = doc.actors.index(group[-1]) + 1
+    return group
 
 
 def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Relation]:

@@ -115,14 +115,14 @@ def test_implements_anaphor_resolves_to_place_of_that_level():
 
 
 def test_partners_by_joint_verbs_and_pairs():
-    body = "辛社区联合壬公司更换管道。癸局与子局签订合作协议。丑局和寅局一起调研。"
+    body = "辛社区联合壬公司更换管道。癸局与子局签订合作协议。甲县和乙县各有一村上榜。"
     a = art(body)
     ms = [actor(body, "辛社区", level="village"), actor(body, "壬公司", "Organization"),
           actor(body, "癸局", "Organization"), actor(body, "子局", "Organization"),
-          actor(body, "丑局", "Organization"), actor(body, "寅局", "Organization")]
+          actor(body, "甲县"), actor(body, "乙县")]
     rels = programs.relate(a, ms, load())
     pairs = {(r.s, r.o) for r in rels if r.p == "partners"}
-    assert pairs == {("辛社区", "壬公司"), ("癸局", "子局")}
+    assert pairs == {("辛社区", "壬公司"), ("癸局", "子局")}     # two places listed: no link
     ev = next(r.evidence[0] for r in rels if r.s == "癸局")
     assert ev.sentence == "癸局与子局签订合作协议。"
 
@@ -149,3 +149,17 @@ def test_headline_cut_short_merges_into_the_full_name():
     ms = programs.find(art(body), [], [], load())
     assert {m.name for m in ms} == {"省级文明示范村"}
     assert "省级文明示范" in {m.surface for m in ms}
+
+
+def test_partners_co_subject_bodies_support_and_bare_level_word():
+    body = ("近日,甲局(甲办)、乙局、丙局等部门联合发文。"
+            "丁村、戊村在己局的资金支持下种粮。"
+            "庚社区疏通下水道。去年,社区联合辛公司更换管道。")
+    a = art(body)
+    ms = [actor(body, "甲局", "Organization"), actor(body, "乙局", "Organization"),
+          actor(body, "丙局", "Organization"), actor(body, "丁村", level="village"),
+          actor(body, "戊村", level="village"), actor(body, "己局", "Organization"),
+          actor(body, "庚社区", level="village"), actor(body, "辛公司", "Organization")]
+    pairs = {(r.s, r.o) for r in programs.relate(a, ms, load()) if r.p == "partners"}
+    assert pairs == {("甲局", "乙局"), ("甲局", "丙局"), ("丁村", "己局"), ("戊村", "己局"),
+                     ("庚社区", "辛公司")}
