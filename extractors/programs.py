@@ -595,16 +595,16 @@ def _co_subjects(doc: _Doc, lo: int, hi: int, start: int | None = None) -> list[
         first = doc.between(lo, hi)
         if not first:
             return []
-        start = doc.actors.index(first[0])
+        start = bisect.bisect_left(doc.starts, first[0].pos)
     body = doc.article.body
     group = [_chain_end(doc, doc.actors[start])]
-    j = doc.actors.index(group[0]) + 1
+    j = bisect.bisect_left(doc.starts, group[0].pos) + 1
     while j < len(doc.actors):
         gap = body[_end(doc.actors[j - 1]):doc.actors[j].pos]
         if not gap or _CO_GAP.sub("", gap) != "" or not _CO_GAP.search(gap):
             break
         group.append(_chain_end(doc, doc.actors[j]))
-        j = doc.actors.index(group[-1]) + 1
+        j = bisect.bisect_left(doc.starts, group[-1].pos) + 1
     return group
 
 
