@@ -81,11 +81,18 @@ def read_page(path: str | Path) -> Page:
     return clean(text, doc=p.name, encoding=enc)
 
 
+_ZERO_WIDTH = "\ufeff\u200b\u200c\u200d\u2060"     # a stray BOM or zero-width space counts as space
+
+
+def _is_space(c: str) -> bool:
+    return c.isspace() or c in _ZERO_WIDTH
+
+
 def normal_char(c: str) -> str:
     """The clean-text form of an original character: whitespace is ``" "``/``"\\n"``."""
     if c in "\n\r":
         return "\n"
-    return " " if c.isspace() else c
+    return " " if _is_space(c) else c
 
 
 # ------------------------------------------------------------------ page furniture patterns
@@ -202,8 +209,8 @@ def is_headline(s: str) -> bool:
 # ------------------------------------------------------------------ debris
 _EDITOR = re.compile(r"(?:责任编辑|美术编辑|图片编辑|值班编辑|版式设计|版式|校对|组版|审读)\s*[::]")
 _CONT = r"(?:下转|上接|紧接|转至|接上|续)\s*(?:第\s*)?[A-Za-z]?[0-9一二三四五六七八九十〇零]{1,3}\s*版"
-_CONT_LINE = re.compile(rf"^[▶►▷▸→>》〉((【\[\s]*{_CONT}[))】\]\s]*$")
-_CONT_TAIL = re.compile(rf"\s*[▶►▷▸→>》〉((【\[]+\s*{_CONT}[))】\]]*\s*$")
+_CONT_LINE = re.compile(rf"^[▲△▼◀◆■●★▶►▷▸→>》〉((【\[\s]*{_CONT}[))】\]\s]*$")
+_CONT_TAIL = re.compile(rf"\s*[▲△▼◀◆■●★▶►▷▸→>》〉((【\[]+\s*{_CONT}[))】\]]*\s*$")
 _FURNITURE_LINE = re.compile(
     r"^(?:\d+|[A-Za-z]?\d{1,3}\s*版|第\s*[0-9一二三四五六七八九十]{1,3}\s*版|(?:公益)?广告"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期[一二三四五六日天].{0,20}"
@@ -234,9 +241,9 @@ def _lines(text: str) -> list[_Line]:
         m = _EOL.search(text, pos)
         stop = m.start() if m else n
         a, b = pos, stop
-        while a < b and text[a].isspace():
+        while a < b and _is_space(text[a]):
             a += 1
-        while b > a and text[b - 1].isspace():
+        while b > a and _is_space(text[b - 1]):
             b -= 1
         out.append(_Line(a, b, m.end() - 1 if m else n, "text" if a < b else "blank"))
         if not m:
@@ -258,16 +265,14 @@ def _mark_debris(text: str, lines: list[_Line]) -> None:
         m = _CONT_TAIL.search(s)
         if m:
             ln.end = ln.start + m.start()
-    # the column name printed beside the editor line: the nearest text line on either side
+    # the column name printed just before the editor line (what follows it is a headline)
     for i, ln in enumerate(lines):
         if ln.kind == "debris" and _EDITOR.search(text[ln.start:ln.end]):
-            for step in (-1, 1):
-                j = i + step
-                while 0 <= j < len(lines) and lines[j].kind == "blank":
-                    j += step
-                if 0 <= j < len(lines) and lines[j].kind == "text" \
-                        and _is_section_name(text[lines[j].start:lines[j].end]):
-                    lines[j].kind = "debris"
+            j = i - 1
+            while j >= 0 and lines[j].kind == "blank":
+                j -= 1
+            if j >= 0 and lines[j].kind == "text" and _is_section_name(text[lines[j].start:lines[j].end]):
+                lines[j].kind = "debris"
 
 
 # ------------------------------------------------------------------ paragraphs and rejoining
@@ -365,7 +370,7 @@ def _order(text: str, paras: list[_Para]) -> list[list[_Para]]:
 
 
 # ------------------------------------------------------------------ output
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(rf"[\s{_ZERO_WIDTH}]+")
 
 
 def _emit_span(text: str, a: int, b: int, parts: list[str], offs: list[int]) -> None:

@@ -1,0 +1,204 @@
+"""clean: decoding, refusal of non-text, page debris, page-break rejoining, the offset map."""
+import pytest
+
+from govkg.extractors import InputError
+from govkg.extractors.clean import clean, decode, normal_char, parse_byline, parse_credit, \
+    parse_dateline, read_page
+
+TEXT = "茶陵“定制岗位”稳就业\n\n株洲日报讯(全媒体记者/陈洲平) 近日,村民正忙着铺设草皮。\n"
+
+
+def assert_offsets(page):
+    """Every clean char is the original char at its offset (whitespace: normalised)."""
+    assert len(page.clean) == len(page.offsets)
+    for i, c in enumerate(page.clean):
+        orig = page.text[page.offsets[i]]
+        assert normal_char(orig) == c, (i, c, orig)
+        if not c.isspace():
+            assert orig == c
+
+
+# ------------------------------------------------------------------ encodings
+@pytest.mark.parametrize("data, encoding", [
+    (TEXT.encode("utf-8"), "utf-8"),
+    (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+    (TEXT.encode("gb18030"), "gb18030"),
+    (TEXT.encode("gbk"), "gb18030"),
+])
+def test_each_encoding_reads_the_same_page(tmp_path, data, encoding):
+    f = tmp_path / "page.txt"
+    f.write_bytes(data)
+    page = read_page(f)
+    assert page.encoding == encoding
+    assert page.text == TEXT                     # the BOM is not part of the text
+    assert page.doc == "page.txt"
+    assert page.clean.startswith("茶陵“定制岗位”稳就业\n\n株洲日报讯")
+    assert_offsets(page)
+
+
+def test_binary_file_is_refused_by_name(tmp_path):
+    f = tmp_path / "photo.jpg"
+    f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(InputError) as e:
+        read_page(f)
+    assert e.value.path == str(f) and "binary" in e.value.reason
+
+
+def test_control_characters_without_nul_are_refused():
+    with pytest.raises(InputError, match="binary"):
+        decode(bytes(range(1, 32)) * 20, "x.bin")
+
+
+def test_undecodable_bytes_are_refused():
+    with pytest.raises(InputError, match="neither UTF-8 nor GB18030"):
+        decode(b"abc\x80\xff", "x.txt")
+
+
+def test_missing_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError):
+        read_page(tmp_path / "nope.txt")
+
+
+def test_empty_and_whitespace_only_files_give_empty_pages(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(" \r\n\u3000\u3000\r\n\t\n".encode("utf-8"))
+    for name in ("empty.txt", "blank.txt"):
+        page = read_page(tmp_path / name)
+        assert page.clean == "" and page.offsets == ()
+
+
+# ------------------------------------------------------------------ whitespace
+def test_crlf_lines_map_to_the_newline():
+    text = "标题一行\r\n\r\n正文第一句。\r\n第二行。\r\n"
+    page = clean(text)
+    assert page.clean == "标题一行\n\n正文第一句。\n第二行。"
+    assert "\r" not in page.clean
+    assert_offsets(page)
+    nl = page.clean.index("\n")
+    assert page.text[page.offsets[nl]] == "\n"
+
+
+def test_lone_cr_line_ends():
+    page = clean("标题一行\r\r正文一句。\r")
+    assert page.clean == "标题一行\n\n正文一句。"
+    assert_offsets(page)
+
+
+def test_full_width_spaces_are_stripped_and_collapsed():
+    text = "\u3000\u3000冬修水利\u3000惠民生\u3000\n\n\u3000\u3000正文  第一句。"
+    page = clean(text)
+    assert page.clean == "冬修水利 惠民生\n\n正文 第一句。"
+    assert_offsets(page)
+    assert page.text[page.offsets[4]] == "\u3000"
+
+
+# ------------------------------------------------------------------ page breaks
+def test_page_break_in_a_sentence_is_rejoined():
+    text = ("近年来,该区在全区140个村全面推行“不漏一人、不漏一户”的工作要求,推动\n\n"
+            "8个镇的镇干部包联140个村,收集民情民意。\n")
+    page = clean(text)
+    assert "推动8个镇的镇干部" in page.clean
+    assert "\n" not in page.clean
+    assert_offsets(page)
+
+
+def test_page_break_in_a_word_is_rejoined():
+    text = "经镇政府协调,种植方与种苗供应商、蔬\n\n菜销售方分别签订协议。\n"
+    page = clean(text)
+    assert page.clean == "经镇政府协调,种植方与种苗供应商、蔬菜销售方分别签订协议。"
+    assert_offsets(page)
+
+
+def test_break_after_a_comma_and_inside_a_quote_is_rejoined():
+    assert clean("经费虽然紧巴巴,但相比过去,\n\n小区着实打了一场翻身仗。").clean \
+        == "经费虽然紧巴巴,但相比过去,小区着实打了一场翻身仗。"
+    assert clean("“从普通住户到担当业委会主\n\n任,他积极向党组织靠拢。”").clean \
+        == "“从普通住户到担当业委会主任,他积极向党组织靠拢。”"
+
+
+def test_headlines_are_not_glued_to_what_follows():
+    text = ("今年,云龙要实现城乡生活垃圾分类全覆盖\n\n包括所有安置小区和商业住宅小区\n\n"
+            "株洲日报讯(记者/李四 通讯员/王五) 4月7日,活动启动。\n\n"
+            "部门协同作战, “人防、物防”到位\n\n思想重视是做好防汛工作的第一道“堤坝”。\n\n"
+            "温暖送到家,服务送上门\n\n“好作孽哟!”今年3月,一位母亲说。")
+    paras = clean(text).clean.split("\n\n")
+    assert paras[:3] == ["今年,云龙要实现城乡生活垃圾分类全覆盖", "包括所有安置小区和商业住宅小区",
+                         "株洲日报讯(记者/李四 通讯员/王五) 4月7日,活动启动。"]
+    assert "部门协同作战, “人防、物防”到位" in paras
+    assert "温暖送到家,服务送上门" in paras
+
+
+def test_photo_caption_in_a_broken_sentence_moves_after_it():
+    text = ("会上,每个人都收到了一份礼物。“作为一名有着近40年党龄的党员,我要坚守初心。”读着志愿书,榕\n\n\n\n"
+            "老党员在承诺书上写下自己的承诺。李钰摄\n\n"
+            "树花园小区党支部组织委员周华十分激动。\n")
+    page = clean(text)
+    assert page.clean.split("\n\n") == [
+        "会上,每个人都收到了一份礼物。“作为一名有着近40年党龄的党员,我要坚守初心。”读着志愿书,"
+        "榕树花园小区党支部组织委员周华十分激动。",
+        "老党员在承诺书上写下自己的承诺。李钰摄"]
+    assert_offsets(page)
+
+
+# ------------------------------------------------------------------ debris
+def test_page_furniture_is_removed():
+    text = ("加快项目建设,确保按期投产。▶▶下转08版\n\n"
+            "应急管理\n\n2823906 责任编辑:王某 美术编辑:李某 校对:张某\n\n"
+            "▲上接第1版\n\n"
+            "乙\n\n"
+            "12\n\n"
+            "同城·新媒\n\n\n\n责任编辑:赵某\n\n"
+            "正文继续,群众很满意。\n")
+    page = clean(text)
+    assert page.clean == "加快项目建设,确保按期投产。\n\n正文继续,群众很满意。"
+    assert_offsets(page)
+
+
+def test_a_short_line_far_from_the_editor_line_is_kept():
+    page = clean("应急管理\n\n株洲日报讯(记者/张三) 日前,演练举行。")
+    assert page.clean.startswith("应急管理\n\n")
+
+
+# ------------------------------------------------------------------ offsets on a messy page
+def test_offset_map_on_a_messy_page():
+    text = ("\ufeff\r\n\u3000标题\u3000一\r\n\r\n株洲日报全媒体记者/张三\r\n通讯员/李四 王五\r\n\r\n"
+            "正文开头,该区全面推行走访工作要求,推动\r\n\r\n8个镇的干部走访。▶▶下转08版\r\n\r\n责任编辑:某某\r\n")
+    page = clean(text)
+    assert page.clean == ("标题 一\n\n株洲日报全媒体记者/张三\n通讯员/李四 王五\n\n"
+                          "正文开头,该区全面推行走访工作要求,推动8个镇的干部走访。")
+    assert_offsets(page)
+    start = page.clean.index("8个镇")
+    a, b = page.original(start, start + 3)
+    assert page.text[a:b] == "8个镇"
+
+
+# ------------------------------------------------------------------ furniture parsers
+def test_parse_byline_shapes():
+    b = parse_byline("株洲日报全媒体记者/邰怡敏")
+    assert (b.source, b.reporters, b.correspondents) == ("株洲日报", ("邰怡敏",), ())
+    b = parse_byline("通讯员/刘爱平 苏泽荣")
+    assert b.correspondents == ("刘爱平", "苏泽荣")
+    b = parse_byline("株洲日报·掌上株洲记者 马文章 通讯员/肖琼、颜秀乐")
+    assert (b.source, b.reporters, b.correspondents) == ("株洲日报·掌上株洲", ("马文章",), ("肖琼", "颜秀乐"))
+    assert parse_byline("记者从市农业农村局获悉,两村入选。") is None
+    assert parse_byline("通讯员") is None
+
+
+def test_parse_dateline():
+    by, n = parse_dateline("株洲日报讯(全媒体记者/李逸峰 通讯员/仇显又) 1月4日,会议召开。")
+    assert (by.source, by.reporters, by.correspondents) == ("株洲日报讯", ("李逸峰",), ("仇显又",))
+    assert "株洲日报讯(全媒体记者/李逸峰 通讯员/仇显又) 1月4日"[n:] == "1月4日"
+    by, _ = parse_dateline("株洲日报·掌上株洲讯(记者 马文章 通讯员/曾炯虎)灾害信息员是…")
+    assert by.reporters == ("马文章",) and by.correspondents == ("曾炯虎",)
+    assert parse_dateline("通讯员/刘爱平") is None
+    assert parse_dateline("资讯丰富,市民满意。") is None
+
+
+def test_parse_credit():
+    cut, who = parse_credit("市民在景观前拍照留念,记者/谭俊杰 摄")
+    assert who.reporters == ("谭俊杰",) and "市民在景观前拍照留念,记者/谭俊杰 摄"[:cut] == "市民在景观前拍照留念,"
+    assert parse_credit("老党员写下承诺。李钰摄") == (len("老党员写下承诺。"), "李钰")
+    assert parse_credit("培训班现场。通讯员 供图")[1] == ""
+    assert parse_credit("株洲日报通讯员/梁毓嘉 谭嘉豪 供图")[0] == 0
+    assert parse_credit("他从小就十分喜欢去野外摄影") is None
+    assert parse_credit("摄") is None
