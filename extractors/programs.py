@@ -611,6 +611,12 @@ def _co_subjects(doc: _Doc, lo: int, hi: int, start: int | None = None) -> list[
 def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Relation]:
     """implements (place/org → programme) and partners (org/place → org/place) links.
 
+    implements: the actor is, in order, 由X主办/牵头 in the sentence; the sentence's first
+    actor not after a preposition (在/到/向 …), narrowed to the last of an adjacent chain
+    (绿口镇向阳社区 → 向阳社区); an anaphor (该区, 我市); the place named last within 300
+    characters; the article's most named county, zone or township.
+    partners: A 联合/携手/对接 B; A 与/和 B 签订/共建/结对 …; bodies listed as one subject
+    (甲局、乙局…) at a clause start; A 在 B 的…支持下. Ends are in text order.
     Evidence is the sentence, as an original-file span.
     """
     doc = _index(article, mentions)
