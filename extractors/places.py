@@ -52,7 +52,9 @@ _GENERIC = {"全", "本", "该", "各", "每", "邻", "进", "驻", "贫困", "�
             "商业", "美食", "步行", "文化", "小吃", "网红", "行政", "自然", "新型", "社区", "小区", "村民",
             "居民", "党建", "幸福", "宜居", "生态", "旅游", "工作", "专班", "小组", "领导", "调研", "督导",
             "巡察", "检查", "考核", "评审", "专家", "工作组", "产业", "发展", "振兴", "致富", "回家", "安置",
-            "高速", "公路", "铁路", "马路", "道路", "服务", "治理", "网格", "一", "两", "几", "多", "个"}
+            "高速", "公路", "铁路", "马路", "道路", "服务", "治理", "网格", "一", "两", "几", "多", "个",
+            # road surfaces and other words that make X路 a kind of road
+            "水泥", "柏油", "沥青", "砂石", "泥巴", "泥泞", "石子", "土", "一段", "住宅", "所有", "当地"}
 _STREET_NEXT_BAD = set("线径程途费况演道")
 _FUNCTION = set("和与及的在是了对为把被从向到")
 _LEADING = set("全本该各每这那此其条个座栋")   # never the first character of a place name
@@ -124,7 +126,7 @@ def _gazetteer(body: str, lex: Lexicon, bounds: set[int]) -> list[_Cand]:
                 key = full[0].name
             common = lex.is_common(key) and level == "village"
             if (len(key) < 3 and level not in ("county", "province", "city")) or \
-                    ((common or level == "village") and start not in bounds):
+                    ((common or level in ("village", "township")) and start not in bounds):
                 continue
             out.append(_Cand(start, end, key, level, 3, full))
         elif start in bounds and end in bounds:
@@ -243,7 +245,7 @@ def _zones(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon) -> list[_
             stem = p.name[:-1] if p.trust == 3 and len(p.name) > 2 and p.name[-1] in "市县区" else stem
             out.append(_Cand(p.start, e, stem + abbr, "zone", 2, parent=p.name))
         elif word in ("示范区", "高新区", "经开区", "工业园区", "产业园区", "开发区", "新区"):
-            stem = _zone_stem(body, s)
+            stem = _zone_stem(body, s, lex)
             if stem:
                 out.append(_Cand(s - len(stem), e, stem + word, "zone", 1))
     # a bare 经开区 is the one zone of that kind the article names
@@ -259,10 +261,12 @@ def _zones(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon) -> list[_
     return out
 
 
-def _zone_stem(body: str, s: int) -> str:
-    """Two CJK characters before a zone word that are not a function word (云龙示范区)."""
+def _zone_stem(body: str, s: int, lex: Lexicon) -> str:
+    """Two CJK characters before a zone word, not a function or ordinary word (云龙示范区)."""
     stem = body[max(0, s - 2):s]
-    if len(stem) == 2 and all(_CJK.match(ch) for ch in stem) and not (set(stem) & set("的在和与及了是等个全各该本")):
+    if lex.is_common(stem) and not lex.divisions_named(stem, short=True):
+        return ""
+    if len(stem) == 2 and all(_CJK.match(ch) for ch in stem) and not (set(stem) & set("的在和与及了是等个全各该本级")):
         return stem
     return ""
 
@@ -273,11 +277,12 @@ def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bound
     """Surfaces one character off a division of a city the article names (villages: of a
     township it names), read as that division; the same slip elsewhere (绿口镇, 绿口) too."""
     pool: dict[str, Division] = {}
-    for c in cands:
-        if c.code and c.level in ("city", "county", "township"):
-            kids = lex.children(c.code)
+    for code in {c.code for c in cands if c.code} | ctx.named:
+        level = lex.by_code[code].level
+        if level in ("city", "county", "township"):
+            kids = lex.children(code)
             pool.update((d.code, d) for d in kids)
-            if c.level == "city":
+            if level == "city":
                 pool.update((g.code, g) for d in kids for g in lex.children(d.code))
     index: dict[str, set[str]] = {}
     for d in pool.values():
@@ -427,6 +432,8 @@ def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:
         return False
     if any(stem.endswith(g) for g in _GENERIC if len(g) > 1):
         return False
+    if suffix in ("村", "社区", "小区") and lex.is_common(stem):
+        return False
     return not lex.is_common(stem + suffix)
 
 
@@ -476,6 +483,8 @@ def _chain(body: str, cands: list[_Cand], lex: Lexicon) -> list[_Cand]:
     for c in cands:
         prev = out[-1] if out else None
         if prev and prev.end == c.start and _RANK[prev.level] < _RANK[c.level]:
+            under = [d for d in c.divs if d.parent == prev.code] if prev.code and not c.code else []
+            c = _with_div(c, under[0], lex) if len(under) == 1 else c
             c = replace(c, parent=prev.name)
         elif prev and c.start - prev.end == 1 and body[prev.end] in _CONJ and prev.level == c.level \
                 and prev.parent and not c.parent:
