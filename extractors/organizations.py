@@ -241,7 +241,7 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
         s_start = te - len(suffix)
         post = ctx.titles.match(body, te)
         level_unit = re.fullmatch(r"[省市区县州]委", body[max(s_start - 1, 0):te]) is not None
-        if post and (suffix in ctx.units or body[max(s_start - 2, 0):te] in ctx.units) and not level_unit:
+        if post and post.group().lstrip("常务执行副") in ("书记", "主任") and (suffix in ctx.units or body[max(s_start - 2, 0):te] in ctx.units) and not level_unit:
             continue                           # 村党支部书记: a title, the post goes to the village
         cand = (_anchored(ctx, toks, starts, i, c0, s_start, te, suffix)
                 or _quoted(body, s_start, te, suffix, ctx.table)
