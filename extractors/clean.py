@@ -97,7 +97,7 @@ def normal_char(c: str) -> str:
 
 # ------------------------------------------------------------------ page furniture patterns
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
-_NAME = re.compile(rf"[{_HAN}][{_HAN}·•]{{1,7}}")       # 2-8 Han characters (· for minority names)
+_NAME = re.compile(rf"[{_HAN}]{{2,4}}|[{_HAN}]{{1,6}}[·•][{_HAN}·•]{{1,10}}")  # 2-4 Han, or with ·
 _ROLE = re.compile(r"(?:全媒体|融媒体|首席|特约|见习|实习|摄影|本报)?记者|(?:特约)?通讯员|实习生")
 _NAME_SEP = re.compile(r"[\s、,,;;]+")
 _SOURCE = re.compile(rf"[{_HAN}·A-Za-z]{{0,14}}")       # 株洲日报, 株洲日报·掌上株洲, 人民日报
@@ -144,7 +144,7 @@ def parse_byline(s: str) -> Byline | None:
 
 
 _DATELINE = re.compile(
-    rf"^(?P<src>[{_HAN}·]{{2,16}}?讯)(?!员)\s*(?:[((](?P<by>[^()()\n]{{0,80}})[))])?"
+    rf"^(?P<src>[{_HAN}·\d]{{2,24}}?讯)(?!员)\s*(?:[((](?P<by>[^()()\n]{{0,80}})[))])?"
     rf"|^(?P<wire>[{_HAN}·\d]{{2,24}}?电)\s*[((](?P<wby>[^()()\n]{{0,80}})[))]")
 
 
@@ -395,9 +395,9 @@ def _glue(text: str, left: int, right: int) -> bool:
 def clean(text: str, doc: str = "<text>", encoding: str = "utf-8") -> Page:
     """Page for already-decoded text: debris dropped, cut sentences rejoined, offsets kept.
 
-    >>> p = clean("市里推动\\n\\n8个镇的干部走访。\\n\\n▶▶下转08版\\n")
+    >>> p = clean("该区全面推行“四下基层”工作要求,推动\\n\\n8个镇的干部走访。\\n\\n▶▶下转08版\\n")
     >>> p.clean
-    '市里推动8个镇的干部走访。'
+    '该区全面推行“四下基层”工作要求,推动8个镇的干部走访。'
     >>> all(p.text[o] == c for o, c in zip(p.offsets, p.clean))
     True
     """

@@ -78,35 +78,27 @@ def test_crlf_lines_map_to_the_newline():
     assert page.text[page.offsets[nl]] == "\n"
 
 
-def test_lone_cr_line_ends():
-    page = clean("标题一行\r\r正文一句。\r")
-    assert page.clean == "标题一行\n\n正文一句。"
-    assert_offsets(page)
-
-
-def test_full_width_spaces_are_stripped_and_collapsed():
-    text = "\u3000\u3000冬修水利\u3000惠民生\u3000\n\n\u3000\u3000正文  第一句。"
+@pytest.mark.parametrize("text, expected", [
+    ("标题一行\r\r正文一句。\r", "标题一行\n\n正文一句。"),                      # old Mac line ends
+    ("\u3000\u3000冬修水利\u3000惠民生\u3000\n\n\u3000\u3000正文  第一句。",
+     "冬修水利 惠民生\n\n正文 第一句。"),                                         # full-width spaces
+    ("经镇政府协调,种植方与种苗供应商、蔬\n\n菜销售方分别签订协议。\n",
+     "经镇政府协调,种植方与种苗供应商、蔬菜销售方分别签订协议。"),                  # a word cut in two
+    ("近年来,该区在全区140个村全面推行“不漏一人、不漏一户”的工作要求,推动\n\n"
+     "8个镇的镇干部包联140个村,收集民情民意。\n",
+     "近年来,该区在全区140个村全面推行“不漏一人、不漏一户”的工作要求,推动"
+     "8个镇的镇干部包联140个村,收集民情民意。"),                                   # a sentence cut
+])
+def test_normalised_and_rejoined(text, expected):
     page = clean(text)
-    assert page.clean == "冬修水利 惠民生\n\n正文 第一句。"
+    assert page.clean == expected
     assert_offsets(page)
+
+
+def test_full_width_space_maps_to_itself():
+    page = clean("\u3000冬修水利\u3000惠民生")
+    assert page.clean == "冬修水利 惠民生"
     assert page.text[page.offsets[4]] == "\u3000"
-
-
-# ------------------------------------------------------------------ page breaks
-def test_page_break_in_a_sentence_is_rejoined():
-    text = ("近年来,该区在全区140个村全面推行“不漏一人、不漏一户”的工作要求,推动\n\n"
-            "8个镇的镇干部包联140个村,收集民情民意。\n")
-    page = clean(text)
-    assert "推动8个镇的镇干部" in page.clean
-    assert "\n" not in page.clean
-    assert_offsets(page)
-
-
-def test_page_break_in_a_word_is_rejoined():
-    text = "经镇政府协调,种植方与种苗供应商、蔬\n\n菜销售方分别签订协议。\n"
-    page = clean(text)
-    assert page.clean == "经镇政府协调,种植方与种苗供应商、蔬菜销售方分别签订协议。"
-    assert_offsets(page)
 
 
 def test_break_after_a_comma_and_inside_a_quote_is_rejoined():
@@ -182,6 +174,8 @@ def test_parse_byline_shapes():
     assert (b.source, b.reporters, b.correspondents) == ("株洲日报·掌上株洲", ("马文章",), ("肖琼", "颜秀乐"))
     assert parse_byline("记者从市农业农村局获悉,两村入选。") is None
     assert parse_byline("通讯员") is None
+    assert parse_byline("记者:请问您的家乡在哪里") is None
+    assert parse_byline("记者/阿依古丽·买买提").reporters == ("阿依古丽·买买提",)
 
 
 def test_parse_dateline():
@@ -190,6 +184,10 @@ def test_parse_dateline():
     assert "株洲日报讯(全媒体记者/李逸峰 通讯员/仇显又) 1月4日"[n:] == "1月4日"
     by, _ = parse_dateline("株洲日报·掌上株洲讯(记者 马文章 通讯员/曾炯虎)灾害信息员是…")
     assert by.reporters == ("马文章",) and by.correspondents == ("曾炯虎",)
+    by, _ = parse_dateline("湖南日报·新湖南客户端1月5日讯(记者 张三 李四 通讯员 王五)近日,会议召开。")
+    assert (by.source, by.reporters, by.correspondents) == ("湖南日报·新湖南客户端1月5日讯", ("张三", "李四"), ("王五",))
+    by, _ = parse_dateline("新华社长沙1月5日电(记者/赵六)近日,会议召开。")
+    assert (by.source, by.reporters) == ("新华社长沙1月5日电", ("赵六",))
     assert parse_dateline("通讯员/刘爱平") is None
     assert parse_dateline("资讯丰富,市民满意。") is None
 
