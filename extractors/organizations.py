@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from .lexicon import Lexicon
 from .records import Article, Evidence, Mention, Relation
 
-__all__ = ["find", "relate", "resolve", "sentence_at", "LEVEL_WORDS"]
+__all__ = ["find", "relate", "resolve", "sentence_at", "pos_tags", "LEVEL_WORDS"]
 
 # Bare level words and the Place level each one names.
 LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
@@ -79,7 +79,7 @@ def _title_re(entries: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _pos_tags() -> dict[str, tuple[str, int]]:
+def pos_tags() -> dict[str, tuple[str, int]]:
     """word → (POS tag, frequency) from jieba's main dictionary; a look-up, not posseg."""
     import jieba
     out = {}
@@ -139,6 +139,8 @@ def resolve(word: str, pos: int, article: Article, places: list[Mention],
             if len(best) == 1 or best[0][0] > best[1][0]:
                 return best[0][1]
             return _nearest_before(pos, article, [p for p in places if p.name in {n for _, n in best[:2]}], level) or best[0][1]
+        if level == "city" and lex is not None:
+            return _paper_city(article, lex)
         if level == "province" and lex is not None:
             city = resolve("市", pos, article, places, lex)
             for div in (lex.divisions_named(city) if city and hasattr(lex, "divisions_named") else ()):
@@ -151,6 +153,17 @@ def resolve(word: str, pos: int, article: Article, places: list[Mention],
         return near
     names = {p.name for p in places if p.level == level}
     return names.pop() if len(names) == 1 else ""
+
+
+def _paper_city(article: Article, lex: Lexicon) -> str:
+    """The city a paper's name starts with (株洲日报讯 → 株洲市): the paper's own city."""
+    src = article.source or ""
+    for n in (4, 3, 2):
+        divs = [d for d in lex.divisions_named(src[:n], short=True) if d.level == "city"] \
+            if hasattr(lex, "divisions_named") and len(src) >= n else []
+        if len({d.name for d in divs}) == 1:
+            return divs[0].name
+    return ""
 
 
 def _nearest_before(pos: int, article: Article, places: list[Mention], level: str,
@@ -200,7 +213,7 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
         if p.pos >= 0 and (e not in place_end or len(place_end[e].surface) < len(p.surface)):
             place_end[e] = p
     ctx = _Ctx(article, places, lex, table, longest, _title_re(lex.words("titles")),
-               frozenset(lex.words("title_units")), _pos_tags(), place_end)
+               frozenset(lex.words("title_units")), pos_tags(), place_end)
     cands: list[Cand] = []
     for clause in _CLAUSE.finditer(body):
         c0 = clause.start()

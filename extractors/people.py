@@ -15,7 +15,7 @@ import functools
 import re
 
 from .lexicon import Lexicon
-from .organizations import LEVEL_WORDS, resolve, sentence_at
+from .organizations import LEVEL_WORDS, pos_tags, resolve, sentence_at
 from .records import Article, Evidence, Mention, Relation
 
 __all__ = ["find", "relate"]
@@ -79,12 +79,18 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
     taken = [(m.pos, m.pos + len(m.surface)) for m in organizations + places if m.pos >= 0]
     anon = tuple(lex.words("anonymous"))
     for pos, name in _body_names(article, lex):
-        if any(a < pos + len(name) and pos < b for a, b in taken):
+        if any(a < pos + len(name) and pos < b for a, b in taken) or _is_word(name):
             continue
         if name[1:].startswith(anon) or name[2:].startswith(anon) or _HIDDEN.match(body, pos + len(name)):
             continue
         out.append(_person(article, name, pos))
     return out
+
+
+def _is_word(name: str) -> bool:
+    """The name opens with an ordinary dictionary word (宣讲, 干部, 来到), not a name."""
+    tag, freq = pos_tags().get(name[:2], ("", 0))
+    return bool(tag) and not tag.startswith("nr") and freq >= 50
 
 
 def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, str]]:

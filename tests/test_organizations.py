@@ -86,3 +86,11 @@ def test_relate_gives_located_in_with_evidence():
     [r] = organizations.relate(a, pl + orgs, load())
     assert (r.s, r.p, r.o) == ("芦淞区妇联", "locatedIn", "芦淞区")
     assert r.evidence[0].start == text.index("芦淞区妇联")
+
+
+def test_bare_city_word_falls_back_to_the_papers_city():
+    text = "市科技局紧扣学史增信开展活动。"
+    a = Article(doc="t", index=0, title="", body=text, offsets=tuple(range(len(text))),
+                start=0, end=len(text), source="株洲日报讯")
+    [m] = organizations.find(a, [], load())
+    assert (m.name, m.parent) == ("株洲市科技局", "株洲市")

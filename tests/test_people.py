@@ -56,3 +56,9 @@ def test_bylines_are_people_without_posts():
     ppl, rels = run(text, [place(text, "芦淞区", "county")], reporters=("邰怡敏",), correspondents=("刘爱平",))
     assert [p.name for p in ppl] == ["邰怡敏", "刘爱平"]
     assert rels == []
+
+
+def test_ordinary_words_after_a_role_are_not_names():
+    text = "组织党员干部宣讲政策,志愿者来到社区。"
+    ppl, _ = run(text, [])
+    assert ppl == []
