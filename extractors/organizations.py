@@ -28,7 +28,6 @@ __all__ = ["find", "relate", "resolve", "sentence_at", "pos_tags", "LEVEL_WORDS"
 LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
                "镇": "township", "乡": "township", "街道": "township", "村": "village",
                "社区": "village", "小区": "compound"}
-_LEVEL_RE = "街道|社区|小区|[省市州区县镇乡村]"
 # Characters that may stand right before a bare level word (在区残联…, 、市科技局, 该区…).
 _BEFORE_BARE = set("在由从至与和经对向到据了及将把被为是等、的“‘（(：:，,。；;！？ \n\t我本该原全各")
 _DEMONSTRATIVE = set("我本该")

@@ -122,8 +122,7 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, str]]:
         name = _settle(body, k, lex)
         if name:
             found[k] = name
-    known = set(found.values())
-    return sorted(found.items()) if not known else sorted(found.items())
+    return sorted(found.items())
 
 
 def _settle(body: str, k: int, lex: Lexicon) -> str:
