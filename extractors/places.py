@@ -86,6 +86,7 @@ def find(article: Article, lex: Lexicon) -> list[Mention]:
     bounds = {s for s, _, _ in toks} | {e for _, e, _ in toks}
     cands = _gazetteer(body, lex, bounds)
     ctx = _context(cands, article, lex)
+    cands = _select_supported(cands, ctx, lex)
     enums = _enumerations(body, ctx, lex)
     cands = _resolve(body, enums + [c for c in cands if not any(e.start < c.end and c.start < e.end
                                                                  for e in enums)], ctx, lex)
@@ -134,7 +135,22 @@ def _gazetteer(body: str, lex: Lexicon, bounds: set[int]) -> list[_Cand]:
             top = min(_RANK[d.level] for d in divs)
             divs = tuple(d for d in divs if _RANK[d.level] == top)
             out.append(_Cand(start, end, divs[0].name, divs[0].level, 2, divs))
-    return _select(out)
+    return out
+
+
+def _select_supported(cands: list[_Cand], ctx: "_Context", lex: Lexicon) -> list[_Cand]:
+    """Overlapping gazetteer names (云田镇|田镇街道): the one the article's places support wins."""
+    def supported(c: _Cand) -> bool:
+        return any(_score(d, "", ctx, lex) >= 1 for d in c.divs)
+    cands = sorted(cands, key=lambda c: c.start)
+    keep = []
+    for i, c in enumerate(cands):               # names are short: rivals sit within a few places
+        near = cands[max(0, i - 12):i + 12]
+        rivals = [o for o in near if o is not c and o.start < c.end and c.start < o.end]
+        if rivals and not supported(c) and any(supported(o) for o in rivals):
+            continue
+        keep.append(c)
+    return _select(keep)
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -448,6 +464,8 @@ def _enumerations(body: str, ctx: _Context, lex: Lexicon) -> list[_Cand]:
     for m in _ENUM_RE.finditer(body):
         items = m.group(1).split("、")
         suffix = m.group(2)
+        if any(_suffix_len(item) for item in items):
+            continue                             # 云田镇、龙头铺街道: full names, no shared suffix
         pos = m.start(1)
         found = []
         for k, item in enumerate(items):
