@@ -216,10 +216,23 @@ def _article(page: Page, index: int, ps: list[_Para]) -> Article:
         reporters, correspondents = list(photo_by.reporters), list(photo_by.correspondents)
     body, offs = _body(page, pieces)
     spans = [page.original(p.start, p.end) for p in ps]
+    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    named = [(n, start, end) for n in reporters + correspondents]
+    named += [(n, c.start, c.end) for c in captions for n in c.credit]
     return Article(doc=page.doc, index=index, title=title, body=body, offsets=offs, kicker=kicker,
                    source=source, reporters=tuple(reporters), correspondents=tuple(correspondents),
-                   captions=tuple(captions), start=min(a for a, _ in spans),
-                   end=max(b for _, b in spans))
+                   captions=tuple(captions), start=start, end=end,
+                   name_spans=_name_spans(page.text, named))
+
+
+def _name_spans(text: str, named: list[tuple[str, int, int]]) -> tuple[tuple[str, int, int], ...]:
+    """(name, start, end) of each byline/credit name: its first occurrence within the given range."""
+    out = {}
+    for name, a, b in named:
+        k = text.find(name, a, b)
+        if k >= 0 and name not in out:
+            out[name] = (name, k, k + len(name))
+    return tuple(out.values())
 
 
 def _body(page: Page, pieces: list[tuple[int, int]]) -> tuple[str, tuple[int, ...]]:

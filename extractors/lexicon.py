@@ -252,8 +252,7 @@ class Lexicon:
         Share this one: a POSTokenizer takes the tokenizer's user tags for itself on first use.
         """
         def build():
-            import jieba.posseg
-            return jieba.posseg.POSTokenizer(self.tokenizer)
+            return import_jieba().posseg.POSTokenizer(self.tokenizer)
         return self._get("postokenizer", build)
 
     def is_common(self, word: str) -> bool:
@@ -262,9 +261,7 @@ class Lexicon:
         return word not in self._cache["added"] and tok.FREQ.get(word, 0) >= 20
 
     def _build_tokenizer(self) -> Any:
-        import jieba
-        logging.getLogger("jieba").setLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
+        tok = import_jieba().Tokenizer()
         tok.initialize()
         names, shorts, _ = self._indexes()
         words = list(names) + list(shorts)
@@ -281,6 +278,21 @@ class Lexicon:
                         added.add(entry.split()[0])
         self._cache["added"] = frozenset(added)
         return tok
+
+
+def import_jieba() -> Any:
+    """Import jieba (and jieba.posseg) without the noise of its import.
+
+    jieba's ``_compat`` imports ``pkg_resources``, which warns about our ``govkg`` namespace
+    package on every run; the warning says nothing a user can act on.
+    """
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba
+        import jieba.posseg  # noqa: F401
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    return jieba
 
 
 @functools.lru_cache(maxsize=1)

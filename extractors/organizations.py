@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, import_jieba
 from .records import Article, Evidence, Mention, Relation
 
 __all__ = ["find", "relate", "resolve", "sentence_at", "pos_tags", "LEVEL_WORDS"]
@@ -80,9 +80,8 @@ def _title_re(entries: tuple[str, ...]) -> re.Pattern[str]:
 @functools.lru_cache(maxsize=1)
 def pos_tags() -> dict[str, tuple[str, int]]:
     """word → (POS tag, frequency) from jieba's main dictionary; a look-up, not posseg."""
-    import jieba
     out = {}
-    with jieba.get_dict_file() as f:
+    with import_jieba().get_dict_file() as f:
         for raw in f:
             parts = raw.decode("utf-8").split()
             if len(parts) == 3:
@@ -93,8 +92,7 @@ def pos_tags() -> dict[str, tuple[str, int]]:
 def _tokenize(lex: Lexicon, text: str) -> list[tuple[str, int, int]]:
     tok = getattr(lex, "tokenizer", None)
     if tok is None:
-        import jieba
-        tok = jieba
+        tok = import_jieba()
     return [(w, s, e) for w, s, e in tok.tokenize(text)]
 
 

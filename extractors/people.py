@@ -60,7 +60,7 @@ def _person(article: Article, name: str, pos: int, surface: str = "") -> Mention
     if pos >= 0:
         s, e = article.span(pos, pos + len(surface))
     else:
-        s = e = article.start
+        s, e = article.name_span(surface) or (article.start, article.start)
     return Mention(type="Person", name=name, surface=surface, article=article.index, start=s, end=e, pos=pos)
 
 
@@ -72,10 +72,7 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
         out.append(_person(article, name, body.find(name)))
     for cap in article.captions:
         for name in cap.credit:
-            k = cap.text.find(name)
-            s = cap.start + max(k, 0)
-            out.append(Mention(type="Person", name=name, surface=name, article=article.index,
-                               start=s, end=s + len(name) if k >= 0 else s, pos=-1))
+            out.append(_person(article, name, -1))
     taken = [(m.pos, m.pos + len(m.surface)) for m in organizations + places if m.pos >= 0]
     anon = tuple(lex.words("anonymous"))
     for pos, name in _body_names(article, lex):

@@ -70,6 +70,13 @@ class Article:
     captions: tuple[Caption, ...] = ()
     start: int = 0              # original-file span of the whole article, title included
     end: int = 0
+    # (name, start, end): where each byline and photo-credit name stands in the original file,
+    # so that the people they name can be cited like any other mention.
+    name_spans: tuple[tuple[str, int, int], ...] = ()
+
+    def name_span(self, name: str) -> tuple[int, int] | None:
+        """Original-file span of a byline or credit name, if the splitter found it."""
+        return next(((s, e) for n, s, e in self.name_spans if n == name), None)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original-file span of ``body[start:end]``."""
