@@ -8,12 +8,16 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import networkx as nx
 from rdflib import Graph
+
+if TYPE_CHECKING:
+    import pandas
 
 # The submodule graph/build.py shares its name with the function build() below. Importing it
 # here, first, lets the function take the package attribute for good (a later first import of
@@ -38,8 +42,25 @@ class KnowledgeGraph:
         from .rdf import validate
         return validate(self.rdf)
 
-    # kg.sparql(name_or_text) -> pandas.DataFrame: added with graph/query.py
-    # kg.render(focus=..., depth=...): added with graph/html.py
+    def sparql(self, name_or_text: str, **params: str) -> "pandas.DataFrame":
+        """A saved query's name or SPARQL text → DataFrame (entities by label; pyoxigraph).
+
+        Keyword arguments bind query parameters: ``kg.sparql("place_tree", place="芦淞区")``.
+        """
+        from .query import store_of, to_dataframe
+        return to_dataframe(store_of(self.rdf), name_or_text, params)
+
+    def render(self, path: str | Path = "graph.html", focus: str | None = None, depth: int = 2,
+               **options: Any) -> Any:
+        """Write the interactive page (``html.write_html``); in Jupyter, show it inline."""
+        from .html import write_html
+        out = write_html(self.nx, path, focus=focus, depth=depth, **options)
+        try:
+            from IPython import get_ipython
+            from IPython.display import IFrame
+        except ImportError:
+            return out
+        return IFrame(os.path.relpath(out), width="100%", height=600) if get_ipython() else out
 
 
 def build(paths: Iterable[str | Path], jobs: int = 1) -> KnowledgeGraph:

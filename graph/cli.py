@@ -200,6 +200,8 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--saved", metavar="NAME", help="run a saved query (see --list)")
     q.add_argument("--list", action="store_true", help="list saved queries")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+               help="bind ?NAME (a projected variable) to VALUE, a string or <iri>; repeatable")
     q.set_defaults(func=_delegate("query"))
 
     r = sub.add_parser("render", help="write an interactive HTML page of a graph",

@@ -1,0 +1,235 @@
+"""govkg.graph.query: saved queries answer on a graph the test builds, formats, parameters,
+errors without tracebacks, persistent stores, the notebook DataFrame, and a smoke run on the seeds."""
+from __future__ import annotations
+
+import argparse
+import csv
+import functools
+import io
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from govkg.extractors.records import Article, Entity, Evidence, Extraction, Relation
+from govkg.graph import KnowledgeGraph, load
+from govkg.graph import query as q
+from govkg.graph.build import merge
+from govkg.graph.rdf import to_rdf, write_turtle
+
+ROOT = Path(__file__).resolve().parent.parent
+YUELU, LIANHUA, YUHUA = "430104000000", "430104100000", "430111000000"
+SENTENCE = "岳麓区全面推行林长制。"
+
+
+def ev(start: int, sentence: str = "") -> tuple[Evidence, ...]:
+    return (Evidence(0, start, start + 3, sentence or f"句子{start}"),)
+
+
+def fixture_extractions() -> list[Extraction]:
+    """Two districts: one runs 林长制 itself and 爱心超市 through a village; in the other a
+    bureau runs 林长制 and its head holds a post."""
+    a = Extraction(
+        "a.txt", (Article(doc="a.txt", index=0, title="岳麓区推行林长制", body="", offsets=()),),
+        entities=(
+            Entity("Place", "岳麓区", level="county", code=YUELU, mentions=ev(0, SENTENCE)),
+            Entity("Place", "莲花镇", level="township", code=LIANHUA, parent="岳麓区", mentions=ev(10)),
+            Entity("Place", "桃源村", level="village", parent="莲花镇", mentions=ev(20)),
+            Entity("Program", "林长制", kind="mechanism", mentions=ev(6, SENTENCE) + ev(40)),
+            Entity("Program", "爱心超市", kind="project", mentions=ev(30)),
+        ),
+        relations=(
+            Relation("莲花镇", "partOf", "岳麓区", evidence=ev(10)),
+            Relation("桃源村", "partOf", "莲花镇", evidence=ev(20)),
+            Relation("岳麓区", "implements", "林长制", evidence=ev(0, SENTENCE)),
+            Relation("桃源村", "implements", "爱心超市", evidence=ev(30)),
+        ))
+    b = Extraction(
+        "b.txt", (Article(doc="b.txt", index=0, title="雨花区民政局", body="", offsets=()),),
+        entities=(
+            Entity("Place", "雨花区", level="county", code=YUHUA, mentions=ev(0)),
+            Entity("Organization", "雨花区民政局", kind="government", mentions=ev(5)),
+            Entity("Person", "王军", mentions=ev(12)),
+            Entity("Program", "林长制", kind="mechanism", mentions=ev(20)),
+        ),
+        relations=(
+            Relation("雨花区民政局", "locatedIn", "雨花区", evidence=ev(5)),
+            Relation("王军", "holdsPost", "雨花区民政局", title="局长", evidence=ev(12)),
+            Relation("雨花区民政局", "implements", "林长制", evidence=ev(20)),
+        ))
+    return [a, b]
+
+
+@pytest.fixture(scope="module")
+def graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("fixture-graph")
+    write_turtle(merge(fixture_extractions(), gazetteer=False), out / "graph.ttl")
+    return out
+
+
+@pytest.fixture(scope="module")
+def store(graph_dir: Path):
+    return q.open_store(graph_dir)
+
+
+def table(store, name: str, **params: str) -> list[dict]:
+    cols, data = q.rows(store, name, params, labels=True)
+    return [dict(zip(cols, r)) for r in data]
+
+
+# ---------------------------------------------------------------- saved queries, real answers
+def test_saved_queries_have_descriptions_and_cover_the_analyst_questions() -> None:
+    saved = q.saved_queries()
+    assert {"programs_by_district", "officials", "place_tree", "shared_programs", "evidence"} <= set(saved)
+    for s in saved.values():
+        assert s.description and not s.description.startswith("#")
+    assert saved["place_tree"].params == {"place": "株洲市"}
+
+
+def test_programs_by_district(store) -> None:
+    got = {(r["district"], r["program"]): r for r in table(store, "programs_by_district")}
+    assert set(got) == {("岳麓区", "林长制"), ("岳麓区", "爱心超市"), ("雨花区", "林长制")}
+    assert got[("岳麓区", "爱心超市")]["by"] == "桃源村"          # through a village two levels down
+    assert got[("雨花区", "林长制")]["by"] == "雨花区民政局"       # through a body located there
+    assert got[("岳麓区", "林长制")]["kind"] == "mechanism"
+
+
+def test_shared_programs(store) -> None:
+    got = table(store, "shared_programs")
+    assert [(r["program"], r["districts"]) for r in got] == [("林长制", 2)]
+    assert set(got[0]["where"].split("、")) == {"岳麓区", "雨花区"}
+
+
+def test_officials(store) -> None:
+    assert table(store, "officials") == [
+        {"person": "王军", "organization": "雨花区民政局", "titles": "局长", "place": "雨花区"}]
+
+
+def test_place_tree_with_a_parameter(store) -> None:
+    got = {r["name"]: (r["parent"], r["depth"], r["level"]) for r in table(store, "place_tree", place="岳麓区")}
+    assert got == {"莲花镇": ("岳麓区", 1, "township"), "桃源村": ("莲花镇", 2, "village")}
+    assert [r["name"] for r in table(store, "place_tree", place="莲花镇")] == ["桃源村"]
+    assert table(store, "place_tree", place="雨花区") == []
+
+
+def test_evidence_for_one_entity(store) -> None:
+    got = table(store, "evidence", entity="林长制")
+    facts = {(r["role"], r["predicate"], r["other"]) for r in got if r["role"] != "mention"}
+    assert facts == {("object", "gov:implements", "岳麓区"), ("object", "gov:implements", "雨花区民政局")}
+    cited = [r for r in got if r["other"] == "岳麓区"][0]
+    assert (cited["sentence"], cited["doc"], cited["start"], cited["end"]) == (SENTENCE, "a.txt", 0, 3)
+    assert sum(r["role"] == "mention" for r in got) == 3
+
+
+def test_top_programs_and_counts(store) -> None:
+    top = table(store, "top_programs")
+    assert (top[0]["program"], top[0]["mentions"], top[0]["implementers"]) == ("林长制", 3, 2)
+    counts = {r["what"]: r["n"] for r in table(store, "counts")}
+    assert counts["Person"] == 1 and counts["Program"] == 2 and counts["implements"] == 3
+
+
+# ---------------------------------------------------------------- parameters and errors
+def test_parameters_unknown_missing_and_malformed(store) -> None:
+    with pytest.raises(q.QueryError, match="takes no parameter"):
+        q.rows(store, "place_tree", {"town": "莲花镇"})
+    with pytest.raises(q.QueryError, match="no saved query"):
+        q.rows(store, "no_such_query")
+    with pytest.raises(q.QueryError, match="NAME=VALUE"):
+        q.parse_params(["place"])
+    iri = "<https://govkg.example.org/place/430104000000>"
+    cols, data = q.rows(store, "SELECT ?x ?l WHERE { ?x skos:prefLabel ?l }", {"x": iri})
+    assert data == [["place/430104000000", "岳麓区"]]
+
+
+def test_malformed_query_reports_position(store) -> None:
+    with pytest.raises(q.QueryError) as e:
+        q.run(store, "SELECT ?x WHERE {\n  ?x ?y }")
+    assert "malformed SPARQL" in str(e.value) and "2:" in str(e.value)
+
+
+def ns(**kw) -> argparse.Namespace:
+    base = {"graph": None, "sparql": None, "saved": None, "list": False, "format": "table", "param": []}
+    return argparse.Namespace(**{**base, **kw})
+
+
+def test_cli_errors_exit_2_without_traceback(graph_dir: Path, capsys) -> None:
+    assert q.cli(ns(graph=str(graph_dir), sparql="SELECT WHERE")) == 2
+    err = capsys.readouterr().err
+    assert "malformed SPARQL: error at 1:" in err and "Traceback" not in err
+    assert q.cli(ns(graph=str(graph_dir / "missing"), sparql="ASK {}")) == 2
+    assert "no graph at" in capsys.readouterr().err
+    assert q.cli(ns(graph=str(graph_dir))) == 2
+
+
+def test_cli_list_needs_no_graph(capsys) -> None:
+    assert q.cli(ns(list=True)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(q.saved_queries())
+    assert any(line.startswith("place_tree") and "--param place=株洲市" in line for line in lines)
+
+
+def test_cli_formats(graph_dir: Path, capsys) -> None:
+    assert q.cli(ns(graph=str(graph_dir / "graph.ttl"), saved="shared_programs", format="csv")) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["program"], r["districts"]) for r in rows] == [("林长制", "2")]
+    assert q.cli(ns(graph=str(graph_dir), saved="place_tree", format="json", param=["place=莲花镇"])) == 0
+    js = json.loads(capsys.readouterr().out)
+    assert js["head"]["vars"][:2] == ["place", "name"]
+    assert [b["name"]["value"] for b in js["results"]["bindings"]] == ["桃源村"]
+    assert q.cli(ns(graph=str(graph_dir), saved="officials")) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["person", "organization", "titles", "place"]
+    assert out[2].split() == ["王军", "雨花区民政局", "局长", "雨花区"] and out[-1] == "(1 row)"
+
+
+def test_table_aligns_cjk() -> None:
+    text = q._table(["a", "b"], [["岳麓区", 1], ["x", None]])
+    lines = text.splitlines()
+    column = q._width(lines[2][:lines[2].index("1")])          # 岳麓区 is six columns wide, not three
+    assert column == lines[0].index("b") == 8
+
+
+# ---------------------------------------------------------------- persistent store
+def test_persistent_store_is_built_once_and_opened_read_only(graph_dir: Path, tmp_path: Path) -> None:
+    folder = q.load_store(graph_dir / "graph.ttl", tmp_path / "store")
+    assert q.is_store(folder)
+    s = q.open_store(folder)
+    assert table(s, "shared_programs")[0]["program"] == "林长制"
+    with pytest.raises((OSError, RuntimeError), match="read-write"):
+        s.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    n = len(s)
+    del s
+    q.load_store(graph_dir / "graph.ttl", folder)            # loading again replaces, not doubles
+    assert len(q.open_store(folder)) == n
+
+
+# ---------------------------------------------------------------- notebook API
+def test_knowledge_graph_sparql_gives_a_dataframe(graph_dir: Path) -> None:
+    kg = load(graph_dir)
+    df = kg.sparql("place_tree", place="岳麓区")
+    assert list(df.columns) == ["place", "name", "level", "parent", "depth", "code"]
+    assert df.loc[df["name"] == "桃源村", "depth"].item() == 2
+    df = kg.sparql("SELECT ?x ?c WHERE { ?x gov:divisionCode ?c ; a gov:County } ORDER BY ?c")
+    assert df["x"].tolist() == ["岳麓区", "雨花区"]                 # entity IRIs shown by label
+    kg2 = KnowledgeGraph(merge(fixture_extractions(), gazetteer=False), to_rdf(merge(fixture_extractions(), gazetteer=False)))
+    assert kg2.sparql("counts").set_index("what").loc["Person", "n"] == 1
+
+
+# ---------------------------------------------------------------- the seeds
+@functools.lru_cache(maxsize=1)
+def seed_out() -> Path:
+    """The seed graph built once per test process (other test modules import this)."""
+    from govkg.graph import build
+
+    out = Path(tempfile.mkdtemp(prefix="govkg-seeds-"))
+    write_turtle(build([ROOT / "seeds"], jobs=2).rdf, out / "graph.ttl")
+    return out
+
+
+def test_every_saved_query_runs_on_the_seeds() -> None:
+    s = q.open_store(seed_out())
+    answers = {name: table(s, name) for name in q.saved_queries()}
+    assert answers["programs_by_district"] and answers["top_programs"] and answers["counts"]
+    assert answers["place_tree"] and all(r["depth"] >= 1 for r in answers["place_tree"])
+    assert answers["evidence"]
