@@ -41,7 +41,8 @@ import networkx as nx
 
 from govkg.extractors.records import Entity, Evidence, Extraction, Relation
 
-__all__ = ["merge", "node_key", "segment", "normalise", "extract_all", "write_graphml", "summary", "cli"]
+__all__ = ["merge", "node_key", "segment", "normalise", "extract_all", "extract_json", "load_extraction",
+           "Extracted", "write_graphml", "summary", "cli"]
 
 log = logging.getLogger(__name__)
 
@@ -376,35 +377,96 @@ def _add_ancestors(G: nx.MultiDiGraph, lex: Any = None) -> None:
 
 
 # ---------------------------------------------------------------- running the extractors
-def _extract_one(path: Path) -> tuple[str, Extraction | None, str]:
+@dataclass(frozen=True)
+class Extracted:
+    """One document's outcome: its extraction as JSON text (``serialize.to_dict``), or why not.
+
+    The JSON text, not the ``Extraction``, crosses process boundaries and is what the cache
+    stores: it is small (no article bodies or offset maps), and a build that reads it back
+    with :func:`load_extraction` merges exactly what a build from cache merges.
+    """
+
+    path: str
+    json: str | None
+    reason: str = ""
+    cached: bool = False
+
+
+def _warm_lexicon() -> None:
+    """Pool initializer: load the lexicon and build its lazy parts once per worker process."""
+    from govkg.extractors import lexicon
+    lex = lexicon.load()
+    lex.tokenizer, lex.postokenizer, lex.places    # noqa: B018 (built on first access)
+
+
+def _extract_json(path: Path) -> Extracted:
+    """Extract one file in this process (a pool worker or the caller) and dump it to JSON."""
     from govkg.extractors import InputError, extract_file
+    from govkg.extractors.serialize import to_dict
     try:
-        return str(path), extract_file(path), ""
+        x = extract_file(path)
     except InputError as e:
-        return str(e.path), None, e.reason
+        return Extracted(str(e.path), None, e.reason)
+    return Extracted(str(path), json.dumps(to_dict(x), ensure_ascii=False, indent=1) + "\n")
 
 
-def extract_all(paths: Sequence[Path], jobs: int = 1,
-                progress: Callable[[int, int], None] | None = None) -> Iterator[tuple[str, Extraction | None, str]]:
-    """(path, Extraction or None, reason) for each file, in the order given; ``jobs`` > 1 uses
-    a process pool (results are the same: each file is read on its own)."""
-    total = len(paths)
-    if jobs <= 1 or total <= 1:
-        results: Iterable = map(_extract_one, paths)
-        pool = None
-    else:
-        import multiprocessing
-        pool = multiprocessing.get_context("spawn").Pool(min(jobs, total))
-        results = pool.imap(_extract_one, paths, chunksize=4)
+def load_extraction(text: str) -> Extraction:
+    """The ``Extraction`` of extraction JSON (articles keep titles, not bodies: all ``merge`` reads)."""
+    from govkg.extractors.serialize import from_dict
+    return from_dict(json.loads(text))
+
+
+def _cache_key(path: Path) -> str | None:
+    from .cache import doc_key
     try:
-        for n, item in enumerate(results, 1):
+        return doc_key(path.name, path.read_bytes())
+    except OSError:
+        return None            # the extractor reports why
+
+
+def extract_json(paths: Sequence[Path], jobs: int = 1, cache: Any = None,
+                 progress: Callable[[int, int], None] | None = None) -> Iterator[Extracted]:
+    """:class:`Extracted` for each file, in the order given, streaming.
+
+    Files found in ``cache`` (a :class:`govkg.graph.cache.Cache`) are read from it; the others
+    are extracted (``jobs`` > 1: by a pool of processes that each load the lexicon once, fed in
+    chunks, results taken in order as they come) and stored in it. Only one document's text is
+    held at a time per process, and the results do not depend on ``jobs``.
+    """
+    total = len(paths)
+    keys = [_cache_key(p) if cache is not None else None for p in paths]
+    hits = [k is not None and cache.has(k) for k in keys]
+    todo = [p for p, hit in zip(paths, hits) if not hit]
+    jobs = min(jobs, len(todo))
+    pool = None
+    if jobs > 1:
+        import multiprocessing
+        pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_warm_lexicon)
+        fresh: Iterator[Extracted] = pool.imap(_extract_json, todo, chunksize=max(1, min(8, len(todo) // (jobs * 4))))
+    else:
+        fresh = map(_extract_json, todo)
+    try:
+        for n, (path, key, hit) in enumerate(zip(paths, keys, hits), 1):
+            if hit:
+                item = Extracted(str(path), cache.get(key), cached=True)
+            else:
+                item = next(fresh)
+                if key is not None and item.json is not None:
+                    cache.put(key, item.json)
             if progress:
                 progress(n, total)
             yield item
     finally:
         if pool is not None:
-            pool.close()
+            pool.terminate()
             pool.join()
+
+
+def extract_all(paths: Sequence[Path], jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+                cache: Any = None) -> Iterator[tuple[str, Extraction | None, str]]:
+    """(path, Extraction or None, reason) for each file, in the order given (see ``extract_json``)."""
+    for item in extract_json(paths, jobs, cache, progress):
+        yield item.path, None if item.json is None else load_extraction(item.json), item.reason
 
 
 # ---------------------------------------------------------------- outputs
@@ -448,26 +510,30 @@ def _optional(module: str, name: str) -> Callable[..., Any] | None:
 
 
 def cli(args: argparse.Namespace) -> int:
-    """``govkg build PATH... -o OUT [--jobs N] [--store DIR]``."""
-    from govkg.extractors.serialize import to_dict
-
+    """``govkg build PATH... -o OUT [--jobs N] [--store DIR] [--cache DIR]``."""
     from . import rdf
+    from .cache import Cache
     from .cli import iter_inputs
 
     out = Path(args.out)
     (out / "extractions").mkdir(parents=True, exist_ok=True)
     files = list(iter_inputs(args.paths))
     jobs = args.jobs or os.cpu_count() or 1
-    xs, failed = [], 0
-    for path, x, reason in extract_all(files, jobs, _progress):
-        if x is None:
-            print(f"SKIP {path}: {reason}", file=sys.stderr)
+    cache = Cache(Path(getattr(args, "cache", None) or out / ".cache"))
+    xs, failed, fresh = [], 0, 0
+    for item in extract_json(files, jobs, cache, _progress):
+        if item.json is None:
+            print(f"SKIP {item.path}: {item.reason}", file=sys.stderr)
             failed += 1
             continue
+        fresh += not item.cached
+        x = load_extraction(item.json)
         xs.append(x)
         target = out / "extractions" / (Path(x.doc).stem + ".json")
-        target.write_text(json.dumps(to_dict(x), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        target.write_text(item.json, encoding="utf-8", newline="\n")
+    n = len(xs)
     G = merge(xs)
+    del xs          # the graph holds what is needed from here on
     rdf.write_turtle(G, out / "graph.ttl")
     write_graphml(G, out / "graph.graphml")
     written = ["graph.ttl", "graph.graphml", "extractions/"]
@@ -482,6 +548,7 @@ def cli(args: argparse.Namespace) -> int:
         else:
             load_store(out / "graph.ttl", args.store)
             written.append(f"store {args.store}")
-    print(f"{len(xs)} document(s), {failed} skipped → {out}/: " + ", ".join(written))
+    print(f"{n} document(s), {failed} skipped → {out}/: " + ", ".join(written))
+    print(f"{fresh} extracted, {n - fresh} from cache ({cache.root})")
     print(summary(G))
     return 1 if failed else 0

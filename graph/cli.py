@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -63,21 +64,17 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- extract
 def cmd_extract(args: argparse.Namespace) -> int:
-    from govkg.extractors import InputError, extract_file
-    from govkg.extractors.serialize import to_dict
+    from govkg.graph.build import extract_json
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     failed = n = 0
-    for path in iter_inputs(args.paths):
-        try:
-            x = extract_file(path)
-        except InputError as e:
-            _skip(e.path, e.reason)
+    for item in extract_json(list(iter_inputs(args.paths)), args.jobs or os.cpu_count() or 1):
+        if item.json is None:
+            _skip(item.path, item.reason)
             failed += 1
             continue
-        target = out / (Path(x.doc).stem + ".json")
-        target.write_text(json.dumps(to_dict(x), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (out / (Path(item.path).stem + ".json")).write_text(item.json, encoding="utf-8", newline="\n")
         n += 1
     print(f"wrote {n} extraction(s) to {out}/", file=sys.stderr)
     return 1 if failed else 0
@@ -191,6 +188,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--out", required=True, metavar="OUT")
     b.add_argument("--jobs", type=int, default=0, help="parallel processes (default: all cores)")
     b.add_argument("--store", metavar="DIR", help="also load a persistent SPARQL store here")
+    b.add_argument("--cache", metavar="DIR", help="extraction cache (default: OUT/.cache); unchanged "
+                   "documents are not extracted again")
     b.set_defaults(func=_delegate("build"))
 
     q = sub.add_parser("query", help="run SPARQL over a built graph",

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, TextIO
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
@@ -22,7 +23,8 @@ from govkg.ontology import DCTERMS, GOV, ORG, PROV, RDF, RDFS, SDO, SKOS
 
 from .build import segment
 
-__all__ = ["to_rdf", "from_rdf", "write_turtle", "read_turtle", "turtle", "validate", "cli"]
+__all__ = ["to_rdf", "from_rdf", "describe", "write_blocks", "write_turtle", "read_turtle", "turtle", "validate",
+           "cli"]
 
 log = logging.getLogger(__name__)
 
@@ -75,96 +77,116 @@ class _Minter:
         return URIRef(f"{self.base}fact/{p}/{s}/{o}")
 
 
-def _add_source(g: Graph, m: _Minter, ev: dict[str, Any]) -> URIRef:
-    """Add the document, article and quoted span of one evidence item; return what to cite."""
-    if ev["article"] < 0:
-        return _document(g, m, ev["doc"])
-    art = _article(g, m, ev)
-    span = m.span(ev["doc"], ev["start"], ev["end"])
-    if (span, RDF.type, GOV.Evidence) not in g:
-        g.add((span, RDF.type, GOV.Evidence))
-        g.add((span, RDF.type, PROV.Entity))
-        g.add((span, PROV.wasQuotedFrom, art))
-        g.add((span, GOV.start, _int(ev["start"])))
-        g.add((span, GOV.end, _int(ev["end"])))
-        if ev.get("sentence"):
-            g.add((span, PROV.value, _zh(ev["sentence"])))
-    return span
+Block = tuple[URIRef, list[tuple[URIRef, Any]]]     # a subject and its (predicate, object) pairs
 
 
-def _add_node(g: Graph, m: _Minter, key: str, a: dict[str, Any]) -> None:
-    n, type_ = m.node(key), a["type"]
-    g.add((n, RDF.type, ontology.TYPE_CLASS[type_]))
-    for cls in _REUSED[type_]:
-        g.add((n, RDF.type, cls))
-    level, kind = a.get("level", ""), a.get("kind", "")
-    sub = (ontology.LEVEL_CLASS.get(level) if type_ == "Place" else
-           ontology.ORG_KIND_CLASS.get(kind) if type_ == "Organization" else
-           ontology.PROGRAM_KIND_CLASS.get(kind) if type_ == "Program" else None)
-    if sub is not None:
-        g.add((n, RDF.type, sub))
-    if type_ == "Organization" and kind in _GOVERNMENTAL:
-        g.add((n, RDF.type, SDO.GovernmentOrganization))
-    g.add((n, SKOS.prefLabel, _zh(a["label"])))
-    for alias in a.get("aliases", ()):
-        g.add((n, SKOS.altLabel, _zh(alias)))
-    if type_ == "Place":
-        g.add((n, GOV.level, Literal(level)))
-    elif kind:
-        g.add((n, GOV.kind, Literal(kind)))
-    if a.get("code"):
-        g.add((n, GOV.divisionCode, Literal(a["code"])))
-    g.add((n, GOV.mentions, _int(a.get("mentions", 0))))
-    for art in a.get("articles", ()):
-        g.add((n, GOV.mentionedIn, _article(g, m, art)))
-    for ev in a.get("evidence", ()):
-        g.add((n, GOV.mentionedAt, _add_source(g, m, ev)))
+class _Describer:
+    """The RDF of a govkg graph as one :data:`Block` per subject, so a writer can stream it.
+
+    Entities and facts are described as they are visited; the documents, articles, quoted
+    spans and posts they cite are shared between many of them, so they are collected (by key,
+    first sentence and last title winning, as ``Graph.add``/``Graph.set`` would) and described
+    at the end.
+    """
+
+    def __init__(self, base: str) -> None:
+        self.m = _Minter(base)
+        self.docs: set[str] = set()
+        self.articles: dict[tuple[str, int], str] = {}
+        self.spans: dict[tuple[str, int, int], tuple[int, str]] = {}
+        self.posts: set[tuple[str, str]] = set()
+
+    def _source(self, ev: dict[str, Any]) -> URIRef:
+        """The document (no article) or the quoted span of one evidence item, noted for later."""
+        if ev["article"] < 0:
+            self.docs.add(ev["doc"])
+            return self.m.doc(ev["doc"])
+        self._article(ev)
+        self.spans.setdefault((ev["doc"], ev["start"], ev["end"]), (ev["article"], ev.get("sentence", "")))
+        return self.m.span(ev["doc"], ev["start"], ev["end"])
+
+    def _article(self, art: dict[str, Any]) -> URIRef:
+        key = (art["doc"], art["article"])
+        self.docs.add(art["doc"])
+        if art.get("title"):
+            self.articles[key] = art["title"]
+        else:
+            self.articles.setdefault(key, "")
+        return self.m.article(*key)
+
+    def node(self, G: nx.MultiDiGraph, key: str, a: dict[str, Any]) -> Block:
+        """An entity with its attributes, its direct relations and the posts it holds."""
+        m, type_ = self.m, a["type"]
+        po: list[tuple[URIRef, Any]] = [(RDF.type, ontology.TYPE_CLASS[type_])]
+        po += [(RDF.type, cls) for cls in _REUSED[type_]]
+        level, kind = a.get("level", ""), a.get("kind", "")
+        sub = (ontology.LEVEL_CLASS.get(level) if type_ == "Place" else
+               ontology.ORG_KIND_CLASS.get(kind) if type_ == "Organization" else
+               ontology.PROGRAM_KIND_CLASS.get(kind) if type_ == "Program" else None)
+        if sub is not None:
+            po.append((RDF.type, sub))
+        if type_ == "Organization" and kind in _GOVERNMENTAL:
+            po.append((RDF.type, SDO.GovernmentOrganization))
+        po.append((SKOS.prefLabel, _zh(a["label"])))
+        po += [(SKOS.altLabel, _zh(alias)) for alias in a.get("aliases", ())]
+        if type_ == "Place":
+            po.append((GOV.level, Literal(level)))
+        elif kind:
+            po.append((GOV.kind, Literal(kind)))
+        if a.get("code"):
+            po.append((GOV.divisionCode, Literal(a["code"])))
+        po.append((GOV.mentions, _int(a.get("mentions", 0))))
+        po += [(GOV.mentionedIn, self._article(art)) for art in a.get("articles", ())]
+        po += [(GOV.mentionedAt, self._source(ev)) for ev in a.get("evidence", ())]
+        for _, v, p, ea in G.out_edges(key, keys=True, data=True):
+            po.append((ontology.PREDICATE_PROPERTY[p], m.node(v)))
+            if p == "holdsPost":
+                for title in filter(None, ea.get("title", "").split("、")):
+                    self.posts.add((v, title))
+                    po.append((ORG.holds, m.post(v, title)))
+        return m.node(key), po
+
+    def fact(self, u: str, v: str, p: str, a: dict[str, Any]) -> Block:
+        """The reified statement of one edge, with its evidence (and posts, for holdsPost)."""
+        m, prop = self.m, ontology.PREDICATE_PROPERTY[p]
+        po: list[tuple[URIRef, Any]] = [(RDF.type, GOV.Fact), (RDF.type, RDF.Statement), (RDF.subject, m.node(u)),
+                                        (RDF.predicate, prop), (RDF.object, m.node(v))]
+        po += [(PROV.wasDerivedFrom, self._source(ev)) for ev in a.get("evidence", ())]
+        if a.get("source") == "gazetteer" or not a.get("evidence"):
+            po.append((PROV.wasDerivedFrom, GOV.gazetteer))
+        if p == "holdsPost":
+            po += [(GOV.viaPost, m.post(v, t)) for t in filter(None, a.get("title", "").split("、"))]
+            if a.get("title"):
+                po.append((GOV.title, _zh(a["title"])))
+        return m.fact(p, u, v), po
+
+    def cited(self) -> Iterator[Block]:
+        """Posts, documents, articles and spans cited so far, each once, in sorted order."""
+        m = self.m
+        for org, title in sorted(self.posts):
+            yield m.post(org, title), [(RDF.type, ORG.Post), (ORG.postIn, m.node(org)), (GOV.title, _zh(title)),
+                                       (SKOS.prefLabel, _zh(title))]
+        for doc in sorted(self.docs):
+            yield m.doc(doc), [(RDF.type, GOV.Document), (RDF.type, PROV.Entity), (RDFS.label, Literal(doc))]
+        for (doc, index), title in sorted(self.articles.items()):
+            po = [(RDF.type, GOV.Article), (RDF.type, PROV.Entity), (DCTERMS.isPartOf, m.doc(doc)),
+                  (GOV.articleIndex, _int(index))]
+            yield m.article(doc, index), po + ([(DCTERMS.title, _zh(title))] if title else [])
+        for (doc, start, end), (index, sentence) in sorted(self.spans.items()):
+            po = [(RDF.type, GOV.Evidence), (RDF.type, PROV.Entity), (PROV.wasQuotedFrom, m.article(doc, index)),
+                  (GOV.start, _int(start)), (GOV.end, _int(end))]
+            yield m.span(doc, start, end), po + ([(PROV.value, _zh(sentence))] if sentence else [])
 
 
-def _document(g: Graph, m: _Minter, name: str) -> URIRef:
-    doc = m.doc(name)
-    g.add((doc, RDF.type, GOV.Document))
-    g.add((doc, RDF.type, PROV.Entity))
-    g.add((doc, RDFS.label, Literal(name)))
-    return doc
-
-
-def _article(g: Graph, m: _Minter, art: dict[str, Any]) -> URIRef:
-    """An article ({doc, article, title}) with its document."""
-    a = m.article(art["doc"], art["article"])
-    g.add((a, RDF.type, GOV.Article))
-    g.add((a, RDF.type, PROV.Entity))
-    g.add((a, DCTERMS.isPartOf, _document(g, m, art["doc"])))
-    g.add((a, GOV.articleIndex, _int(art["article"])))
-    if art.get("title"):
-        g.set((a, DCTERMS.title, _zh(art["title"])))
-    return a
-
-
-def _add_edge(g: Graph, m: _Minter, u: str, v: str, p: str, a: dict[str, Any]) -> None:
-    s, o, prop = m.node(u), m.node(v), ontology.PREDICATE_PROPERTY[p]
-    f = m.fact(p, u, v)
-    g.add((s, prop, o))
-    g.add((f, RDF.type, GOV.Fact))
-    g.add((f, RDF.type, RDF.Statement))
-    g.add((f, RDF.subject, s))
-    g.add((f, RDF.predicate, prop))
-    g.add((f, RDF.object, o))
-    for ev in a.get("evidence", ()):
-        g.add((f, PROV.wasDerivedFrom, _add_source(g, m, ev)))
-    if a.get("source") == "gazetteer" or not a.get("evidence"):
-        g.add((f, PROV.wasDerivedFrom, GOV.gazetteer))
-    if p == "holdsPost":
-        for title in filter(None, a.get("title", "").split("、")):
-            post = m.post(v, title)
-            g.add((post, RDF.type, ORG.Post))
-            g.add((post, ORG.postIn, o))
-            g.add((post, GOV.title, _zh(title)))
-            g.add((post, SKOS.prefLabel, _zh(title)))
-            g.add((s, ORG.holds, post))
-            g.add((f, GOV.viaPost, post))
-        if a.get("title"):
-            g.add((f, GOV.title, _zh(a["title"])))
+def describe(G: nx.MultiDiGraph, base: str | None = None) -> Iterator[Block]:
+    """The RDF of a govkg graph, one subject at a time: entities (sorted by key), facts (sorted
+    by subject, object, predicate), then the posts, documents, articles and spans they cite."""
+    d = _Describer(ontology.base(base))
+    for key in sorted(G.nodes):
+        yield d.node(G, key, G.nodes[key])
+    for u, v, p in sorted(G.edges(keys=True)):
+        yield d.fact(u, v, p, G.edges[u, v, p])
+    yield from d.cited()
 
 
 def to_rdf(G: nx.MultiDiGraph, base: str | None = None) -> Graph:
@@ -176,11 +198,10 @@ def to_rdf(G: nx.MultiDiGraph, base: str | None = None) -> Graph:
     >>> (URIRef("http://x/place/430200000000"), GOV.level, Literal("city")) in g
     True
     """
-    m, g = _Minter(ontology.base(base)), new_graph()
-    for key, a in G.nodes(data=True):
-        _add_node(g, m, key, a)
-    for u, v, p, a in G.edges(keys=True, data=True):
-        _add_edge(g, m, u, v, p, a)
+    g = new_graph()
+    for s, po in describe(G, base):
+        for p, o in po:
+            g.add((s, p, o))
     return g
 
 
@@ -264,15 +285,90 @@ def from_rdf(g: Graph, base: str | None = None) -> nx.MultiDiGraph:
 
 # ---------------------------------------------------------------- Turtle
 def turtle(g: Graph) -> str:
-    """Byte-stable Turtle: rdflib's longturtle (subjects and predicates sorted; we mint no
-    blank nodes, so canonicalisation has nothing to rename)."""
+    """Byte-stable Turtle of an rdflib graph: rdflib's longturtle (subjects and predicates
+    sorted; we mint no blank nodes, so canonicalisation has nothing to rename)."""
     return g.serialize(format="longturtle")
 
 
+# Characters a Turtle string or IRI cannot hold as they are (ECHAR / UCHAR escapes).
+_STRING_ESCAPES = {**{c: f"\\u{c:04X}" for c in range(0x20)}, 0x7F: "\\u007F",
+                   ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+_IRI_ESCAPES = {**{c: f"\\u{c:04X}" for c in range(0x21)}, **{ord(c): f"\\u{ord(c):04X}" for c in '<>"{}|^`\\'}}
+_PNAME_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_INTEGER = re.compile(r"[+-]?[0-9]+\Z")
+
+
+class _TurtleTerms:
+    """Turtle text of rdflib terms: vocabulary IRIs as prefixed names (memoised: there are
+    few), data IRIs in full, strings escaped, integers bare."""
+
+    def __init__(self) -> None:
+        self.prefixes = sorted((p, str(ns)) for p, ns in ontology.PREFIXES.items())
+        self.starts = tuple(ns for _, ns in self.prefixes)
+        self.names: dict[str, str] = {}
+
+    def iri(self, iri: str) -> str:
+        # str methods on purpose: URIRef overrides startswith and hashes apart from its text
+        if str.startswith(iri, self.starts):
+            key = str(iri)
+            text = self.names.get(key)
+            if text is None:
+                text = self.names[key] = self._pname(key)
+            return text
+        return f"<{str.translate(iri, _IRI_ESCAPES)}>"
+
+    def _pname(self, iri: str) -> str:
+        best = max((ns for _, ns in self.prefixes if iri.startswith(ns)), key=len)
+        prefix = next(p for p, ns in self.prefixes if ns == best)
+        local = iri[len(best):]
+        return f"{prefix}:{local}" if _PNAME_LOCAL.match(local) else f"<{iri.translate(_IRI_ESCAPES)}>"
+
+    def term(self, t: Any) -> str:
+        if isinstance(t, URIRef):
+            return self.iri(t)
+        if not isinstance(t, Literal):
+            raise TypeError(f"cannot write {t!r} as Turtle here (blank nodes are not minted)")
+        lexical = str(t)
+        if t.language:
+            return f'"{lexical.translate(_STRING_ESCAPES)}"@{t.language}'
+        if t.datatype == XSD.integer and _INTEGER.match(lexical):
+            return lexical
+        if t.datatype is not None and t.datatype != XSD.string:
+            return f'"{lexical.translate(_STRING_ESCAPES)}"^^{self.iri(t.datatype)}'
+        return f'"{lexical.translate(_STRING_ESCAPES)}"'
+
+
+def write_blocks(blocks: Iterator[Block], out: TextIO) -> int:
+    """Write (subject, [(predicate, object)]) blocks as Turtle; return the number of triples.
+
+    Each subject is written once with its predicate-object pairs deduplicated and sorted
+    (``rdf:type`` first), one pair a line: byte-stable when the blocks come in a stable order,
+    and nothing is held beyond the block in hand.
+    """
+    terms = _TurtleTerms()
+    out.write("".join(f"PREFIX {p}: <{ns}>\n" for p, ns in terms.prefixes) + "\n")
+    rdf_type, n = RDF.type, 0
+    for s, po in blocks:
+        lines = sorted({(p != rdf_type, terms.iri(p), terms.term(o)) for p, o in po})
+        pairs = [f"    {'a' if not other else p} {o}" for other, p, o in lines]
+        out.write(f"{terms.iri(s)}\n" + " ;\n".join(pairs) + " .\n\n")
+        n += len(lines)
+    return n
+
+
 def write_turtle(G: nx.MultiDiGraph | Graph, path: str | Path, base: str | None = None) -> None:
-    """Write a govkg graph (networkx or rdflib) as Turtle, UTF-8, LF."""
-    g = G if isinstance(G, Graph) else to_rdf(G, base)
-    Path(path).write_text(turtle(g), encoding="utf-8", newline="\n")
+    """Write a govkg graph as Turtle, UTF-8, LF, byte-stable.
+
+    A networkx graph is streamed subject by subject (``describe`` → ``write_blocks``), never
+    built as an rdflib graph: a year of a city paper is millions of triples, and rdflib's
+    store and longturtle would take minutes and gigabytes. An rdflib graph is written with
+    ``turtle``.
+    """
+    if isinstance(G, Graph):
+        Path(path).write_text(turtle(G), encoding="utf-8", newline="\n")
+        return
+    with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as f:
+        write_blocks(describe(G, base), f)
 
 
 def read_turtle(path: str | Path, base: str | None = None) -> nx.MultiDiGraph:

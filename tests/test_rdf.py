@@ -122,3 +122,17 @@ def test_load_reads_an_out_folder(ttl, G):
     assert isinstance(kg, KnowledgeGraph)
     assert kg.nx.number_of_edges() == G.number_of_edges() and len(kg.rdf) == len(to_rdf(G))
     assert kg.validate()[0]
+
+
+def test_streamed_turtle_has_exactly_the_triples_of_to_rdf_and_escapes_literals(tmp_path):
+    G = merge(corpus(), lex=FakeLexicon())
+    G.nodes["program/林长制"]["aliases"] = ['引号"\\反斜杠', "换行\n回车\r制表\t", "控制\x01符"]
+    path = tmp_path / "g.ttl"
+    write_turtle(G, path)
+    parsed = Graph().parse(path, format="turtle")
+    assert isomorphic(parsed, to_rdf(G))
+    assert Literal("换行\n回车\r制表\t", lang="zh") in set(parsed.objects(None, SKOS.altLabel))
+    pyoxigraph = pytest.importorskip("pyoxigraph")
+    store = pyoxigraph.Store()
+    store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) == len(parsed)
