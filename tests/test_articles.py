@@ -7,21 +7,21 @@ from govkg.graph.cli import main
 
 PAGE = (
     "\n\n“走”出真情 “访”出实效\n\n——集中走访联系群众的实践\n\n"
-    "株洲日报全媒体记者/张三丰\n通讯员/李四 王小五\n\n"
-    "问政于民方知得失。近年来,该区在全区140个村全面推行“四下基层”工作要求,推动\n\n"
+    "湘潭日报全媒体记者/张三丰\n通讯员/李四 王小五\n\n"
+    "问政于民方知得失。近年来,该区在全区140个村全面推行“五访五问”工作要求,推动\n\n"
     "8个镇的镇干部包联140个村,收集民情民意。\n\n"
     "聚焦“急难事”\n\n"
-    "古岳峰镇红旗村的一口骨干塘年久失修,镇干部协调资金进行了整修。\n\n"
-    "茶陵“定制岗位”稳就业\n\n"
-    "株洲日报讯(全媒体记者/赵六 通讯员/钱七、孙八) 近日,茶陵县严塘镇猷竹村,村民正忙着铺设草皮。\n\n"
-    "同时,茶陵县还积极探索产业融合发展新模式。\n\n"
-    "株洲首家书店揭牌\n\n\n\n"
+    "栗山镇洪芙村的一口骨干塘年久失修,镇干部协调资金进行了整修。\n\n"
+    "湘乡“订单岗位”稳就业\n\n"
+    "湘潭日报讯(全媒体记者/赵六 通讯员/钱七、孙八) 近日,湘乡市棋梓镇余庄村,村民正忙着铺设草皮。\n\n"
+    "同时,湘乡市还积极探索产业融合发展新模式。\n\n"
+    "湘潭首家书店揭牌\n\n\n\n"
     "去年12月31日,一家书店揭牌。这是全省第16家书店。\n\n"
-    "株洲日报全媒体记者/周九 摄\n\n"
+    "湘潭日报全媒体记者/周九 摄\n\n"
     "同城·新媒\n\n\n\n责任编辑:某某 美术编辑:某某\n\n"
-    "荷塘区月塘街道\n\n民族团结服务站 结出同心“石榴籽”\n\n\n\n"
+    "岳塘区五里堆街道\n\n邻里互助服务站 结出同心“石榴籽”\n\n\n\n"
     "市民正在广场新布置的景观前拍照留念,记者/吴十 摄\n\n"
-    "株洲日报讯(通讯员/郑一) 日前,街道服务站挂牌成立。\n\n"
+    "湘潭日报讯(通讯员/郑一) 日前,街道服务站挂牌成立。\n\n"
     "公益广告\n\n冬季烤火取暖 谨防一氧化碳中毒\n"
 )
 
@@ -33,8 +33,8 @@ def by_title(arts):
 def test_titles_in_page_order():
     arts = split(clean(PAGE, doc="p.txt"))
     assert [a.title for a in arts] == [
-        "“走”出真情 “访”出实效", "茶陵“定制岗位”稳就业", "株洲首家书店揭牌",
-        "民族团结服务站 结出同心“石榴籽”"]
+        "“走”出真情 “访”出实效", "湘乡“订单岗位”稳就业", "湘潭首家书店揭牌",
+        "邻里互助服务站 结出同心“石榴籽”"]
     assert [a.index for a in arts] == [0, 1, 2, 3]
     assert all(a.doc == "p.txt" for a in arts)
 
@@ -42,23 +42,23 @@ def test_titles_in_page_order():
 def test_byline_block_on_its_own_lines():
     a = split(clean(PAGE))[0]
     assert a.kicker == ("——集中走访联系群众的实践",)
-    assert a.source == "株洲日报"
+    assert a.source == "湘潭日报"
     assert a.reporters == ("张三丰",) and a.correspondents == ("李四", "王小五")
     assert a.body.startswith("问政于民方知得失。")
     assert "推动8个镇的镇干部" in a.body           # rejoined page break
     assert "聚焦“急难事”" in a.body                 # a subhead stays in the body
-    assert "株洲日报全媒体记者" not in a.body
+    assert "湘潭日报全媒体记者" not in a.body
 
 
 def test_inline_dateline_byline():
-    a = by_title(split(clean(PAGE)))["茶陵“定制岗位”稳就业"]
-    assert a.source == "株洲日报讯"
+    a = by_title(split(clean(PAGE)))["湘乡“订单岗位”稳就业"]
+    assert a.source == "湘潭日报讯"
     assert a.reporters == ("赵六",) and a.correspondents == ("钱七", "孙八")
-    assert a.body.startswith("近日,茶陵县严塘镇猷竹村")
+    assert a.body.startswith("近日,湘乡市棋梓镇余庄村")
 
 
 def test_photo_item_with_its_own_headline_is_an_article():
-    a = by_title(split(clean(PAGE)))["株洲首家书店揭牌"]
+    a = by_title(split(clean(PAGE)))["湘潭首家书店揭牌"]
     assert a.reporters == ("周九",) and a.source == ""
     assert a.body == "去年12月31日,一家书店揭牌。这是全省第16家书店。"
     assert [c.credit for c in a.captions] == [("周九",)]
@@ -67,7 +67,7 @@ def test_photo_item_with_its_own_headline_is_an_article():
 def test_caption_is_attached_not_an_article_and_furniture_is_gone():
     arts = split(clean(PAGE))
     a = arts[-1]
-    assert a.kicker == ("荷塘区月塘街道",)
+    assert a.kicker == ("岳塘区五里堆街道",)
     assert a.reporters == () and a.correspondents == ("郑一",)   # the photo credit is not a byline
     assert [(c.text, c.credit) for c in a.captions] == [
         ("市民正在广场新布置的景观前拍照留念,", ("吴十",))]
@@ -79,7 +79,7 @@ def test_caption_is_attached_not_an_article_and_furniture_is_gone():
 
 def test_caption_span_reads_the_original():
     page = clean(PAGE)
-    c = by_title(split(page))["民族团结服务站 结出同心“石榴籽”"].captions[0]
+    c = by_title(split(page))["邻里互助服务站 结出同心“石榴籽”"].captions[0]
     assert page.text[c.start:c.end] == "市民正在广场新布置的景观前拍照留念,记者/吴十 摄"
 
 
@@ -99,23 +99,23 @@ def test_article_spans_read_the_body():
 
 
 def test_commentary_author_line_and_editor_note():
-    page = clean("干到极致\n\n——系列评论之一\n\n朱理平\n\n“我们的工作比较日常。”这是一些干部的说法。\n\n"
+    page = clean("干到极致\n\n——系列评论之一\n\n韦思远\n\n“我们的工作比较日常。”这是一些干部的说法。\n\n"
                  "党建赋能治理 共建幸福家园\n\n编者按\n\n党的二十大报告提出,坚持大抓基层。\n\n"
-                 "人民日报记者/孙超\n\n“利用今年物业费结余,我们干成了几件事。”\n")
+                 "人民日报记者/卢笛\n\n“利用今年物业费结余,我们干成了几件事。”\n")
     arts = split(page)
     assert [(a.title, a.reporters) for a in arts] == [
-        ("干到极致", ("朱理平",)), ("党建赋能治理 共建幸福家园", ("孙超",))]
+        ("干到极致", ("韦思远",)), ("党建赋能治理 共建幸福家园", ("卢笛",))]
     assert arts[1].body.startswith("党的二十大报告提出")
 
 
 def test_title_choice_in_headline_stacks():
-    page = clean("市科技局:\n\n多措并举 落细走实\n\n株洲日报讯(记者/廖某某) 党史学习开展以来,成效明显。\n\n"
-                 "为困境儿童提供精准帮扶\n\n天元区建成15个“爱蕾小屋”\n\n株洲日报讯(记者/杨某) 日前,小屋落成。\n\n"
-                 "我市2村入选省级示范\n\n分别是双元村、酒仙湖村\n\n株洲日报讯(记者/李某) 两村入选。\n")
+    page = clean("市科技局:\n\n多措并举 落细走实\n\n湘潭日报讯(记者/廖某某) 党史学习开展以来,成效明显。\n\n"
+                 "为困境儿童提供精准帮扶\n\n雨湖区建成15个“护苗小屋”\n\n湘潭日报讯(记者/杨某) 日前,小屋落成。\n\n"
+                 "我市2村入选省级示范\n\n分别是谷水村、水府村\n\n湘潭日报讯(记者/李某) 两村入选。\n")
     assert [(a.title, a.kicker) for a in split(page)] == [
         ("市科技局:多措并举 落细走实", ()),
-        ("天元区建成15个“爱蕾小屋”", ("为困境儿童提供精准帮扶",)),
-        ("我市2村入选省级示范", ("分别是双元村、酒仙湖村",))]
+        ("雨湖区建成15个“护苗小屋”", ("为困境儿童提供精准帮扶",)),
+        ("我市2村入选省级示范", ("分别是谷水村、水府村",))]
 
 
 def test_empty_and_whitespace_pages_have_no_articles():
@@ -137,4 +137,4 @@ def test_cli_articles_skips_a_binary_file(tmp_path, capsys):
 def test_cli_articles_clean_run_exits_zero(tmp_path, capsys):
     (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
     assert main(["articles", "--json", str(tmp_path)]) == 0
-    assert '"title": "茶陵“定制岗位”稳就业"' in capsys.readouterr().out
+    assert '"title": "湘乡“订单岗位”稳就业"' in capsys.readouterr().out

@@ -5,7 +5,7 @@ from govkg.extractors import InputError
 from govkg.extractors.clean import clean, decode, normal_char, parse_byline, parse_credit, \
     parse_dateline, read_page
 
-TEXT = "茶陵“定制岗位”稳就业\n\n株洲日报讯(全媒体记者/陈洲平) 近日,村民正忙着铺设草皮。\n"
+TEXT = "湘乡“订单岗位”稳就业\n\n湘潭日报讯(全媒体记者/龚晓岚) 近日,村民正忙着铺设草皮。\n"
 
 
 def assert_offsets(page):
@@ -32,7 +32,7 @@ def test_each_encoding_reads_the_same_page(tmp_path, data, encoding):
     assert page.encoding == encoding
     assert page.text == TEXT                     # the BOM is not part of the text
     assert page.doc == "page.txt"
-    assert page.clean.startswith("茶陵“定制岗位”稳就业\n\n株洲日报讯")
+    assert page.clean.startswith("湘乡“订单岗位”稳就业\n\n湘潭日报讯")
     assert_offsets(page)
 
 
@@ -109,26 +109,26 @@ def test_break_after_a_comma_and_inside_a_quote_is_rejoined():
 
 
 def test_headlines_are_not_glued_to_what_follows():
-    text = ("今年,云龙要实现城乡生活垃圾分类全覆盖\n\n包括所有安置小区和商业住宅小区\n\n"
-            "株洲日报讯(记者/李四 通讯员/王五) 4月7日,活动启动。\n\n"
+    text = ("今年,望城要实现城乡生活垃圾分类全覆盖\n\n包括所有安置小区和商业住宅小区\n\n"
+            "长沙晚报讯(记者/李四 通讯员/王五) 4月7日,活动启动。\n\n"
             "部门协同作战, “人防、物防”到位\n\n思想重视是做好防汛工作的第一道“堤坝”。\n\n"
             "温暖送到家,服务送上门\n\n“好作孽哟!”今年3月,一位母亲说。")
     paras = clean(text).clean.split("\n\n")
-    assert paras[:3] == ["今年,云龙要实现城乡生活垃圾分类全覆盖", "包括所有安置小区和商业住宅小区",
-                         "株洲日报讯(记者/李四 通讯员/王五) 4月7日,活动启动。"]
+    assert paras[:3] == ["今年,望城要实现城乡生活垃圾分类全覆盖", "包括所有安置小区和商业住宅小区",
+                         "长沙晚报讯(记者/李四 通讯员/王五) 4月7日,活动启动。"]
     assert "部门协同作战, “人防、物防”到位" in paras
     assert "温暖送到家,服务送上门" in paras
 
 
 def test_photo_caption_in_a_broken_sentence_moves_after_it():
-    text = ("会上,每个人都收到了一份礼物。“作为一名有着近40年党龄的党员,我要坚守初心。”读着志愿书,榕\n\n\n\n"
-            "老党员在承诺书上写下自己的承诺。李钰摄\n\n"
-            "树花园小区党支部组织委员周华十分激动。\n")
+    text = ("会上,每个人都收到了一份礼物。“作为一名有着近40年党龄的党员,我要坚守初心。”读着志愿书,桂\n\n\n\n"
+            "老党员在承诺书上写下自己的承诺。柯岚摄\n\n"
+            "香花园小区党支部组织委员戴萌十分激动。\n")
     page = clean(text)
     assert page.clean.split("\n\n") == [
         "会上,每个人都收到了一份礼物。“作为一名有着近40年党龄的党员,我要坚守初心。”读着志愿书,"
-        "榕树花园小区党支部组织委员周华十分激动。",
-        "老党员在承诺书上写下自己的承诺。李钰摄"]
+        "桂香花园小区党支部组织委员戴萌十分激动。",
+        "老党员在承诺书上写下自己的承诺。柯岚摄"]
     assert_offsets(page)
 
 
@@ -147,16 +147,16 @@ def test_page_furniture_is_removed():
 
 
 def test_a_short_line_far_from_the_editor_line_is_kept():
-    page = clean("应急管理\n\n株洲日报讯(记者/张三) 日前,演练举行。")
+    page = clean("应急管理\n\n湘潭日报讯(记者/张三) 日前,演练举行。")
     assert page.clean.startswith("应急管理\n\n")
 
 
 # ------------------------------------------------------------------ offsets on a messy page
 def test_offset_map_on_a_messy_page():
-    text = ("\ufeff\r\n\u3000标题\u3000一\r\n\r\n株洲日报全媒体记者/张三\r\n通讯员/李四 王五\r\n\r\n"
+    text = ("\ufeff\r\n\u3000标题\u3000一\r\n\r\n湘潭日报全媒体记者/张三\r\n通讯员/李四 王五\r\n\r\n"
             "正文开头,该区全面推行走访工作要求,推动\r\n\r\n8个镇的干部走访。▶▶下转08版\r\n\r\n责任编辑:某某\r\n")
     page = clean(text)
-    assert page.clean == ("标题 一\n\n株洲日报全媒体记者/张三\n通讯员/李四 王五\n\n"
+    assert page.clean == ("标题 一\n\n湘潭日报全媒体记者/张三\n通讯员/李四 王五\n\n"
                           "正文开头,该区全面推行走访工作要求,推动8个镇的干部走访。")
     assert_offsets(page)
     start = page.clean.index("8个镇")
@@ -166,12 +166,12 @@ def test_offset_map_on_a_messy_page():
 
 # ------------------------------------------------------------------ furniture parsers
 def test_parse_byline_shapes():
-    b = parse_byline("株洲日报全媒体记者/邰怡敏")
-    assert (b.source, b.reporters, b.correspondents) == ("株洲日报", ("邰怡敏",), ())
-    b = parse_byline("通讯员/刘爱平 苏泽荣")
-    assert b.correspondents == ("刘爱平", "苏泽荣")
-    b = parse_byline("株洲日报·掌上株洲记者 马文章 通讯员/肖琼、颜秀乐")
-    assert (b.source, b.reporters, b.correspondents) == ("株洲日报·掌上株洲", ("马文章",), ("肖琼", "颜秀乐"))
+    b = parse_byline("湘潭日报全媒体记者/贺子谦")
+    assert (b.source, b.reporters, b.correspondents) == ("湘潭日报", ("贺子谦",), ())
+    b = parse_byline("通讯员/黎书恒 符家宁")
+    assert b.correspondents == ("黎书恒", "符家宁")
+    b = parse_byline("湘潭日报·掌上湘潭记者 韦思远 通讯员/卢笛、伍思琪")
+    assert (b.source, b.reporters, b.correspondents) == ("湘潭日报·掌上湘潭", ("韦思远",), ("卢笛", "伍思琪"))
     assert parse_byline("记者从市农业农村局获悉,两村入选。") is None
     assert parse_byline("通讯员") is None
     assert parse_byline("记者:请问您的家乡在哪里") is None
@@ -179,24 +179,24 @@ def test_parse_byline_shapes():
 
 
 def test_parse_dateline():
-    by, n = parse_dateline("株洲日报讯(全媒体记者/李逸峰 通讯员/仇显又) 1月4日,会议召开。")
-    assert (by.source, by.reporters, by.correspondents) == ("株洲日报讯", ("李逸峰",), ("仇显又",))
-    assert "株洲日报讯(全媒体记者/李逸峰 通讯员/仇显又) 1月4日"[n:] == "1月4日"
-    by, _ = parse_dateline("株洲日报·掌上株洲讯(记者 马文章 通讯员/曾炯虎)灾害信息员是…")
-    assert by.reporters == ("马文章",) and by.correspondents == ("曾炯虎",)
+    by, n = parse_dateline("湘潭日报讯(全媒体记者/钟立平 通讯员/阙显文) 1月4日,会议召开。")
+    assert (by.source, by.reporters, by.correspondents) == ("湘潭日报讯", ("钟立平",), ("阙显文",))
+    assert "湘潭日报讯(全媒体记者/钟立平 通讯员/阙显文) 1月4日"[n:] == "1月4日"
+    by, _ = parse_dateline("湘潭日报·掌上湘潭讯(记者 韦思远 通讯员/聂文博)灾害信息员是…")
+    assert by.reporters == ("韦思远",) and by.correspondents == ("聂文博",)
     by, _ = parse_dateline("湖南日报·新湖南客户端1月5日讯(记者 张三 李四 通讯员 王五)近日,会议召开。")
     assert (by.source, by.reporters, by.correspondents) == ("湖南日报·新湖南客户端1月5日讯", ("张三", "李四"), ("王五",))
     by, _ = parse_dateline("新华社长沙1月5日电(记者/赵六)近日,会议召开。")
     assert (by.source, by.reporters) == ("新华社长沙1月5日电", ("赵六",))
-    assert parse_dateline("通讯员/刘爱平") is None
+    assert parse_dateline("通讯员/黎书恒") is None
     assert parse_dateline("资讯丰富,市民满意。") is None
 
 
 def test_parse_credit():
-    cut, who = parse_credit("市民在景观前拍照留念,记者/谭俊杰 摄")
-    assert who.reporters == ("谭俊杰",) and "市民在景观前拍照留念,记者/谭俊杰 摄"[:cut] == "市民在景观前拍照留念,"
-    assert parse_credit("老党员写下承诺。李钰摄") == (len("老党员写下承诺。"), "李钰")
+    cut, who = parse_credit("市民在景观前拍照留念,记者/欧阳明 摄")
+    assert who.reporters == ("欧阳明",) and "市民在景观前拍照留念,记者/欧阳明 摄"[:cut] == "市民在景观前拍照留念,"
+    assert parse_credit("老党员写下承诺。柯岚摄") == (len("老党员写下承诺。"), "柯岚")
     assert parse_credit("培训班现场。通讯员 供图")[1] == ""
-    assert parse_credit("株洲日报通讯员/梁毓嘉 谭嘉豪 供图")[0] == 0
+    assert parse_credit("湘潭日报通讯员/司马青 周一凡 供图")[0] == 0
     assert parse_credit("他从小就十分喜欢去野外摄影") is None
     assert parse_credit("摄") is None

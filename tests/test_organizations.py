@@ -14,7 +14,7 @@ def place(text: str, surface: str, name: str, level: str, parent: str = "", nth:
     for _ in range(nth + 1):
         pos = text.index(surface, pos + 1)
     return Mention(type="Place", name=name, surface=surface, article=0, start=pos,
-                   end=pos + len(surface), level=level, code="4302" + "0" * 8, parent=parent, pos=pos)
+                   end=pos + len(surface), level=level, code="4301" + "0" * 8, parent=parent, pos=pos)
 
 
 def names(text: str, places: list[Mention]) -> dict[str, tuple[str, str]]:
@@ -22,19 +22,19 @@ def names(text: str, places: list[Mention]) -> dict[str, tuple[str, str]]:
 
 
 def test_place_prefixed_names_and_kinds():
-    text = "日前,芦淞区妇联邀请律师,株洲市产业发展投资控股集团有限公司对管道进行更换。"
-    pl = [place(text, "芦淞区", "芦淞区", "county", "株洲市"), place(text, "株洲市", "株洲市", "city")]
+    text = "日前,岳麓区妇联邀请律师,长沙市城乡建设投资控股集团有限公司对管道进行更换。"
+    pl = [place(text, "岳麓区", "岳麓区", "county", "长沙市"), place(text, "长沙市", "长沙市", "city")]
     got = names(text, pl)
-    assert got["芦淞区妇联"] == ("association", "芦淞区")
-    assert got["株洲市产业发展投资控股集团有限公司"] == ("enterprise", "株洲市")
+    assert got["岳麓区妇联"] == ("association", "岳麓区")
+    assert got["长沙市城乡建设投资控股集团有限公司"] == ("enterprise", "长沙市")
 
 
 def test_bare_level_word_resolved_to_the_articles_place():
-    text = "株洲市芦淞区召开会议。会后,区残联和市科技局走访群众。"
-    pl = [place(text, "株洲市", "株洲市", "city"), place(text, "芦淞区", "芦淞区", "county", "株洲市")]
+    text = "长沙市岳麓区召开会议。会后,区残联和市科技局走访群众。"
+    pl = [place(text, "长沙市", "长沙市", "city"), place(text, "岳麓区", "岳麓区", "county", "长沙市")]
     got = names(text, pl)
-    assert got["芦淞区残联"] == ("association", "芦淞区")
-    assert got["株洲市科技局"] == ("government", "株洲市")
+    assert got["岳麓区残联"] == ("association", "岳麓区")
+    assert got["长沙市科技局"] == ("government", "长沙市")
 
 
 def test_bare_level_word_left_alone_when_the_text_does_not_settle_it():
@@ -43,25 +43,25 @@ def test_bare_level_word_left_alone_when_the_text_does_not_settle_it():
 
 
 def test_chain_of_places_names_the_lowest_and_keeps_the_chain_as_surface():
-    text = "近日,芦淞区白关镇双福村党委组成服务队。"
-    pl = [place(text, "芦淞区", "芦淞区", "county"), place(text, "白关镇", "白关镇", "township", "芦淞区"),
-          place(text, "双福村", "双福村", "village", "白关镇")]
+    text = "近日,望城区乔口镇柳林江村党委组成服务队。"
+    pl = [place(text, "望城区", "望城区", "county"), place(text, "乔口镇", "乔口镇", "township", "望城区"),
+          place(text, "柳林江村", "柳林江村", "village", "乔口镇")]
     [m] = organizations.find(art(text), pl, load())
-    assert (m.name, m.surface, m.kind, m.parent) == ("双福村党委", "芦淞区白关镇双福村党委", "party", "双福村")
+    assert (m.name, m.surface, m.kind, m.parent) == ("柳林江村党委", "望城区乔口镇柳林江村党委", "party", "柳林江村")
 
 
 def test_party_organ_words_after_a_committee():
-    text = "株洲市委组织部、住建局、民政局等部门联合发文。"
-    pl = [place(text, "株洲市", "株洲市", "city")]
+    text = "长沙市委组织部、住建局、民政局等部门联合发文。"
+    pl = [place(text, "长沙市", "长沙市", "city")]
     got = names(text, pl)
-    assert got["株洲市委组织部"] == ("party", "株洲市")
-    assert got["株洲市住建局"] == ("government", "株洲市")
-    assert got["株洲市民政局"] == ("government", "株洲市")
+    assert got["长沙市委组织部"] == ("party", "长沙市")
+    assert got["长沙市住建局"] == ("government", "长沙市")
+    assert got["长沙市民政局"] == ("government", "长沙市")
 
 
 def test_village_party_branch_before_a_post_is_a_title_not_an_organisation():
-    text = "大水田村党支部书记宋正钢说。"
-    pl = [place(text, "大水田村", "大水田村", "village")]
+    text = "柳林江村党支部书记钟立平说。"
+    pl = [place(text, "柳林江村", "柳林江村", "village")]
     assert names(text, pl) == {}
 
 
@@ -71,26 +71,26 @@ def test_ordinary_words_with_suffix_characters_are_not_organisations():
 
 
 def test_short_form_in_parentheses_is_an_alias():
-    text = "株洲市近日,市减灾委办公室(市普查办)举办培训。"
-    pl = [place(text, "株洲市", "株洲市", "city")]
+    text = "长沙市近日,市减灾委办公室(市普查办)举办培训。"
+    pl = [place(text, "长沙市", "长沙市", "city")]
     ms = organizations.find(art(text), pl, load())
-    assert {m.name for m in ms} == {"株洲市减灾委办公室"}
+    assert {m.name for m in ms} == {"长沙市减灾委办公室"}
     assert {m.surface for m in ms} == {"市减灾委办公室", "市普查办"}
 
 
 def test_relate_gives_located_in_with_evidence():
-    text = "日前,芦淞区妇联邀请律师。"
-    pl = [place(text, "芦淞区", "芦淞区", "county")]
+    text = "日前,岳麓区妇联邀请律师。"
+    pl = [place(text, "岳麓区", "岳麓区", "county")]
     a = art(text)
     orgs = organizations.find(a, pl, load())
     [r] = organizations.relate(a, pl + orgs, load())
-    assert (r.s, r.p, r.o) == ("芦淞区妇联", "locatedIn", "芦淞区")
-    assert r.evidence[0].start == text.index("芦淞区妇联")
+    assert (r.s, r.p, r.o) == ("岳麓区妇联", "locatedIn", "岳麓区")
+    assert r.evidence[0].start == text.index("岳麓区妇联")
 
 
 def test_bare_city_word_falls_back_to_the_papers_city():
     text = "市科技局紧扣学史增信开展活动。"
     a = Article(doc="t", index=0, title="", body=text, offsets=tuple(range(len(text))),
-                start=0, end=len(text), source="株洲日报讯")
+                start=0, end=len(text), source="长沙晚报讯")
     [m] = organizations.find(a, [], load())
-    assert (m.name, m.parent) == ("株洲市科技局", "株洲市")
+    assert (m.name, m.parent) == ("长沙市科技局", "长沙市")
