@@ -1,12 +1,12 @@
 """Page → [Article]: title, kicker, dateline, reporters, captions, body.
 
 A page holds several articles one after another. What marks the start of one is its
-*anchor*: a dateline (``株洲日报讯(全媒体记者/李逸峰 通讯员/仇显又)``), a byline block
-(``株洲日报全媒体记者/邰怡敏`` + ``通讯员/刘爱平 苏泽荣``) or a bare author line under a
+*anchor*: a dateline (``湘潭日报讯(全媒体记者/钟立平 通讯员/阙显文)``), a byline block
+(``湘潭日报全媒体记者/贺子谦`` + ``通讯员/黎书恒 符家宁``) or a bare author line under a
 commentary's subtitle. The headline lines just above the anchor (walking back over photo
 captions, and over an editor's note introduced by ``编者按``) are the article's title and
 kicker. A photo item has no dateline: its anchor is the credit line under its text
-(``株洲日报全媒体记者/刘毅 摄``), and its headline sits a few paragraphs above.
+(``湘潭日报全媒体记者/卢笛 摄``), and its headline sits a few paragraphs above.
 
 Photo captions (text ending in a credit) are kept apart from the body and attached to
 the article they stand in. Headlines inside an article are subheads and stay in its body;
@@ -25,7 +25,7 @@ __all__ = ["split"]
 
 # Labels that introduce an editor's note between a headline and the byline.
 _NOTE = re.compile(r"^(?:编者按|编者的话|编后语?|导读|核心提示|内容提要)[::]?$")
-# A kicker that is only a place or body name (``荷塘区月塘街道``).
+# A kicker that is only a place or body name (``岳塘区五里堆街道``).
 _PLACE_ONLY = re.compile(r"^[\u3400-\u9fff]{2,10}(?:省|市|州|县|区|镇|乡|街道|村|社区)$")
 _HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
 _MAX_PHOTO_TEXT = 4          # paragraphs of text between a photo item's headline and its credit
@@ -87,7 +87,7 @@ def _para(page: Page, start: int, end: int, text: str, prev: _Para | None) -> _P
 
 
 def _mark_authors(ps: list[_Para]) -> None:
-    """A bare 2-4 character name under a subtitle (``——…评论之一`` / ``朱理平``) is the author."""
+    """A bare 2-4 character name under a subtitle (``——…评论之一`` / ``韦思远``) is the author."""
     for i in range(1, len(ps) - 1):
         p, prev, nxt = ps[i], ps[i - 1], ps[i + 1]
         if p.kind == "head" and _HAN_NAME.match(p.text) and prev.kind == "head" \
@@ -253,9 +253,9 @@ def split(page: Page) -> list[Article]:
     """The articles of a page, in page order.
 
     >>> from govkg.extractors.clean import clean
-    >>> page = clean("茶陵“定制岗位”稳就业\\n\\n株洲日报讯(全媒体记者/陈洲平 通讯员/谭斌斌) 近日,村民忙着铺草皮。\\n")
+    >>> page = clean("湘乡“订单岗位”稳就业\\n\\n湘潭日报讯(全媒体记者/龚晓岚 通讯员/伍思琪) 近日,村民忙着铺草皮。\\n")
     >>> [(a.title, a.source, a.reporters, a.correspondents, a.body) for a in split(page)]
-    [('茶陵“定制岗位”稳就业', '株洲日报讯', ('陈洲平',), ('谭斌斌',), '近日,村民忙着铺草皮。')]
+    [('湘乡“订单岗位”稳就业', '湘潭日报讯', ('龚晓岚',), ('伍思琪',), '近日,村民忙着铺草皮。')]
     """
     ps = _classify(page)
     if not ps:

@@ -100,7 +100,7 @@ _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 _NAME = re.compile(rf"[{_HAN}]{{2,4}}|[{_HAN}]{{1,6}}[·•][{_HAN}·•]{{1,10}}")  # 2-4 Han, or with ·
 _ROLE = re.compile(r"(?:全媒体|融媒体|首席|特约|见习|实习|摄影|本报)?记者|(?:特约)?通讯员|实习生")
 _NAME_SEP = re.compile(r"[\s、,,;;]+")
-_SOURCE = re.compile(rf"[{_HAN}·A-Za-z]{{0,14}}")       # 株洲日报, 株洲日报·掌上株洲, 人民日报
+_SOURCE = re.compile(rf"[{_HAN}·A-Za-z]{{0,14}}")       # 湘潭日报, 湘潭日报·掌上湘潭, 人民日报
 _CREDIT_KIND = re.compile(r"\s*(?:摄影?|供图|资料图片?|制图)\s*$")
 _SENT_END = "。!?!?;;"
 
@@ -123,7 +123,7 @@ def _names(s: str) -> tuple[str, ...] | None:
 
 
 def parse_byline(s: str) -> Byline | None:
-    """``株洲日报全媒体记者/邰怡敏 通讯员/刘爱平 苏泽荣`` → Byline; None if ``s`` is not one.
+    """``湘潭日报全媒体记者/贺子谦 通讯员/黎书恒 符家宁`` → Byline; None if ``s`` is not one.
 
     The text is cut at role words (记者, 全媒体记者, 通讯员, …); what precedes the first
     role is the paper, what follows each role is a list of names.
@@ -149,7 +149,7 @@ _DATELINE = re.compile(
 
 
 def parse_dateline(s: str) -> tuple[Byline, int] | None:
-    """``株洲日报讯(全媒体记者/李逸峰 通讯员/仇显又) 1月4日…`` → (Byline, length of the dateline).
+    """``湘潭日报讯(全媒体记者/钟立平 通讯员/阙显文) 1月4日…`` → (Byline, length of the dateline).
 
     The length covers the source, the bracketed byline and the space after it, so the
     article text starts there. A bare ``…讯`` without brackets is a dateline too.
@@ -172,11 +172,11 @@ def parse_dateline(s: str) -> tuple[Byline, int] | None:
 
 
 def parse_credit(s: str) -> tuple[int, Byline | str] | None:
-    """A photo credit at the end of ``s`` (``记者/谭俊杰 摄``, ``李钰摄``, ``企业供图``, ``资料图``).
+    """A photo credit at the end of ``s`` (``记者/欧阳明 摄``, ``柯岚摄``, ``企业供图``, ``资料图``).
 
     Returns (where the credit starts in ``s``, the credit as a Byline when it names people
     by role, else the bare credit text, possibly empty); None when ``s`` does not end in one.
-    A bare credit is at most a name's length (``李钰``, ``企业``, ``通讯员``) and must follow a
+    A bare credit is at most a name's length (``柯岚``, ``企业``, ``通讯员``) and must follow a
     sentence end or stand alone, so body text ending in 摄 or 供图 is not taken for one.
     """
     m = _CREDIT_KIND.search(s)
@@ -395,9 +395,9 @@ def _glue(text: str, left: int, right: int) -> bool:
 def clean(text: str, doc: str = "<text>", encoding: str = "utf-8") -> Page:
     """Page for already-decoded text: debris dropped, cut sentences rejoined, offsets kept.
 
-    >>> p = clean("该区全面推行“四下基层”工作要求,推动\\n\\n8个镇的干部走访。\\n\\n▶▶下转08版\\n")
+    >>> p = clean("该区全面推行“五访五问”工作要求,推动\\n\\n8个镇的干部走访。\\n\\n▶▶下转08版\\n")
     >>> p.clean
-    '该区全面推行“四下基层”工作要求,推动8个镇的干部走访。'
+    '该区全面推行“五访五问”工作要求,推动8个镇的干部走访。'
     >>> all(p.text[o] == c for o, c in zip(p.offsets, p.clean))
     True
     """

@@ -15,7 +15,7 @@ What a finder can ask the ``Lexicon`` (everything is built lazily, on first use,
   names carry the flag ``ns``); ``lex.postokenizer.cut(text)`` yields ``pair(word, flag)``.
 - ``lex.division(code)``: the ``Division`` with that 12-digit code, or ``None``.
 - ``lex.divisions_named(name)``: all divisions whose canonical or official name is ``name``
-  (``"红旗村"`` → every 红旗村 of Hunan); ``short=True`` adds short forms (``"株洲"`` → 株洲市).
+  (``"清江村"`` → every 清江村 of Hunan); ``short=True`` adds short forms (``"常德"`` → 常德市).
 - ``lex.parent(div)``, ``lex.ancestors(div)``: the chain upwards (placeholder nodes such as
   ``市辖区`` skipped); ``lex.children(code)``.
 - ``lex.places``: an Aho-Corasick automaton over all names and short forms; each value is the
@@ -93,7 +93,7 @@ class Division:
 
 
 def village_name(official: str) -> str:
-    """The short form of a village/community row: 郭家塘村委会 → 郭家塘村, X社区居委会 → X社区."""
+    """The short form of a village/community row: 许兴村委会 → 许兴村, X社区居委会 → X社区."""
     name = official
     while name.endswith("会会"):
         name = name[:-1]
@@ -104,8 +104,8 @@ def village_name(official: str) -> str:
 
 
 def short_forms(div: Division) -> tuple[str, ...]:
-    """Forms the press writes for a division beside its name: 株洲市 → 株洲, 湖南省 → 湖南,
-    芦淞区 → 芦淞, 湘西土家族苗族自治州 → 湘西, 湖南湘潭高新技术产业园区 → 湘潭高新区."""
+    """Forms the press writes for a division beside its name: 长沙市 → 长沙, 湖南省 → 湖南,
+    岳麓区 → 岳麓, 湘西土家族苗族自治州 → 湘西, 湖南湘潭高新技术产业园区 → 湘潭高新区."""
     n, out = div.name, []
     if div.level == "province":
         m = re.match(r"(.+?)(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", n)

@@ -4,8 +4,8 @@ An organisation name is read as ``PREFIX CORE SUFFIX`` inside one clause:
 
 - ``SUFFIX`` is the longest ending of ``data/org_suffixes.txt`` that closes a jieba token
   (so 举办 or 格局 never end a name);
-- ``PREFIX`` is a place mention (the lowest of a written chain: 芦淞区白关镇双福村党委 is named
-  双福村党委, the whole chain stays its surface), a bare level word (市/区/镇…) or 该区/我市,
+- ``PREFIX`` is a place mention (the lowest of a written chain: 望城区乔口镇柳林江村党委 is named
+  柳林江村党委, the whole chain stays its surface), a bare level word (市/区/镇…) or 该区/我市,
   resolved to the place the article makes certain (``resolve``), or nothing;
 - ``CORE`` is the run of tokens in between, free of function words.
 
@@ -153,7 +153,7 @@ def resolve(word: str, pos: int, article: Article, places: list[Mention],
 
 
 def _paper_city(article: Article, lex: Lexicon) -> str:
-    """The city a paper's name starts with (株洲日报讯 → 株洲市): the paper's own city."""
+    """The city a paper's name starts with (长沙晚报讯 → 长沙市): the paper's own city."""
     src = article.source or ""
     for n in (4, 3, 2):
         divs = [d for d in lex.divisions_named(src[:n], short=True) if d.level == "city"] \
@@ -247,7 +247,7 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
                 len(k) > 1 and w.endswith(k) for k in ctx.table):
             continue
         if body.startswith(_MEDIA_DEBRIS, te) and ctx.table[suffix] == "media":
-            continue                           # 株洲日报讯, 株洲日报·掌上株洲: the paper's own furniture
+            continue                           # 湘潭日报讯, 湘潭日报·掌上湘潭: the paper's own furniture
         s_start = te - len(suffix)
         post = ctx.titles.match(body, te)
         level_unit = re.fullmatch(r"[省市区县州]委", body[max(s_start - 1, 0):te]) is not None
@@ -281,7 +281,7 @@ def _gap_tokens(toks: list[tuple[str, int, int]], a: int, b: int, body: str) -> 
 
 
 def _quoted(body: str, s_start: int, te: int, suffix: str, table: dict[str, str]) -> Cand | None:
-    """A name that is the whole of a quotation: 组建“乡村振兴顾问团”."""
+    """A name that is the whole of a quotation: 组建“乡村发展智囊团”."""
     if body[te:te + 1] not in ("”", "’"):
         return None
     q = max(body.rfind("“", max(0, s_start - 12), s_start), body.rfind("‘", max(0, s_start - 12), s_start))
@@ -310,15 +310,15 @@ def _anchored(ctx: _Ctx, toks, starts: set[int], i: int, c0: int, s_start: int, 
         kind = _kind(core, suffix, ctx.table)
         if p:
             start = name_start = p.pos
-            while start in ctx.place_end:            # 芦淞区白关镇双福村党委 → 双福村党委
+            while start in ctx.place_end:            # 望城区乔口镇柳林江村党委 → 柳林江村党委
                 start = ctx.place_end[start].pos
             pre = next((x for x in _NAME_PREFIXES if body[start - len(x):start] == x), "")
-            if pre and start == name_start:          # 国网攸县供电公司
+            if pre and start == name_start:          # 国网华容县供电公司
                 start = name_start = start - len(pre)
             if kind == "enterprise" and p.level in ("village", "compound", "group", "street") and core != suffix:
-                return (a_end, te, a_end, core, kind, p.name)   # 向阳社区佳乐多超市: the shop, in the community
+                return (a_end, te, a_end, core, kind, p.name)   # 荣龙社区惠民超市: the shop, in the community
             name = body[name_start:te]
-            if not p.name.startswith(p.surface):     # a misprint (溁口区) → the correct name
+            if not p.name.startswith(p.surface):     # a misprint (岳鹿区) → the correct name
                 name = body[name_start:p.pos] + p.name + body[k:te]
             return (start, te, name_start, name, kind, p.name)
         where = resolve(bare, k, ctx.article, ctx.places, ctx.lex)
@@ -354,7 +354,7 @@ def _bare_level(body: str, k: int, limit: int, place_end: dict[int, Mention], st
 
 
 def _unanchored(ctx: _Ctx, toks, i: int, s_start: int, te: int, suffix: str) -> Cand | None:
-    """A name of its own (河海大学, 乐之书店): up to three name-like tokens before the suffix."""
+    """A name of its own (湘潭大学, 墨香书店): up to three name-like tokens before the suffix."""
     body = ctx.article.body
     w, ts, _ = toks[i]
     start = ts
@@ -419,7 +419,7 @@ def _longest_first(cands):
 
 
 def _inherit_coordinated(body: str, chosen):
-    """In 株洲市委组织部、住建局、民政局 the bare ones share the first one's place."""
+    """In 长沙市委组织部、住建局、民政局 the bare ones share the first one's place."""
     out = []
     prev = None
     for c in chosen:
@@ -436,7 +436,7 @@ def _aliases(body: str, orgs: list[Mention]) -> list[Mention]:
     """A short form the text also writes for a long name becomes that name's mention.
 
     ``X(Y)`` right after an organisation makes Y an alias of X; a name equal to a long
-    name with its place and company form stripped (万樟集团 for 湖南省万樟集团有限公司) too.
+    name with its place and company form stripped (松柏集团 for 湖南省松柏集团有限公司) too.
     """
     cores: dict[str, str] = {}
     for o in orgs:

@@ -1,11 +1,11 @@
 """People: names with title words, bylines; anonymous forms (李女士, 张大爷, 化名) dropped.
 
 A body name is a surname (``data/surnames.txt``) and one or two given characters, taken only
-where context anchors it: a post or role word right before (党支部书记宋正钢, 居民傅永) or a
-speech verb right after (宋正钢说). The given name's length is settled by what follows it
+where context anchors it: a post or role word right before (党支部书记钟立平, 居民戴萌) or a
+speech verb right after (钟立平说). The given name's length is settled by what follows it
 (punctuation, a verb) or, failing that, by one jieba cut of a few characters.
 
-``relate`` reads the posts written before a name, split at 、 (副市长、市河长办主任顾峰): each
+``relate`` reads the posts written before a name, split at 、 (副市长、市河长办主任聂远): each
 part is ``[organisation | place | bare level word] title``; a bare title joins the part
 before it (董事长、党委书记); ``市委书记`` and ``副市长`` name their organ or place themselves.
 """
@@ -102,7 +102,7 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, str]]:
             name = _settle(body, k, lex)
             if name:
                 found[k] = name
-                # a list of names after one post: 领导安军、李艺波
+                # a list of names after one post: 领导伍靖、韦思远
                 j = k + len(name)
                 while body.startswith("、", j) and names.match(body, j + 1):
                     nxt = _settle(body, j + 1, lex)
@@ -132,7 +132,7 @@ def _settle(body: str, k: int, lex: Lexicon) -> str:
         if end > len(body) or not all("\u4e00" <= c <= "\u9fff" for c in body[k + len(sur):end]):
             continue
         if n == 2 and body.startswith(_AFTER, end - 1):
-            continue                           # 李阳说: the last character starts the verb
+            continue                           # 伍靖说: the last character starts the verb
         rest = body[end:end + 2]
         if not rest or rest[0] in _PUNCT or rest.startswith(_AFTER):
             return body[k:end]
@@ -160,7 +160,7 @@ def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Rela
     for p in sorted((m for m in mentions if m.type == "Person" and m.pos >= 0), key=lambda m: m.pos):
         posts = _posts(body, p.pos, titles, ends, article, places, orgs, lex)
         if not posts and last[0] >= 0 and body[last[0]:p.pos] == "、":
-            posts = last[1]                    # 领导安军、李艺波: the same post
+            posts = last[1]                    # 领导伍靖、韦思远: the same post
         last = (p.pos + len(p.surface), posts)
         sent = sentence_at(body, p.pos, p.pos + len(p.surface))
         for o, title in posts:

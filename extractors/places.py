@@ -3,7 +3,7 @@
 How a place is found, in order of trust:
 
 1. Gazetteer names (``lex.places`` automaton): full names at every level, village names
-   with committee suffixes stripped, and short forms (株洲 → 株洲市, 芦淞 → 芦淞区) where the
+   with committee suffixes stripped, and short forms (湘潭 → 湘潭市, 岳麓 → 岳麓区) where the
    short form is a whole jieba token and not an ordinary word (or the article's city owns it).
 2. Functional zones: ``<place>[县市区]?(高新区|经开区|示范区…)`` and ``X示范区``-like names
    (level ``zone``, coded when the gazetteer lists them); a bare ``经开区`` is the one zone of that
@@ -13,9 +13,9 @@ How a place is found, in order of trust:
    pronoun, numeral, verb or a generic word (全村, 该社区, 140个村, 示范村).
 4. Misprints: a surface one character off a division of the same level under a city the
    article names (villages: under a township it names) resolves to that division; the
-   surface stays the mention surface, so it becomes an alias (绿口区 → 渌口区).
+   surface stays the mention surface, so it becomes an alias (岳鹿区 → 岳麓区).
 
-Repeated names are settled by the parent chain the article writes (古岳峰镇红旗村) and then by
+Repeated names are settled by the parent chain the article writes (中和镇清江村) and then by
 how many of a candidate's ancestors the article names; the article's cities come from the
 places it names, never from a fixed prior. Overlaps: longest span wins, then the earlier,
 then the more trusted source.
@@ -139,7 +139,7 @@ def _gazetteer(body: str, lex: Lexicon, bounds: set[int]) -> list[_Cand]:
 
 
 def _select_supported(cands: list[_Cand], ctx: "_Context", lex: Lexicon) -> list[_Cand]:
-    """Overlapping gazetteer names (云田镇|田镇街道): the one the article's places support wins."""
+    """Overlapping gazetteer names (乔口镇|口镇街道): the one the article's places support wins."""
     def supported(c: _Cand) -> bool:
         return any(_score(d, "", ctx, lex) >= 1 for d in c.divs)
     cands = sorted(cands, key=lambda c: c.start)
@@ -253,7 +253,7 @@ def _zones(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon) -> list[_
         s, e, word = m.start(), m.end(), m.group()
         abbr = {"高新技术产业开发区": "高新区", "经济技术开发区": "经开区", "经济开发区": "经开区"}.get(word, word)
         pre = s - 1 if s and body[s - 1] in "县市区" and s - 1 in by_end else s
-        if pre in by_end:                                       # 株洲经开区, 炎陵县高新区
+        if pre in by_end:                                       # 浏阳经开区, 华容县高新区
             p = by_end[pre]
             if _RANK.get(p.level, 9) > _RANK["county"]:
                 continue
@@ -278,7 +278,7 @@ def _zones(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon) -> list[_
 
 
 def _zone_stem(body: str, s: int, lex: Lexicon) -> str:
-    """Two CJK characters before a zone word, not a function or ordinary word (云龙示范区)."""
+    """Two CJK characters before a zone word, not a function or ordinary word (昭山示范区)."""
     stem = body[max(0, s - 2):s]
     if lex.is_common(stem) and not lex.divisions_named(stem, short=True):
         return ""
@@ -291,7 +291,7 @@ def _zone_stem(body: str, s: int, lex: Lexicon) -> str:
 
 def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bounds: set[int]) -> list[_Cand]:
     """Surfaces one character off a division of a city the article names (villages: of a
-    township it names), read as that division; the same slip elsewhere (绿口镇, 绿口) too."""
+    township it names), read as that division; the same slip elsewhere (岳鹿街道, 岳鹿) too."""
     pool: dict[str, Division] = {}
     for code in {c.code for c in cands if c.code} | ctx.named:
         level = lex.by_code[code].level
@@ -336,7 +336,7 @@ def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bound
                     covered[s:e] = b"\x01" * n
                     slips[surf[:-len(suffix)]] = d.name[:-len(suffix)]
                     break
-    for slip, true in slips.items():            # 绿口 → 渌口: 绿口镇 → 渌口镇, bare 绿口 → 渌口区
+    for slip, true in slips.items():            # 岳鹿 → 岳麓: 岳鹿街道 → 岳麓街道, bare 岳鹿 → 岳麓区
         for m in re.finditer(slip, body):
             s = m.start()
             if any(covered[s:m.end()]):
@@ -402,7 +402,7 @@ def _patterns(body: str, cands: list[_Cand], toks: list[tuple[int, int, str]], l
 
 
 def _shortest(c: _Cand, known: dict[str, str]) -> _Cand:
-    """Cut a pattern name to a shorter one the article also writes (补种纺织路 → 纺织路)."""
+    """Cut a pattern name to a shorter one the article also writes (补种枫林路 → 枫林路)."""
     for k in range(1, len(c.name) - 2):
         if c.name[k:] in known:
             return replace(c, start=c.start + k, name=c.name[k:])
@@ -459,13 +459,13 @@ _ENUM_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,3}?)(?:�
 
 
 def _enumerations(body: str, ctx: _Context, lex: Lexicon) -> list[_Cand]:
-    """挽洲、河包、花石等村 → three villages, each written without its suffix."""
+    """苍坊、雅山、江河等村 → three villages, each written without its suffix."""
     out = []
     for m in _ENUM_RE.finditer(body):
         items = m.group(1).split("、")
         suffix = m.group(2)
         if any(_suffix_len(item) for item in items):
-            continue                             # 云田镇、龙头铺街道: full names, no shared suffix
+            continue                             # 乔口镇、望月湖街道: full names, no shared suffix
         pos = m.start(1)
         found = []
         for k, item in enumerate(items):
@@ -495,7 +495,7 @@ def _enumerations(body: str, ctx: _Context, lex: Lexicon) -> list[_Cand]:
 # ---- chains --------------------------------------------------------------------------
 
 def _chain(body: str, cands: list[_Cand], lex: Lexicon) -> list[_Cand]:
-    """Adjacent places of descending level (芦淞区白关镇双福村) give each its parent; a place
+    """Adjacent places of descending level (望城区乔口镇柳林江村) give each its parent; a place
     coordinated with another (A和B) shares its parent."""
     out: list[_Cand] = []
     for c in cands:

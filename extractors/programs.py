@@ -3,14 +3,14 @@
 A programme is a named initiative that someone runs or awards. Chinese local news marks
 most of them in one of four ways, and ``find`` reads each with its own small rule:
 
-1. **Quoted** (``“门前三小”``): the quote is a name when a cue verb stands right before it
+1. **Quoted** (``“书香驿站”``): the quote is a name when a cue verb stands right before it
    (开展/推行/实施 …, ``program_cues``), a head word right after it (工作/活动/改革/品牌 …,
    ``program_heads``), or its own ending is a programme form (…长制, …工程, …小屋).
    Speech (ending in 。！？, or holding ：；), long sentences, single characters and
    figures of speech (``program_stopwords``: 连心桥, 组合拳) are never names.
-2. **Forms** after a cue verb: ``建立联合办公制度``, ``纳入…救助项目``, ``实行交办制、台账制``
+2. **Forms** after a cue verb: ``建立联席调度制度``, ``纳入…救助项目``, ``实行督办制、约谈制``
    (``program_forms``); the noun phrase is cut at the last 的 and its leading amounts.
-3. **Honours** after an award verb: ``入选2022年度省级…示范村``, ``创建国家级经开区``
+3. **Honours** after an award verb: ``入选2022年度省级…示范村``, ``创建国家级高新区``
    (``program_honour_cues``, ``program_honour_forms``).
 4. **National programmes** named anywhere (``national_programs``: 河长制, 网格化管理 …).
 
@@ -158,7 +158,7 @@ def _is_speech_or_slogan(q: str, t: dict) -> bool:
     if re.fullmatch(rf"[{_NUM}]+[字个条项点]", core):     # “十六字”方针
         return True
     parts = [p for p in _SEP.split(q) if p]
-    if len(parts) > 1:          # 读志愿、忆初心 yes; a clause list of long phrases no
+    if len(parts) > 1:          # 听民声、解民忧 yes; a clause list of long phrases no
         return any(len(p) > 8 or len(p) < 2 for p in parts) or len(core) > 20
     return len(core) > 16
 
@@ -241,7 +241,7 @@ def _forms(body: str, t: dict) -> list[_Cand]:
         for i, item in enumerate(m.group(1).split("、")):
             im = t["form_item"].match(item)
             if im and i and not re.fullmatch(r"(?:管理|等)?", item[im.end():]):
-                im = None       # a later list item must end in its head (…通报制管理)
+                im = None       # a later list item must end in its head (…问责制管理)
             if im and "等" not in im.group(1):
                 off, np = _trim(im.group(1), t)
                 head = im.group(2)
@@ -270,7 +270,7 @@ def _forms(body: str, t: dict) -> list[_Cand]:
 
 
 def _honours(body: str, t: dict) -> list[_Cand]:
-    """Honour titles after an award verb: 入选…示范村, 创建国家级经开区."""
+    """Honour titles after an award verb: 入选…示范村, 创建国家级高新区."""
     out: list[_Cand] = []
     for m in t["honour"].finditer(body):
         lead = _LEAD_AMOUNT.match(m.group(1))
@@ -431,7 +431,7 @@ def _end(m: Mention) -> int:
 
 
 def _outermost(mentions: list[Mention]) -> list[Mention]:
-    """Place/org mentions with a body position, nested ones (湖南省 in 湖南省文旅厅) dropped."""
+    """Place/org mentions with a body position, nested ones (湖南省 in 湖南省民政厅) dropped."""
     acts = sorted((m for m in mentions if m.type in _ACTOR_TYPES and m.pos >= 0),
                   key=lambda m: (m.pos, -len(m.surface)))
     out: list[Mention] = []
@@ -449,7 +449,7 @@ def _index(article: Article, mentions: list[Mention]) -> _Doc:
 
 
 def _chain_end(doc: _Doc, m: Mention) -> Mention:
-    """The last of adjacent mentions (绿口镇向阳社区 → 向阳社区): the most specific actor."""
+    """The last of adjacent mentions (望月湖街道荣龙社区 → 荣龙社区): the most specific actor."""
     i = bisect.bisect_left(doc.starts, m.pos)
     while i + 1 < len(doc.actors) and doc.actors[i + 1].pos == _end(doc.actors[i]):
         i += 1
@@ -613,7 +613,7 @@ def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Rela
 
     implements: the actor is, in order, 由X主办/牵头 in the sentence; the sentence's first
     actor not after a preposition (在/到/向 …), narrowed to the last of an adjacent chain
-    (绿口镇向阳社区 → 向阳社区); an anaphor (该区, 我市); the place named last within 300
+    (望月湖街道荣龙社区 → 荣龙社区); an anaphor (该区, 我市); the place named last within 300
     characters; the article's most named county, zone or township.
     partners: A 联合/携手/对接 B; A 与/和 B 签订/共建/结对 …; bodies listed as one subject
     (甲局、乙局…) at a clause start; A 在 B 的…支持下. Ends are in text order.

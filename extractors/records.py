@@ -64,7 +64,7 @@ class Article:
     body: str
     offsets: tuple[int, ...]
     kicker: tuple[str, ...] = ()
-    source: str = ""            # dateline, e.g. 株洲日报讯
+    source: str = ""            # dateline, e.g. 湘潭日报讯
     reporters: tuple[str, ...] = ()
     correspondents: tuple[str, ...] = ()
     captions: tuple[Caption, ...] = ()
