@@ -1,0 +1,258 @@
+"""Benchmark (not a test): how fast govkg builds a graph, where the time goes, how it scales.
+
+    /work/venv/bin/python bench/throughput.py [--scales 1,10,100,500] [--jobs 2] [--json OUT.json]
+
+For each scale k it writes k × the seed corpus (``corpus.py``: seed pages recombined and
+perturbed, so documents differ) to a temporary folder and measures, on that same text:
+
+* **builds**: ``govkg build --jobs N`` from scratch (fresh cache) in a child process
+  (``probe.py``): wall time, extraction time, graph merge, RDF, GraphML and HTML times,
+  peak memory of the build process and of its largest worker (``ru_maxrss``); with
+  ``--jobs`` and, up to ``--single-max``, with one job, for the speed-up;
+* **stages**, in this process on one core with the lexicon loaded: the time inside each
+  extraction stage (cleaning, articles, places, organisations, people, programmes,
+  relations), by wrapping the stage functions from outside;
+* **references** on one core over the same text: plain ``jieba.cut`` and a jieba-posseg NER
+  baseline (words tagged ns/nt/nr/nz taken as entities), both with a private tokenizer.
+
+Stages and references read the first ``--sample-chars`` characters of each corpus.
+
+Throughput is in characters per second per core. The machine may be shared: the load
+average is printed with every figure.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import Seeds, generate  # noqa: E402
+from timing import StageTimer  # noqa: E402
+
+EXTRACTION_STAGES = ("cleaning", "articles", "places", "organisations", "people", "programmes", "relations")
+GRAPH_STEPS = ("graph merge", "RDF serialisation", "GraphML", "HTML page")
+NER_FLAGS = ("ns", "nt", "nr", "nz")
+
+
+def _load() -> str:
+    a, b, c = os.getloadavg()
+    return f"{a:.1f}/{b:.1f}/{c:.1f}"
+
+
+def _sample(paths: list[Path], limit: int) -> tuple[list[Path], int]:
+    """The first documents whose characters add up to at most ``limit`` (at least one)."""
+    out, chars = [], 0
+    for p in paths:
+        n = len(p.read_text(encoding="utf-8"))
+        if out and chars + n > limit:
+            break
+        out.append(p)
+        chars += n
+    return out, chars
+
+
+# ---------------------------------------------------------------- builds (child processes)
+def run_build(docs: Path, work: Path, jobs: int) -> dict[str, Any]:
+    """``govkg build`` from scratch in a child process; its timings and peak memory."""
+    out, result = work / f"out-j{jobs}", work / f"build-j{jobs}.json"
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [sys.executable, str(HERE / "probe.py"), str(result), "build", str(docs), "-o", str(out),
+           "--jobs", str(jobs), "--cache", str(out / ".cache")]
+    load = _load()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    r = json.loads(result.read_text(encoding="utf-8"))
+    r.update(jobs=jobs, load_before=load, load_after=_load(),
+             ttl_mb=(out / "graph.ttl").stat().st_size / 2**20)
+    return r
+
+
+# ---------------------------------------------------------------- stages (this process)
+def stage_profile(paths: list[Path]) -> dict[str, float]:
+    """Seconds inside each extraction stage over ``paths``, one core, lexicon already loaded."""
+    from govkg.extractors import articles, clean, entities, lexicon, organizations, people, places, programs
+    from govkg.extractors import relations
+    from govkg.extractors.pipeline import extract_file
+
+    lex = lexicon.load()
+    lex.tokenizer, lex.postokenizer, lex.places    # noqa: B018 (warm the lazy parts)
+    timer = StageTimer()
+    timer.wrap(clean, "read_page", "cleaning")
+    timer.wrap(articles, "split", "articles")
+    for module, label in ((places, "places"), (organizations, "organisations"), (people, "people"),
+                          (programs, "programmes")):
+        timer.wrap(module, "find", label)
+        timer.wrap(module, "relate", label)
+    timer.wrap(entities, "group", "relations")
+    timer.wrap(relations, "merge", "relations")
+    t0 = time.perf_counter()
+    try:
+        for p in paths:
+            extract_file(p, lex)
+    finally:
+        timer.restore()
+    total = time.perf_counter() - t0
+    out = {s: timer.seconds.get(s, 0.0) for s in EXTRACTION_STAGES}
+    out["other"] = max(0.0, total - sum(out.values()))
+    out["total"] = total
+    return out
+
+
+# ---------------------------------------------------------------- references (this process)
+def references(texts: list[str]) -> dict[str, float]:
+    """Seconds of plain ``jieba.cut`` and of the posseg NER baseline over ``texts``; entity count."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    t0 = time.perf_counter()
+    words = sum(1 for t in texts for _ in tok.cut(t))
+    cut = time.perf_counter() - t0
+
+    postok = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    postok.initialize()
+    t0 = time.perf_counter()
+    ents = []
+    for t in texts:
+        pos = 0
+        for w, flag in postok.cut(t):                   # POSTokenizer has no tokenize(): sum offsets
+            if flag.startswith(NER_FLAGS):
+                ents.append((w, pos, pos + len(w), flag))
+            pos += len(w)
+    posseg = time.perf_counter() - t0
+    return {"jieba.cut": cut, "posseg NER": posseg, "words": words, "entities": len(ents)}
+
+
+# ---------------------------------------------------------------- one scale
+def measure(scale: int, work: Path, seeds: Seeds, lex: Any, args: argparse.Namespace) -> dict[str, Any]:
+    docs = work / "docs"
+    t0 = time.perf_counter()
+    paths, chars = generate(scale, docs, seeds, lex)
+    row: dict[str, Any] = {"scale": scale, "docs": len(paths), "chars": chars,
+                           "generate_s": time.perf_counter() - t0, "builds": {}}
+    print(f"\n== {scale}×: {len(paths)} documents, {chars:,} characters (load {_load()})", flush=True)
+    for jobs in sorted({1, args.jobs} if scale <= args.single_max else {args.jobs}):
+        b = run_build(docs, work, jobs)
+        row["builds"][jobs] = b
+        print(f"   build --jobs {jobs}: {b['wall']:.1f} s (extraction {b['extract']:.1f} s), "
+              f"peak {b['rss_mb']['self']:.0f} MB build + {b['rss_mb']['children']:.0f} MB largest worker, "
+              f"load {b['load_before']} → {b['load_after']}", flush=True)
+    sample, sample_chars = _sample(paths, args.sample_chars)
+    row["sample_chars"] = sample_chars
+    row["stages"] = stage_profile(sample)
+    row["references"] = references([p.read_text(encoding="utf-8") for p in sample])
+    print(f"   stages and references over {sample_chars:,} characters (load {_load()})", flush=True)
+    return row
+
+
+# ---------------------------------------------------------------- report
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(c)) for c in col) for col in zip(head, *rows)]
+    line = lambda cells: "  ".join(str(c).rjust(w) for c, w in zip(cells, widths))  # noqa: E731
+    return "\n".join([line(head), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def report(rows: list[dict[str, Any]], jobs: int) -> str:
+    out = []
+    head = ["scale", "docs", "chars", "jobs", "wall s", "extract s", "merge s", "RDF s", "GraphML s",
+            "HTML s", "TTL MB", "chars/s/core", "build MB", "worker MB", "load before→after"]
+    body = []
+    for r in rows:
+        for j, b in sorted(r["builds"].items()):
+            st = b["steps"]
+            body.append([f"{r['scale']}×", r["docs"], f"{r['chars']:,}", j, f"{b['wall']:.1f}", f"{b['extract']:.1f}",
+                         f"{st.get('graph merge', 0):.2f}", f"{st.get('RDF serialisation', 0):.2f}",
+                         f"{st.get('GraphML', 0):.2f}", f"{st.get('HTML page', 0):.2f}", f"{b['ttl_mb']:.1f}",
+                         f"{r['chars'] / b['wall'] / j:,.0f}", f"{b['rss_mb']['self']:.0f}",
+                         f"{b['rss_mb']['children']:.0f}", f"{b['load_before']}→{b['load_after']}"])
+    out += ["End-to-end builds (from scratch; chars/s/core = chars / wall / jobs)", _table(head, body)]
+
+    head = ["scale", "sample chars", "govkg chars/s", "jieba.cut chars/s", "posseg NER chars/s",
+            "govkg / jieba.cut", "govkg / posseg"]
+    body = []
+    for r in rows:
+        n = r["sample_chars"]
+        ours, cut, pos = n / r["stages"]["total"], n / r["references"]["jieba.cut"], n / r["references"]["posseg NER"]
+        body.append([f"{r['scale']}×", f"{n:,}", f"{ours:,.0f}", f"{cut:,.0f}", f"{pos:,.0f}",
+                     f"{ours / cut:.2f}", f"{ours / pos:.2f}"])
+    out += ["", "Extraction against references (one core, lexicon loaded, same text)", _table(head, body)]
+
+    head = ["scale"] + list(EXTRACTION_STAGES) + ["other"] + list(GRAPH_STEPS)
+    body = []
+    for r in rows:
+        b = r["builds"][max(r["builds"])]
+        grow = r["chars"] / r["sample_chars"]                # stage seconds scaled up to the whole corpus
+        secs = [r["stages"][s] * grow for s in EXTRACTION_STAGES + ("other",)] + [b["steps"].get(s, 0) for s in GRAPH_STEPS]
+        total = sum(secs) or 1.0
+        body.append([f"{r['scale']}×"] + [f"{100 * s / total:.1f}%" for s in secs])
+    out += ["", "Share of one-core work by stage (extraction stages measured in-process, graph steps in the build)",
+            _table(head, body)]
+
+    head = ["scale", "e2e chars/s (all jobs)", "vs 1×", "extract chars/s", "vs 1×", f"speed-up 1→{jobs} jobs (wall)",
+            "(extraction)"]
+    body = []
+    base = rows[0]
+    def rate(r: dict[str, Any], key: str) -> float:
+        b = r["builds"][max(r["builds"])]
+        return r["chars"] / b[key]
+    for r in rows:
+        speed = ["-", "-"]
+        if 1 in r["builds"] and jobs in r["builds"] and jobs != 1:
+            one, many = r["builds"][1], r["builds"][jobs]
+            speed = [f"{one['wall'] / many['wall']:.2f}×", f"{one['extract'] / many['extract']:.2f}×"]
+        body.append([f"{r['scale']}×", f"{rate(r, 'wall'):,.0f}", f"{rate(r, 'wall') / rate(base, 'wall'):.2f}",
+                     f"{rate(r, 'extract'):,.0f}", f"{rate(r, 'extract') / rate(base, 'extract'):.2f}"] + speed)
+    out += ["", "Scaling (the largest job count of each scale)", _table(head, body)]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--scales", default="1,10,100,500", help="multiples of the seed corpus (default 1,10,100,500)")
+    p.add_argument("--jobs", type=int, default=2, help="processes for the parallel builds (default 2)")
+    p.add_argument("--single-max", type=int, default=100, help="largest scale also built with one job (default 100)")
+    p.add_argument("--sample-chars", type=int, default=1_000_000,
+                   help="characters timed stage by stage and read by the references (default 1M)")
+    p.add_argument("--seeds", default=str(ROOT / "seeds"), help="folder of seed pages")
+    p.add_argument("--keep", metavar="DIR", help="keep corpora and outputs here (default: a temporary folder)")
+    p.add_argument("--json", metavar="PATH", help="also write all figures as JSON")
+    args = p.parse_args(argv)
+    scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
+
+    from govkg.extractors import lexicon
+    lex = lexicon.load()
+    seeds = Seeds.read(Path(args.seeds), lex)
+    print(f"govkg throughput: scales {scales}, --jobs {args.jobs}, {os.cpu_count()} cores, load {_load()}")
+    root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="govkg-bench-"))
+    rows = []
+    try:
+        for scale in scales:
+            work = root / f"scale{scale}"
+            rows.append(measure(scale, work, seeds, lex, args))
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+    print()
+    print(report(rows, args.jobs))
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
