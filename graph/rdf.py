@@ -7,6 +7,7 @@ nodes, subjects and predicates sorted), so two builds of the same documents are 
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import re
 import sys
@@ -35,10 +36,13 @@ _CLASS_TYPE = {v: k for k, v in ontology.TYPE_CLASS.items()}
 _PROPERTY_PREDICATE = {v: k for k, v in ontology.PREDICATE_PROPERTY.items()}
 
 
+# Literals are immutable and their constructor is slow; spans repeat offsets and sentences.
+@functools.lru_cache(maxsize=1 << 16)
 def _zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _int(n: int) -> Literal:
     return Literal(n, datatype=XSD.integer)
 
@@ -57,18 +61,25 @@ class _Minter:
 
     def __init__(self, base: str) -> None:
         self.base = base
+        self._docs: dict[str, str] = {}         # doc name → IRI text (one per document, reused often)
 
     def node(self, key: str) -> URIRef:
         return URIRef(self.base + key)
 
+    def _doc(self, doc: str) -> str:
+        iri = self._docs.get(doc)
+        if iri is None:
+            iri = self._docs[doc] = f"{self.base}doc/{segment(doc)}"
+        return iri
+
     def doc(self, doc: str) -> URIRef:
-        return URIRef(f"{self.base}doc/{segment(doc)}")
+        return URIRef(self._doc(doc))
 
     def article(self, doc: str, index: int) -> URIRef:
-        return URIRef(f"{self.doc(doc)}/article/{index}")
+        return URIRef(f"{self._doc(doc)}/article/{index}")
 
     def span(self, doc: str, start: int, end: int) -> URIRef:
-        return URIRef(f"{self.doc(doc)}/span/{start}-{end}")
+        return URIRef(f"{self._doc(doc)}/span/{start}-{end}")
 
     def post(self, org_key: str, title: str) -> URIRef:
         return URIRef(f"{self.base}post/{org_key}/{segment(title)}")
@@ -172,10 +183,11 @@ class _Describer:
             po = [(RDF.type, GOV.Article), (RDF.type, PROV.Entity), (DCTERMS.isPartOf, m.doc(doc)),
                   (GOV.articleIndex, _int(index))]
             yield m.article(doc, index), po + ([(DCTERMS.title, _zh(title))] if title else [])
+        a, evidence, entity, quoted, value = RDF.type, GOV.Evidence, PROV.Entity, PROV.wasQuotedFrom, PROV.value
+        first, last = GOV.start, GOV.end                # the most numerous subjects: names bound once
         for (doc, start, end), (index, sentence) in sorted(self.spans.items()):
-            po = [(RDF.type, GOV.Evidence), (RDF.type, PROV.Entity), (PROV.wasQuotedFrom, m.article(doc, index)),
-                  (GOV.start, _int(start)), (GOV.end, _int(end))]
-            yield m.span(doc, start, end), po + ([(PROV.value, _zh(sentence))] if sentence else [])
+            po = [(a, evidence), (a, entity), (quoted, m.article(doc, index)), (first, _int(start)), (last, _int(end))]
+            yield m.span(doc, start, end), po + ([(value, _zh(sentence))] if sentence else [])
 
 
 def describe(G: nx.MultiDiGraph, base: str | None = None) -> Iterator[Block]:
@@ -338,6 +350,10 @@ class _TurtleTerms:
         return f'"{lexical.translate(_STRING_ESCAPES)}"'
 
 
+def _type_first(pair: tuple[str, str]) -> tuple[bool, str, str]:
+    return (pair[0] != "rdf:type", *pair)
+
+
 def write_blocks(blocks: Iterator[Block], out: TextIO) -> int:
     """Write (subject, [(predicate, object)]) blocks as Turtle; return the number of triples.
 
@@ -347,10 +363,10 @@ def write_blocks(blocks: Iterator[Block], out: TextIO) -> int:
     """
     terms = _TurtleTerms()
     out.write("".join(f"PREFIX {p}: <{ns}>\n" for p, ns in terms.prefixes) + "\n")
-    rdf_type, n = RDF.type, 0
+    n, iri, term = 0, terms.iri, terms.term
     for s, po in blocks:
-        lines = sorted({(p != rdf_type, terms.iri(p), terms.term(o)) for p, o in po})
-        pairs = [f"    {'a' if not other else p} {o}" for other, p, o in lines]
+        lines = sorted({(p, term(o)) for p, o in ((iri(p), o) for p, o in po)}, key=_type_first)
+        pairs = [f"    {'a' if p == 'rdf:type' else p} {o}" for p, o in lines]
         out.write(f"{terms.iri(s)}\n" + " ;\n".join(pairs) + " .\n\n")
         n += len(lines)
     return n
