@@ -219,7 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     seed_nt = work / "seeds.nt"
     seed_nt.parent.mkdir(parents=True, exist_ok=True)
     g.serialize(destination=str(seed_nt), format="nt", encoding="utf-8")
-    qs = _queries({})
+    (city, program), = q.rows(q.open_store(seed_ttl), """SELECT ?c ?p WHERE {
+        { SELECT ?c WHERE { ?x a gov:City ; skos:prefLabel ?c . ?y gov:partOf+ ?x } GROUP BY ?c ORDER BY DESC(COUNT(?y)) LIMIT 1 }
+        { SELECT ?p WHERE { ?x a gov:Program ; skos:prefLabel ?p ; gov:mentions ?n } ORDER BY DESC(?n) LIMIT 1 } }""")[1]
+    qs = _queries({"place": city, "entity": program})      # the best-covered city, the top programme
     print(report("seed graph", len(g), bench_oxigraph(seed_ttl, qs), bench_rdflib(seed_nt, qs, args.timeout),
                  args.timeout), flush=True)
     del g

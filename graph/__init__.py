@@ -45,7 +45,7 @@ class KnowledgeGraph:
     def sparql(self, name_or_text: str, **params: str) -> "pandas.DataFrame":
         """A saved query's name or SPARQL text → DataFrame (entities by label; pyoxigraph).
 
-        Keyword arguments bind query parameters: ``kg.sparql("place_tree", place="芦淞区")``.
+        Keyword arguments bind query parameters: ``kg.sparql("place_tree", place="岳麓区")``.
         """
         from .query import store_of, to_dataframe
         return to_dataframe(store_of(self.rdf), name_or_text, params)

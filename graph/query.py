@@ -9,19 +9,20 @@ A *graph* to query is one of: a ``graph.ttl``, an OUT folder of ``govkg build`` 
 Saved queries live in ``ontology/queries/NAME.rq``. Their header comments say what they do:
 
 * the first comment line is the description (``govkg query --list`` prints it);
-* ``# param NAME=DEFAULT  what it is`` declares a parameter.
+* ``# param NAME=DEFAULT  what it is`` declares a parameter (``# param NAME  what it is``: one
+  without a default, which must be given).
 
-**Parameters** are variables the query *projects*; ``--param place=芦淞区`` (CLI) or
-``kg.sparql("place_tree", place="芦淞区")`` binds ``?place`` to the plain literal "芦淞区"
+**Parameters** are variables the query *projects*; ``--param place=岳麓区`` (CLI) or
+``kg.sparql("place_tree", place="岳麓区")`` binds ``?place`` to the plain literal "岳麓区"
 before evaluation (SEP-0007 substitution, pyoxigraph's ``substitutions=``), so the query sees
 it everywhere, FILTERs included; a value written ``<http://…>`` binds an IRI. A declared
-parameter that is not given takes its default. Queries compare names with ``str(?label) =
+parameter that is not given takes its default; one without a default is an error. Queries compare names with ``str(?label) =
 ?place`` because labels are ``@zh`` literals.
 
 >>> sorted(FORMATS)
 ['csv', 'json', 'table']
->>> parse_params(["place=芦淞区", "n=2"])
-{'place': '芦淞区', 'n': '2'}
+>>> parse_params(["place=岳麓区", "n=2"])
+{'place': '岳麓区', 'n': '2'}
 """
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 FORMATS = {"table", "csv", "json"}
-_PARAM = re.compile(r"^#\s*param\s+(\w+)\s*=\s*(\S*)\s*(.*)$")
+_PARAM = re.compile(r"^#\s*param\s+(\w+)(?:\s*=\s*(\S*))?\s*(.*)$")
 
 
 class QueryError(ValueError):
@@ -81,7 +82,7 @@ class SavedQuery:
                 continue
             m = _PARAM.match(line)
             if m:
-                params[m[1]], helps[m[1]] = m[2], m[3]
+                params[m[1]], helps[m[1]] = m[2] or "", m[3]
             elif not description:
                 description = line.lstrip("#").strip()
         return cls(name, description, text, params, helps)
@@ -111,7 +112,12 @@ def resolve(name_or_text: str, params: Mapping[str, str] | None = None) -> tuple
         if unknown:
             raise QueryError(f"saved query {name!r} takes no parameter {', '.join(sorted(unknown))}"
                              f"; it takes: {', '.join(q.params) or 'none'}")
-        return q.text, {**q.params, **given}
+        values = {**q.params, **given}
+        missing = [k for k, v in values.items() if not v]
+        if missing:
+            raise QueryError(f"saved query {name!r} needs " + ", ".join(
+                f"a value for ?{k} (--param {k}=…: {q.param_help.get(k) or k})" for k in missing))
+        return q.text, values
     return name_or_text, given
 
 
@@ -361,7 +367,7 @@ def _list() -> str:
     width = max((len(n) for n in saved), default=0)
     lines = []
     for name, q in saved.items():
-        extra = "".join(f" [--param {k}={v or '…'}]" for k, v in q.params.items())
+        extra = "".join(f" [--param {k}={v}]" if v else f" --param {k}=…" for k, v in q.params.items())
         lines.append(f"{name.ljust(width)}  {q.description}{extra}")
     return "\n".join(lines)
 
