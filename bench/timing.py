@@ -46,7 +46,20 @@ class StageTimer:
         self._undo.clear()
 
 
+def _vm_hwm_kb() -> int | None:
+    """This process's peak RSS from /proc (Linux), or None."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            return next((int(line.split()[1]) for line in f if line.startswith("VmHWM:")), None)
+    except OSError:
+        return None
+
+
 def peak_rss_mb() -> dict[str, float]:
-    """Peak resident memory (MB) of this process and of its largest waited-for descendant."""
-    return {"self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+    """Peak resident memory (MB) of this process and of its largest waited-for descendant.
+
+    For this process /proc's VmHWM is preferred: ``ru_maxrss`` survives ``exec``, so a child
+    started by a large parent would report the parent's size as its own.
+    """
+    own = _vm_hwm_kb() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"self": own / 1024, "children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
