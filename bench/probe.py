@@ -22,10 +22,8 @@ from timing import StageTimer, peak_rss_mb  # noqa: E402
 
 def main(argv: list[str]) -> int:
     result_path, args = Path(argv[0]), argv[1:]
-    import importlib
-
     from govkg.graph import cli, html, rdf
-    build = importlib.import_module("govkg.graph.build")     # the package's build() shadows the module
+    from govkg.graph import merge as build
 
     timer = StageTimer()
     marks: dict[str, float] = {}

@@ -19,11 +19,8 @@ from rdflib import Graph
 if TYPE_CHECKING:
     import pandas
 
-# The submodule graph/build.py shares its name with the function build() below. Importing it
-# here, first, lets the function take the package attribute for good (a later first import of
-# the submodule would otherwise overwrite ``govkg.graph.build`` with the module).
-from .build import extract_all as _extract_all
-from .build import merge as _merge
+from .merge import extract_all as _extract_all
+from .merge import merge as _merge
 
 __all__ = ["KnowledgeGraph", "build", "load"]
 

@@ -64,7 +64,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- extract
 def cmd_extract(args: argparse.Namespace) -> int:
-    from govkg.graph.build import extract_json
+    from govkg.graph.merge import extract_json
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -190,7 +190,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--store", metavar="DIR", help="also load a persistent SPARQL store here")
     b.add_argument("--cache", metavar="DIR", help="extraction cache (default: OUT/.cache); unchanged "
                    "documents are not extracted again")
-    b.set_defaults(func=_delegate("build"))
+    b.set_defaults(func=_delegate("merge"))
 
     q = sub.add_parser("query", help="run SPARQL over a built graph",
                        description="Run a SPARQL 1.1 query over a graph (graph.ttl, an OUT folder or a store).")

@@ -292,7 +292,7 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, focus: str | None = None, d
 
     Parameters
     ----------
-    G : the merged graph (``nx.MultiDiGraph`` of ``govkg.graph.build``); only read.
+    G : the merged graph (``nx.MultiDiGraph`` of ``govkg.graph.merge``); only read.
     focus : a label or alias: keep the neighbourhood of that entity within ``depth`` hops
         (edges followed both ways) and select it when the page opens.
     types : entity types to keep (``Place``, ``Organization``, ``Person``, ``Program``); the

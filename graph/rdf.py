@@ -22,7 +22,7 @@ from rdflib.namespace import XSD
 from govkg import ontology
 from govkg.ontology import DCTERMS, GOV, ORG, PROV, RDF, RDFS, SDO, SKOS
 
-from .build import segment
+from .merge import segment
 
 __all__ = ["to_rdf", "from_rdf", "describe", "write_blocks", "write_turtle", "read_turtle", "turtle", "validate",
            "cli"]
@@ -249,7 +249,7 @@ def _source_item(g: Graph, src: Any) -> dict[str, Any] | None:
 
 
 def _sources(g: Graph, s: Any, p: Any) -> list[dict[str, Any]]:
-    from .build import evidence_order
+    from .merge import evidence_order
     return sorted(filter(None, (_source_item(g, x) for x in g.objects(s, p))), key=evidence_order)
 
 

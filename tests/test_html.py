@@ -22,7 +22,7 @@ def _ev(sentence: str, title: str = "双福村的新变化", doc: str = "a.txt")
 
 
 def make_graph(hostile: bool = False) -> nx.MultiDiGraph:
-    """A small merged graph in the shape of govkg.graph.build's: two districts of one city."""
+    """A small merged graph in the shape of govkg.graph.merge's: two districts of one city."""
     G = nx.MultiDiGraph()
 
     def node(key, type_, label, mentions=1, aliases=(), **extra):

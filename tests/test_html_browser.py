@@ -143,12 +143,12 @@ def test_hostile_text_runs_nothing_in_chromium(tmp_path):
 
 
 def test_seed_graph_in_chromium(tmp_path):
-    """The page of the seed graph, when govkg.graph.build is on this checkout."""
+    """The page of the seed graph, when govkg.graph.merge is on this checkout."""
     _require_browser()
     try:
-        from govkg.graph.build import extract_all, merge
+        from govkg.graph.merge import extract_all, merge
     except ImportError:
-        pytest.skip("govkg.graph.build is not available yet")
+        pytest.skip("govkg.graph.merge is not available yet")
     files = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
     G = merge([x for _, x, _ in extract_all(files) if x is not None])
     # the most mentioned place that has a relation with evidence: found by its name, not named here

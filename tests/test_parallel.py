@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from govkg.graph.build import cli, extract_json
+from govkg.graph.merge import cli, extract_json
 from govkg.graph.cli import main
 
 TEXTS = [

@@ -15,7 +15,7 @@ import pytest
 from govkg.extractors.records import Article, Entity, Evidence, Extraction, Relation
 from govkg.graph import KnowledgeGraph, load
 from govkg.graph import query as q
-from govkg.graph.build import merge
+from govkg.graph.merge import merge
 from govkg.graph.rdf import to_rdf, write_turtle
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,10 +11,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from govkg.graph import KnowledgeGraph, load
-from govkg.graph.build import merge
+from govkg.graph.merge import merge
 from govkg.graph.rdf import cli, from_rdf, read_turtle, to_rdf, turtle, validate, write_turtle
 from govkg.ontology import GOV, ORG, SKOS
-from test_build import TOWN, FakeLexicon, corpus
+from test_merge import TOWN, FakeLexicon, corpus
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ import pytest
 
 from govkg.graph import query as q
 from govkg.graph import serve
-from govkg.graph.build import merge
+from govkg.graph.merge import merge
 from govkg.graph.rdf import write_turtle
 
 from test_query import fixture_extractions

@@ -1,4 +1,4 @@
-"""govkg.graph.build: identity across documents, gazetteer ancestors, order independence, CLI."""
+"""govkg.graph.merge: identity across documents, gazetteer ancestors, order independence, CLI."""
 from __future__ import annotations
 
 import argparse
@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from govkg.extractors.records import Article, Entity, Evidence, Extraction, Relation
-from govkg.graph.build import cli, merge, node_key, segment
+from govkg.graph.merge import cli, merge, node_key, segment
 
 TOWN, COUNTY, CITY, PROVINCE = "430104100000", "430104000000", "430100000000", "430000000000"
 
