@@ -500,20 +500,13 @@ def _progress(n: int, total: int) -> None:
         print(f"extracted {n}/{total}", file=sys.stderr)
 
 
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    """A function another graph module may provide (html.write_html, query.load_store)."""
-    import importlib
-    try:
-        return getattr(importlib.import_module(f"govkg.graph.{module}"), name, None)
-    except ImportError:
-        return None
-
-
 def cli(args: argparse.Namespace) -> int:
     """``govkg build PATH... -o OUT [--jobs N] [--store DIR] [--cache DIR]``."""
     from . import rdf
     from .cache import Cache
     from .cli import iter_inputs
+    from .html import write_html
+    from .query import load_store
 
     out = Path(args.out)
     (out / "extractions").mkdir(parents=True, exist_ok=True)
@@ -536,18 +529,11 @@ def cli(args: argparse.Namespace) -> int:
     del xs          # the graph holds what is needed from here on
     rdf.write_turtle(G, out / "graph.ttl")
     write_graphml(G, out / "graph.graphml")
-    written = ["graph.ttl", "graph.graphml", "extractions/"]
-    write_html = _optional("html", "write_html")
-    if write_html is not None:
-        write_html(G, out / "graph.html")
-        written.append("graph.html")
+    write_html(G, out / "graph.html")
+    written = ["graph.ttl", "graph.graphml", "extractions/", "graph.html"]
     if getattr(args, "store", None):
-        load_store = _optional("query", "load_store")
-        if load_store is None:
-            print("govkg build: --store needs govkg.graph.query.load_store (not available)", file=sys.stderr)
-        else:
-            load_store(out / "graph.ttl", args.store)
-            written.append(f"store {args.store}")
+        load_store(out / "graph.ttl", args.store)
+        written.append(f"store {args.store}")
     print(f"{n} document(s), {failed} skipped → {out}/: " + ", ".join(written))
     print(f"{fresh} extracted, {n - fresh} from cache ({cache.root})")
     print(summary(G))
