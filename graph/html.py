@@ -287,7 +287,7 @@ def render_page(data: Mapping[str, Any], title: str) -> str:
 
 
 def write_html(G: nx.MultiDiGraph, path: str | Path, focus: str | None = None, depth: int = 2,
-               types: Iterable[str] | None = None) -> Path:
+               types: Iterable[str] | None = None, max_nodes: int | None = None) -> Path:
     """Write an offline interactive page of ``G`` (or part of it) to ``path``; return the path.
 
     Parameters
@@ -297,6 +297,9 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, focus: str | None = None, d
         (edges followed both ways) and select it when the page opens.
     types : entity types to keep (``Place``, ``Organization``, ``Person``, ``Program``); the
         focus entity is kept whatever its type.
+    max_nodes : keep at most this many entities, the most mentioned first (the focus entity
+        always stays): a browser cannot lay out a year of news at once, so a corpus page shows
+        its core and says how much it leaves out.
 
     Raises ``LookupError`` when ``focus`` names no entity and ``ValueError`` for an unknown type.
     """
@@ -312,13 +315,24 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, focus: str | None = None, d
             raise ValueError(f"unknown entity type(s) {sorted(unknown)}; use {list(TYPE_STYLES)}")
         keep = {n for n in (G if keep is None else keep)
                 if G.nodes[n].get("type") in wanted or n == centre}
+    total = len(G) if keep is None else len(keep)
+    if max_nodes is not None and total > max_nodes:
+        keep = set(most_mentioned(G, G if keep is None else keep, max_nodes, centre))
     data = to_page_data(G, keep, centre)
     title = "govkg" + (f" · {G.nodes[centre].get('label', centre)}" if centre else "")
+    if keep is not None and len(keep) < total:
+        title += f" · {len(keep)} most mentioned of {total} entities"
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_page(data, title), encoding="utf-8")
     log.info("wrote %s: %d nodes, %d edges", out, len(data["nodes"]), len(data["edges"]))
     return out
+
+
+def most_mentioned(G: nx.MultiDiGraph, nodes: Iterable[str], n: int, centre: str | None = None) -> list[str]:
+    """The ``n`` nodes with most mentions (ties by key, so the choice is stable); ``centre`` stays."""
+    ranked = sorted(nodes, key=lambda k: (k != centre, -int(G.nodes[k].get("mentions", 0) or 0), k))
+    return ranked[:n]
 
 
 # ---------------------------------------------------------------- CLI

@@ -500,6 +500,10 @@ def _progress(n: int, total: int) -> None:
         print(f"extracted {n}/{total}", file=sys.stderr)
 
 
+# How many entities the page written by ``build`` holds: browsers lay out a few thousand nodes.
+PAGE_NODES = 3000
+
+
 def cli(args: argparse.Namespace) -> int:
     """``govkg build PATH... -o OUT [--jobs N] [--store DIR] [--cache DIR]``."""
     from . import rdf
@@ -529,7 +533,10 @@ def cli(args: argparse.Namespace) -> int:
     del xs          # the graph holds what is needed from here on
     rdf.write_turtle(G, out / "graph.ttl")
     write_graphml(G, out / "graph.graphml")
-    write_html(G, out / "graph.html")
+    write_html(G, out / "graph.html", max_nodes=PAGE_NODES)
+    if len(G) > PAGE_NODES:
+        print(f"graph.html shows the {PAGE_NODES} most mentioned of {len(G)} entities; "
+              f"'govkg render {out} -o PAGE --focus NAME' draws any part", file=sys.stderr)
     written = ["graph.ttl", "graph.graphml", "extractions/", "graph.html"]
     if getattr(args, "store", None):
         load_store(out / "graph.ttl", args.store)

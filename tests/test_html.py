@@ -186,3 +186,16 @@ def test_cli_through_real_turtle(tmp_path):
     data = page_data(tmp_path / "p.html")
     assert len(data["nodes"]) == G.number_of_nodes()
     assert "芦淞区" in {n["label"] for n in data["nodes"]}
+
+
+def test_max_nodes_keeps_the_most_mentioned_and_says_so(tmp_path):
+    G = make_graph()
+    ranked = sorted(G, key=lambda k: (-int(G.nodes[k].get("mentions", 0) or 0), k))
+    out = page.write_html(G, tmp_path / "g.html", max_nodes=3)
+    data = page_data(out)
+    assert sorted(n["key"] for n in data["nodes"]) == sorted(ranked[:3])
+    assert f"3 most mentioned of {len(G)} entities" in out.read_text(encoding="utf-8")
+    # the focus entity stays even when it is among the least mentioned
+    least = ranked[-1]
+    out = page.write_html(G, tmp_path / "f.html", focus=G.nodes[least]["label"], depth=5, max_nodes=2)
+    assert least in {n["key"] for n in page_data(out)["nodes"]}
