@@ -43,6 +43,8 @@ _PATTERNS = {"社区": ("village", 4, False), "村": ("village", 4, False), "组
              "街": ("street", 4, False), "巷": ("street", 4, False)}
 _PATTERNS.update((w, ("compound", 4, True)) for w in ("花苑", "花园", "家园", "名城", "公馆", "华府", "雅苑", "新城"))
 _PATTERN_RE = re.compile("|".join(sorted(_PATTERNS, key=len, reverse=True)))
+_STEM_REACH = 8                         # characters before a pattern suffix its stem may take
+_HAN = re.compile(r"[\u4e00-\u9fd5]")   # jieba's range of Chinese characters
 # jieba flags a stem token may carry: nouns, place and person names, unknown words, directions.
 _STEM_FLAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "x", "s", "f", "j", "b", "g", "eng")
 # Words that make X村/X社区/X路 a kind of place rather than a name of one.
@@ -105,12 +107,44 @@ def find(article: Article, lex: Lexicon) -> list[Mention]:
 # ---- segmentation --------------------------------------------------------------------
 
 def _tokens(body: str, lex: Lexicon) -> list[tuple[int, int, str]]:
-    """(start, end, flag) of each jieba token, with part-of-speech flags."""
-    out, pos = [], 0
-    for w, flag in lex.postokenizer.cut(body):
-        out.append((pos, pos + len(w), flag))
+    """(start, end, flag) of each jieba token, with part-of-speech flags.
+
+    posseg's HMM (which groups the single characters the dictionary leaves, 喻 家 坳 组 →
+    喻 家坳 组) costs four times the rest of the cut, and only pattern stems need it. So the
+    body is cut by the dictionary alone, and only a run of single characters near a pattern
+    suffix goes through the HMM, exactly as posseg would send it.
+    """
+    pt = lex.postokenizer
+    toks, pos = [], 0
+    for w, flag in pt.cut(body, HMM=False):
+        toks.append((pos, pos + len(w), "m" if flag == "eng" and w.isdigit() else flag))
         pos += len(w)
+    near = bytearray(len(body) + 1)
+    for m in _PATTERN_RE.finditer(body):
+        near[max(0, m.start() - _STEM_REACH):m.end()] = b"\x01" * (m.end() - max(0, m.start() - _STEM_REACH))
+    freq, hmm_cut = lex.tokenizer.FREQ, getattr(pt, "_POSTokenizer__cut_detail")
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and _single(body, toks[j]):
+            j += 1
+        s, e = toks[i][0], toks[j - 1][1] if j > i else toks[i][1]
+        if j - i >= 2 and any(near[s:e]) and not freq.get(body[s:e]):
+            for w, flag in hmm_cut(body[s:e]):
+                out.append((s, s + len(w), flag))
+                s += len(w)
+        else:
+            out += toks[i:max(j, i + 1)]
+        i = max(j, i + 1)
     return out
+
+
+def _single(body: str, tok: tuple[int, int, str]) -> bool:
+    """The token is what posseg's HMM would see as single characters: one Chinese character,
+    or a run of Latin letters and digits (the dictionary-only cut glues those into one)."""
+    s, e, _ = tok
+    return (e - s == 1 and _HAN.match(body, s) is not None) or (body[s:e].isascii() and body[s:e].isalnum())
 
 
 # ---- 1. gazetteer --------------------------------------------------------------------

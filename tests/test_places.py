@@ -91,3 +91,18 @@ def test_enumeration_of_villages(lex):
     _, _, by = run("浏阳市中和镇干部深入苍坊、雅山、江河等村走访。", lex)
     assert {"苍坊村", "雅山村", "江河村"} <= set(by)
     assert by["苍坊村"].surface == "苍坊"
+
+
+def test_pattern_stems_are_cut_as_posseg_with_hmm_would(lex):
+    """The dictionary-only cut leaves 谭 家 冲 as single characters; near a pattern suffix the
+    HMM still groups them, so the hamlet is found."""
+    text = "望城区乔口镇柳林江村谭家冲组的村民正在修路。"
+    full, pos = [], 0
+    for w, flag in lex.postokenizer.cut(text):
+        full.append((pos, pos + len(w), flag))
+        pos += len(w)
+    s = text.index("谭家冲组")
+    near = [t for t in places._tokens(text, lex) if s - 8 <= t[0] < s + 4]
+    assert near == [t for t in full if s - 8 <= t[0] < s + 4]
+    _, _, by = run(text, lex)
+    assert by["谭家冲组"].parent == "柳林江村"
