@@ -14,6 +14,7 @@ belongs to or serves) is kept in ``Mention.parent``; ``relate`` turns it into ``
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -53,6 +54,8 @@ _NAME_PREFIXES = ("国网", "中国", "中共", "国家", "中华")
 _MEDIA_QUOTED = re.compile(r"《([^《》\s]{1,10}?(?<![简通快汇公情])(?:报|内参|杂志|周刊))》")
 _CLAUSE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]+")
 _GOV_KINDS = {"government"}
+# Characters jieba keeps inside a run of word characters that _CLAUSE does not (see _clause_tokens).
+_JIEBA_GLUE = set("+#&._%-")
 
 
 @functools.lru_cache(maxsize=4)
@@ -94,6 +97,21 @@ def _tokenize(lex: Lexicon, text: str) -> list[tuple[str, int, int]]:
     if tok is None:
         tok = import_jieba()
     return [(w, s, e) for w, s, e in tok.tokenize(text)]
+
+
+def _clause_tokens(lex: Lexicon, body: str, clause: re.Match[str], every: list[tuple[str, int, int]],
+                   starts: list[int]) -> list[tuple[str, int, int]]:
+    """The tokens of one clause, sliced from the body's tokens (one jieba call per article,
+    not one per clause). jieba cuts each run of its own word characters on its own, so the
+    slice is the clause's own cut unless such a run reaches past the clause (3.5万, A-B);
+    then the clause is cut alone."""
+    c0, c1 = clause.span()
+    i = bisect.bisect_left(starts, c0)
+    j = bisect.bisect_left(starts, c1)
+    if body[c0 - 1:c0] in _JIEBA_GLUE or body[c1:c1 + 1] in _JIEBA_GLUE \
+            or i == len(starts) or starts[i] != c0 or every[j - 1][2] != c1:
+        return [(w, c0 + s, c0 + e) for w, s, e in _tokenize(lex, clause.group())]
+    return every[i:j]
 
 
 def sentence_at(body: str, start: int, end: int) -> str:
@@ -212,10 +230,10 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
     ctx = _Ctx(article, places, lex, table, longest, _title_re(lex.words("titles")),
                frozenset(lex.words("title_units")), pos_tags(), place_end)
     cands: list[Cand] = []
+    every = _tokenize(lex, body)
+    starts = [s for _, s, _ in every]
     for clause in _CLAUSE.finditer(body):
-        c0 = clause.start()
-        toks = [(w, c0 + s, c0 + e) for w, s, e in _tokenize(lex, clause.group())]
-        cands += _clause_candidates(ctx, toks)
+        cands += _clause_candidates(ctx, _clause_tokens(lex, body, clause, every, starts))
     cands += _special(article, lex)
     chosen = _inherit_coordinated(body, _longest_first(cands))
     out = [Mention(type="Organization", name=name, surface=body[s:e], article=article.index,
