@@ -20,10 +20,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .lexicon import Lexicon, import_jieba
+from .lexicon import Lexicon, dictionary, import_jieba
 from .records import Article, Evidence, Mention, Relation
 
-__all__ = ["find", "relate", "resolve", "sentence_at", "pos_tags", "LEVEL_WORDS"]
+__all__ = ["find", "relate", "resolve", "sentence_at", "LEVEL_WORDS"]
 
 # Bare level words and the Place level each one names.
 LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
@@ -80,23 +80,8 @@ def _title_re(entries: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?:常务|执行)?副?(?:%s)" % "|".join(map(re.escape, posts)))
 
 
-@functools.lru_cache(maxsize=1)
-def pos_tags() -> dict[str, tuple[str, int]]:
-    """word → (POS tag, frequency) from jieba's main dictionary; a look-up, not posseg."""
-    out = {}
-    with import_jieba().get_dict_file() as f:
-        for raw in f:
-            parts = raw.decode("utf-8").split()
-            if len(parts) == 3:
-                out[parts[0]] = (parts[2], int(parts[1]))
-    return out
-
-
 def _tokenize(lex: Lexicon, text: str) -> list[tuple[str, int, int]]:
-    tok = getattr(lex, "tokenizer", None)
-    if tok is None:
-        tok = import_jieba()
-    return [(w, s, e) for w, s, e in tok.tokenize(text)]
+    return lex.cut(text, hmm=True) if hasattr(lex, "cut") else list(import_jieba().tokenize(text))
 
 
 def _clause_tokens(lex: Lexicon, body: str, clause: re.Match[str], every: list[tuple[str, int, int]],
@@ -228,7 +213,7 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
         if p.pos >= 0 and (e not in place_end or len(place_end[e].surface) < len(p.surface)):
             place_end[e] = p
     ctx = _Ctx(article, places, lex, table, longest, _title_re(lex.words("titles")),
-               frozenset(lex.words("title_units")), pos_tags(), place_end)
+               frozenset(lex.words("title_units")), dictionary(), place_end)
     cands: list[Cand] = []
     every = _tokenize(lex, body)
     starts = [s for _, s, _ in every]

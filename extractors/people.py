@@ -14,8 +14,8 @@ from __future__ import annotations
 import functools
 import re
 
-from .lexicon import Lexicon
-from .organizations import LEVEL_WORDS, pos_tags, resolve, sentence_at
+from .lexicon import Lexicon, dictionary
+from .organizations import LEVEL_WORDS, resolve, sentence_at
 from .records import Article, Evidence, Mention, Relation
 
 __all__ = ["find", "relate"]
@@ -86,7 +86,7 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
 
 def _is_word(name: str) -> bool:
     """The name opens with an ordinary dictionary word (宣讲, 干部, 来到), not a name."""
-    tag, freq = pos_tags().get(name[:2], ("", 0))
+    tag, freq = dictionary().get(name[:2], ("", 0))
     return bool(tag) and not tag.startswith("nr") and freq >= 50
 
 
@@ -136,10 +136,9 @@ def _settle(body: str, k: int, lex: Lexicon) -> str:
         rest = body[end:end + 2]
         if not rest or rest[0] in _PUNCT or rest.startswith(_AFTER):
             return body[k:end]
-    tok = getattr(lex, "tokenizer", None)
-    if tok is None:
+    if not hasattr(lex, "cut"):
         return ""
-    words = [w for w, _, _ in tok.tokenize(body[k:k + 6])]
+    words = [w for w, _, _ in lex.cut(body[k:k + 6], hmm=True)]
     if words and 2 <= len(words[0]) <= 3 and words[0].startswith(sur):
         return words[0]
     return ""

@@ -22,6 +22,7 @@ then the more trusted source.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -44,7 +45,6 @@ _PATTERNS = {"社区": ("village", 4, False), "村": ("village", 4, False), "组
 _PATTERNS.update((w, ("compound", 4, True)) for w in ("花苑", "花园", "家园", "名城", "公馆", "华府", "雅苑", "新城"))
 _PATTERN_RE = re.compile("|".join(sorted(_PATTERNS, key=len, reverse=True)))
 _STEM_REACH = 8                         # characters before a pattern suffix its stem may take
-_HAN = re.compile(r"[\u4e00-\u9fd5]")   # jieba's range of Chinese characters
 # jieba flags a stem token may carry: nouns, place and person names, unknown words, directions.
 _STEM_FLAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "x", "s", "f", "j", "b", "g", "eng")
 # Words that make X村/X社区/X路 a kind of place rather than a name of one.
@@ -85,7 +85,7 @@ def find(article: Article, lex: Lexicon) -> list[Mention]:
     if not body:
         return []
     toks = _tokens(body, lex)
-    bounds = {s for s, _, _ in toks} | {e for _, e, _ in toks}
+    bounds = set(toks.starts)
     cands = _gazetteer(body, lex, bounds)
     ctx = _context(cands, article, lex)
     cands = _select_supported(cands, ctx, lex)
@@ -106,45 +106,93 @@ def find(article: Article, lex: Lexicon) -> list[Mention]:
 
 # ---- segmentation --------------------------------------------------------------------
 
-def _tokens(body: str, lex: Lexicon) -> list[tuple[int, int, str]]:
-    """(start, end, flag) of each jieba token, with part-of-speech flags.
+class _Tokens:
+    """The body's tokens: token ``i`` is ``body[starts[i]:starts[i + 1]]``; flags on demand."""
+
+    __slots__ = ("body", "starts", "words", "flags", "lex")
+
+    def __init__(self, body: str, starts: list[int], words: list[str], flags: dict[int, str], lex: Lexicon):
+        self.body, self.starts, self.words, self.flags, self.lex = body, starts, words, flags, lex
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def span(self, i: int) -> tuple[int, int]:
+        return self.starts[i], self.starts[i + 1]
+
+    def flag(self, i: int) -> str:
+        f = self.flags.get(i)
+        return f if f is not None else self.lex.flag(self.words[i])
+
+    def at_start(self, k: int) -> int | None:
+        """Index of the token starting at ``k``."""
+        i = bisect.bisect_left(self.starts, k)
+        return i if i < len(self.words) and self.starts[i] == k else None
+
+    def at_end(self, k: int) -> int | None:
+        """Index of the token ending at ``k``."""
+        i = bisect.bisect_left(self.starts, k)
+        return i - 1 if 0 < i <= len(self.words) and self.starts[i] == k else None
+
+
+def _tokens(body: str, lex: Lexicon) -> _Tokens:
+    """The body's jieba tokens, with posseg's flags.
 
     posseg's HMM (which groups the single characters the dictionary leaves, 喻 家 坳 组 →
-    喻 家坳 组) costs four times the rest of the cut, and only pattern stems need it. So the
-    body is cut by the dictionary alone, and only a run of single characters near a pattern
-    suffix goes through the HMM, exactly as posseg would send it.
+    喻 家坳 组) is slow, and only pattern stems need it. So the body is cut by the dictionary
+    alone, and only a run of single characters near a pattern suffix goes through the HMM,
+    exactly as posseg would send it.
     """
-    pt = lex.postokenizer
-    toks, pos = [], 0
-    for w, flag in pt.cut(body, HMM=False):
-        toks.append((pos, pos + len(w), "m" if flag == "eng" and w.isdigit() else flag))
-        pos += len(w)
-    near = bytearray(len(body) + 1)
+    cut = lex.cut(body)
+    starts = [s for _, s, _ in cut]
+    starts.append(len(body))
+    words = [w for w, _, _ in cut]
+    runs: dict[int, int] = {}                   # first token → one past the last, of each run
     for m in _PATTERN_RE.finditer(body):
-        near[max(0, m.start() - _STEM_REACH):m.end()] = b"\x01" * (m.end() - max(0, m.start() - _STEM_REACH))
-    freq, hmm_cut = lex.tokenizer.FREQ, getattr(pt, "_POSTokenizer__cut_detail")
-    out: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(toks):
-        j = i
-        while j < len(toks) and _single(body, toks[j]):
-            j += 1
-        s, e = toks[i][0], toks[j - 1][1] if j > i else toks[i][1]
-        if j - i >= 2 and any(near[s:e]) and not freq.get(body[s:e]):
-            for w, flag in hmm_cut(body[s:e]):
-                out.append((s, s + len(w), flag))
-                s += len(w)
+        lo = bisect.bisect_right(starts, max(0, m.start() - _STEM_REACH)) - 1
+        hi = bisect.bisect_left(starts, m.end())
+        i = lo
+        while i < hi:
+            if not _single(words[i]):
+                i += 1
+                continue
+            a = i
+            while a > 0 and _single(words[a - 1]):
+                a -= 1
+            j = i
+            while j < len(words) and _single(words[j]):
+                j += 1
+            runs[a] = j
+            i = j
+    if not runs:
+        return _Tokens(body, starts, words, {}, lex)
+    new_starts, new_words, flags = [], [], {}
+    prev = 0
+    for a in sorted(runs):
+        j = runs[a]
+        new_starts += starts[prev:a]
+        new_words += words[prev:a]
+        run = body[starts[a]:starts[j]]
+        if j - a >= 2 and not lex.is_word(run):
+            pos = starts[a]
+            for w, f in lex.hmm_cut(run):
+                flags[len(new_words)] = f
+                new_starts.append(pos)
+                new_words.append(w)
+                pos += len(w)
         else:
-            out += toks[i:max(j, i + 1)]
-        i = max(j, i + 1)
-    return out
+            new_starts += starts[a:j]
+            new_words += words[a:j]
+        prev = j
+    new_starts += starts[prev:]
+    new_words += words[prev:]
+    return _Tokens(body, new_starts, new_words, flags, lex)
 
 
-def _single(body: str, tok: tuple[int, int, str]) -> bool:
+def _single(word: str) -> bool:
     """The token is what posseg's HMM would see as single characters: one Chinese character,
     or a run of Latin letters and digits (the dictionary-only cut glues those into one)."""
-    s, e, _ = tok
-    return (e - s == 1 and _HAN.match(body, s) is not None) or (body[s:e].isascii() and body[s:e].isalnum())
+    return (len(word) == 1 and "\u4e00" <= word <= "\u9fd5") or (word.isascii() and word.isalnum())
 
 
 # ---- 1. gazetteer --------------------------------------------------------------------
@@ -396,10 +444,8 @@ def _suffix_len(name: str) -> int:
 
 # ---- 3. name patterns ----------------------------------------------------------------
 
-def _patterns(body: str, cands: list[_Cand], toks: list[tuple[int, int, str]], lex: Lexicon) -> list[_Cand]:
+def _patterns(body: str, cands: list[_Cand], toks: _Tokens, lex: Lexicon) -> list[_Cand]:
     """X村, X社区, X组, X小区, X路… whose stem is a run of name-like tokens."""
-    tok_at_end = {e: i for i, (_, e, _) in enumerate(toks)}
-    tok_at_start = {s: i for i, (s, _, _) in enumerate(toks)}
     ends = {c.end: c for c in cands}
     covered = bytearray(len(body))
     for c in cands:
@@ -413,10 +459,10 @@ def _patterns(body: str, cands: list[_Cand], toks: list[tuple[int, int, str]], l
         level, longest, needs_chain = _PATTERNS[suffix]
         if level == "street" and body[e:e + 1] in _STREET_NEXT_BAD:
             continue
-        inner = _token_over(s, e, toks, tok_at_start)
+        inner = _token_over(s, e, toks)
         if inner and lex.is_common(body[inner[0]:inner[1]]) and inner[1] - inner[0] > len(suffix):
             continue                             # 道路, 思路, 林荫路: a word, not a name
-        stem_start = _stem_start(body, s, longest, toks, tok_at_end, tok_at_start, covered)
+        stem_start = _stem_start(body, s, longest, toks, covered)
         if stem_start is None:
             continue
         stem = body[stem_start:s]
@@ -443,34 +489,35 @@ def _shortest(c: _Cand, known: dict[str, str]) -> _Cand:
     return c
 
 
-def _stem_start(body: str, s: int, longest: int, toks, tok_at_end, tok_at_start, covered) -> int | None:
+def _stem_start(body: str, s: int, longest: int, toks: _Tokens, covered: bytearray) -> int | None:
     """Start of the stem before a suffix at ``s``: name-like tokens, at most ``longest`` chars."""
-    i = tok_at_end.get(s)
+    i = toks.at_end(s)
     start = s
     if i is None:                                # the suffix is glued to its stem in one token
         j = None
         for k in range(s - 1, max(-1, s - longest - 1), -1):
-            if k in tok_at_start:
-                j = tok_at_start[k]
+            j = toks.at_start(k)
+            if j is not None:
                 break
-        if j is None or toks[j][2][:1] in ("m", "r", "p", "c", "u", "d", "v", "q"):
+        if j is None or toks.flag(j)[:1] in ("m", "r", "p", "c", "u", "d", "v", "q"):
             return None
-        start, i = toks[j][0], j - 1
+        start, i = toks.starts[j], j - 1
     while i is not None and i >= 0:
-        ts, te, flag = toks[i]
-        word = body[ts:te]
-        if covered[te - 1] or flag not in _STEM_FLAGS or s - ts > longest or word in _GENERIC \
+        ts, te = toks.span(i)
+        word = toks.words[i]
+        if covered[te - 1] or toks.flag(i) not in _STEM_FLAGS or s - ts > longest or word in _GENERIC \
                 or not _CJK.match(word[0]) or word[0] in _LEADING:
             break
         start, i = ts, i - 1
     return start if s - start >= 2 else None
 
 
-def _token_over(s: int, e: int, toks, tok_at_start) -> tuple[int, int] | None:
+def _token_over(s: int, e: int, toks: _Tokens) -> tuple[int, int] | None:
     """The token that holds the suffix [s, e) together with characters before it, if any."""
     for k in range(s, max(-1, s - 6), -1):
-        if k in tok_at_start:
-            ts, te, _ = toks[tok_at_start[k]]
+        i = toks.at_start(k)
+        if i is not None:
+            ts, te = toks.span(i)
             return (ts, te) if ts < s and te >= e else None
     return None
 

@@ -1,4 +1,4 @@
-"""The lexicon: division gazetteer look-ups, name normalisation, the private tokenizer."""
+"""The lexicon: division gazetteer look-ups, name normalisation, the private segmenter."""
 import jieba
 import pytest
 
@@ -62,9 +62,48 @@ def test_children(lex):
     assert {"岳麓区", "望城区", "长沙县"} <= names and "望城县" not in names
 
 
-def test_tokenizer_is_private_and_knows_place_names(lex):
-    tok = lex.tokenizer
-    assert tok is not jieba.dt
-    words = tok.lcut("他在望城区乔口镇柳林江村工作")
+def test_segmenter_is_private_and_knows_place_names(lex):
+    words = [w for w, _, _ in lex.cut("他在望城区乔口镇柳林江村工作")]
     assert "乔口镇" in words and "柳林江村" in words
     assert not jieba.dt.initialized or "柳林江村" not in jieba.dt.FREQ
+
+
+def test_cut_gives_offsets_that_cover_the_text(lex):
+    text = "他在望城区乔口镇工作，ABC 3.5万人。"
+    toks = lex.cut(text)
+    assert "".join(w for w, _, _ in toks) == text
+    assert all(text[s:e] == w for w, s, e in toks)
+
+
+def test_cut_matches_jiebas_own_cut():
+    """jieba-rs with our user words cuts as jieba with the same words would: checked on a
+    private jieba.Tokenizer given a few of them, over text with numbers, Latin and quotes."""
+    from govkg.extractors.lexicon import Lexicon
+    text = "近日，望城区乔口镇柳林江村的3.5万名村民在ABC广场参加“河长制”宣传活动，谭家冲组组长说好。"
+    ours = Lexicon()
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    ours.segmenter                                       # noqa: B018 (fills the caches read below)
+    places = ours._cache["user_tags"]
+    for w in sorted(w for w in ours._cache["added"] if w in text):
+        tok.add_word(w, 2000) if w in places else tok.add_word(w)
+    ref = [w for w, _, _ in tok.tokenize(text, HMM=False)]
+    assert [w for w, _, _ in ours.cut(text)] == ref
+    assert [w for w, _, _ in ours.cut(text, hmm=True)] == [w for w, _, _ in tok.tokenize(text)]
+
+
+def test_flags_follow_posseg(lex):
+    assert lex.flag("柳林江村") == "ns"            # a place name we added
+    assert lex.flag("我们") == "r"                 # jieba's dictionary tag
+    assert lex.flag("2023") == "m" and lex.flag("ABC") == "eng" and lex.flag("，") == "x"
+
+
+def test_hmm_groups_single_characters_and_flags_verb_phrases(lex):
+    words = dict(lex.hmm_cut("喻家坳"))
+    assert list(words) == ["喻家坳"] and words["喻家坳"] == "x"
+    assert dict(lex.hmm_cut("领着"))["领着"] == "v"
+
+
+def test_is_common_excludes_added_words(lex):
+    assert lex.is_common("村民")
+    assert not lex.is_common("柳林江村")

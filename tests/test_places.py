@@ -93,16 +93,19 @@ def test_enumeration_of_villages(lex):
     assert by["苍坊村"].surface == "苍坊"
 
 
-def test_pattern_stems_are_cut_as_posseg_with_hmm_would(lex):
-    """The dictionary-only cut leaves 谭 家 冲 as single characters; near a pattern suffix the
-    HMM still groups them, so the hamlet is found."""
-    text = "望城区乔口镇柳林江村谭家冲组的村民正在修路。"
-    full, pos = [], 0
-    for w, flag in lex.postokenizer.cut(text):
-        full.append((pos, pos + len(w), flag))
-        pos += len(w)
-    s = text.index("谭家冲组")
-    near = [t for t in places._tokens(text, lex) if s - 8 <= t[0] < s + 4]
-    assert near == [t for t in full if s - 8 <= t[0] < s + 4]
+def test_pattern_stems_go_through_the_hmm(lex):
+    """The dictionary-only cut leaves 喻 家 坳 as single characters; near a pattern suffix the
+    HMM groups them, so the hamlet is found; far from any suffix the cut is left alone."""
+    text = "望城区乔口镇柳林江村喻家坳组的村民正在修路。大家说，喻家坳的人都好。"
+    toks = places._tokens(text, lex)
+    words = [toks.words[i] for i in range(len(toks))]
+    i = words.index("喻家坳")
+    assert toks.span(i) == (10, 13) and toks.flag(i) in places._STEM_FLAGS
+    assert words[-8:-5] == ["喻", "家", "坳"]
     _, _, by = run(text, lex)
-    assert by["谭家冲组"].parent == "柳林江村"
+    assert by["喻家坳组"].parent == "柳林江村"
+
+
+def test_a_verb_phrase_before_a_suffix_is_no_stem(lex):
+    _, _, by = run("他领着村干部走访农户。", lex)
+    assert not [n for n in by if n.endswith("村")]
