@@ -54,13 +54,13 @@ def _rotate_places(text: str, seeds: Seeds, lex: Any, rnd: random.Random) -> str
     """Replace township and village names (longest match, left to right) by others of the
     same level, one replacement per name in the document."""
     found = []
-    for end, key in lex.places.iter(text):
+    for start, end, key in lex.place_names_in(text):
         level = seeds.rotatable.get(key)
         if level is None:
             levels = {d.level for d in lex.divisions_named(key)} if len(key) >= 3 and not lex.is_common(key) else ()
             level = seeds.rotatable[key] = next(iter(levels)) if len(levels) == 1 else ""
         if level in seeds.by_level:
-            found.append((end + 1 - len(key), end + 1, key, level))
+            found.append((start, end, key, level))
     found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     out, pos, mapping = [], 0, {}
     for start, end, key, level in found:

@@ -86,7 +86,7 @@ def stage_profile(paths: list[Path]) -> dict[str, float]:
     from govkg.extractors.pipeline import extract_file
 
     lex = lexicon.load()
-    lex.segmenter, lex.places    # noqa: B018 (warm the lazy parts)
+    lex.segmenter, lex.place_names_in("")    # noqa: B018 (warm the lazy parts)
     lexicon.dictionary()
     timer = StageTimer()
     timer.wrap(clean, "read_page", "cleaning")

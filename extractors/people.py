@@ -51,6 +51,16 @@ def _title_full(posts: tuple[str, ...], units: tuple[str, ...]) -> re.Pattern[st
     return re.compile(r"(?:%s)?(?:常务|执行)?副?(?:%s)|(?:常务|执行)?副?[省市区县镇乡村]长" % (u, p))
 
 
+@functools.lru_cache(maxsize=4)
+def _speech_re(surnames: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A speech verb (说, 介绍, 表示…), and a name right before one: surname, one or two
+    characters, the verb. The verbs are found first: trying the name at every character
+    of the body costs thirty times more."""
+    verbs = "|".join(_AFTER[:12])
+    alt = "|".join(sorted(map(re.escape, surnames), key=len, reverse=True))
+    return re.compile("(?=%s)" % verbs), re.compile(r"(?:%s)[\u4e00-\u9fff]{1,2}(?:%s)" % (alt, verbs))
+
+
 def _surnames(lex: Lexicon) -> tuple[str, ...]:
     return lex.words("surnames")
 
@@ -110,11 +120,10 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, str]]:
                         break
                     found[j + 1] = nxt
                     j += 1 + len(nxt)
-    verbs = "|".join(v for v in _AFTER[:12])
-    for m in re.finditer(r"(?=(?:%s)[\u4e00-\u9fff]{1,2}(?:%s))" % (
-            "|".join(sorted(map(re.escape, _surnames(lex)), key=len, reverse=True)), verbs), body):
-        k = m.start()
-        if k in found or (k > 0 and ("\u4e00" <= body[k - 1] <= "\u9fff") and body[k - 1] not in "、"):
+    said, speaker = _speech_re(_surnames(lex))
+    for k in sorted({k for m in said.finditer(body) for k in range(max(0, m.start() - 4), m.start() - 1)}):
+        if k in found or (k > 0 and ("\u4e00" <= body[k - 1] <= "\u9fff") and body[k - 1] not in "、") \
+                or not speaker.match(body, k):
             continue
         name = _settle(body, k, lex)
         if name:

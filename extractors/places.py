@@ -2,7 +2,7 @@
 
 How a place is found, in order of trust:
 
-1. Gazetteer names (``lex.places`` automaton): full names at every level, village names
+1. Gazetteer names (``lex.place_names_in``): full names at every level, village names
    with committee suffixes stripped, and short forms (湘潭 → 湘潭市, 岳麓 → 岳麓区) where the
    short form is a whole jieba token and not an ordinary word (or the article's city owns it).
 2. Functional zones: ``<place>[县市区]?(高新区|经开区|示范区…)`` and ``X示范区``-like names
@@ -199,9 +199,7 @@ def _single(word: str) -> bool:
 
 def _gazetteer(body: str, lex: Lexicon, bounds: set[int]) -> list[_Cand]:
     out = []
-    for end, key in lex.places.iter(body):
-        end += 1
-        start = end - len(key)
+    for start, end, key in lex.place_names_in(body):
         full = lex.divisions_named(key)
         if full:
             level = full[0].level
@@ -265,7 +263,7 @@ def _city(div: Division, lex: Lexicon) -> str:
 def _context(cands: list[_Cand], article: Article, lex: Lexicon) -> _Context:
     """Which divisions and cities the article (title, dateline and body) names."""
     extra = " ".join((article.title, article.source) + tuple(article.kicker))
-    more = [d for _, key in lex.places.iter(extra) for d in lex.divisions_named(key, short=True)
+    more = [d for _, _, key in lex.place_names_in(extra) for d in lex.divisions_named(key, short=True)
             if d.level in ("province", "city") or (d.level == "county" and d.name == key)]
     named = {c.divs[0].code for c in cands if len(c.divs) == 1 and c.trust == 3} | {d.code for d in more}
     names = {c.name for c in cands if c.trust == 3} | {d.name for d in more}

@@ -396,7 +396,7 @@ def _warm_lexicon() -> None:
     """Pool initializer: load the lexicon and build its lazy parts once per worker process."""
     from govkg.extractors import lexicon
     lex = lexicon.load()
-    lex.segmenter, lex.places    # noqa: B018 (built on first access)
+    lex.segmenter, lex.place_names_in("")    # noqa: B018 (built on first access)
 
 
 def _extract_json(path: Path) -> Extracted:
