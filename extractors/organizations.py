@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .lexicon import Lexicon, dictionary, import_jieba
 from .records import Article, Evidence, Mention, Relation
@@ -80,11 +82,15 @@ def _title_re(entries: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?:常务|执行)?副?(?:%s)" % "|".join(map(re.escape, posts)))
 
 
-def _tokenize(lex: Lexicon, text: str) -> list[tuple[str, int, int]]:
-    return lex.cut(text, hmm=True) if hasattr(lex, "cut") else list(import_jieba().tokenize(text))
+def _tokens(lex: Lexicon, text: str) -> tuple[list[str], list[int]]:
+    """jieba's cut with the HMM: words, and their starts (plus ``len(text)``)."""
+    if hasattr(lex, "tokens"):
+        return lex.tokens(text, hmm=True)
+    words = import_jieba().lcut(text)
+    return words, list(itertools.accumulate(map(len, words), initial=0))
 
 
-def _clause_tokens(lex: Lexicon, body: str, clause: re.Match[str], every: list[tuple[str, int, int]],
+def _clause_tokens(lex: Lexicon, body: str, clause: re.Match[str], words: list[str],
                    starts: list[int]) -> list[tuple[str, int, int]]:
     """The tokens of one clause, sliced from the body's tokens (one jieba call per article,
     not one per clause). jieba cuts each run of its own word characters on its own, so the
@@ -94,9 +100,10 @@ def _clause_tokens(lex: Lexicon, body: str, clause: re.Match[str], every: list[t
     i = bisect.bisect_left(starts, c0)
     j = bisect.bisect_left(starts, c1)
     if body[c0 - 1:c0] in _JIEBA_GLUE or body[c1:c1 + 1] in _JIEBA_GLUE \
-            or i == len(starts) or starts[i] != c0 or every[j - 1][2] != c1:
-        return [(w, c0 + s, c0 + e) for w, s, e in _tokenize(lex, clause.group())]
-    return every[i:j]
+            or i >= len(words) or starts[i] != c0 or starts[j] != c1:
+        own, at = _tokens(lex, clause.group())
+        return [(w, c0 + at[k], c0 + at[k + 1]) for k, w in enumerate(own)]
+    return [(words[k], starts[k], starts[k + 1]) for k in range(i, j)]
 
 
 def sentence_at(body: str, start: int, end: int) -> str:
@@ -215,10 +222,9 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
     ctx = _Ctx(article, places, lex, table, longest, _title_re(lex.words("titles")),
                frozenset(lex.words("title_units")), dictionary(), place_end)
     cands: list[Cand] = []
-    every = _tokenize(lex, body)
-    starts = [s for _, s, _ in every]
-    for clause in _CLAUSE.finditer(body):
-        cands += _clause_candidates(ctx, _clause_tokens(lex, body, clause, every, starts))
+    words, starts = _tokens(lex, body)
+    for clause in _clauses_with_suffix(body, table):
+        cands += _clause_candidates(ctx, _clause_tokens(lex, body, clause, words, starts))
     cands += _special(article, lex)
     chosen = _inherit_coordinated(body, _longest_first(cands))
     out = [Mention(type="Organization", name=name, surface=body[s:e], article=article.index,
@@ -226,6 +232,28 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
                    parent=parent, pos=s)
            for s, e, _, name, kind, parent in chosen if parent or not _is_single(name, table)]
     return _aliases(body, out)
+
+
+@functools.lru_cache(maxsize=4)
+def _suffix_automaton(suffixes: tuple[str, ...]) -> Any:
+    import ahocorasick_rs
+    return ahocorasick_rs.AhoCorasick(list(suffixes))
+
+
+def _clauses_with_suffix(body: str, table: dict[str, str]) -> list[re.Match[str]]:
+    """The clauses that hold a whole suffix: only there can a name end (most clauses hold
+    none, and reading a clause token by token is the costly part)."""
+    hits = _suffix_automaton(tuple(table)).find_matches_as_indexes(body, overlapping=True)
+    if not hits:
+        return []
+    clauses = list(_CLAUSE.finditer(body))
+    firsts = [c.start() for c in clauses]
+    keep: dict[int, re.Match[str]] = {}
+    for _, s, e in hits:
+        k = bisect.bisect_right(firsts, s) - 1
+        if k >= 0 and e <= clauses[k].end():
+            keep[k] = clauses[k]
+    return [keep[k] for k in sorted(keep)]
 
 
 def _is_single(name: str, table: dict[str, str]) -> bool:
@@ -269,12 +297,21 @@ def _split_at_titles(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[tuple[
     if not toks:
         return toks
     body = ctx.article.body
-    cuts = {m.start() for m in ctx.titles.finditer(body, toks[0][1], toks[-1][2])}
+    cuts = [m.start() for m in ctx.titles.finditer(body, toks[0][1], toks[-1][2])]
+    if not cuts:
+        return toks
     out = []
     for w, s, e in toks:
-        inner = sorted(k for k in cuts if s < k < e)
-        for a, b in zip([s] + inner, inner + [e]):
-            out.append((body[a:b], a, b))
+        i = bisect.bisect_right(cuts, s)
+        if i == len(cuts) or cuts[i] >= e:
+            out.append((w, s, e))
+            continue
+        a = s
+        while i < len(cuts) and cuts[i] < e:
+            out.append((body[a:cuts[i]], a, cuts[i]))
+            a = cuts[i]
+            i += 1
+        out.append((body[a:e], a, e))
     return out
 
 

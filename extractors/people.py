@@ -147,7 +147,7 @@ def _settle(body: str, k: int, lex: Lexicon) -> str:
             return body[k:end]
     if not hasattr(lex, "cut"):
         return ""
-    words = [w for w, _, _ in lex.cut(body[k:k + 6], hmm=True)]
+    words = lex.cut(body[k:k + 6], hmm=True)
     if words and 2 <= len(words[0]) <= 3 and words[0].startswith(sur):
         return words[0]
     return ""

@@ -35,6 +35,7 @@ __all__ = ["find", "relate"]
 _RANK = {lv: i for i, lv in enumerate(("province", "city", "county", "zone", "township", "village",
                                        "group", "compound", "street"))}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _ZONE_SUFFIX = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "示范区", "工业园区",
                 "产业园区", "工业园", "产业园", "开发区", "新区", "园区")
 _ZONE_RE = re.compile("(" + "|".join(_ZONE_SUFFIX) + ")")
@@ -143,10 +144,7 @@ def _tokens(body: str, lex: Lexicon) -> _Tokens:
     alone, and only a run of single characters near a pattern suffix goes through the HMM,
     exactly as posseg would send it.
     """
-    cut = lex.cut(body)
-    starts = [s for _, s, _ in cut]
-    starts.append(len(body))
-    words = [w for w, _, _ in cut]
+    words, starts = lex.tokens(body)
     runs: dict[int, int] = {}                   # first token → one past the last, of each run
     for m in _PATTERN_RE.finditer(body):
         lo = bisect.bisect_right(starts, max(0, m.start() - _STEM_REACH)) - 1
@@ -199,23 +197,37 @@ def _single(word: str) -> bool:
 
 def _gazetteer(body: str, lex: Lexicon, bounds: set[int]) -> list[_Cand]:
     out = []
+    memo = lex.memo("places._gazetteer")
     for start, end, key in lex.place_names_in(body):
-        full = lex.divisions_named(key)
-        if full:
-            level = full[0].level
-            if key in (d.official for d in full) and key not in (d.name for d in full):
-                key = full[0].name
-            common = lex.is_common(key) and level == "village"
-            if (len(key) < 3 and level not in ("county", "province", "city")) or \
-                    ((common or level in ("village", "township")) and start not in bounds):
+        info = memo.get(key)
+        if info is None:
+            info = memo[key] = _key_info(key, lex)
+        name, level, divs, trust, needs_start = info
+        if trust == 3:
+            if needs_start is None or (needs_start and start not in bounds):
                 continue
-            out.append(_Cand(start, end, key, level, 3, full))
-        elif start in bounds and end in bounds:
-            divs = lex.divisions_named(key, short=True)
-            top = min(_RANK[d.level] for d in divs)
-            divs = tuple(d for d in divs if _RANK[d.level] == top)
-            out.append(_Cand(start, end, divs[0].name, divs[0].level, 2, divs))
+        elif start not in bounds or end not in bounds:
+            continue
+        out.append(_Cand(start, end, name, level, trust, divs))
     return out
+
+
+def _key_info(key: str, lex: Lexicon) -> tuple[str, str, tuple[Division, ...], int, bool | None]:
+    """What a gazetteer key reads as, wherever it stands: (name, level, divisions, trust,
+    whether it must start a token, or None for never a place on its own)."""
+    full = lex.divisions_named(key)
+    if full:
+        level = full[0].level
+        if key in (d.official for d in full) and key not in (d.name for d in full):
+            key = full[0].name
+        common = lex.is_common(key) and level == "village"
+        if len(key) < 3 and level not in ("county", "province", "city"):
+            return key, level, full, 3, None
+        return key, level, full, 3, common or level in ("village", "township")
+    divs = lex.divisions_named(key, short=True)
+    top = min(_RANK[d.level] for d in divs)
+    divs = tuple(d for d in divs if _RANK[d.level] == top)
+    return divs[0].name, divs[0].level, divs, 2, True
 
 
 def _select_supported(cands: list[_Cand], ctx: "_Context", lex: Lexicon) -> list[_Cand]:
@@ -372,39 +384,40 @@ def _zone_stem(body: str, s: int, lex: Lexicon) -> str:
 def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bounds: set[int]) -> list[_Cand]:
     """Surfaces one character off a division of a city the article names (villages: of a
     township it names), read as that division; the same slip elsewhere (岳鹿街道, 岳鹿) too."""
-    pool: dict[str, Division] = {}
+    memo = lex.memo("places._misprints")
+    indexes = []
     for code in {c.code for c in cands if c.code} | ctx.named:
-        level = lex.by_code[code].level
-        if level in ("city", "county", "township"):
-            kids = lex.children(code)
-            pool.update((d.code, d) for d in kids)
-            if level == "city":
-                pool.update((g.code, g) for d in kids for g in lex.children(d.code))
-    index: dict[str, set[str]] = {}
-    for d in pool.values():
-        for i in range(len(d.name) - _suffix_len(d.name)):
-            index.setdefault(d.name[:i] + "?" + d.name[i + 1:], set()).add(d.code)
-    if not index:
+        if code not in memo:
+            memo[code] = _slip_index(code, lex)
+        if memo[code][0]:
+            indexes.append(memo[code])
+    if not indexes:
         return []
     covered = bytearray(len(body))
     for c in cands:
         if c.code or c.trust < 3:
             covered[c.start:c.end] = b"\x01" * (c.end - c.start)
-    lengths = sorted({len(d.name) for d in pool.values()}, reverse=True)
+    lengths = sorted(set().union(*(n for _, n, _ in indexes)), reverse=True)
     out: list[_Cand] = []
     slips: dict[str, str] = {}
     for suffix, _ in _LEVEL_SUFFIX:
         for m in re.finditer(suffix, body):
             e = m.end()
+            if e not in bounds:
+                continue
             for n in lengths:
                 s = e - n
-                if s < 0 or n - len(suffix) < 2 or any(covered[s:e]) or s not in bounds or e not in bounds:
+                if s < 0 or n - len(suffix) < 2 or s not in bounds or any(covered[s:e]):
                     continue
                 surf = body[s:e]
-                if not all(_CJK.match(ch) for ch in surf) or lex.is_common(surf[:-len(suffix)]) \
+                if not _CJK_RUN.fullmatch(surf) or lex.is_common(surf[:-len(suffix)]) \
                         or surf[0] in _FUNCTION:
                     continue
-                hits = {code for i in range(n - len(suffix)) for code in index.get(surf[:i] + "?" + surf[i + 1:], ())}
+                hits: set[str] = set()
+                for i in range(n - len(suffix)):
+                    blank = surf[:i] + "?" + surf[i + 1:]
+                    for ix, _, _ in indexes:
+                        hits.update(ix.get(blank, ()))
                 hits = {h for h in hits if lex.by_code[h].name.endswith(suffix) and lex.by_code[h].name != surf}
                 if len(hits) > 1:
                     hits = {h for h in hits if lex.by_code[h].name in ctx.names} or hits
@@ -416,6 +429,7 @@ def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bound
                     covered[s:e] = b"\x01" * n
                     slips[surf[:-len(suffix)]] = d.name[:-len(suffix)]
                     break
+    pool = {d.code: d for _, _, divs in indexes for d in divs} if slips else {}
     for slip, true in slips.items():            # 岳鹿 → 岳麓: 岳鹿街道 → 岳麓街道, bare 岳鹿 → 岳麓区
         for m in re.finditer(slip, body):
             s = m.start()
@@ -431,6 +445,24 @@ def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bound
                         covered[s:e] = b"\x01" * (e - s)
                         break
     return out
+
+
+def _slip_index(code: str, lex: Lexicon) -> tuple[dict[str, set[str]], frozenset[int], tuple[Division, ...]]:
+    """The divisions a misprint under ``code`` may stand for (a city's counties and
+    townships, a county's townships, a township's villages), by each name with one
+    character before its level suffix blanked (岳?区 → 岳麓区); their name lengths; themselves."""
+    d0 = lex.by_code[code]
+    if d0.level not in ("city", "county", "township"):
+        return {}, frozenset(), ()
+    kids = lex.children(code)
+    pool = {d.code: d for d in kids}
+    if d0.level == "city":
+        pool.update((g.code, g) for d in kids for g in lex.children(d.code))
+    index: dict[str, set[str]] = {}
+    for d in pool.values():
+        for i in range(len(d.name) - _suffix_len(d.name)):
+            index.setdefault(d.name[:i] + "?" + d.name[i + 1:], set()).add(d.code)
+    return index, frozenset(len(d.name) for d in pool.values()), tuple(pool.values())
 
 
 def _suffix_len(name: str) -> int:

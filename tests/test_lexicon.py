@@ -63,16 +63,19 @@ def test_children(lex):
 
 
 def test_segmenter_is_private_and_knows_place_names(lex):
-    words = [w for w, _, _ in lex.cut("他在望城区乔口镇柳林江村工作")]
+    words = lex.cut("他在望城区乔口镇柳林江村工作")
     assert "乔口镇" in words and "柳林江村" in words
     assert not jieba.dt.initialized or "柳林江村" not in jieba.dt.FREQ
 
 
 def test_cut_gives_offsets_that_cover_the_text(lex):
     text = "他在望城区乔口镇工作，ABC 3.5万人。"
-    toks = lex.cut(text)
+    toks = lex.tokenize(text)
     assert "".join(w for w, _, _ in toks) == text
     assert all(text[s:e] == w for w, s, e in toks)
+    words, starts = lex.tokens(text)
+    assert words == lex.cut(text) == [w for w, _, _ in toks]
+    assert starts == [s for _, s, _ in toks] + [len(text)]
 
 
 def test_cut_matches_jiebas_own_cut():
@@ -88,8 +91,8 @@ def test_cut_matches_jiebas_own_cut():
     for w in sorted(w for w in ours._cache["added"] if w in text):
         tok.add_word(w, 2000) if w in places else tok.add_word(w)
     ref = [w for w, _, _ in tok.tokenize(text, HMM=False)]
-    assert [w for w, _, _ in ours.cut(text)] == ref
-    assert [w for w, _, _ in ours.cut(text, hmm=True)] == [w for w, _, _ in tok.tokenize(text)]
+    assert ours.cut(text) == ref
+    assert ours.cut(text, hmm=True) == [w for w, _, _ in tok.tokenize(text)]
 
 
 def test_flags_follow_posseg(lex):
