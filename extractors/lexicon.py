@@ -271,42 +271,39 @@ class Lexicon:
 
     def tokens(self, text: str, hmm: bool = False) -> tuple[list[str], list[int]]:
         """``cut``'s words and where each starts; ``starts`` has one more entry, ``len(text)``,
-        so word ``i`` is ``text[starts[i]:starts[i + 1]]``. (Half the cost of ``tokenize``.)"""
+        so word ``i`` is ``text[starts[i]:starts[i + 1]]``. (Half the cost of ``tokenize``.)
+        The last result is kept and given again for the same ``text`` object: treat it as
+        read-only."""
+        last = self._cache.get("last_tokens")
+        if last is not None and last[0] is text and last[1] == hmm:
+            return last[2], last[3]                       # places and organisations cut one body
         words = self.segmenter.cut(text, hmm)
-        return words, list(itertools.accumulate(map(len, words), initial=0))
+        starts = list(itertools.accumulate(map(len, words), initial=0))
+        self._cache["last_tokens"] = (text, hmm, words, starts)
+        return words, starts
 
     def tokenize(self, text: str, hmm: bool = False) -> list[tuple[str, int, int]]:
         """``(word, start, end)`` of ``cut``'s words."""
         return self.segmenter.tokenize(text, "default", hmm)
 
     def flag(self, word: str) -> str:
-        """The part-of-speech flag ``jieba.posseg`` (``HMM=False``) gives ``word`` as a token of
-        ``cut``: our place names ``ns``, dictionary words their dictionary tag, numbers ``m``,
-        Latin words ``eng``, anything else ``x``."""
+        """The part-of-speech flag of a token of ``cut``, as jieba.posseg would mostly give it:
+        our place names ``ns``, dictionary words their dictionary tag, numbers ``m``, Latin
+        words ``eng``, anything else ``x``, except that a word the HMM grouped (in no
+        dictionary) that ends in an aspect particle or a resultative complement is ``v``
+        (领着, 种到: a verb phrase, not a name). posseg's own HMM guesses flags too, but
+        costs about 0.3 ms a character."""
         self.segmenter                                    # noqa: B018 (fills _cache["user_tags"])
         tag = self._cache["user_tags"].get(word) or dictionary().get(word, ("", 0))[0]
         if tag:
             return tag
         if word.isascii() and word.isalnum():
             return "m" if word.isdigit() else "eng"
+        if len(word) > 1 and word not in self._cache["added"]:
+            last = dictionary().get(word[-1], ("", 0))[0]
+            if last.startswith("u") or word[-1] == "到":
+                return "v"
         return "x"
-
-    def hmm_cut(self, text: str) -> list[tuple[str, str]]:
-        """``(word, flag)`` of jieba's HMM cut of ``text``, a run of characters the dictionary
-        leaves single (喻 家 坳 → 喻家坳).
-
-        jieba.posseg's own HMM also guesses a flag, but costs about 0.3 ms a character; here
-        a word the HMM makes gets ``x`` (unknown, name-like), or ``v`` when it ends in an
-        aspect particle or a resultative complement (领着, 种到: a verb phrase, not a name).
-        """
-        out = []
-        for w in self.segmenter.cut(text, True):
-            if len(w) > 1 and not self.is_word(w):
-                last = dictionary().get(w[-1], ("", 0))[0]
-                out.append((w, "v" if last.startswith("u") or w[-1] == "到" else "x"))
-            else:
-                out.append((w, self.flag(w)))
-        return out
 
     def is_word(self, word: str) -> bool:
         """``word`` is in the segmenter's dictionary (jieba's main one or a user word)."""

@@ -45,7 +45,6 @@ _PATTERNS = {"社区": ("village", 4, False), "村": ("village", 4, False), "组
              "街": ("street", 4, False), "巷": ("street", 4, False)}
 _PATTERNS.update((w, ("compound", 4, True)) for w in ("花苑", "花园", "家园", "名城", "公馆", "华府", "雅苑", "新城"))
 _PATTERN_RE = re.compile("|".join(sorted(_PATTERNS, key=len, reverse=True)))
-_STEM_REACH = 8                         # characters before a pattern suffix its stem may take
 # jieba flags a stem token may carry: nouns, place and person names, unknown words, directions.
 _STEM_FLAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "x", "s", "f", "j", "b", "g", "eng")
 # Words that make X村/X社区/X路 a kind of place rather than a name of one.
@@ -85,7 +84,7 @@ def find(article: Article, lex: Lexicon) -> list[Mention]:
     body = article.body
     if not body:
         return []
-    toks = _tokens(body, lex)
+    toks = _Tokens(body, lex)
     bounds = set(toks.starts)
     cands = _gazetteer(body, lex, bounds)
     ctx = _context(cands, article, lex)
@@ -108,12 +107,17 @@ def find(article: Article, lex: Lexicon) -> list[Mention]:
 # ---- segmentation --------------------------------------------------------------------
 
 class _Tokens:
-    """The body's tokens: token ``i`` is ``body[starts[i]:starts[i + 1]]``; flags on demand."""
+    """The body's jieba tokens (HMM on): token ``i`` is ``body[starts[i]:starts[i + 1]]``.
 
-    __slots__ = ("body", "starts", "words", "flags", "lex")
+    The HMM matters for pattern stems: it groups the characters the dictionary leaves
+    single (喻 家 坳 组 → 喻家坳 组). Flags are looked up on demand (``Lexicon.flag``).
+    """
 
-    def __init__(self, body: str, starts: list[int], words: list[str], flags: dict[int, str], lex: Lexicon):
-        self.body, self.starts, self.words, self.flags, self.lex = body, starts, words, flags, lex
+    __slots__ = ("starts", "words", "lex")
+
+    def __init__(self, body: str, lex: Lexicon):
+        self.words, self.starts = lex.tokens(body, hmm=True)
+        self.lex = lex
 
     def __len__(self) -> int:
         return len(self.words)
@@ -122,8 +126,7 @@ class _Tokens:
         return self.starts[i], self.starts[i + 1]
 
     def flag(self, i: int) -> str:
-        f = self.flags.get(i)
-        return f if f is not None else self.lex.flag(self.words[i])
+        return self.lex.flag(self.words[i])
 
     def at_start(self, k: int) -> int | None:
         """Index of the token starting at ``k``."""
@@ -134,63 +137,6 @@ class _Tokens:
         """Index of the token ending at ``k``."""
         i = bisect.bisect_left(self.starts, k)
         return i - 1 if 0 < i <= len(self.words) and self.starts[i] == k else None
-
-
-def _tokens(body: str, lex: Lexicon) -> _Tokens:
-    """The body's jieba tokens, with posseg's flags.
-
-    posseg's HMM (which groups the single characters the dictionary leaves, 喻 家 坳 组 →
-    喻 家坳 组) is slow, and only pattern stems need it. So the body is cut by the dictionary
-    alone, and only a run of single characters near a pattern suffix goes through the HMM,
-    exactly as posseg would send it.
-    """
-    words, starts = lex.tokens(body)
-    runs: dict[int, int] = {}                   # first token → one past the last, of each run
-    for m in _PATTERN_RE.finditer(body):
-        lo = bisect.bisect_right(starts, max(0, m.start() - _STEM_REACH)) - 1
-        hi = bisect.bisect_left(starts, m.end())
-        i = lo
-        while i < hi:
-            if not _single(words[i]):
-                i += 1
-                continue
-            a = i
-            while a > 0 and _single(words[a - 1]):
-                a -= 1
-            j = i
-            while j < len(words) and _single(words[j]):
-                j += 1
-            runs[a] = j
-            i = j
-    if not runs:
-        return _Tokens(body, starts, words, {}, lex)
-    new_starts, new_words, flags = [], [], {}
-    prev = 0
-    for a in sorted(runs):
-        j = runs[a]
-        new_starts += starts[prev:a]
-        new_words += words[prev:a]
-        run = body[starts[a]:starts[j]]
-        if j - a >= 2 and not lex.is_word(run):
-            pos = starts[a]
-            for w, f in lex.hmm_cut(run):
-                flags[len(new_words)] = f
-                new_starts.append(pos)
-                new_words.append(w)
-                pos += len(w)
-        else:
-            new_starts += starts[a:j]
-            new_words += words[a:j]
-        prev = j
-    new_starts += starts[prev:]
-    new_words += words[prev:]
-    return _Tokens(body, new_starts, new_words, flags, lex)
-
-
-def _single(word: str) -> bool:
-    """The token is what posseg's HMM would see as single characters: one Chinese character,
-    or a run of Latin letters and digits (the dictionary-only cut glues those into one)."""
-    return (len(word) == 1 and "\u4e00" <= word <= "\u9fd5") or (word.isascii() and word.isalnum())
 
 
 # ---- 1. gazetteer --------------------------------------------------------------------

@@ -102,9 +102,16 @@ def test_flags_follow_posseg(lex):
 
 
 def test_hmm_groups_single_characters_and_flags_verb_phrases(lex):
-    words = dict(lex.hmm_cut("喻家坳"))
-    assert list(words) == ["喻家坳"] and words["喻家坳"] == "x"
-    assert dict(lex.hmm_cut("领着"))["领着"] == "v"
+    assert lex.cut("喻家坳组", hmm=False)[:3] == ["喻", "家", "坳"]
+    assert lex.cut("喻家坳组", hmm=True)[0] == "喻家坳" and lex.flag("喻家坳") == "x"
+    assert lex.flag("领着") == "v" and lex.flag("种到") == "v"
+
+
+def test_tokens_of_the_same_text_are_given_again(lex):
+    text = "他在望城区乔口镇工作。"
+    first = lex.tokens(text, hmm=True)
+    assert lex.tokens(text, hmm=True) is not None and lex.tokens(text, hmm=True)[0] is first[0]
+    assert lex.tokens(text, hmm=False)[0] is not first[0]
 
 
 def test_is_common_excludes_added_words(lex):
