@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 from .lexicon import Lexicon, dictionary
 from .organizations import LEVEL_WORDS, resolve, sentence_at
@@ -37,11 +38,11 @@ def _name_re(surnames: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=4)
-def _anchor_re(words: tuple[str, ...], units: tuple[str, ...]) -> re.Pattern[str]:
-    """Posts and roles that may stand right before a name, longest first."""
-    posts = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    unit = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
-    return re.compile(r"(?:%s)?(?:常务|执行)?副?(?:%s)" % (unit, posts))
+def _post_automaton(words: tuple[str, ...]) -> Any:
+    """Posts and roles that may stand right before a name (领导伍靖): where one ends, a name
+    may start. (A unit or 副 before the post does not move that end.)"""
+    import ahocorasick_rs
+    return ahocorasick_rs.AhoCorasick(list(dict.fromkeys(words)))
 
 
 @functools.lru_cache(maxsize=4)
@@ -104,10 +105,9 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, str]]:
     """(position, name) of anchored names in the body."""
     body = article.body
     names = _name_re(_surnames(lex))
-    anchors = _anchor_re(lex.words("titles") + lex.words("roles"), lex.words("title_units"))
+    posts = _post_automaton(lex.words("titles") + lex.words("roles"))
     found: dict[int, str] = {}
-    for m in anchors.finditer(body):
-        k = m.end()
+    for k in sorted({e for _, _, e in posts.find_matches_as_indexes(body, overlapping=True)}):
         if names.match(body, k):
             name = _settle(body, k, lex)
             if name:

@@ -351,9 +351,11 @@ def _recur(body: str, kept: list[_Cand]) -> list[_Cand]:
     names = {k: v for k, v in names.items() if len(k) >= 3 and "“" not in k}
     if not names:
         return []
-    rx = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
-    return [_Cand(m.start(), m.end(), names[m.group(0)].name, m.group(0), names[m.group(0)].kind)
-            for m in rx.finditer(body)]
+    import ahocorasick_rs                        # leftmost-longest, as a longest-first alternation
+    keys = list(names)
+    ac = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return [_Cand(s, e, names[keys[i]].name, keys[i], names[keys[i]].kind)
+            for i, s, e in ac.find_matches_as_indexes(body)]
 
 
 def find(article: Article, places: list[Mention], organizations: list[Mention], lex: Lexicon) -> list[Mention]:

@@ -23,7 +23,8 @@ def merge(relations: list[Relation], entities: list[Entity]) -> list[Relation]:
         if r.s == r.o or r.s not in types or r.o not in types:
             continue
         key = (r.s, r.p, r.o)
-        r = replace(r, s_type=r.s_type or types[r.s], o_type=r.o_type or types[r.o])
+        if not (r.s_type and r.o_type):
+            r = replace(r, s_type=r.s_type or types[r.s], o_type=r.o_type or types[r.o])
         if key in out:
             old = out[key]
             out[key] = replace(old, title=old.title or r.title,

@@ -200,3 +200,12 @@ def test_parse_credit():
     assert parse_credit("湘潭日报通讯员/司马青 周一凡 供图")[0] == 0
     assert parse_credit("他从小就十分喜欢去野外摄影") is None
     assert parse_credit("摄") is None
+
+
+def test_plain_characters_are_never_bad():
+    """_bad_chars skips what _PLAIN matches without looking: none of it may be bad."""
+    from govkg.extractors.clean import _PLAIN, _bad_chars, _is_bad
+    plain = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and _PLAIN.fullmatch(chr(c))]
+    assert len(plain) > 20000
+    assert not [c for c in plain if _is_bad(c)]
+    assert _bad_chars("正文\x01\ue000\x7f") == 3
