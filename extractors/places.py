@@ -332,7 +332,11 @@ def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bound
     township it names), read as that division; the same slip elsewhere (岳鹿街道, 岳鹿) too."""
     memo = lex.memo("places._misprints")
     indexes = []
-    for code in {c.code for c in cands if c.code} | ctx.named:
+    codes = {c.code for c in cands if c.code} | ctx.named
+    for code in codes:
+        d = lex.by_code[code]
+        if d.level == "county" and d.parent in codes and lex.by_code[d.parent].level == "city":
+            continue                             # its townships are in its city's index already
         if code not in memo:
             memo[code] = _slip_index(code, lex)
         if memo[code][0]:
@@ -356,14 +360,16 @@ def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bound
                 if s < 0 or n - len(suffix) < 2 or s not in bounds or any(covered[s:e]):
                     continue
                 surf = body[s:e]
-                if not _CJK_RUN.fullmatch(surf) or lex.is_common(surf[:-len(suffix)]) \
-                        or surf[0] in _FUNCTION:
+                if surf[0] in _FUNCTION or not _CJK_RUN.fullmatch(surf) \
+                        or lex.is_common(surf[:-len(suffix)]):
                     continue
                 hits: set[str] = set()
                 for i in range(n - len(suffix)):
                     blank = surf[:i] + "?" + surf[i + 1:]
                     for ix, _, _ in indexes:
-                        hits.update(ix.get(blank, ()))
+                        got = ix.get(blank)
+                        if got:
+                            hits |= got
                 hits = {h for h in hits if lex.by_code[h].name.endswith(suffix) and lex.by_code[h].name != surf}
                 if len(hits) > 1:
                     hits = {h for h in hits if lex.by_code[h].name in ctx.names} or hits

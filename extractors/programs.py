@@ -32,6 +32,7 @@ import functools
 import logging
 import re
 from dataclasses import dataclass, replace
+from typing import Iterator
 
 from .lexicon import Lexicon
 from .records import Article, Evidence, Mention, Relation
@@ -112,6 +113,9 @@ def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
                              rf"({alt(sorted(_LIST_HEADS, key=len, reverse=True))})"),
         "form_item": re.compile(rf"^(.*?)({form_heads})"),
         "form_kind": dict(forms),
+        "listed_tail": re.compile(rf"等[{_NUM}]*[个项批类]?(?:重点)?"
+                                  rf"({alt(sorted(_LIST_HEADS, key=len, reverse=True))})"),
+        "zhi_tail": re.compile(r"制(?=[、和及，,。；;\s]|管理)"),
         "x_zhi": re.compile(r"(?:(?<=[、和及])|(?<=实行)|(?<=推行)|(?<=落实)|(?<=建立))"
                             r"([\u4e00-\u9fff]{2,3}制)(?=[、和及，,。；;\s]|管理)"),
         "zhang_zhi": re.compile(rf"([{_NUM}]长制)"),
@@ -252,7 +256,7 @@ def _forms(body: str, t: dict) -> list[_Cand]:
                     out.append(_Cand(s, s + len(name), name, name,
                                      t["form_kind"].get(head) or _kind(name, t)))
             pos += len(item) + 1
-    for m in t["listed"].finditer(body):          # 甲治理、乙整治等9个项目
+    for m in _listed(body, t):                    # 甲治理、乙整治等9个项目
         items = m.group(1).split("、")
         if len(items) < 2:
             continue
@@ -263,10 +267,34 @@ def _forms(body: str, t: dict) -> list[_Cand]:
                 s = pos + off
                 out.append(_Cand(s, s + len(name), name, name, _LIST_HEADS[m.group(2)]))
             pos += len(item) + 1
-    for rx in ("x_zhi", "zhang_zhi"):
-        for m in t[rx].finditer(body):
-            out.append(_Cand(m.start(1), m.end(1), m.group(1), m.group(1), "mechanism"))
+    for m in list(_x_zhi(body, t)) + list(t["zhang_zhi"].finditer(body)):
+        out.append(_Cand(m.start(1), m.end(1), m.group(1), m.group(1), "mechanism"))
     return out
+
+
+def _listed(body: str, t: dict) -> Iterator[re.Match[str]]:
+    """``t["listed"].finditer(body)``, found from its tail (等…项目): the pattern tried at
+    every character costs eighty characters of look-ahead each time. A match ends at a
+    tail and starts at most 80 characters before it, so the search is run there only."""
+    pos = 0
+    for tail in t["listed_tail"].finditer(body):
+        if tail.start() < pos:
+            continue
+        m = t["listed"].search(body, max(pos, tail.start() - 80), tail.end())
+        if m:
+            yield m
+            pos = m.end()
+
+
+def _x_zhi(body: str, t: dict) -> Iterator[re.Match[str]]:
+    """``t["x_zhi"].finditer(body)``, tried only where a match can start: two or three
+    characters before a 制 that may close one."""
+    pos = 0
+    for s in sorted({s for z in t["zhi_tail"].finditer(body) for s in (z.start() - 3, z.start() - 2) if s >= 0}):
+        m = t["x_zhi"].match(body, s) if s >= pos else None
+        if m:
+            yield m
+            pos = m.end()
 
 
 def _honours(body: str, t: dict) -> list[_Cand]:

@@ -163,3 +163,19 @@ def test_partners_co_subject_bodies_support_and_bare_level_word():
     pairs = {(r.s, r.o) for r in programs.relate(a, ms, load()) if r.p == "partners"}
     assert pairs == {("甲局", "乙局"), ("甲局", "丙局"), ("丁村", "己局"), ("戊村", "己局"),
                      ("庚社区", "辛公司")}
+
+
+def test_tail_first_searches_find_what_the_plain_patterns_find():
+    """_listed and _x_zhi start from a pattern's tail; they must give finditer's matches."""
+    from pathlib import Path
+    from govkg.extractors import articles, clean
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    bodies = [a.body for p in sorted(seeds.glob("*.txt")) for a in articles.split(clean.read_page(p))]
+    bodies += ["甲乙、丙丁等项目，实行河长制、林长制和田长制管理。推行网格制和积分制。",
+               "推行积分制，" + "某" * 100 + "等3个重点项目，" + "等项目" * 3 + "，和林长制管理",
+               "甲乙丙丁等" + "等" * 80 + "项目"]
+    t = programs._t(load())
+    for fast, rx in ((programs._listed, t["listed"]), (programs._x_zhi, t["x_zhi"])):
+        found = [[m.span() + m.groups() for m in fast(b, t)] for b in bodies]
+        assert found == [[m.span() + m.groups() for m in rx.finditer(b)] for b in bodies]
+        assert sum(map(len, found)) >= 3
