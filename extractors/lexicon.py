@@ -240,6 +240,9 @@ class Lexicon:
         An Aho-Corasick automaton (``ahocorasick_rs``, Rust) over all keys: about 25 M
         characters a second, ten times pyahocorasick's rate over these keys.
         """
+        return self._recall("places", text, None, self._place_names_in)
+
+    def _place_names_in(self, text: str, _: Any) -> list[tuple[int, int, str]]:
         keys, ac = self._get("place_automaton", self._build_place_automaton)
         hits = [(s, e, keys[i]) for i, s, e in ac.find_matches_as_indexes(text, overlapping=True)]
         hits.sort(key=lambda h: (h[1], h[0]))
@@ -272,15 +275,37 @@ class Lexicon:
     def tokens(self, text: str, hmm: bool = False) -> tuple[list[str], list[int]]:
         """``cut``'s words and where each starts; ``starts`` has one more entry, ``len(text)``,
         so word ``i`` is ``text[starts[i]:starts[i + 1]]``. (Half the cost of ``tokenize``.)
-        The last result is kept and given again for the same ``text`` object: treat it as
-        read-only."""
-        last = self._cache.get("last_tokens")
-        if last is not None and last[0] is text and last[1] == hmm:
-            return last[2], last[3]                       # places and organisations cut one body
+        Results for the texts given to ``prepare`` (and the last few others) are kept and
+        given again for the same ``text`` object: treat them as read-only."""
+        return self._recall("tokens", text, hmm, self._tokens)
+
+    def _tokens(self, text: str, hmm: bool) -> tuple[list[str], list[int]]:
         words = self.segmenter.cut(text, hmm)
-        starts = list(itertools.accumulate(map(len, words), initial=0))
-        self._cache["last_tokens"] = (text, hmm, words, starts)
-        return words, starts
+        return words, list(itertools.accumulate(map(len, words), initial=0))
+
+    def prepare(self, texts: list[str]) -> None:
+        """Cut ``texts`` (with the HMM) and find their place names now, back to back, and keep
+        the results for ``tokens`` and ``place_names_in`` to give again.
+
+        Why: both are Rust look-ups in tables of tens of megabytes. Run one text at a time
+        between other work, they find the tables gone from the CPU cache and take about
+        twice as long; a page's article bodies, run together, share a warm cache."""
+        self._cache["recall"] = {}
+        for t in texts:
+            self.tokens(t, True)
+            self.place_names_in(t)
+
+    def _recall(self, what: str, text: str, arg: Any, compute: Any) -> Any:
+        memo = self._cache.setdefault("recall", {})
+        key = (what, id(text), arg)
+        hit = memo.get(key)
+        if hit is not None and hit[0] is text:
+            return hit[1]
+        out = compute(text, arg)
+        if len(memo) >= 256:
+            del memo[next(iter(memo))]
+        memo[key] = (text, out)
+        return out
 
     def tokenize(self, text: str, hmm: bool = False) -> list[tuple[str, int, int]]:
         """``(word, start, end)`` of ``cut``'s words."""

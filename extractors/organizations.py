@@ -31,6 +31,8 @@ __all__ = ["find", "relate", "resolve", "sentence_at", "LEVEL_WORDS"]
 LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
                "镇": "township", "乡": "township", "街道": "township", "村": "village",
                "社区": "village", "小区": "compound"}
+_LEVEL_ORDER = ("街道", "社区", "小区", "省", "市", "州", "区", "县", "镇", "乡", "村")
+_LEVEL_FIRST = frozenset(w[0] for w in _LEVEL_ORDER)
 # Characters that may stand right before a bare level word (在区残联…, 、市科技局, 该区…).
 _BEFORE_BARE = set("在由从至与和经对向到据了及将把被为是等、的“‘（(：:，,。；;！？ \n\t我本该原全各")
 _DEMONSTRATIVE = set("我本该")
@@ -203,6 +205,7 @@ class _Ctx:
     units: frozenset[str]
     tags: dict[str, tuple[str, int]]
     place_end: dict[int, Mention]
+    suffix_ends: dict[int, list[int]]          # where a suffix ends → its lengths, longest first
 
 
 Cand = tuple[int, int, int, str, str, str]   # (start, end, name start, name, kind, parent)
@@ -219,11 +222,12 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
             continue                                  # 区农业农村: a level word read as a place
         if p.pos >= 0 and (e not in place_end or len(place_end[e].surface) < len(p.surface)):
             place_end[e] = p
+    clauses, ends = _clauses_with_suffix(body, table)
     ctx = _Ctx(article, places, lex, table, longest, _title_re(lex.words("titles")),
-               frozenset(lex.words("title_units")), dictionary(), place_end)
+               frozenset(lex.words("title_units")), dictionary(), place_end, ends)
     cands: list[Cand] = []
     words, starts = _tokens(lex, body)
-    for clause in _clauses_with_suffix(body, table):
+    for clause in clauses:
         cands += _clause_candidates(ctx, _clause_tokens(lex, body, clause, words, starts))
     cands += _special(article, lex)
     chosen = _inherit_coordinated(body, _longest_first(cands))
@@ -240,20 +244,25 @@ def _suffix_automaton(suffixes: tuple[str, ...]) -> Any:
     return ahocorasick_rs.AhoCorasick(list(suffixes))
 
 
-def _clauses_with_suffix(body: str, table: dict[str, str]) -> list[re.Match[str]]:
+def _clauses_with_suffix(body: str, table: dict[str, str]) -> tuple[list[re.Match[str]], dict[int, list[int]]]:
     """The clauses that hold a whole suffix: only there can a name end (most clauses hold
-    none, and reading a clause token by token is the costly part)."""
+    none, and reading a clause token by token is the costly part); and at each position
+    where a suffix ends, the lengths of the suffixes that end there, longest first."""
     hits = _suffix_automaton(tuple(table)).find_matches_as_indexes(body, overlapping=True)
     if not hits:
-        return []
+        return [], {}
     clauses = list(_CLAUSE.finditer(body))
     firsts = [c.start() for c in clauses]
     keep: dict[int, re.Match[str]] = {}
+    ends: dict[int, list[int]] = {}
     for _, s, e in hits:
+        ends.setdefault(e, []).append(e - s)
         k = bisect.bisect_right(firsts, s) - 1
         if k >= 0 and e <= clauses[k].end():
             keep[k] = clauses[k]
-    return [keep[k] for k in sorted(keep)]
+    for lens in ends.values():
+        lens.sort(reverse=True)
+    return [keep[k] for k in sorted(keep)], ends
 
 
 def _is_single(name: str, table: dict[str, str]) -> bool:
@@ -269,8 +278,10 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
     toks = _split_at_titles(ctx, toks)
     starts = {s for _, s, _ in toks}
     for i, (w, ts, te) in enumerate(toks):
-        suffix = next((body[te - n:te] for n in range(min(ctx.longest, te - c0), 0, -1)
-                       if body[te - n:te] in ctx.table), "")
+        lens = ctx.suffix_ends.get(te)
+        if not lens:
+            continue
+        suffix = next((body[te - n:te] for n in lens if n <= te - c0), "")
         if not suffix or body[max(c0, te - 3):te].endswith(_NOT_ORG_END) or w in _NOT_ORG_END:
             continue
         tag = ctx.tags.get(w, ("", 0))[0]
@@ -384,7 +395,9 @@ def _ok_gap(tokens: list[str], tags: dict[str, tuple[str, int]], anchored: bool)
 
 def _bare_level(body: str, k: int, limit: int, place_end: dict[int, Mention], starts: set[int]) -> str:
     """The level word starting at body[k] if it stands bare (区残联, 在市科技局, 该镇…)."""
-    for word in ("街道", "社区", "小区", "省", "市", "州", "区", "县", "镇", "乡", "村"):
+    if body[k] not in _LEVEL_FIRST:
+        return ""
+    for word in _LEVEL_ORDER:
         if k + len(word) > limit or not body.startswith(word, k):
             continue
         prev = body[k - 1] if k > 0 else "\n"

@@ -20,6 +20,7 @@ def extract_page(page: Page, lex: Lexicon | None = None) -> Extraction:
     """Everything govkg reads from one page."""
     lex = lex or load()
     arts = _articles.split(page)
+    lex.prepare([art.body for art in arts])
     mentions: list[Mention] = []
     links: list[Relation] = []
     for art in arts:
