@@ -137,10 +137,11 @@ def parse_byline(s: str) -> Byline | None:
     role is the paper, what follows each role is a list of names.
     """
     s = s.strip()
+    first = _ROLE.search(s)
+    if first is None or not _SOURCE.fullmatch(s[:first.start()].strip(" ·")):
+        return None
     pieces = _ROLE.split(s)
     roles = _ROLE.findall(s)
-    if not roles or not _SOURCE.fullmatch(pieces[0].strip(" ·")):
-        return None
     rep: list[str] = []
     cor: list[str] = []
     for role, names_text in zip(roles, pieces[1:]):

@@ -220,13 +220,17 @@ class Lexicon:
         return self.by_code.get(div.parent) if div.parent else None
 
     def ancestors(self, div: Division) -> tuple[Division, ...]:
-        """Parent, grandparent, … up to the province."""
-        out = []
-        p = self.parent(div)
-        while p is not None:
-            out.append(p)
-            p = self.parent(p)
-        return tuple(out)
+        """Parent, grandparent, … up to the province (worked out once per division)."""
+        memo = self.memo("ancestors")
+        got = memo.get(div.code)
+        if got is None:
+            out = []
+            p = self.parent(div)
+            while p is not None:
+                out.append(p)
+                p = self.parent(p)
+            got = memo[div.code] = tuple(out)
+        return got
 
     def children(self, code: str) -> tuple[Division, ...]:
         """Divisions whose parent is ``code``."""

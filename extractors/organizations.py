@@ -24,8 +24,9 @@ from typing import Any
 
 from .lexicon import Lexicon, dictionary, import_jieba
 from .records import Article, Evidence, Mention, Relation
+from .sentences import sentence_at
 
-__all__ = ["find", "relate", "resolve", "sentence_at", "LEVEL_WORDS"]
+__all__ = ["find", "relate", "resolve", "LEVEL_WORDS"]
 
 # Bare level words and the Place level each one names.
 LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
@@ -106,15 +107,6 @@ def _clause_tokens(lex: Lexicon, body: str, clause: re.Match[str], words: list[s
         own, at = _tokens(lex, clause.group())
         return [(w, c0 + at[k], c0 + at[k + 1]) for k, w in enumerate(own)]
     return [(words[k], starts[k], starts[k + 1]) for k in range(i, j)]
-
-
-def sentence_at(body: str, start: int, end: int) -> str:
-    """The sentence of ``body`` around [start, end) (for evidence)."""
-    stops = "。！？!?\n"
-    a = max(body.rfind(c, 0, start) for c in stops) + 1
-    ends = [i for i in (body.find(c, end) for c in stops) if i >= 0]
-    b = min(ends) + 1 if ends else len(body)
-    return body[a:b].strip()
 
 
 def _counts(places: list[Mention]) -> Counter[tuple[str, str]]:

@@ -16,7 +16,8 @@ import re
 from typing import Any
 
 from .lexicon import Lexicon, dictionary
-from .organizations import LEVEL_WORDS, resolve, sentence_at
+from .organizations import LEVEL_WORDS, resolve
+from .sentences import sentence_at
 from .records import Article, Evidence, Mention, Relation
 
 __all__ = ["find", "relate"]

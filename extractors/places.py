@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from .lexicon import Division, Lexicon
 from .records import Article, Evidence, Mention, Relation
+from .sentences import sentence_at
 
 __all__ = ["find", "relate"]
 
@@ -212,10 +213,12 @@ class _Context:
 
 
 def _city(div: Division, lex: Lexicon) -> str:
-    for d in (div,) + lex.ancestors(div):
-        if d.level == "city" or (d.level == "province" and div.code[:2] in ("11", "12", "31", "50")):
-            return d.code
-    return ""
+    memo = lex.memo("places._city")
+    got = memo.get(div.code)
+    if got is None:
+        got = memo[div.code] = next((d.code for d in (div,) + lex.ancestors(div) if d.level == "city" or (
+            d.level == "province" and div.code[:2] in ("11", "12", "31", "50"))), "")
+    return got
 
 
 def _context(cands: list[_Cand], article: Article, lex: Lexicon) -> _Context:
@@ -273,7 +276,7 @@ def _resolve(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon) -> list
 def _with_div(c: _Cand, d: Division, lex: Lexicon) -> _Cand:
     p = lex.parent(d)
     name = _zone_name(d) if d.level == "zone" else d.name
-    return replace(c, name=name, level=d.level, divs=(d,), code=d.code, parent=p.name if p else "")
+    return _Cand(c.start, c.end, name, d.level, c.trust, (d,), d.code, p.name if p else "")
 
 
 def _zone_name(d: Division) -> str:
@@ -347,10 +350,12 @@ def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bound
     for c in cands:
         if c.code or c.trust < 3:
             covered[c.start:c.end] = b"\x01" * (c.end - c.start)
-    lengths = sorted(set().union(*(n for _, n, _ in indexes)), reverse=True)
     out: list[_Cand] = []
     slips: dict[str, str] = {}
     for suffix, _ in _LEVEL_SUFFIX:
+        lengths = sorted(set().union(*(n.get(suffix, ()) for _, n, _ in indexes)), reverse=True)
+        if not lengths:
+            continue
         for m in re.finditer(suffix, body):
             e = m.end()
             if e not in bounds:
@@ -399,13 +404,14 @@ def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bound
     return out
 
 
-def _slip_index(code: str, lex: Lexicon) -> tuple[dict[str, set[str]], frozenset[int], tuple[Division, ...]]:
+def _slip_index(code: str, lex: Lexicon) -> tuple[dict[str, set[str]], dict[str, frozenset[int]], tuple[Division, ...]]:
     """The divisions a misprint under ``code`` may stand for (a city's counties and
     townships, a county's townships, a township's villages), by each name with one
-    character before its level suffix blanked (岳?区 → 岳麓区); their name lengths; themselves."""
+    character before its level suffix blanked (岳?区 → 岳麓区); the lengths of their names by
+    level suffix; themselves."""
     d0 = lex.by_code[code]
     if d0.level not in ("city", "county", "township"):
-        return {}, frozenset(), ()
+        return {}, {}, ()
     kids = lex.children(code)
     pool = {d.code: d for d in kids}
     if d0.level == "city":
@@ -414,7 +420,12 @@ def _slip_index(code: str, lex: Lexicon) -> tuple[dict[str, set[str]], frozenset
     for d in pool.values():
         for i in range(len(d.name) - _suffix_len(d.name)):
             index.setdefault(d.name[:i] + "?" + d.name[i + 1:], set()).add(d.code)
-    return index, frozenset(len(d.name) for d in pool.values()), tuple(pool.values())
+    lengths: dict[str, set[int]] = {}
+    for d in pool.values():
+        for suffix, _ in _LEVEL_SUFFIX:
+            if d.name.endswith(suffix):
+                lengths.setdefault(suffix, set()).add(len(d.name))
+    return index, {k: frozenset(v) for k, v in lengths.items()}, tuple(pool.values())
 
 
 def _suffix_len(name: str) -> int:
@@ -604,8 +615,5 @@ def _stated(article: Article, m: Mention, places: list[Mention]) -> bool:
 
 
 def _evidence(article: Article, m: Mention) -> Evidence:
-    body, i = article.body, max(m.pos, 0)
-    s = max(body.rfind(ch, 0, i) for ch in "。！？\n") + 1
-    ends = [j for j in (body.find(ch, i) for ch in "。！？\n") if j >= 0]
-    e = min(ends) + 1 if ends else len(body)
-    return Evidence(article.index, m.start, m.end, body[s:e].strip())
+    i = max(m.pos, 0)
+    return Evidence(article.index, m.start, m.end, sentence_at(article.body, i, i))

@@ -36,6 +36,7 @@ from typing import Iterator
 
 from .lexicon import Lexicon
 from .records import Article, Evidence, Mention, Relation
+from .sentences import sentence_span
 
 __all__ = ["find", "relate"]
 
@@ -414,7 +415,6 @@ def find(article: Article, places: list[Mention], organizations: list[Mention], 
 
 # --------------------------------------------------------------------------- relations
 
-_SENT_END = re.compile(r"[。！？!?\n]")
 _NOT_SUBJECT = ("在", "到", "向", "对", "为", "给", "来自", "与", "和", "同", "帮助")
 _ANAPHORA = re.compile(r"(?:该|我|全|本)(市|区|县|镇|乡|街道|村|社区|局|委|会|中心|公司)")
 _ANAPHORA_LEVEL = {"市": ("city",), "区": ("county", "zone"), "县": ("county",),
@@ -440,13 +440,9 @@ class _Doc:
     article: Article
     actors: list[Mention]           # outermost place/org mentions, in body order
     starts: list[int]
-    bounds: list[int]               # sentence end positions in the body
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.bounds, pos)
-        s = self.bounds[i - 1] + 1 if i else 0
-        e = self.bounds[i] + 1 if i < len(self.bounds) else len(self.article.body)
-        return s, e
+        return sentence_span(self.article.body, pos)
 
     def between(self, lo: int, hi: int) -> list[Mention]:
         return self.actors[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
@@ -474,8 +470,7 @@ def _outermost(mentions: list[Mention]) -> list[Mention]:
 
 def _index(article: Article, mentions: list[Mention]) -> _Doc:
     actors = _outermost(mentions)
-    bounds = [m.start() for m in _SENT_END.finditer(article.body)]
-    return _Doc(article, actors, [a.pos for a in actors], bounds)
+    return _Doc(article, actors, [a.pos for a in actors])
 
 
 def _chain_end(doc: _Doc, m: Mention) -> Mention:

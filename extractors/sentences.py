@@ -1,0 +1,38 @@
+"""Sentences of an article body, for evidence: where each one ends, found once per body.
+
+Every finder cites the sentence around a mention or a link. Looking for the stops around
+each mention one by one costs eight string scans a mention; here the stops of a body are
+found by one regex pass and each look-up is a bisection.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+__all__ = ["sentence_span", "sentence_at"]
+
+_STOP = re.compile(r"[。！？!?\n]")
+_last: list = [None, ()]            # the last body asked about and its stop positions
+
+
+def _stops(body: str) -> list[int]:
+    if _last[0] is not body:
+        _last[0], _last[1] = body, [m.start() for m in _STOP.finditer(body)]
+    return _last[1]
+
+
+def sentence_span(body: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """``[s, e)`` of the sentence of ``body`` around ``body[start:end]``: from just after the
+    last stop (。！？!? or a line break) before ``start`` to the first stop at or after
+    ``end``, that stop included (to the end of the body if there is none)."""
+    stops = _stops(body)
+    end = start if end is None else end
+    i = bisect.bisect_left(stops, start)
+    j = bisect.bisect_left(stops, end)
+    return (stops[i - 1] + 1 if i else 0), (stops[j] + 1 if j < len(stops) else len(body))
+
+
+def sentence_at(body: str, start: int, end: int) -> str:
+    """The text of the sentence around ``body[start:end]``, stripped."""
+    s, e = sentence_span(body, start, end)
+    return body[s:e].strip()

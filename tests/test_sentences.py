@@ -1,0 +1,22 @@
+"""sentences: the sentence around a span, found by bisection over a body's stops."""
+from govkg.extractors.sentences import sentence_at, sentence_span
+
+BODY = "第一句在这里。第二句有甲局！第三句？没有句号的最后一句"
+
+
+def test_span_runs_from_after_the_last_stop_to_the_next_stop_included():
+    i = BODY.index("甲局")
+    s, e = sentence_span(BODY, i, i + 2)
+    assert BODY[s:e] == "第二句有甲局！"
+    assert sentence_at(BODY, i, i + 2) == "第二句有甲局！"
+
+
+def test_first_and_last_sentences_reach_the_ends_of_the_body():
+    assert sentence_at(BODY, 0, 1) == "第一句在这里。"
+    assert sentence_at(BODY, len(BODY) - 2, len(BODY)) == "没有句号的最后一句"
+
+
+def test_line_breaks_and_ascii_marks_end_sentences_and_bodies_are_not_mixed_up():
+    other = "标题\n正文说了什么?后面"
+    assert sentence_at(other, other.index("正文"), other.index("正文") + 2) == "正文说了什么?"
+    assert sentence_at(BODY, 0, 1) == "第一句在这里。"      # a new body, not the cached one
