@@ -93,18 +93,18 @@ def _tokens(lex: Lexicon, text: str) -> tuple[list[str], list[int]]:
     return words, list(itertools.accumulate(map(len, words), initial=0))
 
 
-def _clause_tokens(lex: Lexicon, body: str, clause: re.Match[str], words: list[str],
+def _clause_tokens(lex: Lexicon, body: str, clause: tuple[int, int], words: list[str],
                    starts: list[int]) -> list[tuple[str, int, int]]:
-    """The tokens of one clause, sliced from the body's tokens (one jieba call per article,
-    not one per clause). jieba cuts each run of its own word characters on its own, so the
-    slice is the clause's own cut unless such a run reaches past the clause (3.5万, A-B);
-    then the clause is cut alone."""
-    c0, c1 = clause.span()
+    """The tokens of one clause ``[c0, c1)``, sliced from the body's tokens (one jieba call
+    per article, not one per clause). jieba cuts each run of its own word characters on its
+    own, so the slice is the clause's own cut unless such a run reaches past the clause
+    (3.5万, A-B); then the clause is cut alone."""
+    c0, c1 = clause
     i = bisect.bisect_left(starts, c0)
     j = bisect.bisect_left(starts, c1)
     if body[c0 - 1:c0] in _JIEBA_GLUE or body[c1:c1 + 1] in _JIEBA_GLUE \
             or i >= len(words) or starts[i] != c0 or starts[j] != c1:
-        own, at = _tokens(lex, clause.group())
+        own, at = _tokens(lex, body[c0:c1])
         return [(w, c0 + at[k], c0 + at[k + 1]) for k, w in enumerate(own)]
     return [(words[k], starts[k], starts[k + 1]) for k in range(i, j)]
 
@@ -236,25 +236,31 @@ def _suffix_automaton(suffixes: tuple[str, ...]) -> Any:
     return ahocorasick_rs.AhoCorasick(list(suffixes))
 
 
-def _clauses_with_suffix(body: str, table: dict[str, str]) -> tuple[list[re.Match[str]], dict[int, list[int]]]:
-    """The clauses that hold a whole suffix: only there can a name end (most clauses hold
-    none, and reading a clause token by token is the costly part); and at each position
-    where a suffix ends, the lengths of the suffixes that end there, longest first."""
+def _clauses_with_suffix(body: str, table: dict[str, str]) -> tuple[list[tuple[int, int]], dict[int, list[int]]]:
+    """The clauses (spans) that hold a whole suffix: only there can a name end (most clauses
+    hold none, and reading a clause token by token is the costly part); and at each
+    position where a suffix ends, the lengths of the suffixes that end there, longest first.
+
+    A clause is the run of ``_CLAUSE`` characters around a hit, measured forwards in the
+    body and backwards in the reversed body (both by the regex engine)."""
     hits = _suffix_automaton(tuple(table)).find_matches_as_indexes(body, overlapping=True)
     if not hits:
         return [], {}
-    clauses = list(_CLAUSE.finditer(body))
-    firsts = [c.start() for c in clauses]
-    keep: dict[int, re.Match[str]] = {}
+    rbody, n = body[::-1], len(body)
+    keep: dict[int, int] = {}
     ends: dict[int, list[int]] = {}
+    c0 = c1 = -1
     for _, s, e in hits:
         ends.setdefault(e, []).append(e - s)
-        k = bisect.bisect_right(firsts, s) - 1
-        if k >= 0 and e <= clauses[k].end():
-            keep[k] = clauses[k]
+        if not c0 <= s < c1:
+            back = _CLAUSE.match(rbody, n - s)
+            c0 = s - (back.end() - back.start()) if back else s
+            c1 = _CLAUSE.match(body, c0).end()
+        if e <= c1:
+            keep[c0] = c1
     for lens in ends.values():
         lens.sort(reverse=True)
-    return [keep[k] for k in sorted(keep)], ends
+    return sorted(keep.items()), ends
 
 
 def _is_single(name: str, table: dict[str, str]) -> bool:

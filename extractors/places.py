@@ -228,7 +228,7 @@ def _context(cands: list[_Cand], article: Article, lex: Lexicon) -> _Context:
             if d.level in ("province", "city") or (d.level == "county" and d.name == key)]
     named = {c.divs[0].code for c in cands if len(c.divs) == 1 and c.trust == 3} | {d.code for d in more}
     names = {c.name for c in cands if c.trust == 3} | {d.name for d in more}
-    cities = Counter(_city(lex.by_code[c], lex) for c in named)
+    cities = Counter(_city(lex.by_code[c], lex) for c in sorted(named))   # sorted: ties by code, not by hash
     cities.pop("", None)
     return _Context(frozenset(named), frozenset(names), tuple(c for c, _ in cities.most_common()))
 
@@ -336,7 +336,7 @@ def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bound
     memo = lex.memo("places._misprints")
     indexes = []
     codes = {c.code for c in cands if c.code} | ctx.named
-    for code in codes:
+    for code in sorted(codes):
         d = lex.by_code[code]
         if d.level == "county" and d.parent in codes and lex.by_code[d.parent].level == "city":
             continue                             # its townships are in its city's index already

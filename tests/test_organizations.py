@@ -103,4 +103,16 @@ def test_clause_tokens_are_the_clause_cut_alone():
     words, starts = organizations._tokens(lex, body)
     for clause in organizations._CLAUSE.finditer(body):
         own = [(w, clause.start() + s, clause.start() + e) for w, s, e in lex.tokenize(clause.group(), hmm=True)]
-        assert organizations._clause_tokens(lex, body, clause, words, starts) == own
+        assert organizations._clause_tokens(lex, body, clause.span(), words, starts) == own
+
+
+def test_clauses_with_suffix_are_the_clauses_holding_a_suffix():
+    """Each clause (a run of word characters) that holds a suffix, found around the hits."""
+    lex = load()
+    table, _ = organizations._suffixes(lex.words("org_suffixes"))
+    body = "县农业农村局和A-B合作社共同建设，大家说好。3.5万元用于文化站，局"
+    got, ends = organizations._clauses_with_suffix(body, table)
+    want = [m.span() for m in organizations._CLAUSE.finditer(body)
+            if any(body[m.start():m.end()].find(k) >= 0 for k in table)]
+    assert got == want and len(got) >= 3
+    assert ends[body.index("农村局") + 3][0] >= 1
