@@ -151,6 +151,10 @@ def _kind(name: str, t: dict, default: str = "campaign") -> str:
 
 # --------------------------------------------------------------------------- candidates
 
+_FIGURE = re.compile(rf"[{_NUM}.%％]+")
+_COUNTED = re.compile(rf"[{_NUM}]+[字个条项点]")
+
+
 def _is_speech_or_slogan(q: str, t: dict) -> bool:
     """Speech, long sentences, lone characters and figures of speech are not names."""
     core = _SEP.sub("", q)
@@ -158,9 +162,9 @@ def _is_speech_or_slogan(q: str, t: dict) -> bool:
         return True
     if any(c in q for c in _SPEECH_PUNCT):
         return True
-    if "——" in q or re.fullmatch(rf"[{_NUM}.%％]+", core):
+    if "——" in q or _FIGURE.fullmatch(core):
         return True
-    if re.fullmatch(rf"[{_NUM}]+[字个条项点]", core):     # “十六字”方针
+    if _COUNTED.fullmatch(core):                        # “十六字”方针
         return True
     parts = [p for p in _SEP.split(q) if p]
     if len(parts) > 1:          # 听民声、解民忧 yes; a clause list of long phrases no
@@ -380,11 +384,18 @@ def _recur(body: str, kept: list[_Cand]) -> list[_Cand]:
     names = {k: v for k, v in names.items() if len(k) >= 3 and "“" not in k}
     if not names:
         return []
-    import ahocorasick_rs                        # leftmost-longest, as a longest-first alternation
-    keys = list(names)
-    ac = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-    return [_Cand(s, e, names[keys[i]].name, keys[i], names[keys[i]].kind)
-            for i, s, e in ac.find_matches_as_indexes(body)]
+    hits = []                                   # every occurrence, then leftmost-longest ones
+    for n in names:
+        i = body.find(n)
+        while i >= 0:
+            hits.append((i, -len(n), n))
+            i = body.find(n, i + 1)
+    out, end = [], 0
+    for i, neg, n in sorted(hits):
+        if i >= end:
+            out.append(_Cand(i, i - neg, names[n].name, n, names[n].kind))
+            end = i - neg
+    return out
 
 
 def find(article: Article, places: list[Mention], organizations: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -410,7 +421,7 @@ def find(article: Article, places: list[Mention], organizations: list[Mention], 
     kinds: dict[str, str] = {}
     for m in out:                       # one kind per programme: the first mention's
         kinds.setdefault(m.name, m.kind)
-    return [replace(m, kind=kinds[m.name]) for m in out]
+    return [m if m.kind == kinds[m.name] else replace(m, kind=kinds[m.name]) for m in out]
 
 
 # --------------------------------------------------------------------------- relations
