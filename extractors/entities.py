@@ -28,6 +28,13 @@ def group(mentions: list[Mention]) -> list[Entity]:
     out = []
     for key in order:
         ms = by_key[key]
+        if len(ms) == 1:                        # most entities: the same, without the searches
+            m = ms[0]
+            out.append(Entity(type=key[0], name=key[1], level=m.level or "", kind=m.kind or "",
+                              code=m.code or "", parent=m.parent or "",
+                              aliases=(m.surface,) if m.surface != m.name else (),
+                              mentions=(evidence(m),)))
+            continue
 
         def first(attr: str) -> str:
             return next((getattr(m, attr) for m in ms if getattr(m, attr)), "")

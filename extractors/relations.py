@@ -18,17 +18,18 @@ def merge(relations: list[Relation], entities: list[Entity]) -> list[Relation]:
     types = {}
     for e in entities:
         types.setdefault(e.name, e.type)
-    out: dict[tuple[str, str, str], Relation] = {}
+    groups: dict[tuple[str, str, str], list[Relation]] = {}
     for r in relations:
         if r.s == r.o or r.s not in types or r.o not in types:
             continue
-        key = (r.s, r.p, r.o)
+        groups.setdefault((r.s, r.p, r.o), []).append(r)
+    out = []
+    for rs in groups.values():
+        r = rs[0]
         if not (r.s_type and r.o_type):
             r = replace(r, s_type=r.s_type or types[r.s], o_type=r.o_type or types[r.o])
-        if key in out:
-            old = out[key]
-            out[key] = replace(old, title=old.title or r.title,
-                               evidence=tuple(dict.fromkeys(old.evidence + r.evidence)))
-        else:
-            out[key] = r
-    return list(out.values())
+        if len(rs) > 1:
+            r = replace(r, title=next((x.title for x in rs if x.title), ""),
+                        evidence=tuple(dict.fromkeys(e for x in rs for e in x.evidence)))
+        out.append(r)
+    return out
