@@ -34,6 +34,7 @@ LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "区": "county",
                "社区": "village", "小区": "compound"}
 _LEVEL_ORDER = ("街道", "社区", "小区", "省", "市", "州", "区", "县", "镇", "乡", "村")
 _LEVEL_FIRST = frozenset(w[0] for w in _LEVEL_ORDER)
+_LEVEL_CHAR = re.compile("[%s]" % "".join(sorted(_LEVEL_FIRST)))
 # Characters that may stand right before a bare level word (在区残联…, 、市科技局, 该区…).
 _BEFORE_BARE = set("在由从至与和经对向到据了及将把被为是等、的“‘（(：:，,。；;！？ \n\t我本该原全各")
 _DEMONSTRATIVE = set("我本该")
@@ -109,14 +110,21 @@ def _clause_tokens(lex: Lexicon, body: str, clause: tuple[int, int], words: list
     return [(words[k], starts[k], starts[k + 1]) for k in range(i, j)]
 
 
+_last_counts: list = [None, None]       # the last list of places counted, and its counts
+
+
 def _counts(places: list[Mention]) -> Counter[tuple[str, str]]:
-    """How often each (level, name) is written, parents of lower places counted as well."""
+    """How often each (level, name) is written, parents of lower places counted as well.
+    (Asked for each bare level word of an article, so the last answer is kept.)"""
+    if _last_counts[0] is places and len(places) == _last_counts[1][0]:
+        return _last_counts[1][1]
     by_name = {p.name: p.level for p in places}
     c: Counter[tuple[str, str]] = Counter()
     for p in places:
         c[(p.level, p.name)] += 1
         if p.parent and p.parent in by_name:
             c[(by_name[p.parent], p.parent)] += 1
+    _last_counts[0], _last_counts[1] = places, (len(places), c)
     return c
 
 
@@ -198,6 +206,7 @@ class _Ctx:
     tags: dict[str, tuple[str, int]]
     place_end: dict[int, Mention]
     suffix_ends: dict[int, list[int]]          # where a suffix ends → its lengths, longest first
+    anchors: list[int]                         # where a place ends or a level word may start
 
 
 Cand = tuple[int, int, int, str, str, str]   # (start, end, name start, name, kind, parent)
@@ -215,8 +224,9 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
         if p.pos >= 0 and (e not in place_end or len(place_end[e].surface) < len(p.surface)):
             place_end[e] = p
     clauses, ends = _clauses_with_suffix(body, table)
+    anchors = sorted(set(place_end).union(m.start() for m in _LEVEL_CHAR.finditer(body)))
     ctx = _Ctx(article, places, lex, table, longest, _title_re(lex.words("titles")),
-               frozenset(lex.words("title_units")), dictionary(), place_end, ends)
+               frozenset(lex.words("title_units")), dictionary(), place_end, ends, anchors)
     cands: list[Cand] = []
     words, starts = _tokens(lex, body)
     for clause in clauses:
@@ -344,7 +354,8 @@ def _anchored(ctx: _Ctx, toks, starts: set[int], i: int, c0: int, s_start: int, 
     """The name from the nearest place or bare level word before the suffix, if the words between fit."""
     body = ctx.article.body
     lo = max(c0, s_start - 18)
-    for k in range(s_start, lo - 1, -1):
+    a = ctx.anchors
+    for k in reversed(a[bisect.bisect_left(a, lo):bisect.bisect_right(a, s_start)]):
         p = ctx.place_end.get(k)
         if p and p.pos not in starts and p.pos > c0 and p.pos not in ctx.place_end and p.surface != p.name:
             p = None                                 # 乡村振兴: a short place form inside a word
