@@ -322,6 +322,15 @@ class Lexicon:
         dictionary) that ends in an aspect particle or a resultative complement is ``v``
         (领着, 种到: a verb phrase, not a name). posseg's own HMM guesses flags too, but
         costs about 0.3 ms a character."""
+        memo = self._cache.get("flags")
+        if memo is None:
+            memo = self._cache["flags"] = {}
+        flag = memo.get(word)
+        if flag is None:
+            flag = memo[word] = self._flag(word)
+        return flag
+
+    def _flag(self, word: str) -> str:
         self.segmenter                                    # noqa: B018 (fills _cache["user_tags"])
         tag = self._cache["user_tags"].get(word) or dictionary().get(word, ("", 0))[0]
         if tag:
@@ -341,8 +350,11 @@ class Lexicon:
 
     def is_common(self, word: str) -> bool:
         """``word`` is an ordinary word of jieba's main dictionary (frequency ≥ 20), not one we added."""
-        self.segmenter                                    # noqa: B018 (fills _cache["added"])
-        return word not in self._cache["added"] and dictionary().get(word, ("", 0))[1] >= 20
+        added = self._cache.get("added")
+        if added is None:
+            self.segmenter                                # noqa: B018 (fills _cache["added"])
+            added = self._cache["added"]
+        return word not in added and _dict_freq(word) >= 20
 
     def _build_segmenter(self) -> Any:
         """jieba-rs with our user words, added as ``jieba.Tokenizer.add_word`` would add them:
@@ -369,6 +381,14 @@ class Lexicon:
         self._cache["added"] = frozenset(added)
         self._cache["user_tags"] = tags
         return seg
+
+
+def _dict_freq(word: str) -> int:
+    """Frequency of ``word`` in jieba's main dictionary (0 if absent)."""
+    return dictionary().get(word, _ABSENT)[1]
+
+
+_ABSENT = ("", 0)
 
 
 @functools.lru_cache(maxsize=1)

@@ -58,6 +58,7 @@ _GENERIC = {"全", "本", "该", "各", "每", "邻", "进", "驻", "贫困", "�
             "高速", "公路", "铁路", "马路", "道路", "服务", "治理", "网格", "一", "两", "几", "多", "个",
             # road surfaces and other words that make X路 a kind of road
             "水泥", "柏油", "沥青", "砂石", "泥巴", "泥泞", "石子", "土", "一段", "住宅", "所有", "当地"}
+_GENERIC_TAILS = tuple(sorted(g for g in _GENERIC if len(g) > 1))
 _STREET_NEXT_BAD = set("线径程途费况演道")
 _FUNCTION = set("和与及的在是了对为把被从向到")
 _LEADING = set("全本该各每这那此其条个座栋")   # never the first character of a place name
@@ -516,11 +517,11 @@ def _token_over(s: int, e: int, toks: _Tokens) -> tuple[int, int] | None:
 
 
 def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:
-    if not all(_CJK.match(ch) for ch in stem) or stem in _GENERIC or stem[-1] in "之的级" :
+    if not _CJK_RUN.fullmatch(stem) or stem in _GENERIC or stem[-1] in "之的级":
         return False
     if stem[0] in _LEADING:
         return False
-    if any(stem.endswith(g) for g in _GENERIC if len(g) > 1):
+    if stem.endswith(_GENERIC_TAILS):
         return False
     if suffix in ("村", "社区", "小区") and lex.is_common(stem):
         return False
