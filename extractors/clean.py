@@ -110,6 +110,8 @@ _ROLE = re.compile(r"(?:全媒体|融媒体|首席|特约|见习|实习|摄影|�
 _NAME_SEP = re.compile(r"[\s、,,;;]+")
 _SOURCE = re.compile(rf"[{_HAN}·A-Za-z]{{0,14}}")       # 湘潭日报, 湘潭日报·掌上湘潭, 人民日报
 _CREDIT_KIND = re.compile(r"\s*(?:摄影?|供图|资料图片?|制图)\s*$")
+_CREDIT_ENDS = ("摄", "摄影", "供图", "资料图", "资料图片", "制图")   # what _CREDIT_KIND can end with
+_ROLE_ENDS = ("记者", "通讯员", "实习生")                         # what every _ROLE match ends with
 _SENT_END = "。!?!?;;"
 
 
@@ -137,7 +139,7 @@ def parse_byline(s: str) -> Byline | None:
     role is the paper, what follows each role is a list of names.
     """
     s = s.strip()
-    first = _ROLE.search(s)
+    first = _ROLE.search(s) if _ROLE_ENDS[0] in s or _ROLE_ENDS[1] in s or _ROLE_ENDS[2] in s else None
     if first is None or not _SOURCE.fullmatch(s[:first.start()].strip(" ·")):
         return None
     pieces = _ROLE.split(s)
@@ -188,6 +190,8 @@ def parse_credit(s: str) -> tuple[int, Byline | str] | None:
     A bare credit is at most a name's length (``柯岚``, ``企业``, ``通讯员``) and must follow a
     sentence end or stand alone, so body text ending in 摄 or 供图 is not taken for one.
     """
+    if not s.rstrip().endswith(_CREDIT_ENDS):
+        return None                             # (the search below scans the whole line)
     m = _CREDIT_KIND.search(s)
     if not m:
         return None
@@ -219,6 +223,7 @@ def is_headline(s: str) -> bool:
 _EDITOR = re.compile(r"(?:责任编辑|美术编辑|图片编辑|值班编辑|版式设计|版式|校对|组版|审读)\s*[::]")
 _CONT = r"(?:下转|上接|紧接|转至|接上|续)\s*(?:第\s*)?[A-Za-z]?[0-9一二三四五六七八九十〇零]{1,3}\s*版"
 _CONT_LINE = re.compile(rf"^[▲△▼◀◆■●★▶►▷▸→>》〉((【\[\s]*{_CONT}[))】\]\s]*$")
+_CLOSERS = ")）】]"                      # _CONT_TAIL's closing marks after 版
 _CONT_TAIL = re.compile(rf"\s*[▲△▼◀◆■●★▶►▷▸→>》〉((【\[]+\s*{_CONT}[))】\]]*\s*$")
 _FURNITURE_LINE = re.compile(
     r"^(?:\d+|[A-Za-z]?\d{1,3}\s*版|第\s*[0-9一二三四五六七八九十]{1,3}\s*版|(?:公益)?广告"
@@ -267,11 +272,11 @@ def _mark_debris(text: str, lines: list[_Line]) -> None:
         if ln.kind != "text":
             continue
         s = text[ln.start:ln.end]
-        if (_EDITOR.search(s) and len(s) <= 80) or _CONT_LINE.match(s) or _FURNITURE_LINE.match(s) \
+        if (len(s) <= 80 and _EDITOR.search(s)) or _CONT_LINE.match(s) or _FURNITURE_LINE.match(s) \
                 or (len(s) == 1 and not _PUNCT_ONLY.match(s)):
             ln.kind = "debris"
             continue
-        m = _CONT_TAIL.search(s)
+        m = _CONT_TAIL.search(s) if s.rstrip().rstrip(_CLOSERS).endswith("版") else None
         if m:
             ln.end = ln.start + m.start()
     # the column name printed just before the editor line (what follows it is a headline)
