@@ -63,6 +63,12 @@ def _speech_re(surnames: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[s
     return re.compile("(?=%s)" % verbs), re.compile(r"(?:%s)[\u4e00-\u9fff]{1,2}(?:%s)" % (alt, verbs))
 
 
+@functools.lru_cache(maxsize=4)
+def _surname_index(surnames: tuple[str, ...]) -> tuple[tuple[int, ...], frozenset[str]]:
+    """Surname lengths, longest first (欧阳明 is 欧阳 + 明, not 欧 + 阳明), and the surnames."""
+    return tuple(sorted({len(x) for x in surnames}, reverse=True)), frozenset(surnames)
+
+
 def _surnames(lex: Lexicon) -> tuple[str, ...]:
     return lex.words("surnames")
 
@@ -134,7 +140,8 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, str]]:
 
 def _settle(body: str, k: int, lex: Lexicon) -> str:
     """The name starting at body[k]: surname + one or two characters, by what follows."""
-    sur = next((s for s in sorted(_surnames(lex), key=len, reverse=True) if body.startswith(s, k)), "")
+    lengths, known = _surname_index(_surnames(lex))
+    sur = next((body[k:k + n] for n in lengths if body[k:k + n] in known), "")
     if not sur:
         return ""
     for n in (2, 1):
