@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from .lexicon import Division, Lexicon
 from .records import Article, Evidence, Mention, Relation
+from .scan import finditer_at
 from .sentences import sentence_at
 
 __all__ = ["find", "relate"]
@@ -533,10 +534,19 @@ def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:
 _ENUM_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,3}?)(?:等?[0-9一二两三四五六七八九十]*个?)(村|社区|镇|乡|街道)")
 
 
+_ENUM_MARK = re.compile("、")
+
+
+def _enum_matches(body: str):
+    """``_ENUM_RE.finditer(body)``, tried only where a match can open: two to four
+    characters before a 、."""
+    return finditer_at(_ENUM_RE, body, (p.start() - k for p in _ENUM_MARK.finditer(body) for k in (4, 3, 2)))
+
+
 def _enumerations(body: str, ctx: _Context, lex: Lexicon) -> list[_Cand]:
     """苍坊、雅山、江河等村 → three villages, each written without its suffix."""
     out = []
-    for m in _ENUM_RE.finditer(body):
+    for m in _enum_matches(body):
         items = m.group(1).split("、")
         suffix = m.group(2)
         if any(_suffix_len(item) for item in items):

@@ -36,6 +36,7 @@ from typing import Iterator
 
 from .lexicon import Lexicon
 from .records import Article, Evidence, Mention, Relation
+from .scan import finditer_at
 from .sentences import sentence_span
 
 __all__ = ["find", "relate"]
@@ -294,12 +295,7 @@ def _listed(body: str, t: dict) -> Iterator[re.Match[str]]:
 def _x_zhi(body: str, t: dict) -> Iterator[re.Match[str]]:
     """``t["x_zhi"].finditer(body)``, tried only where a match can start: two or three
     characters before a 制 that may close one."""
-    pos = 0
-    for s in sorted({s for z in t["zhi_tail"].finditer(body) for s in (z.start() - 3, z.start() - 2) if s >= 0}):
-        m = t["x_zhi"].match(body, s) if s >= pos else None
-        if m:
-            yield m
-            pos = m.end()
+    return finditer_at(t["x_zhi"], body, (z.start() - k for z in t["zhi_tail"].finditer(body) for k in (3, 2)))
 
 
 def _honours(body: str, t: dict) -> list[_Cand]:
