@@ -80,6 +80,15 @@ def _known(entries: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _title_automaton(entries: tuple[str, ...]) -> Any:
+    """``_title_re``'s matches as ``finditer`` finds them (leftmost, longest), by Aho-Corasick
+    over every form of every post: five times faster over a body."""
+    import ahocorasick_rs
+    forms = dict.fromkeys(a + b + p for a in ("", "常务", "执行") for b in ("", "副") for p in entries)
+    return ahocorasick_rs.AhoCorasick(list(forms), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+
+@functools.lru_cache(maxsize=1)
 def _title_re(entries: tuple[str, ...]) -> re.Pattern[str]:
     """A post right after an organ word: 书记, 副主任, 常务副主任…"""
     posts = sorted(entries, key=len, reverse=True)
@@ -207,6 +216,7 @@ class _Ctx:
     place_end: dict[int, Mention]
     suffix_ends: dict[int, list[int]]          # where a suffix ends → its lengths, longest first
     anchors: list[int]                         # where a place ends or a level word may start
+    title_starts: list[int]                    # where a post (副书记, 局长…) starts
 
 
 Cand = tuple[int, int, int, str, str, str]   # (start, end, name start, name, kind, parent)
@@ -226,7 +236,8 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
     clauses, ends = _clauses_with_suffix(body, table)
     anchors = sorted(set(place_end).union(m.start() for m in _LEVEL_CHAR.finditer(body)))
     ctx = _Ctx(article, places, lex, table, longest, _title_re(lex.words("titles")),
-               frozenset(lex.words("title_units")), dictionary(), place_end, ends, anchors)
+               frozenset(lex.words("title_units")), dictionary(), place_end, ends, anchors,
+               [s for _, s, _ in _title_automaton(lex.words("titles")).find_matches_as_indexes(body)])
     cands: list[Cand] = []
     words, starts = _tokens(lex, body)
     for clause in clauses:
@@ -316,7 +327,8 @@ def _split_at_titles(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[tuple[
     if not toks:
         return toks
     body = ctx.article.body
-    cuts = [m.start() for m in ctx.titles.finditer(body, toks[0][1], toks[-1][2])]
+    ts = ctx.title_starts
+    cuts = ts[bisect.bisect_left(ts, toks[0][1]):bisect.bisect_left(ts, toks[-1][2])]
     if not cuts:
         return toks
     out = []

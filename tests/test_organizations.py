@@ -116,3 +116,17 @@ def test_clauses_with_suffix_are_the_clauses_holding_a_suffix():
             if any(body[m.start():m.end()].find(k) >= 0 for k in table)]
     assert got == want and len(got) >= 3
     assert ends[body.index("农村局") + 3][0] >= 1
+
+
+def test_title_automaton_finds_what_the_title_pattern_finds():
+    from pathlib import Path
+    from govkg.extractors import articles, clean
+    lex = load()
+    posts = lex.words("titles")
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    bodies = [a.body for p in sorted(seeds.glob("*.txt")) for a in articles.split(clean.read_page(p))]
+    bodies.append("常务副书记、执行副主任和副局长局长书记")
+    ac, rx = organizations._title_automaton(posts), organizations._title_re(posts)
+    got = [[(s, e) for _, s, e in ac.find_matches_as_indexes(b)] for b in bodies]
+    assert got == [[m.span() for m in rx.finditer(b)] for b in bodies]
+    assert sum(map(len, got)) >= 20
