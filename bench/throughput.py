@@ -85,9 +85,9 @@ def stage_profile(paths: list[Path]) -> dict[str, float]:
     from govkg.extractors import relations
     from govkg.extractors.pipeline import extract_file
 
+    from govkg.extractors.pipeline import warm
     lex = lexicon.load()
-    lex.segmenter, lex.place_names_in("")    # noqa: B018 (warm the lazy parts)
-    lexicon.dictionary()
+    warm(lex)                                          # the lexicon's tables, patterns, automata
     timer = StageTimer()
     timer.wrap(clean, "read_page", "cleaning")
     timer.wrap(articles, "split", "articles")

@@ -394,9 +394,8 @@ class Extracted:
 
 def _warm_lexicon() -> None:
     """Pool initializer: load the lexicon and build its lazy parts once per worker process."""
-    from govkg.extractors import lexicon
-    lex = lexicon.load()
-    lex.segmenter, lex.place_names_in("")    # noqa: B018 (built on first access)
+    from govkg.extractors.pipeline import warm
+    warm()
 
 
 def _extract_json(path: Path) -> Extracted:
