@@ -5,11 +5,12 @@ and offsets are extra fields that the scorer ignores and the graph builder keeps
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .records import Article, Caption, Entity, Evidence, Extraction, Relation
 
-__all__ = ["to_dict", "from_dict"]
+__all__ = ["to_dict", "from_dict", "dumps"]
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:
@@ -53,6 +54,24 @@ def to_dict(x: Extraction) -> dict[str, Any]:
         rels.append(d)
     return {"doc": x.doc, "articles": [_article(a) for a in x.articles],
             "entities": ents, "relations": rels}
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def dumps(x: Extraction) -> str:
+    """``to_dict(x)`` as JSON text, one article, entity or relation a line.
+
+    Still easy to read and to grep, and written by json's C encoder: ``indent=`` makes json
+    fall back to its pure-Python encoder, which took a quarter of all extraction time.
+    """
+    d = to_dict(x)
+
+    def block(items: list[Any]) -> str:
+        return "[\n  " + ",\n  ".join(map(_ENCODE, items)) + "\n ]" if items else "[]"
+
+    return (f'{{"doc": {_ENCODE(d["doc"])},\n "articles": {block(d["articles"])},\n'
+            f' "entities": {block(d["entities"])},\n "relations": {block(d["relations"])}\n}}\n')
 
 
 def from_dict(d: dict[str, Any]) -> Extraction:

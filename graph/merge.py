@@ -379,7 +379,7 @@ def _add_ancestors(G: nx.MultiDiGraph, lex: Any = None) -> None:
 # ---------------------------------------------------------------- running the extractors
 @dataclass(frozen=True)
 class Extracted:
-    """One document's outcome: its extraction as JSON text (``serialize.to_dict``), or why not.
+    """One document's outcome: its extraction as JSON text (``serialize.dumps``), or why not.
 
     The JSON text, not the ``Extraction``, crosses process boundaries and is what the cache
     stores: it is small (no article bodies or offset maps), and a build that reads it back
@@ -401,12 +401,12 @@ def _warm_lexicon() -> None:
 def _extract_json(path: Path) -> Extracted:
     """Extract one file in this process (a pool worker or the caller) and dump it to JSON."""
     from govkg.extractors import InputError, extract_file
-    from govkg.extractors.serialize import to_dict
+    from govkg.extractors.serialize import dumps
     try:
         x = extract_file(path)
     except InputError as e:
         return Extracted(str(e.path), None, e.reason)
-    return Extracted(str(path), json.dumps(to_dict(x), ensure_ascii=False, indent=1) + "\n")
+    return Extracted(str(path), dumps(x))
 
 
 def load_extraction(text: str) -> Extraction:
