@@ -57,14 +57,24 @@ def new_graph() -> Graph:
 
 # ---------------------------------------------------------------- networkx → RDF
 class _Minter:
-    """IRIs of the data: nodes, documents, articles, spans, posts and facts under one base."""
+    """IRIs of the data: nodes, documents, articles, spans, posts and facts under one base.
+
+    Each IRI is made once and then given again (the same object): most are cited many
+    times, and the Turtle writer keeps the text of each IRI object it has written."""
 
     def __init__(self, base: str) -> None:
         self.base = base
         self._docs: dict[str, str] = {}         # doc name → IRI text (one per document, reused often)
+        self._made: dict[Any, URIRef] = {}
+
+    def _iri(self, key: Any, text: Any) -> URIRef:
+        iri = self._made.get(key)
+        if iri is None:
+            iri = self._made[key] = URIRef(text() if callable(text) else text)
+        return iri
 
     def node(self, key: str) -> URIRef:
-        return URIRef(self.base + key)
+        return self._iri(key, self.base + key)
 
     def _doc(self, doc: str) -> str:
         iri = self._docs.get(doc)
@@ -73,16 +83,16 @@ class _Minter:
         return iri
 
     def doc(self, doc: str) -> URIRef:
-        return URIRef(self._doc(doc))
+        return self._iri(("doc", doc), lambda: self._doc(doc))
 
     def article(self, doc: str, index: int) -> URIRef:
-        return URIRef(f"{self._doc(doc)}/article/{index}")
+        return self._iri((doc, index), lambda: f"{self._doc(doc)}/article/{index}")
 
     def span(self, doc: str, start: int, end: int) -> URIRef:
-        return URIRef(f"{self._doc(doc)}/span/{start}-{end}")
+        return self._iri((doc, start, end), lambda: f"{self._doc(doc)}/span/{start}-{end}")
 
     def post(self, org_key: str, title: str) -> URIRef:
-        return URIRef(f"{self.base}post/{org_key}/{segment(title)}")
+        return self._iri(("post", org_key, title), lambda: f"{self.base}post/{org_key}/{segment(title)}")
 
     def fact(self, p: str, s: str, o: str) -> URIRef:
         return URIRef(f"{self.base}fact/{p}/{s}/{o}")
@@ -317,17 +327,18 @@ class _TurtleTerms:
     def __init__(self) -> None:
         self.prefixes = sorted((p, str(ns)) for p, ns in ontology.PREFIXES.items())
         self.starts = tuple(ns for _, ns in self.prefixes)
-        self.names: dict[str, str] = {}
+        self.names: dict[Any, str] = {}
 
     def iri(self, iri: str) -> str:
-        # str methods on purpose: URIRef overrides startswith and hashes apart from its text
-        if str.startswith(iri, self.starts):
-            key = str(iri)
-            text = self.names.get(key)
-            if text is None:
-                text = self.names[key] = self._pname(key)
-            return text
-        return f"<{str.translate(iri, _IRI_ESCAPES)}>"
+        # Keyed by the IRI object: the vocabulary's and the minter's are shared objects, found
+        # by identity. str methods on purpose: URIRef overrides startswith.
+        text = self.names.get(iri)
+        if text is None:
+            text = self._pname(str(iri)) if str.startswith(iri, self.starts) else \
+                f"<{str.translate(iri, _IRI_ESCAPES)}>"
+            if len(self.names) < 1 << 20:
+                self.names[iri] = text
+        return text
 
     def _pname(self, iri: str) -> str:
         best = max((ns for _, ns in self.prefixes if iri.startswith(ns)), key=len)
