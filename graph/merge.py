@@ -30,6 +30,7 @@ import json
 import logging
 import os
 import sys
+import time
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ import networkx as nx
 from govkg.extractors.records import Entity, Evidence, Extraction, Relation
 
 __all__ = ["merge", "node_key", "segment", "normalise", "extract_all", "extract_json", "load_extraction",
-           "Extracted", "write_graphml", "summary", "cli"]
+           "Extracted", "write_graphml", "write_outputs", "summary", "cli"]
 
 log = logging.getLogger(__name__)
 
@@ -398,6 +399,28 @@ def _warm_lexicon() -> None:
     warm()
 
 
+def _pool(jobs: int) -> Any:
+    """A pool of ``jobs`` extraction processes, each with the lexicon loaded and warm.
+
+    On Linux the lexicon is loaded here, once, and the workers fork from this process: they
+    start at once and share its memory (the build needs the lexicon afterwards anyway, for
+    the gazetteer parents). ``gc.freeze`` keeps the collector from touching, and so copying,
+    those shared pages in the workers. Elsewhere fork is not safe; there each worker is
+    spawned and loads the lexicon itself (about two seconds each).
+    """
+    import gc
+    import multiprocessing
+    if sys.platform.startswith("linux"):
+        from govkg.extractors.pipeline import warm
+        warm()
+        gc.freeze()
+        try:
+            return multiprocessing.get_context("fork").Pool(jobs)
+        finally:
+            gc.unfreeze()
+    return multiprocessing.get_context("spawn").Pool(jobs, initializer=_warm_lexicon)
+
+
 def _extract_json(path: Path) -> Extracted:
     """Extract one file in this process (a pool worker or the caller) and dump it to JSON."""
     from govkg.extractors import InputError, extract_file
@@ -428,8 +451,8 @@ def extract_json(paths: Sequence[Path], jobs: int = 1, cache: Any = None,
     """:class:`Extracted` for each file, in the order given, streaming.
 
     Files found in ``cache`` (a :class:`govkg.graph.cache.Cache`) are read from it; the others
-    are extracted (``jobs`` > 1: by a pool of processes that each load the lexicon once, fed in
-    chunks, results taken in order as they come) and stored in it. Only one document's text is
+    are extracted (``jobs`` > 1: by a pool of processes, fed in chunks, results taken in order
+    as they come; see ``_pool``) and stored in it. Only one document's text is
     held at a time per process, and the results do not depend on ``jobs``.
     """
     total = len(paths)
@@ -439,8 +462,7 @@ def extract_json(paths: Sequence[Path], jobs: int = 1, cache: Any = None,
     jobs = min(jobs, len(todo))
     pool = None
     if jobs > 1:
-        import multiprocessing
-        pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_warm_lexicon)
+        pool = _pool(jobs)
         fresh: Iterator[Extracted] = pool.imap(_extract_json, todo, chunksize=max(1, min(8, len(todo) // (jobs * 4))))
     else:
         fresh = map(_extract_json, todo)
@@ -503,6 +525,57 @@ def _progress(n: int, total: int) -> None:
 PAGE_NODES = 3000
 
 
+def _timed(f: Callable[..., Any], *a: Any, **k: Any) -> float:
+    t0 = time.perf_counter()
+    f(*a, **k)
+    return time.perf_counter() - t0
+
+
+def _turtle_child(G: nx.MultiDiGraph, path: Path, conn: Any) -> None:
+    """Forked child: write the Turtle, send back how long it took (or why it failed)."""
+    from . import rdf
+    try:
+        conn.send(("ok", _timed(rdf.write_turtle, G, path)))
+    except BaseException as e:                     # noqa: BLE001 (reported by the parent)
+        conn.send(("error", f"{type(e).__name__}: {e}"))
+        raise
+
+
+def write_outputs(G: nx.MultiDiGraph, out: Path, jobs: int = 1) -> dict[str, float]:
+    """Write graph.ttl, graph.graphml and graph.html; return each one's seconds.
+
+    The Turtle takes longest. With more than one job (and where processes can fork), a
+    forked child writes it, sharing the graph's memory, while this process writes the
+    other two: the build's serial tail shrinks to the longest of the three.
+    """
+    import multiprocessing
+
+    from . import rdf
+    from .html import write_html
+    times: dict[str, float] = {}
+    child = None
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("fork")
+        recv, send = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_turtle_child, args=(G, out / "graph.ttl", send), name="govkg-turtle")
+        child.start()
+        send.close()
+    else:
+        times["RDF serialisation"] = _timed(rdf.write_turtle, G, out / "graph.ttl")
+    times["GraphML"] = _timed(write_graphml, G, out / "graph.graphml")
+    times["HTML page"] = _timed(write_html, G, out / "graph.html", max_nodes=PAGE_NODES)
+    if child is not None:
+        try:
+            status, value = recv.recv()
+        except EOFError:
+            status, value = "error", "the writer ended without a word"
+        child.join()
+        if status != "ok" or child.exitcode != 0:
+            raise RuntimeError(f"writing {out / 'graph.ttl'} failed: {value} (exit code {child.exitcode})")
+        times["RDF serialisation"] = value
+    return times
+
+
 def cli(args: argparse.Namespace) -> int:
     """``govkg build PATH... -o OUT [--jobs N] [--store DIR] [--cache DIR]``."""
     from . import rdf
@@ -530,9 +603,7 @@ def cli(args: argparse.Namespace) -> int:
     n = len(xs)
     G = merge(xs)
     del xs          # the graph holds what is needed from here on
-    rdf.write_turtle(G, out / "graph.ttl")
-    write_graphml(G, out / "graph.graphml")
-    write_html(G, out / "graph.html", max_nodes=PAGE_NODES)
+    write_outputs(G, out, jobs)
     if len(G) > PAGE_NODES:
         print(f"graph.html shows the {PAGE_NODES} most mentioned of {len(G)} entities; "
               f"'govkg render {out} -o PAGE --focus NAME' draws any part", file=sys.stderr)
