@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from timing import StageTimer, peak_rss_mb  # noqa: E402
+from timing import StageTimer, TreeMemory, peak_rss_mb  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -47,10 +47,11 @@ def main(argv: list[str]) -> int:
 
     build.write_outputs = timed_outputs
     t0 = time.perf_counter()
-    rc = cli.main(args)
+    with TreeMemory() as mem:
+        rc = cli.main(args)
     wall = time.perf_counter() - t0
     result = {"rc": rc, "wall": wall, "extract": marks.get("merge_start", t0 + wall) - t0,
-              "steps": {**timer.seconds, **written}, "rss_mb": peak_rss_mb(), "load": os.getloadavg()}
+              "steps": {**timer.seconds, **written}, "rss_mb": peak_rss_mb(), "pss_mb": mem.peak_kb / 1024, "load": os.getloadavg()}
     result_path.write_text(json.dumps(result), encoding="utf-8")
     return 0
 

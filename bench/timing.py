@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import resource
 import time
 from collections import defaultdict
@@ -63,3 +64,54 @@ def peak_rss_mb() -> dict[str, float]:
     """
     own = _vm_hwm_kb() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"self": own / 1024, "children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+class TreeMemory:
+    """Peak of the summed proportional set size (PSS) of this process and its descendants,
+    sampled every ``every`` seconds in a thread (Linux /proc; 0 elsewhere).
+
+    ``ru_maxrss`` counts a page shared by forked processes once in each of them; PSS splits
+    it between them, so the sum is what the whole build really holds.
+    """
+
+    def __init__(self, every: float = 0.05) -> None:
+        import threading
+        self.peak_kb = 0
+        self._every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "TreeMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @staticmethod
+    def _tree(pid: int) -> list[int]:
+        out, todo = [], [pid]
+        while todo:
+            p = todo.pop()
+            out.append(p)
+            try:
+                for task in os.listdir(f"/proc/{p}/task"):
+                    with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
+                        todo += [int(c) for c in f.read().split()]
+            except OSError:
+                pass
+        return out
+
+    @staticmethod
+    def _pss_kb(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+                return next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
+        except OSError:
+            return 0
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(self._every):
+            self.peak_kb = max(self.peak_kb, sum(self._pss_kb(p) for p in self._tree(me)))

@@ -555,10 +555,16 @@ def write_outputs(G: nx.MultiDiGraph, out: Path, jobs: int = 1) -> dict[str, flo
     times: dict[str, float] = {}
     child = None
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        import gc
         ctx = multiprocessing.get_context("fork")
         recv, send = ctx.Pipe(duplex=False)
         child = ctx.Process(target=_turtle_child, args=(G, out / "graph.ttl", send), name="govkg-turtle")
-        child.start()
+        gc.collect()                 # nothing dead goes into the child's copy of the heap
+        gc.freeze()                  # and its collector leaves the shared graph's pages alone
+        try:
+            child.start()
+        finally:
+            gc.unfreeze()
         send.close()
     else:
         times["RDF serialisation"] = _timed(rdf.write_turtle, G, out / "graph.ttl")
