@@ -7,7 +7,8 @@ perturbed, so documents differ) to a temporary folder and measures, on that same
 
 * **builds**: ``govkg build --jobs N`` from scratch (fresh cache) in a child process
   (``probe.py``): wall time, extraction time, graph merge, RDF, GraphML and HTML times,
-  peak memory of the build process and of its largest worker (``ru_maxrss``); with
+  peak memory of the build process and of its largest worker (``ru_maxrss``) and of all of
+  them together (summed PSS, sampled); with
   ``--jobs`` and, up to ``--single-max``, with one job, for the speed-up;
 * **stages**, in this process on one core with the lexicon loaded: the time inside each
   extraction stage (cleaning, articles, places, organisations, people, programmes,
@@ -169,7 +170,8 @@ def _table(head: list[str], rows: list[list[str]]) -> str:
 def report(rows: list[dict[str, Any]], jobs: int) -> str:
     out = []
     head = ["scale", "docs", "chars", "jobs", "wall s", "extract s", "merge s", "RDF s", "GraphML s",
-            "HTML s", "outputs wall s", "TTL MB", "chars/s/core", "build MB", "worker MB", "load before→after"]
+            "HTML s", "outputs wall s", "TTL MB", "chars/s/core", "build MB", "worker MB", "all PSS MB",
+            "load before→after"]
     body = []
     for r in rows:
         for j, b in sorted(r["builds"].items()):
@@ -179,9 +181,12 @@ def report(rows: list[dict[str, Any]], jobs: int) -> str:
                          f"{st.get('GraphML', 0):.2f}", f"{st.get('HTML page', 0):.2f}",
                          f"{st.get('outputs (wall)', 0):.2f}", f"{b['ttl_mb']:.1f}",
                          f"{r['chars'] / b['wall'] / j:,.0f}", f"{b['rss_mb']['self']:.0f}",
-                         f"{b['rss_mb']['children']:.0f}", f"{b['load_before']}→{b['load_after']}"])
+                         f"{b['rss_mb']['children']:.0f}", f"{b.get('pss_mb', 0):.0f}",
+                         f"{b['load_before']}→{b['load_after']}"])
     out += ["End-to-end builds (from scratch; chars/s/core = chars / wall / jobs; with 2+ jobs the Turtle is "
-            "written in a forked process beside GraphML and HTML, so 'outputs wall' is less than their sum)",
+            "written in a forked process beside GraphML and HTML, so 'outputs wall' is less than their sum; "
+            "build/worker MB are peak RSS, which counts pages forked processes share in each of them, "
+            "'all PSS MB' the peak of their summed proportional set sizes: the memory the build really held)",
             _table(head, body)]
 
     head = ["scale", "sample chars", "govkg chars/s", "jieba.cut chars/s", "posseg NER chars/s",

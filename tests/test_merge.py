@@ -189,3 +189,22 @@ def test_cli_writes_every_output_and_skips_bad_input(tmp_path, capsys):
     assert (out / "graph.ttl").read_bytes() == first
     graphml = nx.read_graphml(out / "graph.graphml")
     assert all(isinstance(a["aliases"], str) for _, a in graphml.nodes(data=True))
+
+
+def test_write_outputs_writes_the_same_turtle_with_a_forked_writer(G, tmp_path):
+    from govkg.graph.merge import write_outputs
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    t1, t2 = write_outputs(G, one, jobs=1), write_outputs(G, two, jobs=2)
+    assert set(t1) == set(t2) == {"RDF serialisation", "GraphML", "HTML page"}
+    for name in ("graph.ttl", "graph.graphml", "graph.html"):
+        assert (two / name).stat().st_size > 0
+    assert (one / "graph.ttl").read_bytes() == (two / "graph.ttl").read_bytes()
+
+
+def test_a_failing_forked_turtle_writer_is_reported(G, tmp_path):
+    from govkg.graph.merge import write_outputs
+    (tmp_path / "graph.ttl").mkdir()                   # the writer cannot open a directory
+    with pytest.raises(RuntimeError, match="graph.ttl"):
+        write_outputs(G, tmp_path, jobs=2)
