@@ -119,38 +119,32 @@ def _clause_tokens(lex: Lexicon, body: str, clause: tuple[int, int], words: list
     return [(words[k], starts[k], starts[k + 1]) for k in range(i, j)]
 
 
-_last_counts: list = [None, None]       # the last list of places counted, and its counts
-
-
 def _counts(places: list[Mention]) -> Counter[tuple[str, str]]:
-    """How often each (level, name) is written, parents of lower places counted as well.
-    (Asked for each bare level word of an article, so the last answer is kept.)"""
-    if _last_counts[0] is places and len(places) == _last_counts[1][0]:
-        return _last_counts[1][1]
+    """How often each (level, name) is written, parents of lower places counted as well."""
     by_name = {p.name: p.level for p in places}
     c: Counter[tuple[str, str]] = Counter()
     for p in places:
         c[(p.level, p.name)] += 1
         if p.parent and p.parent in by_name:
             c[(by_name[p.parent], p.parent)] += 1
-    _last_counts[0], _last_counts[1] = places, (len(places), c)
     return c
 
 
 def resolve(word: str, pos: int, article: Article, places: list[Mention],
-            lex: Lexicon | None = None) -> str:
+            lex: Lexicon | None = None, counts: Counter[tuple[str, str]] | None = None) -> str:
     """The place a bare level word (市, 区, 镇…) at ``body[pos]`` means, or ``''`` if unsure.
 
     City, county and province: the one the article names most (a county's parent counts
     for its city); province falls back to the gazetteer parent of that city. Township,
     village and compound: the nearest one named before in the same paragraph, else the
-    only one the article names.
+    only one the article names. ``counts`` is ``_counts(places)``, for a caller that asks
+    about many level words of one article.
     """
     level = LEVEL_WORDS.get(word, "")
     if not level:
         return ""
     if level in ("province", "city", "county"):
-        c = _counts(places)
+        c = counts if counts is not None else _counts(places)
         best = [(n, name) for (lv, name), n in c.items() if lv == level or (level == "county" and lv == "zone" and word == "区")]
         if best:
             best.sort(key=lambda t: -t[0])
@@ -160,7 +154,7 @@ def resolve(word: str, pos: int, article: Article, places: list[Mention],
         if level == "city" and lex is not None:
             return _paper_city(article, lex)
         if level == "province" and lex is not None:
-            city = resolve("市", pos, article, places, lex)
+            city = resolve("市", pos, article, places, lex, c)
             for div in (lex.divisions_named(city) if city and hasattr(lex, "divisions_named") else ()):
                 up = lex.parent(div)
                 if up is not None and up.level == "province":
@@ -217,6 +211,7 @@ class _Ctx:
     suffix_ends: dict[int, list[int]]          # where a suffix ends → its lengths, longest first
     anchors: list[int]                         # where a place ends or a level word may start
     title_starts: list[int]                    # where a post (副书记, 局长…) starts
+    place_counts: Counter[tuple[str, str]]     # _counts(places), for resolve
 
 
 Cand = tuple[int, int, int, str, str, str]   # (start, end, name start, name, kind, parent)
@@ -237,7 +232,8 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
     anchors = sorted(set(place_end).union(m.start() for m in _LEVEL_CHAR.finditer(body)))
     ctx = _Ctx(article, places, lex, table, longest, _title_re(lex.words("titles")),
                frozenset(lex.words("title_units")), dictionary(), place_end, ends, anchors,
-               [s for _, s, _ in _title_automaton(lex.words("titles")).find_matches_as_indexes(body)])
+               [s for _, s, _ in _title_automaton(lex.words("titles")).find_matches_as_indexes(body)],
+               _counts(places))
     cands: list[Cand] = []
     words, starts = _tokens(lex, body)
     for clause in clauses:
@@ -393,7 +389,7 @@ def _anchored(ctx: _Ctx, toks, starts: set[int], i: int, c0: int, s_start: int, 
             if not p.name.startswith(p.surface):     # a misprint (岳鹿区) → the correct name
                 name = body[name_start:p.pos] + p.name + body[k:te]
             return (start, te, name_start, name, kind, p.name)
-        where = resolve(bare, k, ctx.article, ctx.places, ctx.lex)
+        where = resolve(bare, k, ctx.article, ctx.places, ctx.lex, ctx.place_counts)
         if not where:
             return None
         start = k - 1 if k > 0 and body[k - 1] in _DEMONSTRATIVE else k
