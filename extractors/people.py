@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
 
 from .lexicon import Lexicon, dictionary
 from .organizations import LEVEL_WORDS, resolve
+from .scan import automaton
 from .sentences import sentence_at
 from .records import Article, Evidence, Mention, Relation
 
@@ -36,14 +36,6 @@ _LEVEL_UNIT = re.compile(r"^([省市区县州])委")
 def _name_re(surnames: tuple[str, ...]) -> re.Pattern[str]:
     alt = "|".join(sorted(map(re.escape, surnames), key=len, reverse=True))
     return re.compile(r"(?:%s)[\u4e00-\u9fff]{1,2}" % alt)
-
-
-@functools.lru_cache(maxsize=4)
-def _post_automaton(words: tuple[str, ...]) -> Any:
-    """Posts and roles that may stand right before a name (领导伍靖): where one ends, a name
-    may start. (A unit or 副 before the post does not move that end.)"""
-    import ahocorasick_rs
-    return ahocorasick_rs.AhoCorasick(list(dict.fromkeys(words)))
 
 
 @functools.lru_cache(maxsize=4)
@@ -112,7 +104,7 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, str]]:
     """(position, name) of anchored names in the body."""
     body = article.body
     names = _name_re(_surnames(lex))
-    posts = _post_automaton(lex.words("titles") + lex.words("roles"))
+    posts = automaton(lex.words("titles") + lex.words("roles"))   # where a post ends, a name may start
     found: dict[int, str] = {}
     for k in sorted({e for _, _, e in posts.find_matches_as_indexes(body, overlapping=True)}):
         if names.match(body, k):

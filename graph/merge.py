@@ -584,10 +584,8 @@ def write_outputs(G: nx.MultiDiGraph, out: Path, jobs: int = 1) -> dict[str, flo
 
 def cli(args: argparse.Namespace) -> int:
     """``govkg build PATH... -o OUT [--jobs N] [--store DIR] [--cache DIR]``."""
-    from . import rdf
     from .cache import Cache
     from .cli import iter_inputs
-    from .html import write_html
     from .query import load_store
 
     out = Path(args.out)
