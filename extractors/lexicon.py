@@ -9,8 +9,9 @@ What a finder can ask the ``Lexicon`` (everything is built lazily, on first use,
 
 - ``lex.words(name)``: the entries of ``data/<name>.txt``.
 - ``lex.cut(text)``, ``lex.tokens(text)``, ``lex.tokenize(text)``: jieba's cut (words; words and
-  their starts; ``(word, start, end)``), run by jieba-rs (``rjieba``) in a PRIVATE segmenter (never jieba's global one) whose user words are every
-  gazetteer name (canonical and short forms) and every word list of ``data/``.
+  their starts; ``(word, start, end)``), run by jieba-rs (``rjieba``) in a PRIVATE segmenter
+  (never jieba's global one) whose user words are every gazetteer name (canonical and short
+  forms) and every word list of ``data/``.
 - ``lex.flag(word)``: the part-of-speech flag jieba.posseg gives that token (place names ``ns``).
 - ``dictionary()``: jieba's main dictionary, word → (tag, frequency).
 - ``lex.division(code)``: the ``Division`` with that 12-digit code, or ``None``.
@@ -322,39 +323,39 @@ class Lexicon:
         dictionary) that ends in an aspect particle or a resultative complement is ``v``
         (领着, 种到: a verb phrase, not a name). posseg's own HMM guesses flags too, but
         costs about 0.3 ms a character."""
-        memo = self._cache.get("flags")
-        if memo is None:
-            memo = self._cache["flags"] = {}
+        memo = self.memo("flags")
         flag = memo.get(word)
         if flag is None:
             flag = memo[word] = self._flag(word)
         return flag
 
     def _flag(self, word: str) -> str:
-        self.segmenter                                    # noqa: B018 (fills _cache["user_tags"])
-        tag = self._cache["user_tags"].get(word) or dictionary().get(word, ("", 0))[0]
+        tag = self._user()[1].get(word) or _dict_entry(word)[0]
         if tag:
             return tag
         if word.isascii() and word.isalnum():
             return "m" if word.isdigit() else "eng"
-        if len(word) > 1 and word not in self._cache["added"]:
-            last = dictionary().get(word[-1], ("", 0))[0]
+        if len(word) > 1 and word not in self._user()[0]:
+            last = _dict_entry(word[-1])[0]
             if last.startswith("u") or word[-1] == "到":
                 return "v"
         return "x"
 
     def is_word(self, word: str) -> bool:
         """``word`` is in the segmenter's dictionary (jieba's main one or a user word)."""
-        self.segmenter                                    # noqa: B018 (fills _cache["added"])
-        return word in self._cache["added"] or dictionary().get(word, ("", 0))[1] > 0
+        return word in self._user()[0] or _dict_entry(word)[1] > 0
 
     def is_common(self, word: str) -> bool:
         """``word`` is an ordinary word of jieba's main dictionary (frequency ≥ 20), not one we added."""
-        added = self._cache.get("added")
-        if added is None:
-            self.segmenter                                # noqa: B018 (fills _cache["added"])
-            added = self._cache["added"]
-        return word not in added and _dict_freq(word) >= 20
+        return word not in self._user()[0] and _dict_entry(word)[1] >= 20
+
+    def _user(self) -> tuple[frozenset[str], dict[str, str]]:
+        """The words we added to the segmenter, and the tags we gave them (built with it)."""
+        got = self._cache.get("user")
+        if got is None:
+            self.segmenter                                # noqa: B018 (building it fills _cache["user"])
+            got = self._cache["user"]
+        return got
 
     def _build_segmenter(self) -> Any:
         """jieba-rs with our user words, added as ``jieba.Tokenizer.add_word`` would add them:
@@ -378,14 +379,13 @@ class Lexicon:
                     if w not in added and main.get(w, ("", 0))[1] < 20:
                         seg.add_word(w, None, main.get(w, ("x", 0))[0])
                         added.add(w)
-        self._cache["added"] = frozenset(added)
-        self._cache["user_tags"] = tags
+        self._cache["user"] = (frozenset(added), tags)
         return seg
 
 
-def _dict_freq(word: str) -> int:
-    """Frequency of ``word`` in jieba's main dictionary (0 if absent)."""
-    return dictionary().get(word, _ABSENT)[1]
+def _dict_entry(word: str) -> tuple[str, int]:
+    """(tag, frequency) of ``word`` in jieba's main dictionary, ``("", 0)`` if absent."""
+    return dictionary().get(word, _ABSENT)
 
 
 _ABSENT = ("", 0)

@@ -86,9 +86,8 @@ def test_cut_matches_jiebas_own_cut():
     ours = Lexicon()
     tok = jieba.Tokenizer()
     tok.initialize()
-    ours.segmenter                                       # noqa: B018 (fills the caches read below)
-    places = ours._cache["user_tags"]
-    for w in sorted(w for w in ours._cache["added"] if w in text):
+    added, places = ours._user()
+    for w in sorted(w for w in added if w in text):
         tok.add_word(w, 2000) if w in places else tok.add_word(w)
     ref = [w for w, _, _ in tok.tokenize(text, HMM=False)]
     assert ours.cut(text) == ref
@@ -110,7 +109,7 @@ def test_hmm_groups_single_characters_and_flags_verb_phrases(lex):
 def test_tokens_of_the_same_text_are_given_again(lex):
     text = "他在望城区乔口镇工作。"
     first = lex.tokens(text, hmm=True)
-    assert lex.tokens(text, hmm=True) is not None and lex.tokens(text, hmm=True)[0] is first[0]
+    assert lex.tokens(text, hmm=True)[0] is first[0]
     assert lex.tokens(text, hmm=False)[0] is not first[0]
 
 
