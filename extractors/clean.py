@@ -139,7 +139,7 @@ def parse_byline(s: str) -> Byline | None:
     role is the paper, what follows each role is a list of names.
     """
     s = s.strip()
-    first = _ROLE.search(s) if _ROLE_ENDS[0] in s or _ROLE_ENDS[1] in s or _ROLE_ENDS[2] in s else None
+    first = _ROLE.search(s) if any(w in s for w in _ROLE_ENDS) else None
     if first is None or not _SOURCE.fullmatch(s[:first.start()].strip(" ·")):
         return None
     pieces = _ROLE.split(s)

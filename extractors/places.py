@@ -122,9 +122,6 @@ class _Tokens:
         self.words, self.starts = lex.tokens(body, hmm=True)
         self.lex = lex
 
-    def __len__(self) -> int:
-        return len(self.words)
-
     def span(self, i: int) -> tuple[int, int]:
         return self.starts[i], self.starts[i + 1]
 
