@@ -13,7 +13,7 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Iterator, TextIO
+from typing import Any, Callable, Iterator, TextIO
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
@@ -67,14 +67,14 @@ class _Minter:
         self._docs: dict[str, str] = {}         # doc name → IRI text (one per document, reused often)
         self._made: dict[Any, URIRef] = {}
 
-    def _iri(self, key: Any, text: Any) -> URIRef:
+    def _iri(self, key: Any, text: Callable[[], str]) -> URIRef:
         iri = self._made.get(key)
         if iri is None:
-            iri = self._made[key] = URIRef(text() if callable(text) else text)
+            iri = self._made[key] = URIRef(text())
         return iri
 
     def node(self, key: str) -> URIRef:
-        return self._iri(key, self.base + key)
+        return self._iri(key, lambda: self.base + key)
 
     def _doc(self, doc: str) -> str:
         iri = self._docs.get(doc)
