@@ -113,7 +113,7 @@ class _Tokens:
     """The body's jieba tokens (HMM on): token ``i`` is ``body[starts[i]:starts[i + 1]]``.
 
     The HMM matters for pattern stems: it groups the characters the dictionary leaves
-    single (喻 家 坳 组 → 喻家坳 组). Flags are looked up on demand (``Lexicon.flag``).
+    single (漆 家 坳 组 → 漆家坳 组). Flags are looked up on demand (``Lexicon.flag``).
     """
 
     __slots__ = ("starts", "words", "lex")

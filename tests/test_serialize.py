@@ -6,7 +6,7 @@ from govkg.extractors.serialize import dumps, from_dict, to_dict
 
 
 def test_dumps_is_to_dict_as_json_with_one_record_a_line():
-    x = extract_text("长沙市岳麓区望月湖街道荣龙社区推行“门前三小”工作。\n", doc="t.txt")
+    x = extract_text("长沙市岳麓区望月湖街道荣龙社区推行“院落三美”工作。\n", doc="t.txt")
     text = dumps(x)
     assert json.loads(text) == to_dict(x)
     assert len(x.entities) >= 4
