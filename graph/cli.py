@@ -64,18 +64,20 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- extract
 def cmd_extract(args: argparse.Namespace) -> int:
+    from govkg.graph.heap import bulk
     from govkg.graph.merge import extract_json
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     failed = n = 0
-    for item in extract_json(list(iter_inputs(args.paths)), args.jobs or os.cpu_count() or 1):
-        if item.json is None:
-            _skip(item.path, item.reason)
-            failed += 1
-            continue
-        (out / (Path(item.path).stem + ".json")).write_text(item.json, encoding="utf-8", newline="\n")
-        n += 1
+    with bulk():
+        for item in extract_json(list(iter_inputs(args.paths)), args.jobs or os.cpu_count() or 1):
+            if item.json is None:
+                _skip(item.path, item.reason)
+                failed += 1
+                continue
+            (out / (Path(item.path).stem + ".json")).write_text(item.json, encoding="utf-8", newline="\n")
+            n += 1
     print(f"wrote {n} extraction(s) to {out}/", file=sys.stderr)
     return 1 if failed else 0
 

@@ -26,11 +26,12 @@ are added with ``partOf`` edges whose ``source`` is ``"gazetteer"``.
 from __future__ import annotations
 
 import argparse
+import functools
+import gc
 import json
 import logging
 import os
 import sys
-import time
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -43,28 +44,34 @@ import networkx as nx
 from govkg.extractors.records import Entity, Evidence, Extraction, Relation
 
 __all__ = ["merge", "node_key", "segment", "normalise", "extract_all", "extract_json", "load_extraction",
-           "Extracted", "write_graphml", "write_outputs", "summary", "cli"]
+           "Extracted", "summary", "cli"]
 
 log = logging.getLogger(__name__)
 
 TYPE_PREFIX = {"Place": "place", "Organization": "org", "Person": "person", "Program": "program"}
 _QUOTES = "“”‘’\"'《》〈〉「」『』【】"
+_NO_QUOTES = {ord(c): None for c in _QUOTES}
 # ASCII characters an IRI segment may keep as they are (RFC 3987 iunreserved + a few sub-delims)
 _SAFE_ASCII = "-._~!$&()*+,;=:@"
+# The name functions below are pure and a corpus repeats its names thousands of times.
+_memo = functools.lru_cache(maxsize=1 << 18)
 
 
 # ---------------------------------------------------------------- names and keys
+@_memo
 def normalise(name: str) -> str:
     """The comparable form of a name: NFKC, no white space (``“河长制”`` keeps its quotes; see
     ``_program_form``)."""
     return "".join(unicodedata.normalize("NFKC", name).split())
 
 
+@_memo
 def _program_form(name: str) -> str:
     """A programme name without quote marks and brackets around or inside it."""
-    return normalise(name.translate({ord(c): None for c in _QUOTES})) or normalise(name)
+    return normalise(name.translate(_NO_QUOTES)) or normalise(name)
 
 
+@_memo
 def segment(name: str) -> str:
     """One IRI path segment: non-ASCII letters kept (an IRI, readable), the rest of what an IRI
     forbids, and ``/ # ? %``, percent-encoded.
@@ -396,6 +403,9 @@ class Extracted:
 def _warm_lexicon() -> None:
     """Pool initializer: load the lexicon and build its lazy parts once per worker process."""
     from govkg.extractors.pipeline import warm
+
+    from .heap import BULK_THRESHOLD
+    gc.set_threshold(*BULK_THRESHOLD)       # spawned, so not inherited
     warm()
 
 
@@ -408,7 +418,6 @@ def _pool(jobs: int) -> Any:
     those shared pages in the workers. Elsewhere fork is not safe; there each worker is
     spawned and loads the lexicon itself (about two seconds each).
     """
-    import gc
     import multiprocessing
     if sys.platform.startswith("linux"):
         from govkg.extractors.pipeline import warm
@@ -490,18 +499,7 @@ def extract_all(paths: Sequence[Path], jobs: int = 1, progress: Callable[[int, i
         yield item.path, None if item.json is None else load_extraction(item.json), item.reason
 
 
-# ---------------------------------------------------------------- outputs
-def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> None:
-    """GraphML for Gephi/Cytoscape: list and dict attributes as JSON strings (on a copy)."""
-    H = nx.MultiDiGraph()
-    def flat(attrs: dict[str, Any]) -> dict[str, Any]:
-        return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
-                for k, v in attrs.items()}
-    H.add_nodes_from((n, flat(a)) for n, a in G.nodes(data=True))
-    H.add_edges_from((u, v, k, flat(a)) for u, v, k, a in G.edges(keys=True, data=True))
-    nx.write_graphml(H, str(path), encoding="utf-8")
-
-
+# ---------------------------------------------------------------- the build
 def summary(G: nx.MultiDiGraph, top: int = 5) -> str:
     """Counts by type and relation, and the most-mentioned places and programmes."""
     types = Counter(a.get("type", "?") for _, a in G.nodes(data=True))
@@ -521,69 +519,15 @@ def _progress(n: int, total: int) -> None:
         print(f"extracted {n}/{total}", file=sys.stderr)
 
 
-# How many entities the page written by ``build`` holds: browsers lay out a few thousand nodes.
-PAGE_NODES = 3000
-
-
-def _timed(f: Callable[..., Any], *a: Any, **k: Any) -> float:
-    t0 = time.perf_counter()
-    f(*a, **k)
-    return time.perf_counter() - t0
-
-
-def _turtle_child(G: nx.MultiDiGraph, path: Path, conn: Any) -> None:
-    """Forked child: write the Turtle, send back how long it took (or why it failed)."""
-    from . import rdf
-    try:
-        conn.send(("ok", _timed(rdf.write_turtle, G, path)))
-    except BaseException as e:                     # noqa: BLE001 (reported by the parent)
-        conn.send(("error", f"{type(e).__name__}: {e}"))
-        raise
-
-
-def write_outputs(G: nx.MultiDiGraph, out: Path, jobs: int = 1) -> dict[str, float]:
-    """Write graph.ttl, graph.graphml and graph.html; return each one's seconds.
-
-    The Turtle takes longest. With more than one job (and where processes can fork), a
-    forked child writes it, sharing the graph's memory, while this process writes the
-    other two: the build's serial tail shrinks to the longest of the three.
-    """
-    import multiprocessing
-
-    from . import rdf
-    from .html import write_html
-    times: dict[str, float] = {}
-    child = None
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        import gc
-        ctx = multiprocessing.get_context("fork")
-        recv, send = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_turtle_child, args=(G, out / "graph.ttl", send), name="govkg-turtle")
-        gc.collect()                 # nothing dead goes into the child's copy of the heap
-        gc.freeze()                  # and its collector leaves the shared graph's pages alone
-        try:
-            child.start()
-        finally:
-            gc.unfreeze()
-        send.close()
-    else:
-        times["RDF serialisation"] = _timed(rdf.write_turtle, G, out / "graph.ttl")
-    times["GraphML"] = _timed(write_graphml, G, out / "graph.graphml")
-    times["HTML page"] = _timed(write_html, G, out / "graph.html", max_nodes=PAGE_NODES)
-    if child is not None:
-        try:
-            status, value = recv.recv()
-        except EOFError:
-            status, value = "error", "the writer ended without a word"
-        child.join()
-        if status != "ok" or child.exitcode != 0:
-            raise RuntimeError(f"writing {out / 'graph.ttl'} failed: {value} (exit code {child.exitcode})")
-        times["RDF serialisation"] = value
-    return times
-
-
 def cli(args: argparse.Namespace) -> int:
     """``govkg build PATH... -o OUT [--jobs N] [--store DIR] [--cache DIR]``."""
+    from .heap import bulk
+    with bulk():
+        return _build(args)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from . import outputs
     from .cache import Cache
     from .cli import iter_inputs
     from .query import load_store
@@ -607,9 +551,9 @@ def cli(args: argparse.Namespace) -> int:
     n = len(xs)
     G = merge(xs)
     del xs          # the graph holds what is needed from here on
-    write_outputs(G, out, jobs)
-    if len(G) > PAGE_NODES:
-        print(f"graph.html shows the {PAGE_NODES} most mentioned of {len(G)} entities; "
+    outputs.write_outputs(G, out, jobs)
+    if len(G) > outputs.PAGE_NODES:
+        print(f"graph.html shows the {outputs.PAGE_NODES} most mentioned of {len(G)} entities; "
               f"'govkg render {out} -o PAGE --focus NAME' draws any part", file=sys.stderr)
     written = ["graph.ttl", "graph.graphml", "extractions/", "graph.html"]
     if getattr(args, "store", None):

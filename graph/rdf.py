@@ -11,9 +11,8 @@ import functools
 import logging
 import re
 import sys
-from collections import defaultdict
 from pathlib import Path
-from typing import Any, Callable, Iterator, TextIO
+from typing import Any, Callable, Iterable, Iterator, TextIO
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
@@ -24,7 +23,7 @@ from govkg.ontology import DCTERMS, GOV, ORG, PROV, RDF, RDFS, SDO, SKOS
 
 from .merge import segment
 
-__all__ = ["to_rdf", "from_rdf", "describe", "write_blocks", "write_turtle", "read_turtle", "turtle", "validate",
+__all__ = ["to_rdf", "from_rdf", "describe", "write_blocks", "write_turtle", "TurtleParts", "read_turtle", "turtle", "validate",
            "cli"]
 
 log = logging.getLogger(__name__)
@@ -101,39 +100,67 @@ class _Minter:
 Block = tuple[URIRef, list[tuple[URIRef, Any]]]     # a subject and its (predicate, object) pairs
 
 
-class _Describer:
-    """The RDF of a govkg graph as one :data:`Block` per subject, so a writer can stream it.
+class _Cited:
+    """The documents, articles, quoted spans and posts that entities and facts cite.
 
-    Entities and facts are described as they are visited; the documents, articles, quoted
-    spans and posts they cite are shared between many of them, so they are collected (by key,
-    first sentence and last title winning, as ``Graph.add``/``Graph.set`` would) and described
-    at the end.
+    Many entities and facts cite each of them, so they are described once, after all
+    entities and facts: noted here (by key, first sentence and last title winning, as
+    ``Graph.add``/``Graph.set`` would), in the order ``describe`` visits the graph.
     """
 
-    def __init__(self, base: str) -> None:
-        self.m = _Minter(base)
+    def __init__(self) -> None:
         self.docs: set[str] = set()
         self.articles: dict[tuple[str, int], str] = {}
         self.spans: dict[tuple[str, int, int], tuple[int, str]] = {}
         self.posts: set[tuple[str, str]] = set()
 
-    def _source(self, ev: dict[str, Any]) -> URIRef:
-        """The document (no article) or the quoted span of one evidence item, noted for later."""
+    def evidence(self, ev: dict[str, Any]) -> None:
+        """The document (no article) or the quoted span of one evidence item."""
         if ev["article"] < 0:
             self.docs.add(ev["doc"])
-            return self.m.doc(ev["doc"])
-        self._article(ev)
+            return
+        self.article(ev)
         self.spans.setdefault((ev["doc"], ev["start"], ev["end"]), (ev["article"], ev.get("sentence", "")))
-        return self.m.span(ev["doc"], ev["start"], ev["end"])
 
-    def _article(self, art: dict[str, Any]) -> URIRef:
+    def article(self, art: dict[str, Any]) -> None:
         key = (art["doc"], art["article"])
         self.docs.add(art["doc"])
         if art.get("title"):
             self.articles[key] = art["title"]
         else:
             self.articles.setdefault(key, "")
-        return self.m.article(*key)
+
+    def node(self, G: nx.MultiDiGraph, key: str, a: dict[str, Any]) -> None:
+        for art in a.get("articles", ()):
+            self.article(art)
+        for ev in a.get("evidence", ()):
+            self.evidence(ev)
+        for _, v, p, ea in G.out_edges(key, keys=True, data=True):
+            if p == "holdsPost":
+                self.posts.update((v, title) for title in filter(None, ea.get("title", "").split("、")))
+
+    def fact(self, a: dict[str, Any]) -> None:
+        for ev in a.get("evidence", ()):
+            self.evidence(ev)
+
+    def sections(self) -> list[tuple[str, list[Any]]]:
+        """(kind, sorted items) of what was cited, in the order they are written."""
+        return [("post", sorted(self.posts)), ("doc", sorted(self.docs)),
+                ("article", sorted(self.articles.items())), ("span", sorted(self.spans.items()))]
+
+
+class _Describer:
+    """The RDF of a govkg graph's parts as :data:`Block` s (one per subject), so a writer can
+    stream it: entities, facts and what they cite (see :class:`_Cited`)."""
+
+    def __init__(self, base: str) -> None:
+        self.m = _Minter(base)
+
+    def _source(self, ev: dict[str, Any]) -> URIRef:
+        """The document (no article) or the quoted span of one evidence item."""
+        if ev["article"] < 0:
+            return self.m.doc(ev["doc"])
+        return self.m.span(ev["doc"], ev["start"], ev["end"])
 
     def node(self, G: nx.MultiDiGraph, key: str, a: dict[str, Any]) -> Block:
         """An entity with its attributes, its direct relations and the posts it holds."""
@@ -157,14 +184,12 @@ class _Describer:
         if a.get("code"):
             po.append((GOV.divisionCode, Literal(a["code"])))
         po.append((GOV.mentions, _int(a.get("mentions", 0))))
-        po += [(GOV.mentionedIn, self._article(art)) for art in a.get("articles", ())]
+        po += [(GOV.mentionedIn, m.article(art["doc"], art["article"])) for art in a.get("articles", ())]
         po += [(GOV.mentionedAt, self._source(ev)) for ev in a.get("evidence", ())]
         for _, v, p, ea in G.out_edges(key, keys=True, data=True):
             po.append((ontology.PREDICATE_PROPERTY[p], m.node(v)))
             if p == "holdsPost":
-                for title in filter(None, ea.get("title", "").split("、")):
-                    self.posts.add((v, title))
-                    po.append((ORG.holds, m.post(v, title)))
+                po += [(ORG.holds, m.post(v, title)) for title in filter(None, ea.get("title", "").split("、"))]
         return m.node(key), po
 
     def fact(self, u: str, v: str, p: str, a: dict[str, Any]) -> Block:
@@ -181,34 +206,44 @@ class _Describer:
                 po.append((GOV.title, _zh(a["title"])))
         return m.fact(p, u, v), po
 
-    def cited(self) -> Iterator[Block]:
-        """Posts, documents, articles and spans cited so far, each once, in sorted order."""
+    def cited(self, kind: str, items: Iterable[Any]) -> Iterator[Block]:
+        """Blocks of cited posts, documents, articles or spans (``_Cited.sections`` items)."""
         m = self.m
-        for org, title in sorted(self.posts):
-            yield m.post(org, title), [(RDF.type, ORG.Post), (ORG.postIn, m.node(org)), (GOV.title, _zh(title)),
-                                       (SKOS.prefLabel, _zh(title))]
-        for doc in sorted(self.docs):
-            yield m.doc(doc), [(RDF.type, GOV.Document), (RDF.type, PROV.Entity), (RDFS.label, Literal(doc))]
-        for (doc, index), title in sorted(self.articles.items()):
-            po = [(RDF.type, GOV.Article), (RDF.type, PROV.Entity), (DCTERMS.isPartOf, m.doc(doc)),
-                  (GOV.articleIndex, _int(index))]
-            yield m.article(doc, index), po + ([(DCTERMS.title, _zh(title))] if title else [])
-        a, evidence, entity, quoted, value = RDF.type, GOV.Evidence, PROV.Entity, PROV.wasQuotedFrom, PROV.value
-        first, last = GOV.start, GOV.end                # the most numerous subjects: names bound once
-        for (doc, start, end), (index, sentence) in sorted(self.spans.items()):
-            po = [(a, evidence), (a, entity), (quoted, m.article(doc, index)), (first, _int(start)), (last, _int(end))]
-            yield m.span(doc, start, end), po + ([(value, _zh(sentence))] if sentence else [])
+        if kind == "post":
+            for org, title in items:
+                yield m.post(org, title), [(RDF.type, ORG.Post), (ORG.postIn, m.node(org)),
+                                           (GOV.title, _zh(title)), (SKOS.prefLabel, _zh(title))]
+        elif kind == "doc":
+            for doc in items:
+                yield m.doc(doc), [(RDF.type, GOV.Document), (RDF.type, PROV.Entity), (RDFS.label, Literal(doc))]
+        elif kind == "article":
+            for (doc, index), title in items:
+                po = [(RDF.type, GOV.Article), (RDF.type, PROV.Entity), (DCTERMS.isPartOf, m.doc(doc)),
+                      (GOV.articleIndex, _int(index))]
+                yield m.article(doc, index), po + ([(DCTERMS.title, _zh(title))] if title else [])
+        else:
+            a, evidence, entity, quoted, value = RDF.type, GOV.Evidence, PROV.Entity, PROV.wasQuotedFrom, PROV.value
+            first, last = GOV.start, GOV.end            # the most numerous subjects: names bound once
+            for (doc, start, end), (index, sentence) in items:
+                po = [(a, evidence), (a, entity), (quoted, m.article(doc, index)), (first, _int(start)),
+                      (last, _int(end))]
+                yield m.span(doc, start, end), po + ([(value, _zh(sentence))] if sentence else [])
 
 
 def describe(G: nx.MultiDiGraph, base: str | None = None) -> Iterator[Block]:
     """The RDF of a govkg graph, one subject at a time: entities (sorted by key), facts (sorted
     by subject, object, predicate), then the posts, documents, articles and spans they cite."""
-    d = _Describer(ontology.base(base))
+    d, cited = _Describer(ontology.base(base)), _Cited()
     for key in sorted(G.nodes):
-        yield d.node(G, key, G.nodes[key])
+        a = G.nodes[key]
+        cited.node(G, key, a)
+        yield d.node(G, key, a)
     for u, v, p in sorted(G.edges(keys=True)):
-        yield d.fact(u, v, p, G.edges[u, v, p])
-    yield from d.cited()
+        a = G.edges[u, v, p]
+        cited.fact(a)
+        yield d.fact(u, v, p, a)
+    for kind, items in cited.sections():
+        yield from d.cited(kind, items)
 
 
 def to_rdf(G: nx.MultiDiGraph, base: str | None = None) -> Graph:
@@ -365,22 +400,35 @@ def _type_first(pair: tuple[str, str]) -> tuple[bool, str, str]:
     return (pair[0] != "rdf:type", *pair)
 
 
-def write_blocks(blocks: Iterator[Block], out: TextIO) -> int:
-    """Write (subject, [(predicate, object)]) blocks as Turtle; return the number of triples.
+class _Writer:
+    """Turtle text of :data:`Block` s: each subject once with its predicate-object pairs
+    deduplicated and sorted (``rdf:type`` first), one pair a line, so the text depends only on
+    the order of the blocks."""
 
-    Each subject is written once with its predicate-object pairs deduplicated and sorted
-    (``rdf:type`` first), one pair a line: byte-stable when the blocks come in a stable order,
-    and nothing is held beyond the block in hand.
-    """
-    terms = _TurtleTerms()
-    out.write("".join(f"PREFIX {p}: <{ns}>\n" for p, ns in terms.prefixes) + "\n")
-    n, iri, term = 0, terms.iri, terms.term
-    for s, po in blocks:
-        lines = sorted({(p, term(o)) for p, o in ((iri(p), o) for p, o in po)}, key=_type_first)
-        pairs = [f"    {'a' if p == 'rdf:type' else p} {o}" for p, o in lines]
-        out.write(f"{terms.iri(s)}\n" + " ;\n".join(pairs) + " .\n\n")
-        n += len(lines)
-    return n
+    def __init__(self) -> None:
+        self.terms = _TurtleTerms()
+
+    def header(self) -> str:
+        return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in self.terms.prefixes) + "\n"
+
+    def write(self, blocks: Iterable[Block], out: TextIO) -> int:
+        """Write the blocks (no header); return the number of triples."""
+        n, iri, term = 0, self.terms.iri, self.terms.term
+        for s, po in blocks:
+            lines = sorted({(p, term(o)) for p, o in ((iri(p), o) for p, o in po)}, key=_type_first)
+            pairs = [f"    {'a' if p == 'rdf:type' else p} {o}" for p, o in lines]
+            out.write(f"{iri(s)}\n" + " ;\n".join(pairs) + " .\n\n")
+            n += len(lines)
+        return n
+
+
+def write_blocks(blocks: Iterator[Block], out: TextIO) -> int:
+    """Write (subject, [(predicate, object)]) blocks as Turtle, prefixes first; return the
+    number of triples. Byte-stable when the blocks come in a stable order, and nothing is held
+    beyond the block in hand."""
+    w = _Writer()
+    out.write(w.header())
+    return w.write(blocks, out)
 
 
 def write_turtle(G: nx.MultiDiGraph | Graph, path: str | Path, base: str | None = None) -> None:
@@ -389,13 +437,77 @@ def write_turtle(G: nx.MultiDiGraph | Graph, path: str | Path, base: str | None 
     A networkx graph is streamed subject by subject (``describe`` → ``write_blocks``), never
     built as an rdflib graph: a year of a city paper is millions of triples, and rdflib's
     store and longturtle would take minutes and gigabytes. An rdflib graph is written with
-    ``turtle``.
+    ``turtle``. To write a large graph with several processes, see :class:`TurtleParts`.
     """
     if isinstance(G, Graph):
         Path(path).write_text(turtle(G), encoding="utf-8", newline="\n")
         return
     with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as f:
         write_blocks(describe(G, base), f)
+
+
+class TurtleParts:
+    """``write_turtle``'s text cut into parts that processes can write apart: the header
+    followed by every part, in order, is byte for byte the file ``write_turtle`` writes.
+
+    Made before the writers fork, so they share it: the subjects sorted once and what the
+    graph cites collected once (an entity's part cannot know which spans the others cite).
+    A part is a run of one section (entities, facts, posts, documents, articles or spans)
+    of about equal weight (its predicate-object lines, estimated), so ``parts`` of them keep
+    every process busy to the end whatever the graph's shape.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, parts: int, base: str | None = None) -> None:
+        self.G, self.base = G, ontology.base(base)
+        cited = _Cited()
+        nodes = sorted(G.nodes)
+        for key in nodes:
+            cited.node(G, key, G.nodes[key])
+        edges = sorted(G.edges(keys=True))
+        for e in edges:
+            cited.fact(G.edges[e])
+        self.sections: list[tuple[str, list[Any]]] = [("node", nodes), ("fact", edges), *cited.sections()]
+        weights = {"node": lambda k: 6 + sum(len(G.nodes[k].get(f, ())) for f in ("aliases", "articles", "evidence"))
+                   + G.out_degree(k),
+                   "fact": lambda e: 6 + len(G.edges[e].get("evidence", ()))}
+        total = {kind: sum(map(weights[kind], items)) if kind in weights else 5 * len(items)
+                 for kind, items in self.sections}
+        step = max(1, sum(total.values()) // max(1, parts))
+        self.runs: list[tuple[int, int, int]] = []          # (section, start, end)
+        for i, (kind, items) in enumerate(self.sections):
+            start, acc = 0, 0
+            weigh = weights.get(kind, lambda _: 5)
+            for j, item in enumerate(items):
+                acc += weigh(item)
+                if acc >= step:
+                    self.runs.append((i, start, j + 1))
+                    start, acc = j + 1, 0
+            if start < len(items):
+                self.runs.append((i, start, len(items)))
+
+    def __len__(self) -> int:
+        return len(self.runs)
+
+    def header(self) -> str:
+        return _Writer().header()
+
+    def write(self, part: int, out: TextIO, state: tuple[_Describer, _Writer] | None = None) -> int:
+        """Write one part (no header); return its triples. ``state``: a describer and writer
+        kept between parts, so IRIs and terms made once are not made again."""
+        d, w = state or (_Describer(self.base), _Writer())
+        section, start, end = self.runs[part]
+        kind, items = self.sections[section]
+        G, run = self.G, items[start:end]
+        if kind == "node":
+            blocks: Iterable[Block] = (d.node(G, key, G.nodes[key]) for key in run)
+        elif kind == "fact":
+            blocks = (d.fact(u, v, p, G.edges[u, v, p]) for u, v, p in run)
+        else:
+            blocks = d.cited(kind, run)
+        return w.write(blocks, out)
+
+    def state(self) -> tuple[_Describer, _Writer]:
+        return _Describer(self.base), _Writer()
 
 
 def read_turtle(path: str | Path, base: str | None = None) -> nx.MultiDiGraph:

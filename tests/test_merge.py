@@ -191,20 +191,34 @@ def test_cli_writes_every_output_and_skips_bad_input(tmp_path, capsys):
     assert all(isinstance(a["aliases"], str) for _, a in graphml.nodes(data=True))
 
 
-def test_write_outputs_writes_the_same_turtle_with_a_forked_writer(G, tmp_path):
-    from govkg.graph.merge import write_outputs
-    one, two = tmp_path / "one", tmp_path / "two"
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_write_outputs_writes_the_same_files_with_forked_writers_of_turtle_parts(G, tmp_path, jobs):
+    from govkg.graph.outputs import write_outputs
+    one, many = tmp_path / "one", tmp_path / "many"
     one.mkdir()
-    two.mkdir()
-    t1, t2 = write_outputs(G, one, jobs=1), write_outputs(G, two, jobs=2)
-    assert set(t1) == set(t2) == {"RDF serialisation", "GraphML", "HTML page"}
-    for name in ("graph.ttl", "graph.graphml", "graph.html"):
-        assert (two / name).stat().st_size > 0
-    assert (one / "graph.ttl").read_bytes() == (two / "graph.ttl").read_bytes()
+    many.mkdir()
+    t1, tn = write_outputs(G, one, jobs=1), write_outputs(G, many, jobs=jobs)
+    assert set(t1) == set(tn) == {"RDF serialisation", "GraphML", "HTML page"}
+    for name in ("graph.ttl", "graph.graphml"):
+        assert (one / name).read_bytes() == (many / name).read_bytes()
+    assert (many / "graph.html").stat().st_size > 0
+    assert sorted(p.name for p in many.iterdir()) == ["graph.graphml", "graph.html", "graph.ttl"]  # no parts left
 
 
-def test_a_failing_forked_turtle_writer_is_reported(G, tmp_path):
-    from govkg.graph.merge import write_outputs
-    (tmp_path / "graph.ttl").mkdir()                   # the writer cannot open a directory
-    with pytest.raises(RuntimeError, match="graph.ttl"):
-        write_outputs(G, tmp_path, jobs=2)
+def test_a_failing_forked_turtle_writer_is_reported(G, tmp_path, monkeypatch):
+    import os
+    import time
+
+    from govkg.graph import outputs, rdf
+    parent, write = os.getpid(), rdf.TurtleParts.write
+
+    def fail_in_child(self, *a, **k):
+        if os.getpid() != parent:
+            raise OSError("disk full")
+        return write(self, *a, **k)
+
+    monkeypatch.setattr(rdf.TurtleParts, "write", fail_in_child)
+    others = [("wait", lambda: time.sleep(0.5))]        # the child takes parts meanwhile, and fails
+    with pytest.raises(RuntimeError, match=r"graph\.ttl failed: OSError: disk full"):
+        outputs._write_turtle_forked(G, tmp_path, 2, others)
+    assert not (tmp_path / ".graph.ttl.parts").exists()

@@ -1,0 +1,33 @@
+"""The garbage collector's settings for bulk work: building a graph from thousands of documents.
+
+CPython's cyclic collector runs every 700 net allocations and, every so often, walks every
+tracked object in the process. A build holds millions of long-lived objects (the lexicon,
+then each document's extraction, then the graph) and allocates millions more, so on a 500×
+seed corpus the collector took about a quarter of loading the extractions, of the merge and
+of GraphML writing, and a sixth of extraction on one core, while finding almost nothing to
+free: our records hold no cycles.
+
+``bulk()`` runs the young generation's collection every 50,000 allocations instead of 700,
+and so the older generations' far more rarely too. Cycles are still collected, and processes
+forked within (the extraction pool) inherit the setting.
+"""
+from __future__ import annotations
+
+import contextlib
+import gc
+from typing import Iterator
+
+__all__ = ["bulk", "BULK_THRESHOLD"]
+
+BULK_THRESHOLD = (50_000, 20, 100)
+
+
+@contextlib.contextmanager
+def bulk() -> Iterator[None]:
+    """Within: the collector runs rarely; after: as it was."""
+    before = gc.get_threshold()
+    gc.set_threshold(*BULK_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)

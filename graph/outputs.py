@@ -1,0 +1,147 @@
+"""The files a build writes from the merged graph: graph.ttl, graph.graphml and graph.html.
+
+On one core they are written one after another. With more jobs (where processes can fork)
+they are written by this process and ``jobs - 1`` forked ones, which share the graph's
+memory: the Turtle, by far the largest, is cut into parts (:class:`rdf.TurtleParts`) that
+every process takes from one counter as it comes free; this process writes GraphML and the
+page first, then joins in; the parts are then joined behind the header. The bytes do not
+depend on the number of jobs.
+"""
+from __future__ import annotations
+
+import gc
+import json
+import multiprocessing
+import shutil
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import networkx as nx
+
+from . import rdf
+
+__all__ = ["write_outputs", "write_graphml", "PAGE_NODES"]
+
+# How many entities the page written by ``build`` holds: browsers lay out a few thousand nodes.
+PAGE_NODES = 3000
+# Turtle parts per process: enough that the last ones to finish end close together.
+PARTS_PER_JOB = 8
+
+
+def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> None:
+    """GraphML for Gephi/Cytoscape: list and dict attributes as JSON strings (on a copy)."""
+    H = nx.MultiDiGraph()
+
+    def flat(attrs: dict[str, Any]) -> dict[str, Any]:
+        return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                for k, v in attrs.items()}
+    H.add_nodes_from((n, flat(a)) for n, a in G.nodes(data=True))
+    H.add_edges_from((u, v, k, flat(a)) for u, v, k, a in G.edges(keys=True, data=True))
+    nx.write_graphml(H, str(path), encoding="utf-8")
+
+
+def _timed(f: Callable[..., Any], *a: Any, **k: Any) -> float:
+    t0 = time.perf_counter()
+    f(*a, **k)
+    return time.perf_counter() - t0
+
+
+def _part_path(folder: Path, part: int) -> Path:
+    return folder / f"{part:06d}.ttl"
+
+
+def _write_parts(parts: rdf.TurtleParts, counter: Any, folder: Path) -> float:
+    """Write the parts not yet taken, one at a time, until none is left; return the seconds."""
+    t0, state = time.perf_counter(), parts.state()
+    while True:
+        with counter.get_lock():
+            part = counter.value
+            counter.value += 1
+        if part >= len(parts):
+            return time.perf_counter() - t0
+        with open(_part_path(folder, part), "w", encoding="utf-8", newline="\n", buffering=1 << 20) as f:
+            parts.write(part, f, state)
+
+
+def _part_writer(parts: rdf.TurtleParts, counter: Any, folder: Path, conn: Any) -> None:
+    """Forked process: write parts; send back the seconds it took, or why it failed."""
+    try:
+        conn.send(("ok", _write_parts(parts, counter, folder)))
+    except BaseException as e:                     # noqa: BLE001 (reported by the parent)
+        conn.send(("error", f"{type(e).__name__}: {e}"))
+        raise
+
+
+def _join_parts(parts: rdf.TurtleParts, folder: Path, path: Path) -> None:
+    """The header and every part, in order, as one file."""
+    with open(path, "wb") as out:
+        out.write(parts.header().encode("utf-8"))
+        for part in range(len(parts)):
+            with open(_part_path(folder, part), "rb") as f:
+                shutil.copyfileobj(f, out, 1 << 20)
+
+
+def _write_turtle_forked(G: nx.MultiDiGraph, out: Path, jobs: int, others: list[tuple[str, Callable[[], Any]]]
+                         ) -> dict[str, float]:
+    """graph.ttl by this process and ``jobs - 1`` forked ones; ``others`` run here first."""
+    ctx = multiprocessing.get_context("fork")
+    times: dict[str, float] = {}
+    t0 = time.perf_counter()
+    parts = rdf.TurtleParts(G, PARTS_PER_JOB * jobs)
+    plan = time.perf_counter() - t0
+    folder = out / ".graph.ttl.parts"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    counter = ctx.Value("l", 0)
+    children = []
+    try:
+        gc.collect()                 # nothing dead goes into the children's copy of the heap
+        gc.freeze()                  # and their collector leaves the shared graph's pages alone
+        try:
+            for i in range(jobs - 1):
+                recv, send = ctx.Pipe(duplex=False)
+                child = ctx.Process(target=_part_writer, args=(parts, counter, folder, send),
+                                    name=f"govkg-turtle-{i}")
+                child.start()
+                send.close()
+                children.append((child, recv))
+        finally:
+            gc.unfreeze()
+        for name, write in others:
+            times[name] = _timed(write)
+        seconds = [_write_parts(parts, counter, folder)]
+        for child, recv in children:
+            try:
+                status, value = recv.recv()
+            except EOFError:
+                status, value = "error", "the writer ended without a word"
+            child.join()
+            if status != "ok" or child.exitcode != 0:
+                raise RuntimeError(f"writing {out / 'graph.ttl'} failed: {value} (exit code {child.exitcode})")
+            seconds.append(value)
+        t1 = time.perf_counter()
+        _join_parts(parts, folder, out / "graph.ttl")
+        # the processes' seconds added up: the work, comparable with one process writing it all
+        times["RDF serialisation"] = plan + sum(seconds) + time.perf_counter() - t1
+    finally:
+        for child, _ in children:
+            if child.is_alive():
+                child.terminate()
+                child.join()
+        shutil.rmtree(folder, ignore_errors=True)
+    return times
+
+
+def write_outputs(G: nx.MultiDiGraph, out: Path, jobs: int = 1) -> dict[str, float]:
+    """Write graph.ttl, graph.graphml and graph.html into ``out``; return each one's seconds
+    (for the Turtle written by several processes: their seconds added up)."""
+    from .html import write_html
+    others: list[tuple[str, Callable[[], Any]]] = [
+        ("GraphML", lambda: write_graphml(G, out / "graph.graphml")),
+        ("HTML page", lambda: write_html(G, out / "graph.html", max_nodes=PAGE_NODES))]
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        return _write_turtle_forked(G, out, jobs, others)
+    times = {"RDF serialisation": _timed(rdf.write_turtle, G, out / "graph.ttl")}
+    times.update((name, _timed(write)) for name, write in others)
+    return times

@@ -1,0 +1,25 @@
+import gc
+
+import pytest
+
+from govkg.graph.heap import BULK_THRESHOLD, bulk
+
+
+def test_bulk_runs_the_collector_rarely_within_and_restores_it_after_even_on_error():
+    before = gc.get_threshold()
+    with pytest.raises(KeyError):
+        with bulk():
+            assert gc.get_threshold() == BULK_THRESHOLD != before
+            raise KeyError("x")
+    assert gc.get_threshold() == before
+
+
+def test_cycles_are_still_collected_within_bulk():
+    class Node:
+        pass
+
+    with bulk():
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        del a, b
+        assert gc.collect() >= 2
