@@ -247,26 +247,36 @@ def _keys(docs: Sequence[_Doc]) -> Keys:
 
 
 # ---------------------------------------------------------------- attributes
-def _evidence(d: _Doc, items: Iterable[Evidence]) -> list[dict[str, Any]]:
-    return [{"doc": d.x.doc, "article": m.article, "title": d.title(m.article), "start": m.start,
-             "end": m.end, "sentence": m.sentence} for m in items]
+# Evidence before it is deduplicated: (doc, article, start, end, sentence), a tuple so that it
+# sorts in evidence order natively (a key function per item took a fifth of the merge).
+Spot = tuple[str, int, int, int, str]
 
 
-def _doc_evidence(d: _Doc) -> dict[str, Any]:
+def _spots(d: _Doc, items: Iterable[Evidence]) -> list[Spot]:
+    doc = d.x.doc
+    return [(doc, m.article, m.start, m.end, m.sentence) for m in items]
+
+
+def _doc_spot(d: _Doc) -> Spot:
     """Evidence for a relation the extractor gave no span for: the document itself."""
-    return {"doc": d.x.doc, "article": -1, "title": "", "start": -1, "end": -1, "sentence": ""}
+    return (d.x.doc, -1, -1, -1, "")
 
 
 def evidence_order(e: dict[str, Any]) -> tuple:
     return (e["doc"], e["article"], e["start"], e["end"], e["sentence"])
 
 
-def _dedup(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Evidence sorted, one per (doc, article, start, end)."""
-    seen: dict[tuple, dict[str, Any]] = {}
-    for e in sorted(items, key=evidence_order):
-        seen.setdefault((e["doc"], e["article"], e["start"], e["end"]), e)
-    return list(seen.values())
+def _evidence(spots: Iterable[Spot], docs: dict[str, _Doc]) -> list[dict[str, Any]]:
+    """Evidence dicts in evidence order, one per (doc, article, start, end) (the first
+    sentence in order wins), each with its article's title."""
+    out: list[dict[str, Any]] = []
+    last = None
+    for doc, article, start, end, sentence in sorted(spots):
+        if (doc, article, start, end) != last:
+            last = (doc, article, start, end)
+            out.append({"doc": doc, "article": article, "title": docs[doc].title(article), "start": start,
+                        "end": end, "sentence": sentence})
+    return out
 
 
 def _label(members: Sequence[tuple[_Doc, Entity]]) -> str:
@@ -287,10 +297,10 @@ def _vote(values: Iterable[str]) -> str:
     return min(c, key=lambda v: (-c[v], v)) if c else ""
 
 
-def _node_attrs(type_: str, key: str, members: list[tuple[_Doc, Entity]]) -> dict[str, Any]:
+def _node_attrs(type_: str, key: str, members: list[tuple[_Doc, Entity]], docs: dict[str, _Doc]) -> dict[str, Any]:
     label = _label(members)
     aliases = sorted(({e.name for _, e in members} | {a for _, e in members for a in e.aliases}) - {label})
-    evidence = _dedup(ev for d, e in members for ev in _evidence(d, e.mentions))
+    evidence = _evidence((spot for d, e in members for spot in _spots(d, e.mentions)), docs)
     arts = sorted({(ev["doc"], ev["article"], ev["title"]) for ev in evidence})
     attrs: dict[str, Any] = {"type": type_, "label": label, "aliases": aliases}
     if type_ == "Place":
@@ -327,6 +337,9 @@ def merge(extractions: Iterable[Extraction], lex: Any = None, gazetteer: bool = 
     (['program/河长制'], 2)
     """
     docs = [_Doc.of(x) for x in sorted(extractions, key=lambda x: x.doc)]
+    by_name: dict[str, _Doc] = {}
+    for d in docs:
+        by_name.setdefault(d.x.doc, d)
     keys = _keys(docs)
     members: dict[str, list[tuple[_Doc, Entity]]] = defaultdict(list)
     for d in docs:
@@ -335,7 +348,7 @@ def merge(extractions: Iterable[Extraction], lex: Any = None, gazetteer: bool = 
     G = nx.MultiDiGraph()
     for key in sorted(members):
         type_ = members[key][0][1].type
-        G.add_node(key, **_node_attrs(type_, key, members[key]))
+        G.add_node(key, **_node_attrs(type_, key, members[key], by_name))
     edges: dict[tuple[str, str, str], dict[str, list]] = defaultdict(lambda: {"titles": [], "evidence": []})
     for d in docs:
         for r in d.x.relations:
@@ -346,9 +359,9 @@ def merge(extractions: Iterable[Extraction], lex: Any = None, gazetteer: bool = 
                 continue
             slot = edges[(s, o, r.p)]
             slot["titles"].append(r.title)
-            slot["evidence"] += _evidence(d, r.evidence) if r.evidence else [_doc_evidence(d)]
+            slot["evidence"] += _spots(d, r.evidence) if r.evidence else [_doc_spot(d)]
     for (s, o, p), slot in sorted(edges.items()):
-        attrs: dict[str, Any] = {"predicate": p, "evidence": _dedup(slot["evidence"]), "source": "text"}
+        attrs: dict[str, Any] = {"predicate": p, "evidence": _evidence(slot["evidence"], by_name), "source": "text"}
         if p == "holdsPost":
             attrs["title"] = _titles(slot["titles"])
         G.add_edge(s, o, key=p, **attrs)

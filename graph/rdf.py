@@ -105,48 +105,51 @@ class _Cited:
 
     Many entities and facts cite each of them, so they are described once, after all
     entities and facts: noted here (by key, first sentence and last title winning, as
-    ``Graph.add``/``Graph.set`` would), in the order ``describe`` visits the graph.
+    ``Graph.add``/``Graph.set`` would), in the order ``describe`` visits the graph. Spans are
+    kept by document, so that sorting them compares offsets, not document names.
     """
 
     def __init__(self) -> None:
         self.docs: set[str] = set()
         self.articles: dict[tuple[str, int], str] = {}
-        self.spans: dict[tuple[str, int, int], tuple[int, str]] = {}
+        self.spans: dict[str, dict[tuple[int, int], tuple[int, str]]] = {}
         self.posts: set[tuple[str, str]] = set()
 
-    def evidence(self, ev: dict[str, Any]) -> None:
-        """The document (no article) or the quoted span of one evidence item."""
-        if ev["article"] < 0:
-            self.docs.add(ev["doc"])
-            return
-        self.article(ev)
-        self.spans.setdefault((ev["doc"], ev["start"], ev["end"]), (ev["article"], ev.get("sentence", "")))
-
-    def article(self, art: dict[str, Any]) -> None:
-        key = (art["doc"], art["article"])
-        self.docs.add(art["doc"])
-        if art.get("title"):
-            self.articles[key] = art["title"]
-        else:
-            self.articles.setdefault(key, "")
+    def note(self, arts: Iterable[dict[str, Any]], evidence: Iterable[dict[str, Any]]) -> None:
+        """The articles an entity is mentioned in, and the documents or spans of its evidence
+        (articles are items of a node's ``articles``; evidence items name their article too)."""
+        docs, articles, spans = self.docs, self.articles, self.spans
+        for item in (*arts, *evidence):
+            doc, index = item["doc"], item["article"]
+            docs.add(doc)
+            if index < 0:
+                continue
+            title, key = item.get("title"), (doc, index)
+            if title:
+                articles[key] = title
+            elif key not in articles:
+                articles[key] = ""
+            if "start" in item:
+                in_doc = spans.get(doc)
+                if in_doc is None:
+                    in_doc = spans[doc] = {}
+                in_doc.setdefault((item["start"], item["end"]), (index, item.get("sentence", "")))
 
     def node(self, G: nx.MultiDiGraph, key: str, a: dict[str, Any]) -> None:
-        for art in a.get("articles", ()):
-            self.article(art)
-        for ev in a.get("evidence", ()):
-            self.evidence(ev)
+        self.note(a.get("articles", ()), a.get("evidence", ()))
         for _, v, p, ea in G.out_edges(key, keys=True, data=True):
             if p == "holdsPost":
                 self.posts.update((v, title) for title in filter(None, ea.get("title", "").split("、")))
 
     def fact(self, a: dict[str, Any]) -> None:
-        for ev in a.get("evidence", ()):
-            self.evidence(ev)
+        self.note((), a.get("evidence", ()))
 
     def sections(self) -> list[tuple[str, list[Any]]]:
         """(kind, sorted items) of what was cited, in the order they are written."""
+        spans = [((doc, start, end), v) for doc in sorted(self.spans)
+                 for (start, end), v in sorted(self.spans[doc].items())]
         return [("post", sorted(self.posts)), ("doc", sorted(self.docs)),
-                ("article", sorted(self.articles.items())), ("span", sorted(self.spans.items()))]
+                ("article", sorted(self.articles.items())), ("span", spans)]
 
 
 class _Describer:
