@@ -12,6 +12,7 @@ import logging
 import re
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
 import networkx as nx
@@ -35,10 +36,16 @@ _CLASS_TYPE = {v: k for k, v in ontology.TYPE_CLASS.items()}
 _PROPERTY_PREDICATE = {v: k for k, v in ontology.PREDICATE_PROPERTY.items()}
 
 
-# Literals are immutable and their constructor is slow; spans repeat offsets and sentences.
+# Literals are immutable and their constructor is slow; spans repeat offsets and sentences,
+# and the Turtle writer keeps the text of each literal object it has written.
 @functools.lru_cache(maxsize=1 << 16)
 def _zh(text: str) -> Literal:
     return Literal(text, lang="zh")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _lit(text: str) -> Literal:
+    return Literal(text)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -152,6 +159,24 @@ class _Cited:
                 ("article", sorted(self.articles.items())), ("span", spans)]
 
 
+def _plain(ns: Any, names: str) -> SimpleNamespace:
+    return SimpleNamespace(**{n: getattr(ns, n) for n in names.split()})
+
+
+# The vocabulary terms the describer writes for every subject, looked up once: attribute
+# access on rdflib's DefinedNamespace goes through a Python __getattr__ (a tenth of the time
+# of writing the Turtle went there).
+_RDF = _plain(RDF, "Statement object predicate subject type")
+_RDFS = _plain(RDFS, "label")
+_SKOS = _plain(SKOS, "altLabel prefLabel")
+_GOV = _plain(GOV, "Article Document Evidence Fact articleIndex divisionCode end gazetteer kind level mentionedAt "
+                   "mentionedIn mentions start title viaPost")
+_PROV = _plain(PROV, "Entity value wasDerivedFrom wasQuotedFrom")
+_ORG = _plain(ORG, "Post holds postIn")
+_SDO = _plain(SDO, "GovernmentOrganization")
+_DCTERMS = _plain(DCTERMS, "isPartOf title")
+
+
 class _Describer:
     """The RDF of a govkg graph's parts as :data:`Block` s (one per subject), so a writer can
     stream it: entities, facts and what they cite (see :class:`_Cited`)."""
@@ -168,45 +193,45 @@ class _Describer:
     def node(self, G: nx.MultiDiGraph, key: str, a: dict[str, Any]) -> Block:
         """An entity with its attributes, its direct relations and the posts it holds."""
         m, type_ = self.m, a["type"]
-        po: list[tuple[URIRef, Any]] = [(RDF.type, ontology.TYPE_CLASS[type_])]
-        po += [(RDF.type, cls) for cls in _REUSED[type_]]
+        po: list[tuple[URIRef, Any]] = [(_RDF.type, ontology.TYPE_CLASS[type_])]
+        po += [(_RDF.type, cls) for cls in _REUSED[type_]]
         level, kind = a.get("level", ""), a.get("kind", "")
         sub = (ontology.LEVEL_CLASS.get(level) if type_ == "Place" else
                ontology.ORG_KIND_CLASS.get(kind) if type_ == "Organization" else
                ontology.PROGRAM_KIND_CLASS.get(kind) if type_ == "Program" else None)
         if sub is not None:
-            po.append((RDF.type, sub))
+            po.append((_RDF.type, sub))
         if type_ == "Organization" and kind in _GOVERNMENTAL:
-            po.append((RDF.type, SDO.GovernmentOrganization))
-        po.append((SKOS.prefLabel, _zh(a["label"])))
-        po += [(SKOS.altLabel, _zh(alias)) for alias in a.get("aliases", ())]
+            po.append((_RDF.type, _SDO.GovernmentOrganization))
+        po.append((_SKOS.prefLabel, _zh(a["label"])))
+        po += [(_SKOS.altLabel, _zh(alias)) for alias in a.get("aliases", ())]
         if type_ == "Place":
-            po.append((GOV.level, Literal(level)))
+            po.append((_GOV.level, _lit(level)))
         elif kind:
-            po.append((GOV.kind, Literal(kind)))
+            po.append((_GOV.kind, _lit(kind)))
         if a.get("code"):
-            po.append((GOV.divisionCode, Literal(a["code"])))
-        po.append((GOV.mentions, _int(a.get("mentions", 0))))
-        po += [(GOV.mentionedIn, m.article(art["doc"], art["article"])) for art in a.get("articles", ())]
-        po += [(GOV.mentionedAt, self._source(ev)) for ev in a.get("evidence", ())]
+            po.append((_GOV.divisionCode, _lit(a["code"])))
+        po.append((_GOV.mentions, _int(a.get("mentions", 0))))
+        po += [(_GOV.mentionedIn, m.article(art["doc"], art["article"])) for art in a.get("articles", ())]
+        po += [(_GOV.mentionedAt, self._source(ev)) for ev in a.get("evidence", ())]
         for _, v, p, ea in G.out_edges(key, keys=True, data=True):
             po.append((ontology.PREDICATE_PROPERTY[p], m.node(v)))
             if p == "holdsPost":
-                po += [(ORG.holds, m.post(v, title)) for title in filter(None, ea.get("title", "").split("、"))]
+                po += [(_ORG.holds, m.post(v, title)) for title in filter(None, ea.get("title", "").split("、"))]
         return m.node(key), po
 
     def fact(self, u: str, v: str, p: str, a: dict[str, Any]) -> Block:
         """The reified statement of one edge, with its evidence (and posts, for holdsPost)."""
         m, prop = self.m, ontology.PREDICATE_PROPERTY[p]
-        po: list[tuple[URIRef, Any]] = [(RDF.type, GOV.Fact), (RDF.type, RDF.Statement), (RDF.subject, m.node(u)),
-                                        (RDF.predicate, prop), (RDF.object, m.node(v))]
-        po += [(PROV.wasDerivedFrom, self._source(ev)) for ev in a.get("evidence", ())]
+        po: list[tuple[URIRef, Any]] = [(_RDF.type, _GOV.Fact), (_RDF.type, _RDF.Statement), (_RDF.subject, m.node(u)),
+                                        (_RDF.predicate, prop), (_RDF.object, m.node(v))]
+        po += [(_PROV.wasDerivedFrom, self._source(ev)) for ev in a.get("evidence", ())]
         if a.get("source") == "gazetteer" or not a.get("evidence"):
-            po.append((PROV.wasDerivedFrom, GOV.gazetteer))
+            po.append((_PROV.wasDerivedFrom, _GOV.gazetteer))
         if p == "holdsPost":
-            po += [(GOV.viaPost, m.post(v, t)) for t in filter(None, a.get("title", "").split("、"))]
+            po += [(_GOV.viaPost, m.post(v, t)) for t in filter(None, a.get("title", "").split("、"))]
             if a.get("title"):
-                po.append((GOV.title, _zh(a["title"])))
+                po.append((_GOV.title, _zh(a["title"])))
         return m.fact(p, u, v), po
 
     def cited(self, kind: str, items: Iterable[Any]) -> Iterator[Block]:
@@ -214,19 +239,19 @@ class _Describer:
         m = self.m
         if kind == "post":
             for org, title in items:
-                yield m.post(org, title), [(RDF.type, ORG.Post), (ORG.postIn, m.node(org)),
-                                           (GOV.title, _zh(title)), (SKOS.prefLabel, _zh(title))]
+                yield m.post(org, title), [(_RDF.type, _ORG.Post), (_ORG.postIn, m.node(org)),
+                                           (_GOV.title, _zh(title)), (_SKOS.prefLabel, _zh(title))]
         elif kind == "doc":
             for doc in items:
-                yield m.doc(doc), [(RDF.type, GOV.Document), (RDF.type, PROV.Entity), (RDFS.label, Literal(doc))]
+                yield m.doc(doc), [(_RDF.type, _GOV.Document), (_RDF.type, _PROV.Entity), (_RDFS.label, _lit(doc))]
         elif kind == "article":
             for (doc, index), title in items:
-                po = [(RDF.type, GOV.Article), (RDF.type, PROV.Entity), (DCTERMS.isPartOf, m.doc(doc)),
-                      (GOV.articleIndex, _int(index))]
-                yield m.article(doc, index), po + ([(DCTERMS.title, _zh(title))] if title else [])
+                po = [(_RDF.type, _GOV.Article), (_RDF.type, _PROV.Entity), (_DCTERMS.isPartOf, m.doc(doc)),
+                      (_GOV.articleIndex, _int(index))]
+                yield m.article(doc, index), po + ([(_DCTERMS.title, _zh(title))] if title else [])
         else:
-            a, evidence, entity, quoted, value = RDF.type, GOV.Evidence, PROV.Entity, PROV.wasQuotedFrom, PROV.value
-            first, last = GOV.start, GOV.end            # the most numerous subjects: names bound once
+            a, evidence, entity, quoted, value = _RDF.type, _GOV.Evidence, _PROV.Entity, _PROV.wasQuotedFrom, _PROV.value
+            first, last = _GOV.start, _GOV.end            # the most numerous subjects: names bound once
             for (doc, start, end), (index, sentence) in items:
                 po = [(a, evidence), (a, entity), (quoted, m.article(doc, index)), (first, _int(start)),
                       (last, _int(end))]
@@ -354,6 +379,7 @@ def turtle(g: Graph) -> str:
 _STRING_ESCAPES = {**{c: f"\\u{c:04X}" for c in range(0x20)}, 0x7F: "\\u007F",
                    ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
 _IRI_ESCAPES = {**{c: f"\\u{c:04X}" for c in range(0x21)}, **{ord(c): f"\\u{ord(c):04X}" for c in '<>"{}|^`\\'}}
+_ESCAPED = re.compile("[\x00-\x1f\x7f\\\\\"]")
 _PNAME_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 
@@ -366,6 +392,7 @@ class _TurtleTerms:
         self.prefixes = sorted((p, str(ns)) for p, ns in ontology.PREFIXES.items())
         self.starts = tuple(ns for _, ns in self.prefixes)
         self.names: dict[Any, str] = {}
+        self.literals: dict[int, tuple[Any, str]] = {}
 
     def iri(self, iri: str) -> str:
         # Keyed by the IRI object: the vocabulary's and the minter's are shared objects, found
@@ -387,16 +414,28 @@ class _TurtleTerms:
     def term(self, t: Any) -> str:
         if isinstance(t, URIRef):
             return self.iri(t)
+        # Literals by identity (their hash is rdflib's, in Python), the object kept so that
+        # its id stays its own; the describer gives the same literal objects again (``_zh``).
+        hit = self.literals.get(id(t))
+        if hit is not None and hit[0] is t:
+            return hit[1]
+        text = self._literal(t)
+        if len(self.literals) < 1 << 20:
+            self.literals[id(t)] = (t, text)
+        return text
+
+    def _literal(self, t: Any) -> str:
         if not isinstance(t, Literal):
             raise TypeError(f"cannot write {t!r} as Turtle here (blank nodes are not minted)")
         lexical = str(t)
+        quoted = f'"{lexical.translate(_STRING_ESCAPES) if _ESCAPED.search(lexical) else lexical}"'
         if t.language:
-            return f'"{lexical.translate(_STRING_ESCAPES)}"@{t.language}'
+            return f"{quoted}@{t.language}"
         if t.datatype == XSD.integer and _INTEGER.match(lexical):
             return lexical
         if t.datatype is not None and t.datatype != XSD.string:
-            return f'"{lexical.translate(_STRING_ESCAPES)}"^^{self.iri(t.datatype)}'
-        return f'"{lexical.translate(_STRING_ESCAPES)}"'
+            return f"{quoted}^^{self.iri(t.datatype)}"
+        return quoted
 
 
 def _type_first(pair: tuple[str, str]) -> tuple[bool, str, str]:
