@@ -72,9 +72,14 @@ class TreeMemory:
 
     ``ru_maxrss`` counts a page shared by forked processes once in each of them; PSS splits
     it between them, so the sum is what the whole build really holds.
+
+    Reading ``smaps_rollup`` makes the kernel walk the process's page tables: about 20 ms
+    for a process of a gigabyte. Sampled every 50 ms, three such processes took most of a
+    core from a build that had two; every half second it takes a few per cent, and a build's
+    peaks (the extractions and the graph held together) last seconds.
     """
 
-    def __init__(self, every: float = 0.05) -> None:
+    def __init__(self, every: float = 0.5) -> None:
         import threading
         self.peak_kb = 0
         self._every = every

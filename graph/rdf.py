@@ -492,51 +492,69 @@ class TurtleParts:
     """``write_turtle``'s text cut into parts that processes can write apart: the header
     followed by every part, in order, is byte for byte the file ``write_turtle`` writes.
 
-    Made before the writers fork, so they share it: the subjects sorted once and what the
-    graph cites collected once (an entity's part cannot know which spans the others cite).
-    A part is a run of one section (entities, facts, posts, documents, articles or spans)
-    of about equal weight (its predicate-object lines, estimated), so ``parts`` of them keep
-    every process busy to the end whatever the graph's shape.
+    A part is a run of one section of about equal weight (its predicate-object lines,
+    estimated), so that many of them keep every process busy to the end whatever the graph's
+    shape. The entity parts (entities, then facts) are known when this is made, before the
+    writers fork: the subjects sorted once. The cited parts (posts, documents, articles and
+    spans) follow them, and are known only after :meth:`cite` has read what every entity and
+    fact cites (about a second at a year of a city paper): so a writer can take entity parts
+    while another collects the citations, and only the processes that write cited parts
+    pay for it.
     """
 
     def __init__(self, G: nx.MultiDiGraph, parts: int, base: str | None = None) -> None:
         self.G, self.base = G, ontology.base(base)
-        cited = _Cited()
-        nodes = sorted(G.nodes)
-        for key in nodes:
-            cited.node(G, key, G.nodes[key])
-        edges = sorted(G.edges(keys=True))
-        for e in edges:
-            cited.fact(G.edges[e])
-        self.sections: list[tuple[str, list[Any]]] = [("node", nodes), ("fact", edges), *cited.sections()]
-        weights = {"node": lambda k: 6 + sum(len(G.nodes[k].get(f, ())) for f in ("aliases", "articles", "evidence"))
-                   + G.out_degree(k),
-                   "fact": lambda e: 6 + len(G.edges[e].get("evidence", ()))}
-        total = {kind: sum(map(weights[kind], items)) if kind in weights else 5 * len(items)
-                 for kind, items in self.sections}
-        step = max(1, sum(total.values()) // max(1, parts))
+        nodes, edges = sorted(G.nodes), sorted(G.edges(keys=True))
+        self.sections: list[tuple[str, list[Any]]] = [("node", nodes), ("fact", edges)]
+        self._weights: dict[str, Callable[[Any], int]] = {
+            "node": lambda k: 6 + sum(len(G.nodes[k].get(f, ())) for f in ("aliases", "articles", "evidence"))
+            + G.out_degree(k),
+            "fact": lambda e: 6 + len(G.edges[e].get("evidence", ()))}
+        entity_weight = sum(sum(map(self._weights[kind], items)) for kind, items in self.sections)
+        # half the parts for entities and facts; cited parts of the same weight make up the rest
+        self._step = max(1, entity_weight // max(1, parts // 2))
         self.runs: list[tuple[int, int, int]] = []          # (section, start, end)
-        for i, (kind, items) in enumerate(self.sections):
+        self._cut(0)
+        self.entity_parts = len(self.runs)
+        self._cited = -1
+
+    def _cut(self, first: int) -> None:
+        for i in range(first, len(self.sections)):
+            kind, items = self.sections[i]
+            weigh = self._weights.get(kind, lambda _: 5)
             start, acc = 0, 0
-            weigh = weights.get(kind, lambda _: 5)
             for j, item in enumerate(items):
                 acc += weigh(item)
-                if acc >= step:
+                if acc >= self._step:
                     self.runs.append((i, start, j + 1))
                     start, acc = j + 1, 0
             if start < len(items):
                 self.runs.append((i, start, len(items)))
 
-    def __len__(self) -> int:
-        return len(self.runs)
+    def cite(self) -> int:
+        """Collect what the entities and facts cite (once in each process) and cut it into
+        parts, numbered after the entity parts; return how many."""
+        if self._cited < 0:
+            G, (_, nodes), (_, edges) = self.G, *self.sections[:2]
+            cited = _Cited()
+            for key in nodes:
+                cited.node(G, key, G.nodes[key])
+            for e in edges:
+                cited.fact(G.edges[e])
+            first = len(self.sections)
+            self.sections += cited.sections()
+            self._cut(first)
+            self._cited = len(self.runs) - self.entity_parts
+        return self._cited
 
     def header(self) -> str:
         return _Writer().header()
 
     def write(self, part: int, out: TextIO, state: tuple[_Describer, _Writer] | None = None) -> int:
-        """Write one part (no header); return its triples. ``state``: a describer and writer
-        kept between parts, so IRIs and terms made once are not made again."""
-        d, w = state or (_Describer(self.base), _Writer())
+        """Write one part (no header; a cited part only after ``cite``); return its triples.
+        ``state``: a describer and writer kept between parts, so IRIs and terms made once are
+        not made again."""
+        d, w = state or self.state()
         section, start, end = self.runs[part]
         kind, items = self.sections[section]
         G, run = self.G, items[start:end]

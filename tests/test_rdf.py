@@ -42,6 +42,26 @@ def test_turtle_is_byte_identical_across_runs(G, ttl, tmp_path):
     assert again.read_bytes() == ttl.read_bytes()
 
 
+@pytest.mark.parametrize("parts", [1, 2, 5, 50])
+def test_turtle_parts_in_order_are_the_turtle_written_whole(G, ttl, parts):
+    import io
+
+    from govkg.graph.rdf import TurtleParts
+    p = TurtleParts(G, parts)
+    assert p.entity_parts >= 1
+    with pytest.raises(IndexError):
+        p.write(p.entity_parts, io.StringIO())          # cited parts are known only after cite()
+    count = p.entity_parts + p.cite()
+    assert p.entity_parts + p.cite() == count           # collected once
+    assert parts < 5 or count > 2                       # more parts asked, more parts made
+    texts = {}
+    for part in reversed(range(count)):                 # written in any order, joined in order
+        out = io.StringIO()
+        p.write(part, out)
+        texts[part] = out.getvalue()
+    assert (p.header() + "".join(texts[i] for i in range(count))).encode("utf-8") == ttl.read_bytes()
+
+
 def test_document_order_does_not_change_the_triples(G):
     other = to_rdf(merge(corpus()[::-1], lex=FakeLexicon()))
     assert isomorphic(to_rdf(G), other)
