@@ -1,0 +1,32 @@
+"""bench/throughput.py end to end at the smallest scale: it runs, and its table holds figures."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_throughput_bench_runs_and_reports_builds_references_and_speed_up(tmp_path, capsys):
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import throughput
+        rc = throughput.main(["--scales", "1", "--single-max", "1", "--jobs", "2", "--sample-chars", "3000",
+                              "--json", str(tmp_path / "figures.json")])
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    assert rc == 0
+    out = capsys.readouterr().out
+    for heading in ("End-to-end builds", "Extraction against references", "Share of one-core work", "Scaling"):
+        assert heading in out
+    [row] = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))
+    assert row["scale"] == 1 and row["docs"] == len(list((ROOT / "seeds").glob("*.txt")))
+    builds = row["builds"]
+    assert set(builds) == {"1", "2"}
+    for b in builds.values():
+        assert b["rc"] == 0 and b["wall"] > b["extract"] > 0 and b["ttl_mb"] > 0 and b["pss_mb"] > 0
+        assert {"graph merge", "RDF serialisation", "GraphML", "HTML page"} <= set(b["steps"])
+    assert row["references"]["jieba.cut"] > 0 and row["references"]["entities"] > 0
+    assert row["stages"]["total"] > 0 and row["stages"]["places"] > 0
+    assert "speed-up 1→2 jobs" in out
