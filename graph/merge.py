@@ -124,6 +124,7 @@ class _Doc:
     x: Extraction
     by_name: dict[tuple[str, str], Entity]
     out: dict[tuple[str, str], list[Relation]]   # (subject name, predicate) → relations
+    titles: tuple[str, ...]                      # article titles by index
 
     @classmethod
     def of(cls, x: Extraction) -> "_Doc":
@@ -133,7 +134,7 @@ class _Doc:
         out: dict[tuple[str, str], list[Relation]] = defaultdict(list)
         for r in x.relations:
             out[(r.s, r.p)].append(r)
-        return cls(x, by_name, dict(out))
+        return cls(x, by_name, dict(out), tuple(a.title for a in x.articles))
 
     def type_of(self, name: str, hint: str = "") -> str:
         """The type of the entity called ``name`` (the relation's own type when it gives one)."""
@@ -150,8 +151,8 @@ class _Doc:
         return sorted(t for t in found if t[0] in types)
 
     def title(self, article: int) -> str:
-        arts = self.x.articles
-        return arts[article].title if 0 <= article < len(arts) else ""
+        titles = self.titles
+        return titles[article] if 0 <= article < len(titles) else ""
 
 
 # ---------------------------------------------------------------- keys per type
@@ -271,23 +272,32 @@ def _evidence(spots: Iterable[Spot], docs: dict[str, _Doc]) -> list[dict[str, An
     sentence in order wins), each with its article's title."""
     out: list[dict[str, Any]] = []
     last = None
+    at, title = None, ""
     for doc, article, start, end, sentence in sorted(spots):
         if (doc, article, start, end) != last:
             last = (doc, article, start, end)
-            out.append({"doc": doc, "article": article, "title": docs[doc].title(article), "start": start,
-                        "end": end, "sentence": sentence})
+            if (doc, article) != at:
+                at, title = (doc, article), docs[doc].title(article)
+            out.append({"doc": doc, "article": article, "title": title, "start": start, "end": end,
+                        "sentence": sentence})
     return out
 
 
 def _label(members: Sequence[tuple[_Doc, Entity]]) -> str:
     """The name most documents use, then the most mentioned, then sorted first; programme
     names lose the quote marks around them (the quoted form stays an alias)."""
-    docs: dict[str, set[str]] = defaultdict(set)
-    weight: Counter[str] = Counter()
+    program = members[0][1].type == "Program"            # one node, one type
+    docs: dict[str, set[str]] = {}
+    weight: dict[str, int] = {}
     for d, e in members:
-        name = e.name.strip(_QUOTES) or e.name if e.type == "Program" else e.name
-        docs[name].add(d.x.doc)
-        weight[name] += len(e.mentions)
+        name = e.name.strip(_QUOTES) or e.name if program else e.name
+        if name in docs:
+            docs[name].add(d.x.doc)
+            weight[name] += len(e.mentions)
+        else:
+            docs[name], weight[name] = {d.x.doc}, len(e.mentions)
+    if len(docs) == 1:
+        return next(iter(docs))
     return min(docs, key=lambda n: (-len(docs[n]), -weight[n], n))
 
 
