@@ -63,16 +63,18 @@ class KnowledgeGraph:
 def build(paths: Iterable[str | Path], jobs: int = 1) -> KnowledgeGraph:
     """Extract every document under ``paths`` and merge them (unreadable files are logged and skipped)."""
     from .cli import iter_inputs
+    from .heap import bulk
     from .rdf import to_rdf
 
     xs = []
-    for path, x, reason in _extract_all(list(iter_inputs([str(p) for p in paths])), jobs):
-        if x is None:
-            log.warning("SKIP %s: %s", path, reason)
-        else:
-            xs.append(x)
-    G = _merge(xs)
-    return KnowledgeGraph(G, to_rdf(G))
+    with bulk():
+        for path, x, reason in _extract_all(list(iter_inputs([str(p) for p in paths])), jobs):
+            if x is None:
+                log.warning("SKIP %s: %s", path, reason)
+            else:
+                xs.append(x)
+        G = _merge(xs)
+        return KnowledgeGraph(G, to_rdf(G))
 
 
 def load(out_dir_or_ttl: str | Path) -> KnowledgeGraph:
