@@ -572,8 +572,13 @@ def _build(args: argparse.Namespace) -> int:
         target = out / "extractions" / (Path(x.doc).stem + ".json")
         target.write_text(item.json, encoding="utf-8", newline="\n")
     n = len(xs)
+    if n >= 100:                    # a few seconds from here on: say what is going on
+        print(f"merging {n} extractions", file=sys.stderr)
     G = merge(xs)
     del xs          # the graph holds what is needed from here on
+    if n >= 100:
+        print(f"writing {len(G)} entities and {G.number_of_edges()} relations as Turtle, GraphML and HTML",
+              file=sys.stderr)
     outputs.write_outputs(G, out, jobs)
     if len(G) > outputs.PAGE_NODES:
         print(f"graph.html shows the {outputs.PAGE_NODES} most mentioned of {len(G)} entities; "
