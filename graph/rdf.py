@@ -379,6 +379,7 @@ def turtle(g: Graph) -> str:
 _STRING_ESCAPES = {**{c: f"\\u{c:04X}" for c in range(0x20)}, 0x7F: "\\u007F",
                    ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
 _IRI_ESCAPES = {**{c: f"\\u{c:04X}" for c in range(0x21)}, **{ord(c): f"\\u{ord(c):04X}" for c in '<>"{}|^`\\'}}
+_IRI_ESCAPED = re.compile("[\x00-\x20<>\"{}|^`\\\\]")
 _ESCAPED = re.compile("[\x00-\x1f\x7f\\\\\"]")
 _PNAME_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
@@ -400,7 +401,7 @@ class _TurtleTerms:
         text = self.names.get(iri)
         if text is None:
             text = self._pname(str(iri)) if str.startswith(iri, self.starts) else \
-                f"<{str.translate(iri, _IRI_ESCAPES)}>"
+                f"<{str.translate(iri, _IRI_ESCAPES) if _IRI_ESCAPED.search(iri) else iri}>"
             if len(self.names) < 1 << 20:
                 self.names[iri] = text
         return text
@@ -455,11 +456,12 @@ class _Writer:
 
     def write(self, blocks: Iterable[Block], out: TextIO) -> int:
         """Write the blocks (no header); return the number of triples."""
-        n, iri, term = 0, self.terms.iri, self.terms.term
+        n, iri, term, known = 0, self.terms.iri, self.terms.term, self.terms.names
         for s, po in blocks:
-            lines = sorted({(p, term(o)) for p, o in ((iri(p), o) for p, o in po)}, key=_type_first)
-            pairs = [f"    {'a' if p == 'rdf:type' else p} {o}" for p, o in lines]
-            out.write(f"{iri(s)}\n" + " ;\n".join(pairs) + " .\n\n")
+            # predicates are all known after the first few subjects: looked up here, without a call
+            lines = sorted({(known.get(p) or iri(p), term(o)) for p, o in po}, key=_type_first)
+            out.write(f"{iri(s)}\n    " + " ;\n    ".join([f"{'a' if p == 'rdf:type' else p} {o}" for p, o in lines])
+                      + " .\n\n")
             n += len(lines)
         return n
 
