@@ -6,7 +6,9 @@ For each scale k it writes k × the seed corpus (``corpus.py``: seed pages recom
 perturbed, so documents differ) to a temporary folder and measures, on that same text:
 
 * **builds**: ``govkg build --jobs N`` from scratch (fresh cache) in a child process
-  (``--repeat`` times, the fastest reported: on a shared machine the others were disturbed)
+  (``--repeat`` times, one job and N jobs taking turns, the fastest reported: on a shared
+  machine the others were disturbed; the speed-up is also given as the median over the
+  pairs run back to back)
   (``probe.py``): wall time, extraction time, graph merge, RDF, GraphML and HTML times,
   peak memory of the build process and of its largest worker (``ru_maxrss``) and of all of
   them together (summed PSS, sampled); with
@@ -29,6 +31,7 @@ import json
 import logging
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -147,15 +150,21 @@ def measure(scale: int, work: Path, seeds: Seeds, lex: Any, args: argparse.Names
     row: dict[str, Any] = {"scale": scale, "docs": len(paths), "chars": chars,
                            "generate_s": time.perf_counter() - t0, "builds": {}}
     print(f"\n== {scale}×: {len(paths)} documents, {chars:,} characters (load {_load()})", flush=True)
-    for jobs in sorted({1, args.jobs} if scale <= args.single_max else {args.jobs}):
-        runs = [run_build(docs, work, jobs) for _ in range(args.repeat)]
-        b = min(runs, key=lambda r: r["wall"])            # the least disturbed run
-        b["walls"] = [r["wall"] for r in runs]
+    counts = sorted({1, args.jobs} if scale <= args.single_max else {args.jobs})
+    runs: dict[int, list[dict[str, Any]]] = {j: [] for j in counts}
+    for _ in range(args.repeat):            # interleaved (1, N, 1, N, ...): a slow spell hits both alike
+        for jobs in counts:
+            runs[jobs].append(run_build(docs, work, jobs))
+    for jobs in counts:
+        b = min(runs[jobs], key=lambda r: r["wall"])       # the least disturbed run
+        b["walls"] = [r["wall"] for r in runs[jobs]]
         row["builds"][jobs] = b
         print(f"   build --jobs {jobs}: {b['wall']:.1f} s (extraction {b['extract']:.1f} s; "
               f"all runs {', '.join(f'{w:.1f}' for w in b['walls'])} s), "
               f"peak {b['rss_mb']['self']:.0f} MB build + {b['rss_mb']['children']:.0f} MB largest worker, "
               f"load {b['load_before']} → {b['load_after']}", flush=True)
+    if len(counts) == 2:                    # the speed-up of each pair of builds run back to back
+        row["pair_speedups"] = [one["wall"] / many["wall"] for one, many in zip(runs[1], runs[args.jobs])]
     sample, sample_chars = _sample(paths, args.sample_chars)
     row["sample_chars"] = sample_chars
     row["stages"] = stage_profile(sample)
@@ -216,20 +225,22 @@ def report(rows: list[dict[str, Any]], jobs: int) -> str:
             _table(head, body)]
 
     head = ["scale", "e2e chars/s (all jobs)", "vs 1×", "extract chars/s", "vs 1×", f"speed-up 1→{jobs} jobs (wall)",
-            "(extraction)"]
+            "(extraction)", "(median of pairs)"]
     body = []
     base = rows[0]
     def rate(r: dict[str, Any], key: str) -> float:
         b = r["builds"][max(r["builds"])]
         return r["chars"] / b[key]
     for r in rows:
-        speed = ["-", "-"]
+        speed = ["-", "-", "-"]
         if 1 in r["builds"] and jobs in r["builds"] and jobs != 1:
             one, many = r["builds"][1], r["builds"][jobs]
-            speed = [f"{one['wall'] / many['wall']:.2f}×", f"{one['extract'] / many['extract']:.2f}×"]
+            speed = [f"{one['wall'] / many['wall']:.2f}×", f"{one['extract'] / many['extract']:.2f}×",
+                     f"{statistics.median(r['pair_speedups']):.2f}×"]
         body.append([f"{r['scale']}×", f"{rate(r, 'wall'):,.0f}", f"{rate(r, 'wall') / rate(base, 'wall'):.2f}",
                      f"{rate(r, 'extract'):,.0f}", f"{rate(r, 'extract') / rate(base, 'extract'):.2f}"] + speed)
-    out += ["", "Scaling (the largest job count of each scale)", _table(head, body)]
+    out += ["", "Scaling (the largest job count of each scale; speed-ups of the fastest builds, and the median "
+            "over pairs of builds run back to back)", _table(head, body)]
     return "\n".join(out)
 
 

@@ -29,4 +29,5 @@ def test_throughput_bench_runs_and_reports_builds_references_and_speed_up(tmp_pa
         assert {"graph merge", "RDF serialisation", "GraphML", "HTML page"} <= set(b["steps"])
     assert row["references"]["jieba.cut"] > 0 and row["references"]["entities"] > 0
     assert row["stages"]["total"] > 0 and row["stages"]["places"] > 0
-    assert "speed-up 1→2 jobs" in out
+    assert "speed-up 1→2 jobs" in out and "median of pairs" in out
+    assert len(row["pair_speedups"]) == 1 and row["pair_speedups"][0] > 0
