@@ -10,6 +10,10 @@ free: our records hold no cycles.
 ``bulk()`` runs the young generation's collection every 50,000 allocations instead of 700,
 and so the older generations' far more rarely too. Cycles are still collected, and processes
 forked within (the extraction pool) inherit the setting.
+
+``frozen()`` is for forking: the objects that exist are set aside (``gc.freeze``) while the
+children start, so a child's collector never walks them, and never copies the pages it would
+touch doing so: the lexicon the extraction workers share, the graph the Turtle writers share.
 """
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ import contextlib
 import gc
 from typing import Iterator
 
-__all__ = ["bulk", "BULK_THRESHOLD"]
+__all__ = ["bulk", "frozen", "BULK_THRESHOLD"]
 
 BULK_THRESHOLD = (50_000, 20, 100)
 
@@ -31,3 +35,14 @@ def bulk() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+@contextlib.contextmanager
+def frozen() -> Iterator[None]:
+    """Within: what exists is out of the collector's reach (for processes forked within);
+    after: back in it, in this process."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

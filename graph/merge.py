@@ -437,19 +437,18 @@ def _pool(jobs: int) -> Any:
 
     On Linux the lexicon is loaded here, once, and the workers fork from this process: they
     start at once and share its memory (the build needs the lexicon afterwards anyway, for
-    the gazetteer parents). ``gc.freeze`` keeps the collector from touching, and so copying,
+    the gazetteer parents). ``heap.frozen`` keeps the collector from touching, and so copying,
     those shared pages in the workers. Elsewhere fork is not safe; there each worker is
     spawned and loads the lexicon itself (about two seconds each).
     """
     import multiprocessing
+
+    from .heap import frozen
     if sys.platform.startswith("linux"):
         from govkg.extractors.pipeline import warm
         warm()
-        gc.freeze()
-        try:
+        with frozen():
             return multiprocessing.get_context("fork").Pool(jobs)
-        finally:
-            gc.unfreeze()
     return multiprocessing.get_context("spawn").Pool(jobs, initializer=_warm_lexicon)
 
 

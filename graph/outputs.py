@@ -10,7 +10,6 @@ do not depend on the number of jobs.
 """
 from __future__ import annotations
 
-import gc
 import json
 import multiprocessing
 import re
@@ -23,6 +22,7 @@ from typing import Any, Callable
 import networkx as nx
 
 from . import rdf
+from .heap import frozen
 
 __all__ = ["write_outputs", "write_graphml", "PAGE_NODES"]
 
@@ -199,8 +199,7 @@ def _write_turtle_forked(G: nx.MultiDiGraph, out: Path, jobs: int, others: list[
     children = []
     try:
         # no gc.collect() first: it walks the whole heap (half a second at 500x), finding nothing
-        gc.freeze()                  # the children's collector leaves the shared graph's pages alone
-        try:
+        with frozen():               # the children's collector leaves the shared graph's pages alone
             for i in range(jobs - 1):
                 recv, send = ctx.Pipe(duplex=False)
                 child = ctx.Process(target=_part_writer, args=(parts, shared, folder, i == 0, send),
@@ -208,8 +207,6 @@ def _write_turtle_forked(G: nx.MultiDiGraph, out: Path, jobs: int, others: list[
                 child.start()
                 send.close()
                 children.append((child, recv))
-        finally:
-            gc.unfreeze()
         for name, write in others:
             times[name] = _timed(write)
         seconds = [_write_parts(parts, shared, folder, cited_first=not children)]

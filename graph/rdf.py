@@ -142,14 +142,18 @@ class _Cited:
                     in_doc = spans[doc] = {}
                 in_doc.setdefault((item["start"], item["end"]), (index, item.get("sentence", "")))
 
-    def node(self, G: nx.MultiDiGraph, key: str, a: dict[str, Any]) -> None:
-        self.note(a.get("articles", ()), a.get("evidence", ()))
-        for _, v, p, ea in G.out_edges(key, keys=True, data=True):
-            if p == "holdsPost":
-                self.posts.update((v, title) for title in filter(None, ea.get("title", "").split("、")))
-
-    def fact(self, a: dict[str, Any]) -> None:
-        self.note((), a.get("evidence", ()))
+    @classmethod
+    def of(cls, G: nx.MultiDiGraph, nodes: Iterable[str], edges: Iterable[tuple[str, str, str]]) -> "_Cited":
+        """What the entities ``nodes`` and the facts ``edges`` cite, noted in that order."""
+        cited = cls()
+        for key in nodes:
+            cited.note(G.nodes[key].get("articles", ()), G.nodes[key].get("evidence", ()))
+            for _, v, p, ea in G.out_edges(key, keys=True, data=True):
+                if p == "holdsPost":
+                    cited.posts.update((v, title) for title in filter(None, ea.get("title", "").split("、")))
+        for e in edges:
+            cited.note((), G.edges[e].get("evidence", ()))
+        return cited
 
     def sections(self) -> list[tuple[str, list[Any]]]:
         """(kind, sorted items) of what was cited, in the order they are written."""
@@ -234,10 +238,17 @@ class _Describer:
                 po.append((_GOV.title, _zh(a["title"])))
         return m.fact(p, u, v), po
 
-    def cited(self, kind: str, items: Iterable[Any]) -> Iterator[Block]:
-        """Blocks of cited posts, documents, articles or spans (``_Cited.sections`` items)."""
+    def blocks(self, G: nx.MultiDiGraph, kind: str, items: Iterable[Any]) -> Iterator[Block]:
+        """The blocks of one section's items: entities (``node``, keys), facts (``fact``,
+        edge keys), or cited posts, documents, articles or spans (``_Cited.sections`` items)."""
         m = self.m
-        if kind == "post":
+        if kind == "node":
+            for key in items:
+                yield self.node(G, key, G.nodes[key])
+        elif kind == "fact":
+            for u, v, p in items:
+                yield self.fact(u, v, p, G.edges[u, v, p])
+        elif kind == "post":
             for org, title in items:
                 yield m.post(org, title), [(_RDF.type, _ORG.Post), (_ORG.postIn, m.node(org)),
                                            (_GOV.title, _zh(title)), (_SKOS.prefLabel, _zh(title))]
@@ -261,17 +272,9 @@ class _Describer:
 def describe(G: nx.MultiDiGraph, base: str | None = None) -> Iterator[Block]:
     """The RDF of a govkg graph, one subject at a time: entities (sorted by key), facts (sorted
     by subject, object, predicate), then the posts, documents, articles and spans they cite."""
-    d, cited = _Describer(ontology.base(base)), _Cited()
-    for key in sorted(G.nodes):
-        a = G.nodes[key]
-        cited.node(G, key, a)
-        yield d.node(G, key, a)
-    for u, v, p in sorted(G.edges(keys=True)):
-        a = G.edges[u, v, p]
-        cited.fact(a)
-        yield d.fact(u, v, p, a)
-    for kind, items in cited.sections():
-        yield from d.cited(kind, items)
+    d, nodes, edges = _Describer(ontology.base(base)), sorted(G.nodes), sorted(G.edges(keys=True))
+    for kind, items in [("node", nodes), ("fact", edges), *_Cited.of(G, nodes, edges).sections()]:
+        yield from d.blocks(G, kind, items)
 
 
 def to_rdf(G: nx.MultiDiGraph, base: str | None = None) -> Graph:
@@ -537,14 +540,9 @@ class TurtleParts:
         """Collect what the entities and facts cite (once in each process) and cut it into
         parts, numbered after the entity parts; return how many."""
         if self._cited < 0:
-            G, (_, nodes), (_, edges) = self.G, *self.sections[:2]
-            cited = _Cited()
-            for key in nodes:
-                cited.node(G, key, G.nodes[key])
-            for e in edges:
-                cited.fact(G.edges[e])
+            (_, nodes), (_, edges) = self.sections[:2]
             first = len(self.sections)
-            self.sections += cited.sections()
+            self.sections += _Cited.of(self.G, nodes, edges).sections()
             self._cut(first)
             self._cited = len(self.runs) - self.entity_parts
         return self._cited
@@ -559,14 +557,7 @@ class TurtleParts:
         d, w = state or self.state()
         section, start, end = self.runs[part]
         kind, items = self.sections[section]
-        G, run = self.G, items[start:end]
-        if kind == "node":
-            blocks: Iterable[Block] = (d.node(G, key, G.nodes[key]) for key in run)
-        elif kind == "fact":
-            blocks = (d.fact(u, v, p, G.edges[u, v, p]) for u, v, p in run)
-        else:
-            blocks = d.cited(kind, run)
-        return w.write(blocks, out)
+        return w.write(d.blocks(self.G, kind, items[start:end]), out)
 
     def state(self) -> tuple[_Describer, _Writer]:
         return _Describer(self.base), _Writer()

@@ -23,3 +23,13 @@ def test_cycles_are_still_collected_within_bulk():
         a.other, b.other = b, a
         del a, b
         assert gc.collect() >= 2
+
+
+def test_frozen_sets_what_exists_aside_and_gives_it_back_even_on_error():
+    from govkg.graph.heap import frozen
+    gc.unfreeze()
+    with pytest.raises(KeyError):
+        with frozen():
+            assert gc.get_freeze_count() > 0
+            raise KeyError("x")
+    assert gc.get_freeze_count() == 0
