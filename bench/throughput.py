@@ -6,13 +6,12 @@ For each scale k it writes k × the seed corpus (``corpus.py``: seed pages recom
 perturbed, so documents differ) to a temporary folder and measures, on that same text:
 
 * **builds**: ``govkg build --jobs N`` from scratch (fresh cache) in a child process
-  (``--repeat`` times, one job and N jobs taking turns, the fastest reported: on a shared
-  machine the others were disturbed; the speed-up is also given as the median over the
-  pairs run back to back)
   (``probe.py``): wall time, extraction time, graph merge, RDF, GraphML and HTML times,
   peak memory of the build process and of its largest worker (``ru_maxrss``) and of all of
-  them together (summed PSS, sampled); with
-  ``--jobs`` and, up to ``--single-max``, with one job, for the speed-up;
+  them together (summed PSS, sampled); with ``--jobs`` and, up to ``--single-max``, with
+  one job, for the speed-up. Each is built ``--repeat`` times, one job and N jobs taking
+  turns, and the fastest reported (on a shared machine the others were disturbed); the
+  speed-up is also given as the median over the pairs run back to back;
 * **stages**, in this process on one core with the lexicon loaded: the time inside each
   extraction stage (cleaning, articles, places, organisations, people, programmes,
   relations), by wrapping the stage functions from outside;
@@ -88,9 +87,8 @@ def stage_profile(paths: list[Path]) -> dict[str, float]:
     """Seconds inside each extraction stage over ``paths``, one core, lexicon already loaded."""
     from govkg.extractors import articles, clean, entities, lexicon, organizations, people, places, programs
     from govkg.extractors import relations
-    from govkg.extractors.pipeline import extract_file
+    from govkg.extractors.pipeline import extract_file, warm
 
-    from govkg.extractors.pipeline import warm
     lex = lexicon.load()
     warm(lex)                                          # the lexicon's tables, patterns, automata
     timer = StageTimer()
