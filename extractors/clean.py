@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .decoding import decode
 from .errors import InputError
 from .records import Page
 
@@ -34,48 +34,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# ------------------------------------------------------------------ decoding
-_BAD_SHARE = 0.01       # more than 1% control / private-use / unassigned characters: not text
-
-
-# Characters that are never bad, taken out by one regex before the character-by-character test.
-_PLAIN = re.compile("[\n\t -~\u4e00-\u9fa5\u3001-\u3011\uff01-\uff5e“”‘’—…·]+")
-
-
-def _is_bad(c: str) -> bool:
-    """A character that does not occur in real text: C0/C1 control, private use, unassigned."""
-    return (c < " " and c not in "\t\n\r\f\v") \
-        or unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and not c.isspace() or c == "\ufffd"
-
-
-def _bad_chars(text: str) -> int:
-    """How many characters of ``text`` are bad (``_is_bad``)."""
-    return sum(1 for c in _PLAIN.sub("", text) if _is_bad(c))
-
-
-def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
-    """Return (text, encoding): UTF-8 (with or without BOM), else GB18030 (a superset of GBK).
-
-    Raises InputError for binary data (NUL bytes, or control characters where text would be)
-    and for bytes that decode as neither.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        candidates = (("utf-8-sig", "utf-8-sig"),)
-    else:
-        candidates = (("utf-8", "utf-8"), ("gb18030", "gb18030"))
-    if b"\x00" in data:
-        raise InputError(path, "binary file (NUL bytes)")
-    for codec, name in candidates:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if text and _bad_chars(text) > max(2, _BAD_SHARE * len(text)):
-            raise InputError(path, f"binary file (control characters, read as {name})")
-        return text, name
-    raise InputError(path, "not text: decodes as neither UTF-8 nor GB18030")
-
-
+# ------------------------------------------------------------------ reading
 def read_page(path: str | Path) -> Page:
     """Read one file into a Page; raises InputError for what is not text."""
     p = Path(path)

@@ -26,10 +26,21 @@ class Page:
     """
 
     doc: str                    # file name, e.g. "000_945091ed2aa30066.txt"
-    text: str                   # the original file, decoded
+    text: str                   # the original file decoded (a feed: the record's body field;
+                                # HTML: the article text extracted from the page; traditional
+                                # script: its simplified form, of the same length as ``written``)
     clean: str
     offsets: tuple[int, ...]
     encoding: str = "utf-8"
+    # What the reader knows about the text besides the text itself (feed fields, HTML metadata,
+    # the page header's date). A page with a ``title`` is one article (a feed record, a web page).
+    record: int = 0             # which record of the file this is (feeds); 0 otherwise
+    title: str = ""
+    date: str = ""              # ISO 8601 (YYYY-MM-DD): feed field, HTML metadata or page header
+    url: str = ""
+    source: str = ""            # publishing medium or site (来源)
+    authors: tuple[str, ...] = ()   # bylines the metadata names (HTML author, feed author)
+    written: str = ""           # traditional script: the text as written, when ``text`` is converted
 
     def original(self, start: int, end: int) -> tuple[int, int]:
         """Map a clean-text span [start, end) to the original-text span that covers it."""
@@ -73,6 +84,9 @@ class Article:
     # (name, start, end): where each byline and photo-credit name stands in the original file,
     # so that the people they name can be cited like any other mention.
     name_spans: tuple[tuple[str, int, int], ...] = ()
+    date: str = ""              # ISO 8601 (YYYY-MM-DD); empty when no year is stated anywhere
+    url: str = ""
+    record: int = 0             # the file's record (feeds) whose text the offsets point into
 
     def name_span(self, name: str) -> tuple[int, int] | None:
         """Original-file span of a byline or credit name, if the splitter found it."""

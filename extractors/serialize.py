@@ -13,14 +13,20 @@ from .records import Article, Caption, Entity, Evidence, Extraction, Relation
 __all__ = ["to_dict", "from_dict", "dumps"]
 
 
-def _evidence(e: Evidence) -> dict[str, Any]:
-    return {"article": e.article, "start": e.start, "end": e.end, "sentence": e.sentence}
+def _evidence(e: Evidence, records: tuple[int, ...] = ()) -> dict[str, Any]:
+    """An evidence dict; in a feed (``records``: each article's record) it names the record too,
+    since its span points into that record's text, not into the file."""
+    d: dict[str, Any] = {"article": e.article, "start": e.start, "end": e.end, "sentence": e.sentence}
+    if records:
+        d["record"] = records[e.article]
+    return d
 
 
 def _article(a: Article) -> dict[str, Any]:
     return {
         "title": a.title, "kicker": list(a.kicker), "source": a.source,
         "reporters": list(a.reporters), "correspondents": list(a.correspondents),
+        "date": a.date, "url": a.url, "record": a.record,
         "start": a.start, "end": a.end,
         "captions": [{"text": c.text, "credit": list(c.credit), "start": c.start, "end": c.end}
                      for c in a.captions],
@@ -29,6 +35,7 @@ def _article(a: Article) -> dict[str, Any]:
 
 def to_dict(x: Extraction) -> dict[str, Any]:
     """The JSON-ready form of one document's extraction."""
+    records = tuple(a.record for a in x.articles) if any(a.record for a in x.articles) else ()
     ents = []
     for e in x.entities:
         d: dict[str, Any] = {"name": e.name, "type": e.type}
@@ -42,7 +49,7 @@ def to_dict(x: Extraction) -> dict[str, Any]:
             d["code"] = e.code
         if e.parent:
             d["parent"] = e.parent
-        d["evidence"] = [_evidence(m) for m in e.mentions]
+        d["evidence"] = [_evidence(m, records) for m in e.mentions]
         ents.append(d)
     rels = []
     for r in x.relations:
@@ -50,7 +57,7 @@ def to_dict(x: Extraction) -> dict[str, Any]:
         if r.title:
             d["title"] = r.title
         d["s_type"], d["o_type"] = r.s_type, r.o_type
-        d["evidence"] = [_evidence(m) for m in r.evidence]
+        d["evidence"] = [_evidence(m, records) for m in r.evidence]
         rels.append(d)
     return {"doc": x.doc, "articles": [_article(a) for a in x.articles],
             "entities": ents, "relations": rels}
@@ -86,7 +93,8 @@ def from_dict(d: dict[str, Any]) -> Extraction:
                 correspondents=tuple(a.get("correspondents", ())),
                 captions=tuple(Caption(c["text"], tuple(c.get("credit", ())), c.get("start", 0), c.get("end", 0))
                                for c in a.get("captions", ())),
-                start=a.get("start", 0), end=a.get("end", 0))
+                start=a.get("start", 0), end=a.get("end", 0), date=a.get("date", ""),
+                url=a.get("url", ""), record=a.get("record", 0))
         for i, a in enumerate(d.get("articles", ())))
     ents = tuple(
         Entity(type=e["type"], name=e["name"], level=e.get("level", ""), kind=e.get("kind", ""),
