@@ -1,25 +1,60 @@
 """The stage order of extraction, as one readable function body.
 
-text → Page → [Article] → per article: places → organizations → people → programs
-(each stage takes what it needs from the earlier ones) → entities (grouped per document)
-→ relations (merged) → Extraction.
+file → Document (readers: text, feed records or a web page) → [Page] → [Article] → per
+article: places → organizations → people → programs (each stage takes what it needs from
+the earlier ones) → entities (grouped per document) → relations (merged) → Extraction.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Mapping, Sequence
 
 from . import articles as _articles
-from . import clean, entities, organizations, people, places, programs, relations
+from . import entities, organizations, people, places, programs, readers, relations
 from .lexicon import Lexicon, load
-from .records import Extraction, Mention, Page, Relation
+from .records import Article, Extraction, Mention, Page, Relation
 
-__all__ = ["extract_page", "extract_text", "extract_file", "warm"]
+__all__ = ["split_document", "extract_page", "extract_pages", "extract_text", "extract_file", "warm"]
 
 
-def extract_page(page: Page, lex: Lexicon | None = None) -> Extraction:
-    """Everything govkg reads from one page."""
+def split_document(pages: Sequence[Page]) -> list[Article]:
+    """The articles of all pages, numbered through the document; a traditional-script page's
+    titles as written (the extractors read its simplified form, of the same length)."""
+    arts: list[Article] = []
+    for page in pages:
+        for art in _articles.split(page):
+            arts.append(replace(art, index=len(arts), title=_as_written(page, art)))
+    return arts
+
+
+def _as_written(page: Page, art: Article) -> str:
+    """``art.title`` in the page's own script: the same span of ``page.written``."""
+    if not page.written or not art.title or art.title == page.title:
+        return page.title or art.title
+    k = page.text.find(art.title, art.start)
+    return page.written[k:k + len(art.title)] if k >= 0 else art.title
+
+
+def _written_surfaces(mentions: list[Mention], arts: Sequence[Article], pages: Sequence[Page]) -> list[Mention]:
+    """Mentions of traditional-script pages with their surface as written (``浦東新區``), so
+    that the traditional form becomes an alias of the simplified name."""
+    written = {p.record: p.written for p in pages if p.written}
+    if not written:
+        return mentions
+    out = []
+    for m in mentions:
+        text = written.get(arts[m.article].record, "")
+        surface = text[m.start:m.end] if text else ""
+        out.append(replace(m, surface=surface) if surface and surface != m.surface else m)
+    return out
+
+
+def extract_pages(pages: Sequence[Page], doc: str = "", lex: Lexicon | None = None,
+                  skipped: Sequence[str] = ()) -> Extraction:
+    """Everything govkg reads from the pages of one document (a feed's records are its pages)."""
     lex = lex or load()
-    arts = _articles.split(page)
+    arts = split_document(pages)
     lex.prepare([art.body for art in arts])
     mentions: list[Mention] = []
     links: list[Relation] = []
@@ -33,19 +68,31 @@ def extract_page(page: Page, lex: Lexicon | None = None) -> Extraction:
         links += people.relate(art, pl + orgs + ppl, lex)
         links += programs.relate(art, pl + orgs + progs, lex)
         mentions += pl + orgs + ppl + progs
-    ents = entities.group(mentions)
-    return Extraction(doc=page.doc, articles=tuple(arts), entities=tuple(ents),
-                      relations=tuple(relations.merge(links, ents)))
+    ents = entities.group(_written_surfaces(mentions, arts, pages))
+    return Extraction(doc=doc or (pages[0].doc if pages else ""), articles=tuple(arts),
+                      entities=tuple(ents), relations=tuple(relations.merge(links, ents)),
+                      skipped=tuple(skipped))
+
+
+def extract_page(page: Page, lex: Lexicon | None = None) -> Extraction:
+    """Everything govkg reads from one page."""
+    return extract_pages([page], page.doc, lex)
 
 
 def extract_text(text: str, doc: str = "<text>", lex: Lexicon | None = None) -> Extraction:
-    """Extraction of one text given as a string (for trying a rule in a notebook)."""
-    return extract_page(clean.clean(text, doc=doc), lex)
+    """Extraction of one text given as a string, read as a file with that content would be
+    (a page, a web article, traditional script, a feed or HTML): for trying a rule in a notebook."""
+    d = readers.read_text(text, doc, suffix=Path(doc).suffix)
+    return extract_pages(d.pages, doc, lex, d.skipped)
 
 
-def extract_file(path: str | Path, lex: Lexicon | None = None) -> Extraction:
-    """Extraction of one file; raises InputError when it is not text."""
-    return extract_page(clean.read_page(path), lex)
+def extract_file(path: str | Path, lex: Lexicon | None = None,
+                 fields: Mapping[str, str] | None = None) -> Extraction:
+    """Extraction of one file (``fields``: feed field names, see ``readers.FIELDS``); raises
+    InputError when it is missing or not text. A feed's unreadable records are listed in
+    ``Extraction.skipped``."""
+    d = readers.read(path, fields)
+    return extract_pages(d.pages, d.doc, lex, d.skipped)
 
 
 # Invented, but it walks every finder's rules once: a dateline and byline, a place chain,

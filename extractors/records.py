@@ -166,3 +166,4 @@ class Extraction:
     articles: tuple[Article, ...] = ()
     entities: tuple[Entity, ...] = ()
     relations: tuple[Relation, ...] = field(default=())
+    skipped: tuple[str, ...] = ()   # records of a feed that could not be read: "file:line: why"

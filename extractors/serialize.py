@@ -59,8 +59,10 @@ def to_dict(x: Extraction) -> dict[str, Any]:
         d["s_type"], d["o_type"] = r.s_type, r.o_type
         d["evidence"] = [_evidence(m, records) for m in r.evidence]
         rels.append(d)
-    return {"doc": x.doc, "articles": [_article(a) for a in x.articles],
-            "entities": ents, "relations": rels}
+    d = {"doc": x.doc, "articles": [_article(a) for a in x.articles], "entities": ents, "relations": rels}
+    if x.skipped:
+        d["skipped"] = list(x.skipped)
+    return d
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
@@ -77,8 +79,9 @@ def dumps(x: Extraction) -> str:
     def block(items: list[Any]) -> str:
         return "[\n  " + ",\n  ".join(map(_ENCODE, items)) + "\n ]" if items else "[]"
 
+    skipped = f',\n "skipped": {block(d["skipped"])}' if "skipped" in d else ""
     return (f'{{"doc": {_ENCODE(d["doc"])},\n "articles": {block(d["articles"])},\n'
-            f' "entities": {block(d["entities"])},\n "relations": {block(d["relations"])}\n}}\n')
+            f' "entities": {block(d["entities"])},\n "relations": {block(d["relations"])}{skipped}\n}}\n')
 
 
 def from_dict(d: dict[str, Any]) -> Extraction:
@@ -106,4 +109,5 @@ def from_dict(d: dict[str, Any]) -> Extraction:
                  evidence=ev(r.get("evidence", [])), s_type=r.get("s_type", ""),
                  o_type=r.get("o_type", ""))
         for r in d.get("relations", ()))
-    return Extraction(doc=d["doc"], articles=arts, entities=ents, relations=rels)
+    return Extraction(doc=d["doc"], articles=arts, entities=ents, relations=rels,
+                      skipped=tuple(d.get("skipped", ())))

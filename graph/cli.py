@@ -34,23 +34,46 @@ def _skip(path: object, reason: str) -> None:
 
 
 # ---------------------------------------------------------------- articles
+def _fields(args: argparse.Namespace) -> dict[str, str] | None:
+    """``--fields`` parsed, or None after printing why it is wrong (a usage error)."""
+    from govkg.extractors.readers import parse_fields
+    try:
+        return parse_fields(getattr(args, "fields", None))
+    except ValueError as e:
+        print(f"govkg {args.verb}: {e}", file=sys.stderr)
+        return None
+
+
+def _report_skipped(records: Sequence[str]) -> int:
+    """Print the feed records that could not be read; how many there were."""
+    for where in records:
+        path, _, reason = where.rpartition(": ")
+        _skip(path, reason)
+    return len(records)
+
+
 def cmd_articles(args: argparse.Namespace) -> int:
     from govkg.extractors import InputError
-    from govkg.extractors.articles import split
-    from govkg.extractors.clean import read_page
+    from govkg.extractors.pipeline import split_document
+    from govkg.extractors.readers import read
 
+    fields = _fields(args)
+    if fields is None:
+        return 2
     failed = 0
     for path in iter_inputs(args.paths):
         try:
-            page = read_page(path)
+            d = read(path, fields)
         except InputError as e:
             _skip(e.path, e.reason)
             failed += 1
             continue
-        for a in split(page):
+        failed += _report_skipped(d.skipped)
+        for a in split_document(d.pages):
             if args.json:
                 print(json.dumps({
-                    "doc": a.doc, "index": a.index, "title": a.title, "kicker": list(a.kicker),
+                    "doc": a.doc, "index": a.index, "record": a.record, "title": a.title,
+                    "kicker": list(a.kicker), "date": a.date, "url": a.url,
                     "source": a.source, "reporters": list(a.reporters),
                     "correspondents": list(a.correspondents), "start": a.start, "end": a.end,
                     "captions": [{"text": c.text, "credit": list(c.credit), "start": c.start,
@@ -58,7 +81,8 @@ def cmd_articles(args: argparse.Namespace) -> int:
                     "body": a.body}, ensure_ascii=False))
             else:
                 byline = " ".join(a.reporters) + (" / " + " ".join(a.correspondents) if a.correspondents else "")
-                print(f"{a.doc}\t{a.index}\t{a.title}\t{a.source}\t{byline}\t{len(a.body)}字\t{len(a.captions)}图")
+                print(f"{a.doc}\t{a.index}\t{a.date or '-'}\t{a.title}\t{a.source}\t{byline}"
+                      f"\t{len(a.body)}字\t{len(a.captions)}图")
     return 1 if failed else 0
 
 
@@ -67,15 +91,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from govkg.graph.heap import bulk
     from govkg.graph.merge import extract_json
 
+    fields = _fields(args)
+    if fields is None:
+        return 2
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     failed = n = 0
     with bulk():
-        for item in extract_json(list(iter_inputs(args.paths)), args.jobs or os.cpu_count() or 1):
+        for item in extract_json(list(iter_inputs(args.paths)), args.jobs or os.cpu_count() or 1,
+                                 fields=fields):
             if item.json is None:
                 _skip(item.path, item.reason)
                 failed += 1
                 continue
+            if '"skipped": [' in item.json:          # a feed's unreadable records
+                failed += _report_skipped(json.loads(item.json).get("skipped", ()))
             (out / (Path(item.path).stem + ".json")).write_text(item.json, encoding="utf-8", newline="\n")
             n += 1
     print(f"wrote {n} extraction(s) to {out}/", file=sys.stderr)
@@ -84,7 +114,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- eval
 def _predictions(text_dir: Path, docs: Sequence[str]) -> Iterator[tuple[str, dict | None, str]]:
-    """(doc, prediction dict or None, reason) for each gold doc: from JSON output or by extracting."""
+    """(doc, prediction dict or None, reason) for each gold doc: from ``govkg extract`` JSON
+    (``<stem>.json``) or by extracting the document itself."""
     from govkg.extractors import InputError, extract_file
     from govkg.extractors.serialize import to_dict
 
@@ -92,7 +123,7 @@ def _predictions(text_dir: Path, docs: Sequence[str]) -> Iterator[tuple[str, dic
         stem = Path(doc).stem
         js = text_dir / f"{stem}.json"
         txt = text_dir / doc
-        if js.is_file():
+        if js.is_file() and js != txt:
             yield doc, json.loads(js.read_text(encoding="utf-8")), ""
         elif txt.is_file():
             try:
@@ -150,6 +181,11 @@ def _delegate(module: str, func: str = "cli") -> Callable[[argparse.Namespace], 
     return run
 
 
+_FIELDS_HELP = ("feed field names, e.g. title=headline,body=正文 (parts: title, body, date, url, "
+                "source, author; default: the usual names, such as title/标题, content/正文, "
+                "publish_time/发布时间, url/link, source/来源)")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="govkg",
@@ -163,14 +199,22 @@ def _parser() -> argparse.ArgumentParser:
                                    "articles: title, dateline, bylines, body length, captions.")
     a.add_argument("paths", nargs="+", metavar="PATH")
     a.add_argument("--json", action="store_true", help="print one JSON object per article")
+    a.add_argument("--fields", metavar="PART=NAME,...", help=_FIELDS_HELP)
     a.set_defaults(func=cmd_articles)
 
     e = sub.add_parser("extract", help="extract entities and relations, one JSON per document",
                        description="Extract places, organisations, people, programmes and their "
-                                   "relations, with evidence, into OUT/<doc>.json (gold format).")
+                                   "relations, with evidence, into OUT/<input stem>.json (gold format): "
+                                   "one file per input file, a feed's records all in one. Inputs are "
+                                   "recognised by content: newspaper pages and single web articles "
+                                   "(text), JSONL/JSON/CSV feeds, saved HTML pages, traditional "
+                                   "script; UTF-8, UTF-16, GB18030 or Big5.",
+                       epilog="Example: govkg extract corpus/ feed.jsonl page.html -o out/x "
+                              "--fields body=article_text")
     e.add_argument("paths", nargs="+", metavar="PATH")
     e.add_argument("-o", "--out", required=True, metavar="DIR")
     e.add_argument("--jobs", type=int, default=0, help="parallel processes (default: all cores)")
+    e.add_argument("--fields", metavar="PART=NAME,...", help=_FIELDS_HELP)
     e.set_defaults(func=cmd_extract)
 
     v = sub.add_parser("eval", help="score extraction against gold files (P/R/F1)",

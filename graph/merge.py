@@ -452,12 +452,12 @@ def _pool(jobs: int) -> Any:
     return multiprocessing.get_context("spawn").Pool(jobs, initializer=_warm_lexicon)
 
 
-def _extract_json(path: Path) -> Extracted:
+def _extract_json(path: Path, fields: tuple[tuple[str, str], ...] = ()) -> Extracted:
     """Extract one file in this process (a pool worker or the caller) and dump it to JSON."""
     from govkg.extractors import InputError, extract_file
     from govkg.extractors.serialize import dumps
     try:
-        x = extract_file(path)
+        x = extract_file(path, fields=dict(fields))
     except InputError as e:
         return Extracted(str(e.path), None, e.reason)
     return Extracted(str(path), dumps(x))
@@ -469,34 +469,38 @@ def load_extraction(text: str) -> Extraction:
     return from_dict(json.loads(text))
 
 
-def _cache_key(path: Path) -> str | None:
+def _cache_key(path: Path, fields: tuple[tuple[str, str], ...] = ()) -> str | None:
     from .cache import doc_key
     try:
-        return doc_key(path.name, path.read_bytes())
+        return doc_key(path.name + "".join(f"|{k}={v}" for k, v in fields), path.read_bytes())
     except OSError:
         return None            # the extractor reports why
 
 
 def extract_json(paths: Sequence[Path], jobs: int = 1, cache: Any = None,
-                 progress: Callable[[int, int], None] | None = None) -> Iterator[Extracted]:
+                 progress: Callable[[int, int], None] | None = None,
+                 fields: dict[str, str] | None = None) -> Iterator[Extracted]:
     """:class:`Extracted` for each file, in the order given, streaming.
 
     Files found in ``cache`` (a :class:`govkg.graph.cache.Cache`) are read from it; the others
     are extracted (``jobs`` > 1: by a pool of processes, fed in chunks, results taken in order
-    as they come; see ``_pool``) and stored in it. Only one document's text is
+    as they come; see ``_pool``) and stored in it. ``fields`` names a feed's fields
+    (``readers.FIELDS``); it is part of the cache key. Only one document's text is
     held at a time per process, and the results do not depend on ``jobs``.
     """
     total = len(paths)
-    keys = [_cache_key(p) if cache is not None else None for p in paths]
+    spec = tuple(sorted((fields or {}).items()))
+    keys = [_cache_key(p, spec) if cache is not None else None for p in paths]
     hits = [k is not None and cache.has(k) for k in keys]
     todo = [p for p, hit in zip(paths, hits) if not hit]
     jobs = min(jobs, len(todo))
     pool = None
     if jobs > 1:
         pool = _pool(jobs)
-        fresh: Iterator[Extracted] = pool.imap(_extract_json, todo, chunksize=max(1, min(8, len(todo) // (jobs * 4))))
+        fresh: Iterator[Extracted] = pool.imap(functools.partial(_extract_json, fields=spec), todo,
+                                               chunksize=max(1, min(8, len(todo) // (jobs * 4))))
     else:
-        fresh = map(_extract_json, todo)
+        fresh = (_extract_json(p, spec) for p in todo)
     try:
         for n, (path, key, hit) in enumerate(zip(paths, keys, hits), 1):
             if hit:
