@@ -8,17 +8,29 @@ captions, and over an editor's note introduced by ``编者按``) are the article
 kicker. A photo item has no dateline: its anchor is the credit line under its text
 (``湘潭日报全媒体记者/卢笛 摄``), and its headline sits a few paragraphs above.
 
+A web article's meta lines (``来源:XX融媒体中心 2023-07-19 16:05``, ``作者:X``, ``文/图 X``) under
+its title are an anchor too; a photo item may also open with a caption whose credit names a
+reporter (``山乡夏茶采摘忙`` / ``▲…茶园里。(X日报记者 X 摄)`` / text). A page the reader gave a
+title (a feed record, a web page) is one article whatever it holds.
+
 Photo captions (text ending in a credit) are kept apart from the body and attached to
 the article they stand in. Headlines inside an article are subheads and stay in its body;
 headline lines at the end of an article with no text after them (a slogan, an
-advertisement) are dropped.
+advertisement) are dropped. Datelines, bylines and meta lines never reach the body: the
+media they name are not places of the story.
+
+An article's date is the full date of its own meta line, else its dateline's month and day
+in the year of the page's date (``新华社西昌6月8日电``), else the page's date, else none: a
+date is what the text or its reader states, never today.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .clean import Byline, is_headline, parse_byline, parse_credit, parse_dateline
+from .bylines import Byline, Meta, names, parse_byline, parse_credit, parse_dateline, parse_meta
+from .clean import is_headline
+from .dates import find_date, month_day, with_year
 from .records import Article, Caption, Page
 
 __all__ = ["split"]
@@ -36,9 +48,10 @@ class _Para:
     start: int               # span in page.clean
     end: int
     text: str
-    kind: str                # head | body | dateline | byline | author | credit | caption | note
+    kind: str                # head | body | dateline | byline | author | meta | credit | caption | note
     gap: int = 2             # newlines in the original text before it (2 = one blank line)
     byline: Byline | None = None
+    meta: Meta | None = None
     cut: int = 0             # dateline: where the text starts; caption: where the credit starts
     credit: Byline | str = ""
 
@@ -81,6 +94,9 @@ def _para(page: Page, start: int, end: int, text: str, prev: _Para | None) -> _P
         p.byline = Byline(next((b.source for b in bys if b and b.source), ""),
                           tuple(n for b in bys if b for n in b.reporters),
                           tuple(n for b in bys if b for n in b.correspondents))
+    elif (meta := parse_meta(text) if "\n" not in text else None) is not None:
+        p.kind, p.meta = "meta", meta
+        p.byline = meta.byline
     elif all(is_headline(x) for x in lines):
         p.kind = "head"
     return p
@@ -133,6 +149,13 @@ def _photo_block(ps: list[_Para], i: int, floor: int) -> int | None:
     return j
 
 
+def _opens_photo_item(ps: list[_Para], i: int, floor: int) -> bool:
+    """Is the caption at ``i`` the opening of a photo item: under a headline, above text, its
+    credit naming people by role (``山乡夏茶采摘忙`` / ``▲….(X日报记者 X 摄)`` / text)?"""
+    return ps[i].kind == "caption" and isinstance(ps[i].credit, Byline) and i - 1 > floor \
+        and ps[i - 1].kind == "head" and i + 1 < len(ps) and ps[i + 1].kind == "body"
+
+
 def _starts(ps: list[_Para]) -> list[int]:
     starts: list[int] = []
     floor = -1                               # paragraphs at or above it belong to earlier articles
@@ -140,8 +163,14 @@ def _starts(ps: list[_Para]) -> list[int]:
         first = None
         if p.kind in ("dateline", "byline", "author"):
             first = _head_block(ps, i, floor)
+        elif p.kind == "meta" and i - 1 > floor and ps[i - 1].kind == "head" and not p.meta.footer:
+            first = _head_block(ps, i, floor)    # a web article's meta line right under its title
         elif p.kind == "credit":
             first = _photo_block(ps, i, floor)
+        elif _opens_photo_item(ps, i, floor):
+            first = i - 1
+            while first - 1 > floor and ps[first - 1].kind == "head":
+                first -= 1
         if first is not None:
             starts.append(first)
             floor = i
@@ -181,10 +210,17 @@ def _names(b: Byline | str) -> tuple[str, ...]:
     return (b,) if b else ()
 
 
-def _article(page: Page, index: int, ps: list[_Para]) -> Article:
-    anchor = next((k for k, p in enumerate(ps) if p.kind in ("dateline", "byline", "author")), None)
-    heads: list[_Para] = []
-    if anchor is not None:
+_ANCHORS = ("dateline", "byline", "author", "meta")
+
+
+def _article(page: Page, index: int, ps: list[_Para], title: str | None = None) -> Article:
+    """One article from its paragraphs; ``title`` when the reader gave it (then every
+    paragraph but a repeat of the title is the article's)."""
+    anchor = next((k for k, p in enumerate(ps) if p.kind in _ANCHORS), None)
+    if title is not None:
+        heads: list[_Para] = []
+        rest = [p for k, p in enumerate(ps) if not (k == 0 and p.kind == "head" and _same(p.text, title))]
+    elif anchor is not None:
         heads = [p for p in ps[:anchor] if p.kind == "head"]
         rest = [p for p in ps[:anchor] if p.kind != "head"] + ps[anchor:]
     else:                                    # a photo item, or text before the first article
@@ -192,37 +228,101 @@ def _article(page: Page, index: int, ps: list[_Para]) -> Article:
         while k < len(ps) and ps[k].kind == "head":
             k += 1
         heads, rest = ps[:k], ps[k:]
-    title, kicker = _title(heads)
-    source, reporters, correspondents = "", [], []
+    kicker: tuple[str, ...] = ()
+    if title is None:
+        title, kicker = _title(heads)
+    credits = _Credits()
     captions: list[Caption] = []
     pieces: list[tuple[int, int]] = []       # clean spans of the body
-    photo_by: Byline | None = None
     last_text = max((k for k, p in enumerate(rest) if p.kind in ("body", "dateline", "note")), default=-1)
     for k, p in enumerate(rest):
-        if p.kind in ("dateline", "byline", "author") and p.byline is not None:
-            source = source or p.byline.source
-            reporters += [n for n in p.byline.reporters if n not in reporters]
-            correspondents += [n for n in p.byline.correspondents if n not in correspondents]
+        if p.kind in _ANCHORS and p.byline is not None:
+            credits.add(p)
             if p.kind == "dateline" and p.cut < len(p.text):
                 pieces.append((p.start + p.cut, p.end))
         elif p.kind in ("credit", "caption"):
             a, b = page.original(p.start, p.end)
-            captions.append(Caption(p.text[:p.cut].strip(), _names(p.credit), a, b))
-            if p.kind == "credit" and isinstance(p.credit, Byline) and photo_by is None:
-                photo_by = p.credit
+            captions.append(Caption(p.text[:p.cut].strip().lstrip("▲△▼■□●◆★☆").strip(), _names(p.credit), a, b))
+            if isinstance(p.credit, Byline) and credits.photo is None and (p.kind == "credit" or not pieces):
+                credits.photo = p.credit
         elif p.kind in ("body", "head") and k < last_text or p.kind == "body":
             pieces.append((p.start, p.end))
-    if not reporters and not correspondents and photo_by is not None and anchor is None:
-        reporters, correspondents = list(photo_by.reporters), list(photo_by.correspondents)
+    if page.title:                           # the reader's page is this one article
+        credits.authors(page.authors)
+    reporters, correspondents = credits.people(anchor is None)
     body, offs = _body(page, pieces)
     spans = [page.original(p.start, p.end) for p in ps]
-    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    start, end = min((a for a, _ in spans), default=0), max((b for _, b in spans), default=0)
     named = [(n, start, end) for n in reporters + correspondents]
     named += [(n, c.start, c.end) for c in captions for n in c.credit]
     return Article(doc=page.doc, index=index, title=title, body=body, offsets=offs, kicker=kicker,
-                   source=source, reporters=tuple(reporters), correspondents=tuple(correspondents),
+                   source=credits.medium(page.source),
+                   reporters=reporters, correspondents=correspondents,
                    captions=tuple(captions), start=start, end=end,
-                   name_spans=_name_spans(page.text, named))
+                   name_spans=_name_spans(page.text, named), date=credits.date(page.date),
+                   url=page.url, record=page.record)
+
+
+def _same(a: str, b: str) -> bool:
+    """Are two titles the same, whitespace aside?"""
+    return "".join(a.split()) == "".join(b.split())
+
+
+class _Credits:
+    """What an article's datelines, bylines and meta lines say: people, medium, date."""
+
+    def __init__(self) -> None:
+        self.reporters: list[str] = []
+        self.correspondents: list[str] = []
+        self.source = ""                      # the dateline's or byline's medium
+        self.meta_source = ""                 # a meta line's 来源
+        self.dateline = ""                    # the dateline's source part (新华社西昌6月8日电)
+        self.full_date = ""                   # a full date a meta line writes
+        self.photo: Byline | None = None      # the first photo credit naming people by role
+
+    def _people(self, by: Byline) -> None:
+        self.reporters += [n for n in by.reporters if n not in self.reporters]
+        self.correspondents += [n for n in by.correspondents if n not in self.correspondents]
+
+    def add(self, p: _Para) -> None:
+        self._people(p.byline)
+        if p.kind == "meta":
+            self.meta_source = self.meta_source or p.meta.source
+            self.full_date = self.full_date or p.meta.date
+            return
+        self.source = self.source or p.byline.source
+        if p.kind == "dateline" and not self.dateline:
+            self.dateline = p.byline.source
+            self.full_date = self.full_date or find_date(p.byline.source)
+
+    def authors(self, given: tuple[str, ...]) -> None:
+        """Bylines the reader's metadata names (HTML author, feed author); a medium is no person."""
+        for a in given:
+            got = names(a)
+            self._people(Byline(reporters=got) if got else parse_byline(a) or Byline())
+
+    def medium(self, page_source: str) -> str:
+        """The dateline's or byline's medium, else the 来源 of a meta line, else the photo
+        credit's paper (``X日报记者 X 摄``), else what the reader knows."""
+        photo = self.photo.source if self.photo is not None else ""
+        return self.source or self.meta_source or photo or page_source
+
+    def people(self, photo_item: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(reporters, correspondents); a photo item without a byline is credited by its photo."""
+        if not self.reporters and not self.correspondents and self.photo is not None and photo_item:
+            return self.photo.reporters, self.photo.correspondents
+        return tuple(self.reporters), tuple(self.correspondents)
+
+    def date(self, page_date: str) -> str:
+        """The meta line's full date, else the dateline's month and day in the page's year
+        (the year before when that would put it half a year after the page), else the page's."""
+        if self.full_date:
+            return self.full_date
+        md = month_day(self.dateline) if self.dateline else None
+        got = with_year(md, page_date)
+        if got and int(got[5:7]) - int(page_date[5:7]) >= 6:
+            got = with_year(md, str(int(page_date[:4]) - 1))
+        return got or page_date
 
 
 def _name_spans(text: str, named: list[tuple[str, int, int]]) -> tuple[tuple[str, int, int], ...]:
@@ -258,6 +358,8 @@ def split(page: Page) -> list[Article]:
     [('湘乡“订单岗位”稳就业', '湘潭日报讯', ('龚晓岚',), ('伍思琪',), '近日,村民忙着铺草皮。')]
     """
     ps = _classify(page)
+    if page.title:                            # (a record with a title and no text too)
+        return [_article(page, 0, ps, title=page.title)]
     if not ps:
         return []
     starts = _starts(ps)

@@ -12,9 +12,14 @@ NBSP included) becomes one ``" "`` and a line end (``\\r\\n``, ``\\r``) becomes 
 the original character at that offset is then whitespace too. Paragraphs are separated
 by ``"\\n\\n"`` in the clean text, lines of one block (a two-line byline) by ``"\\n"``.
 
-The patterns of page furniture (bylines, datelines, photo credits) live here as well,
-because rejoining needs them (a title is never glued onto the dateline below it);
-``articles`` reuses them to cut the page into articles.
+Rejoining needs the patterns of page furniture (``bylines``: a title is never glued onto
+the dateline below it); they are re-exported here for the callers that know them by this module.
+
+Not every text is a newspaper page. A web article, a feed record or an HTML body writes one
+paragraph per line with no blank line between (title, dateline, paragraphs): ``clean`` tells
+that layout by content (lines that end their sentences) and makes each such line a paragraph
+of its own, never rejoined. The page header's date (``2023年6月12日 星期一 责任编辑:…``)
+becomes ``Page.date``.
 """
 from __future__ import annotations
 
@@ -23,13 +28,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bylines import (CLOSE, COLON, COMMA, EXCL_Q, HAN, OPEN, SEMI, SENT_END, Byline, parse_byline,
+                      parse_credit, parse_dateline, parse_meta)
+from .dates import find_date
 from .decoding import decode
 from .errors import InputError
 from .records import Page
 
 __all__ = [
     "decode", "clean", "read_page", "normal_char",
-    "Byline", "parse_byline", "parse_dateline", "parse_credit", "is_headline",
+    "Byline", "parse_byline", "parse_dateline", "parse_credit", "parse_meta", "is_headline",
 ]
 
 log = logging.getLogger(__name__)
@@ -62,138 +70,41 @@ def normal_char(c: str) -> str:
     return " " if _is_space(c) else c
 
 
-# ------------------------------------------------------------------ page furniture patterns
-_HAN = r"\u3400-\u9fff\uf900-\ufaff"
-_NAME = re.compile(rf"[{_HAN}]{{2,4}}|[{_HAN}]{{1,6}}[·•][{_HAN}·•]{{1,10}}")  # 2-4 Han, or with ·
-_ROLE = re.compile(r"(?:全媒体|融媒体|首席|特约|见习|实习|摄影|本报)?记者|(?:特约)?通讯员|实习生")
-_NAME_SEP = re.compile(r"[\s、,,;;]+")
-_SOURCE = re.compile(rf"[{_HAN}·A-Za-z]{{0,14}}")       # 湘潭日报, 湘潭日报·掌上湘潭, 人民日报
-_CREDIT_KIND = re.compile(r"\s*(?:摄影?|供图|资料图片?|制图)\s*$")
-_CREDIT_ENDS = ("摄", "摄影", "供图", "资料图", "资料图片", "制图")   # what _CREDIT_KIND can end with
-_ROLE_ENDS = ("记者", "通讯员", "实习生")                         # what every _ROLE match ends with
-_SENT_END = "。!?!?;;"
-
-
-@dataclass(frozen=True, slots=True)
-class Byline:
-    """Who wrote or photographed an item: the paper it names and the people by role."""
-
-    source: str = ""
-    reporters: tuple[str, ...] = ()
-    correspondents: tuple[str, ...] = ()
-
-
-def _names(s: str) -> tuple[str, ...] | None:
-    """Person names separated by spaces, 、 or commas; None if any piece is not a name."""
-    parts = [p for p in _NAME_SEP.split(s.strip(" //::")) if p]
-    if not parts or not all(_NAME.fullmatch(p) and not _ROLE.search(p) for p in parts):
-        return None
-    return tuple(parts)
-
-
-def parse_byline(s: str) -> Byline | None:
-    """``湘潭日报全媒体记者/贺子谦 通讯员/黎书恒 符家宁`` → Byline; None if ``s`` is not one.
-
-    The text is cut at role words (记者, 全媒体记者, 通讯员, …); what precedes the first
-    role is the paper, what follows each role is a list of names.
-    """
-    s = s.strip()
-    first = _ROLE.search(s) if any(w in s for w in _ROLE_ENDS) else None
-    if first is None or not _SOURCE.fullmatch(s[:first.start()].strip(" ·")):
-        return None
-    pieces = _ROLE.split(s)
-    roles = _ROLE.findall(s)
-    rep: list[str] = []
-    cor: list[str] = []
-    for role, names_text in zip(roles, pieces[1:]):
-        names = _names(names_text)
-        if names is None:
-            return None
-        (cor if "通讯员" in role else rep).extend(names)
-    return Byline(pieces[0].strip(" ·"), tuple(rep), tuple(cor))
-
-
-_DATELINE = re.compile(
-    rf"^(?P<src>[{_HAN}·\d]{{2,24}}?讯)(?!员)\s*(?:[((](?P<by>[^()()\n]{{0,80}})[))])?"
-    rf"|^(?P<wire>[{_HAN}·\d]{{2,24}}?电)\s*[((](?P<wby>[^()()\n]{{0,80}})[))]")
-
-
-def parse_dateline(s: str) -> tuple[Byline, int] | None:
-    """``湘潭日报讯(全媒体记者/钟立平 通讯员/阙显文) 1月4日…`` → (Byline, length of the dateline).
-
-    The length covers the source, the bracketed byline and the space after it, so the
-    article text starts there. A bare ``…讯`` without brackets is a dateline too.
-    """
-    m = _DATELINE.match(s)
-    if not m:
-        return None
-    src, by = (m["src"], m["by"]) if m["src"] else (m["wire"], m["wby"])
-    inner = parse_byline(by) if by else Byline()
-    if by is not None and inner is None:
-        if m["wire"]:
-            return None
-        inner = Byline()                       # 讯(…) with something else in the brackets
-    end = m.end()
-    while end < len(s) and s[end].isspace():
-        end += 1
-    if end >= len(s) and by is None:
-        return None                            # a line that is just "…讯" is not a dateline
-    return Byline(src, inner.reporters, inner.correspondents), end
-
-
-def parse_credit(s: str) -> tuple[int, Byline | str] | None:
-    """A photo credit at the end of ``s`` (``记者/欧阳明 摄``, ``柯岚摄``, ``企业供图``, ``资料图``).
-
-    Returns (where the credit starts in ``s``, the credit as a Byline when it names people
-    by role, else the bare credit text, possibly empty); None when ``s`` does not end in one.
-    A bare credit is at most a name's length (``柯岚``, ``企业``, ``通讯员``) and must follow a
-    sentence end or stand alone, so body text ending in 摄 or 供图 is not taken for one.
-    """
-    if not s.rstrip().endswith(_CREDIT_ENDS):
-        return None                             # (the search below scans the whole line)
-    m = _CREDIT_KIND.search(s)
-    if not m:
-        return None
-    head = s[:m.start()]
-    cut = max(head.rfind(c) for c in _SENT_END + ",,") + 1
-    who = head[cut:].strip()
-    by = parse_byline(who)
-    if by is not None:
-        return cut, by
-    if not who:
-        return (cut, "") if cut > 0 or m.group().strip().startswith("资料") else None
-    if len(who) <= 5 and re.fullmatch(f"[{_HAN}·]+", who):
-        return cut, "" if _ROLE.fullmatch(who) else who      # "通讯员 供图" names nobody
-    return None
-
-
-_HEAD_SPACE = re.compile(rf"[{_HAN}”」》!?!?,]\s+[{_HAN}“「《]")
+# ------------------------------------------------------------------ headlines
+_HEAD_SPACE = re.compile(rf"[{HAN}”」》{EXCL_Q}{COMMA}]\s+[{HAN}“「《]")
+_CONTINUERS = COMMA + "、" + OPEN + "“‘《"           # a paragraph ending in one goes on
+_OPENERS = _CONTINUERS + SEMI                           # a headline never ends in one
+_MARKS = COMMA + "。、" + SEMI + COLON + EXCL_Q + OPEN + CLOSE + "“”"
 
 
 def is_headline(s: str) -> bool:
     """A short line with no sentence end inside: a title, kicker or subhead, not body text."""
     s = s.strip()
-    if not s or len(s) > 50 or any(c in s for c in "。;;") or s[-1] in ",,、;;(“‘《":
+    if not s or len(s) > 50 or any(c in s for c in "。" + SEMI) or s[-1] in _OPENERS:
         return False
-    return bool(re.search(f"[{_HAN}]", s)) and parse_credit(s) is None
+    return bool(re.search(f"[{HAN}]", s)) and parse_credit(s) is None
 
 
 # ------------------------------------------------------------------ debris
-_EDITOR = re.compile(r"(?:责任编辑|美术编辑|图片编辑|值班编辑|版式设计|版式|校对|组版|审读)\s*[::]")
+_EDITOR = re.compile(rf"(?:责任编辑|美术编辑|图片编辑|值班编辑|版式设计|版式|校对|组版|审读)\s*[{COLON}]")
 _CONT = r"(?:下转|上接|紧接|转至|接上|续)\s*(?:第\s*)?[A-Za-z]?[0-9一二三四五六七八九十〇零]{1,3}\s*版"
-_CONT_LINE = re.compile(rf"^[▲△▼◀◆■●★▶►▷▸→>》〉((【\[\s]*{_CONT}[))】\]\s]*$")
-_CLOSERS = ")）】]"                      # _CONT_TAIL's closing marks after 版
-_CONT_TAIL = re.compile(rf"\s*[▲△▼◀◆■●★▶►▷▸→>》〉((【\[]+\s*{_CONT}[))】\]]*\s*$")
+_CONT_LINE = re.compile(rf"^[▲△▼◀◆■●★▶►▷▸→>》〉{OPEN}【\[\s]*{_CONT}[{CLOSE}】\]\s]*$")
+_CLOSERS = CLOSE + "】]"                 # _CONT_TAIL's closing marks after 版
+_CONT_TAIL = re.compile(rf"\s*[▲△▼◀◆■●★▶►▷▸→>》〉{OPEN}【\[]+\s*{_CONT}[{CLOSE}】\]]*\s*$")
+# An editor credited at the end of a web article's last paragraph: ``…。(责任编辑:X)``.
+_EDITOR_TAIL = re.compile(
+    rf"\s*[{OPEN}【\[]\s*(?:责任编辑|编辑|责编)\s*[{COLON}][^{OPEN}{CLOSE}【】\[\]]{{1,20}}[{CLOSE}】\]]\s*$")
 _FURNITURE_LINE = re.compile(
     r"^(?:\d+|[A-Za-z]?\d{1,3}\s*版|第\s*[0-9一二三四五六七八九十]{1,3}\s*版|(?:公益)?广告"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期[一二三四五六日天].{0,20}"
+    rf"|[{OPEN}【\[]\s*完\s*[{CLOSE}】\]]"
     r"|[A-Z][A-Z0-9&'.,-]*(?:\s+[A-Z0-9&'.,-]+){2,})$")
 _PUNCT_ONLY = re.compile(r"^[\W_]$")
 
 
 def _is_section_name(s: str) -> bool:
     """A column or page name beside the page header (``应急管理``, ``同城·新媒``)."""
-    return 2 <= len(s) <= 8 and not re.search(r"[,,。、;;::!?!?“”()()]", s)
+    return 2 <= len(s) <= 8 and not any(c in _MARKS for c in s)
 
 
 @dataclass(slots=True)
@@ -225,50 +136,107 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-def _mark_debris(text: str, lines: list[_Line]) -> None:
-    """Mark page furniture lines; trim continuation markers from line ends."""
+def _mark_debris(text: str, lines: list[_Line]) -> str:
+    """Mark page furniture lines (the page header, continuation markers, editor footers);
+    trim continuation markers and editor credits from line ends. Returns the date the
+    page header prints (ISO), "" when none."""
+    date = ""
     for ln in lines:
         if ln.kind != "text":
             continue
         s = text[ln.start:ln.end]
         if (len(s) <= 80 and _EDITOR.search(s)) or _CONT_LINE.match(s) or _FURNITURE_LINE.match(s) \
-                or (len(s) == 1 and not _PUNCT_ONLY.match(s)):
+                or (len(s) == 1 and not _PUNCT_ONLY.match(s)) or _is_footer(s):
             ln.kind = "debris"
+            if not date and not s.isdigit():
+                date = find_date(s)
             continue
-        m = _CONT_TAIL.search(s) if s.rstrip().rstrip(_CLOSERS).endswith("版") else None
+        tail = s.rstrip()[-1:]
+        m = _CONT_TAIL.search(s) if s.rstrip().rstrip(_CLOSERS).endswith("版") else \
+            _EDITOR_TAIL.search(s) if tail and tail in _CLOSERS else None
         if m:
             ln.end = ln.start + m.start()
     # the column name printed just before the editor line (what follows it is a headline)
     for i, ln in enumerate(lines):
-        if ln.kind == "debris" and _EDITOR.search(text[ln.start:ln.end]):
+        if ln.kind == "debris" and _EDITOR.search(text[ln.start:ln.end]) \
+                and any(x.kind == "text" for x in lines[i + 1:]):
             j = i - 1
             while j >= 0 and lines[j].kind == "blank":
                 j -= 1
             if j >= 0 and lines[j].kind == "text" and _is_section_name(text[lines[j].start:lines[j].end]):
                 lines[j].kind = "debris"
+    return date
+
+
+def _is_footer(s: str) -> bool:
+    """A line that credits only editors and reviewers (``编辑:X 审核:Y``)."""
+    if len(s) > 80:
+        return False
+    meta = parse_meta(s)
+    return meta is not None and meta.footer
 
 
 # ------------------------------------------------------------------ paragraphs and rejoining
 @dataclass(slots=True)
 class _Para:
     lines: list[_Line]
+    whole: bool = False     # a line of a one-paragraph-a-line block: never rejoined
 
     def text(self, text: str) -> str:
         return "\n".join(text[ln.start:ln.end] for ln in self.lines)
 
 
-def _paragraphs(lines: list[_Line]) -> list[_Para]:
+def _paragraphs(text: str, lines: list[_Line]) -> list[_Para]:
+    """Blocks of consecutive text lines; a block written one paragraph a line becomes one
+    paragraph per line."""
     paras: list[_Para] = []
     cur: list[_Line] = []
-    for ln in lines:
+    for ln in lines + [_Line(0, 0, 0, "blank")]:
         if ln.kind == "text":
             cur.append(ln)
+            continue
+        if cur and _one_per_line([text[x.start:x.end] for x in cur]):
+            paras.extend(_Para([x], whole=True) for x in cur)
         elif cur:
             paras.append(_Para(cur))
-            cur = []
-    if cur:
-        paras.append(_Para(cur))
+        cur = []
     return paras
+
+
+_PARA_END = "。…" + EXCL_Q + COLON
+_TRAILERS = "”’」』" + CLOSE + "】"
+
+
+def _ends_paragraph(s: str) -> bool:
+    """Does a line end its last sentence (``…。``, ``…!”``, ``…如下:``)?"""
+    t = s.rstrip(_TRAILERS)
+    return bool(t) and t[-1] in _PARA_END
+
+
+def _is_furniture(s: str) -> bool:
+    """A byline, credit, meta line or bare dateline: neither a paragraph nor part of one."""
+    dl = parse_dateline(s)
+    return (dl is not None and dl[1] >= len(s)) or parse_byline(s) is not None \
+        or parse_credit(s) is not None or parse_meta(s) is not None
+
+
+def _one_per_line(lines: list[str]) -> bool:
+    """Is a block of consecutive lines written one paragraph a line (a web article, a feed
+    record, an HTML body), rather than a headline in two lines or a byline block?
+
+    Furniture lines tell nothing. Of the others, the lines before the last end their
+    sentences at least as often as not (one paragraph wrapped into lines rarely does), or a
+    stack of headline lines stands above one long paragraph.
+    """
+    if len(lines) < 2:
+        return False
+    rest = [s for s in lines if not _is_furniture(s)]
+    if not rest:
+        return False
+    ended = sum(_ends_paragraph(s) for s in rest[:-1])
+    if ended:
+        return 2 * ended >= len(rest) - 1
+    return _ends_paragraph(rest[-1]) and len(rest[-1]) >= 40 and all(is_headline(s) for s in rest[:-1])
 
 
 def _is_byline_or_credit(s: str) -> bool:
@@ -277,20 +245,21 @@ def _is_byline_or_credit(s: str) -> bool:
 
 
 def _is_anchor(s: str) -> bool:
-    """A dateline, byline or credit: the start or end of an article, never glued onto."""
-    return parse_dateline(s.split("\n", 1)[0]) is not None or _is_byline_or_credit(s)
+    """A dateline, byline, credit or meta line: the start or end of an article, never glued onto."""
+    first = s.split("\n", 1)[0]
+    return parse_dateline(first) is not None or _is_byline_or_credit(s) or parse_meta(first) is not None
 
 
 def _unfinished(s: str) -> bool:
     """Does paragraph ``s`` stop in the middle of a sentence (so a page break cut it)?"""
     last = s[-1]
-    if last in "。!?!?…”’」』::" or "\n" in s or _is_byline_or_credit(s):
+    if last in _PARA_END + "”’」』" or "\n" in s or _is_byline_or_credit(s):
         return False
-    if last in ",,、;;(“‘《" or s.count("“") > s.count("”"):
+    if last in _OPENERS or s.count("“") > s.count("”"):
         return True
     if s.endswith("—"):
         return "。" in s                        # a kicker ends in ——, body rarely does
-    inner = any(c in s for c in ",,。、;;!?!?")
+    inner = any(c in s for c in COMMA + "。、" + SEMI + EXCL_Q)
     return inner and (len(s) >= 40 or (len(s) >= 15 and not _HEAD_SPACE.search(s)))
 
 
@@ -309,13 +278,17 @@ def _joins(texts: list[str], i: int, j: int) -> bool:
     a, b = texts[i], texts[j]
     if not _unfinished(a) or _is_anchor(b) or _heads_to_anchor(texts, j):
         return False
-    return b[0] not in "“‘「《(" or a[-1] in ",,、(“‘《" or a.count("“") > a.count("”")
+    return b[0] not in "“‘「《" + OPEN or a[-1] in _CONTINUERS or a.count("“") > a.count("”")
 
 
 def _order(text: str, paras: list[_Para]) -> list[list[_Para]]:
     """Paragraphs grouped into output paragraphs: cut sentences rejoined, a photo caption
     standing in the cut moved after the rejoined paragraph."""
     texts = [p.text(text) for p in paras]
+
+    def joins(i: int, j: int) -> bool:
+        return not (paras[i].whole or paras[j].whole) and _joins(texts, i, j)
+
     groups: list[list[_Para]] = []
     pending: list[_Para] = []                 # captions to emit after the current group
     i = 0
@@ -324,12 +297,12 @@ def _order(text: str, paras: list[_Para]) -> list[list[_Para]]:
         last = i
         while True:
             nxt = last + 1
-            if nxt < len(paras) and _joins(texts, last, nxt):
+            if nxt < len(paras) and joins(last, nxt):
                 group.append(paras[nxt])
                 last = nxt
                 continue
             if nxt + 1 < len(paras) and _unfinished(texts[last]) and parse_credit(texts[nxt]) \
-                    and _joins(texts, last, nxt + 1):
+                    and joins(last, nxt + 1):
                 pending.append(paras[nxt])
                 group.append(paras[nxt + 1])
                 last = nxt + 1
@@ -375,8 +348,8 @@ def clean(text: str, doc: str = "<text>", encoding: str = "utf-8") -> Page:
     True
     """
     lines = _lines(text)
-    _mark_debris(text, lines)
-    paras = _paragraphs(lines)
+    date = _mark_debris(text, lines)
+    paras = _paragraphs(text, lines)
     parts: list[str] = []
     offs: list[int] = []
     prev_end: _Line | None = None
@@ -396,7 +369,7 @@ def clean(text: str, doc: str = "<text>", encoding: str = "utf-8") -> Page:
                         offs.append(before.eol)
                 _emit_span(text, ln.start, ln.end, parts, offs)
         prev_end = group[-1].lines[-1]
-    return Page(doc=doc, text=text, clean="".join(parts), offsets=tuple(offs), encoding=encoding)
+    return Page(doc=doc, text=text, clean="".join(parts), offsets=tuple(offs), encoding=encoding, date=date)
 
 
 def _break_offsets(text: str, before: _Line, after: _Line) -> tuple[int, int]:

@@ -69,9 +69,9 @@ def test_empty_and_whitespace_only_files_give_empty_pages(tmp_path):
 
 # ------------------------------------------------------------------ whitespace
 def test_crlf_lines_map_to_the_newline():
-    text = "标题一行\r\n\r\n正文第一句。\r\n第二行。\r\n"
+    text = "标题一行\r\n\r\n记者 张三\r\n通讯员 李四\r\n"
     page = clean(text)
-    assert page.clean == "标题一行\n\n正文第一句。\n第二行。"
+    assert page.clean == "标题一行\n\n记者 张三\n通讯员 李四"      # a byline block keeps its lines
     assert "\r" not in page.clean
     assert_offsets(page)
     nl = page.clean.index("\n")

@@ -1,0 +1,268 @@
+"""Page furniture that names people and media: datelines, bylines, photo credits, meta lines.
+
+Chinese local media say who wrote an item in a few shapes, whatever the province:
+
+- a dateline opening the first paragraph: ``本报讯(记者 X 通讯员 Y Z)``, ``X日报讯(全媒体记者/X
+  通讯员/Y)``, ``本报讯 记者 X 报道``, ``XX网讯 6月3日…``, ``6月8日讯``, ``新华社X地6月8日电(记者 X
+  Y)``, ``【X报讯】记者 X 上海报道:``;
+- a byline on its own line: ``X日报记者 X``, ``通讯员 Y Z``, ``本报记者 X 文/图``, ``文/图 X``,
+  ``文/X 图/Y``;
+- a photo credit closing a caption: ``图为…。记者 X 摄``, ``(X日报记者 X 摄)``, ``X摄``, ``供图``;
+- meta lines of web pages: ``作者:X``, ``来源:XX融媒体中心 2023-07-19 16:05``, ``2023-05-12 09:31
+  来源:XX网``, and the footer ``编辑:X 审核:Y``.
+
+``clean`` needs them to keep a title from being glued onto the dateline under it and to drop
+editor footers; ``articles`` uses them to cut a page into articles, credit people and keep the
+media they name out of the body (a medium read as text would become a place: 河北新闻网 → 河北省).
+
+Real text writes full-width punctuation (,:()), test pages and some dumps ASCII; every class
+here takes both. The full-width forms are written as escapes so that no normalising editor can
+fold them into their ASCII twins (this module's predecessor lost them that way).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import find_date
+
+__all__ = [
+    "Byline", "Meta", "parse_byline", "parse_dateline", "parse_credit", "parse_meta",
+    "HAN", "COLON", "COMMA", "SEMI", "OPEN", "CLOSE", "EXCL_Q",
+]
+
+# ------------------------------------------------------------------ characters
+HAN = r"\u3400-\u9fff\uf900-\ufaff"
+COLON = ":\uff1a"
+COMMA = ",\uff0c"
+SEMI = ";\uff1b"
+OPEN = "(\uff08"
+CLOSE = ")\uff09"
+EXCL_Q = "!?\uff01\uff1f"
+SLASH = "/\uff0f"
+_DOTS = "\u00b7\u2022\u2027\u30fb\uff0e"          # the dot inside transcribed names (古丽·阿不都)
+
+_NAME = rf"[{HAN}]{{2,4}}|[{HAN}]{{1,8}}[{_DOTS}][{HAN}{_DOTS}]{{1,12}}"   # 2-4 Han, or with a dot
+_NAME_RE = re.compile(_NAME)
+ROLE = re.compile(r"(?:全媒体|融媒体|首席|特约|特派|驻站|见习|实习|摄影|本报|本台)?记者|(?:特约)?通讯员|实习生")
+_NAME_SEP = re.compile(rf"[\s、{COMMA}{SEMI}]+")
+_SOURCE = re.compile(rf"[{HAN}{_DOTS}A-Za-z]{{0,14}}")     # 湘潭日报, 湘潭日报·掌上湘潭, 人民日报
+_ROLE_ENDS = ("记者", "通讯员", "实习生")                    # what every ROLE match ends with
+# What may close a byline line: its item was written and photographed (文/图), or "reported".
+_BYLINE_TAIL = re.compile(rf"\s*(?:文\s*[{SLASH}、]\s*图|图\s*[{SLASH}、]\s*文|摄影?报道|摄|报道)\s*$")
+_CREDIT_KIND = re.compile(r"\s*(?:摄影?(?:报道)?|供图|资料图片?|制图)\s*$")
+_CREDIT_ENDS = ("摄", "摄影", "报道", "供图", "资料图", "资料图片", "制图")   # what _CREDIT_KIND can end with
+SENT_END = "。" + EXCL_Q + SEMI
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """Who wrote or photographed an item: the paper it names and the people by role."""
+
+    source: str = ""
+    reporters: tuple[str, ...] = ()
+    correspondents: tuple[str, ...] = ()
+
+
+def names(s: str) -> tuple[str, ...] | None:
+    """Person names separated by spaces, 、 or commas; None if any piece is not a name."""
+    parts = [p for p in _NAME_SEP.split(s.strip(" " + SLASH + COLON)) if p]
+    if not parts or not all(_NAME_RE.fullmatch(p) and not ROLE.search(p) for p in parts):
+        return None
+    return tuple(parts)
+
+
+def parse_byline(s: str) -> Byline | None:
+    """``湘潭日报全媒体记者/贺子谦 通讯员/黎书恒 符家宁`` → Byline; None if ``s`` is not one.
+
+    The text is cut at role words (记者, 全媒体记者, 通讯员, …); what precedes the first
+    role is the paper, what follows each role is a list of names. A closing ``文/图``,
+    ``摄`` or ``报道`` says what the reporter did and is not a name.
+    """
+    s = s.strip()
+    first = ROLE.search(s) if any(w in s for w in _ROLE_ENDS) else None
+    if first is None or not _SOURCE.fullmatch(s[:first.start()].strip(" " + _DOTS)):
+        return None
+    s = s[:first.start()] + _BYLINE_TAIL.sub("", s[first.start():])
+    pieces = ROLE.split(s)
+    roles = ROLE.findall(s)
+    rep: list[str] = []
+    cor: list[str] = []
+    for role, names_text in zip(roles, pieces[1:]):
+        got = names(names_text)
+        if got is None:
+            return None
+        (cor if "通讯员" in role else rep).extend(got)
+    return Byline(pieces[0].strip(" " + _DOTS), tuple(rep), tuple(cor))
+
+
+# ------------------------------------------------------------------ datelines
+_SRC = rf"[{HAN}{_DOTS}\d]{{2,24}}?"
+_BY = rf"[{OPEN}](?P<by>[^{OPEN}{CLOSE}\n]{{0,80}})[{CLOSE}]"
+_DATELINE = re.compile(
+    rf"^[【\[]?(?:(?P<src>{_SRC}讯)(?!员)|(?P<wire>{_SRC}电))[】\]]?\s*(?:{_BY})?")
+# A bare 讯 is a dateline when a medium's word is before it or a space, bracket or date after it
+# (移动通讯公司 is not one).
+_MEDIA_XUN = re.compile(r"(?:报|社|网|台|端|刊|日|号|媒)讯$")
+_AFTER_BARE = re.compile(rf"[\s【\[{COLON}\d“]")
+_WIRE_DATE = re.compile(r"\d{1,2}月\d{1,2}日电$")
+# An unbracketed byline after the dateline: roles and names, each name followed by a space
+# (so that the text after it is not read as a name), up to an optional "<place>报道".
+_PLAIN_NAME = rf"(?![{HAN}]{{0,6}}报道)(?:{_NAME})(?=\s|报道|$)"
+_LEAD = re.compile(
+    rf"(?P<by>(?:(?:{ROLE.pattern})[\s{SLASH}{COLON}]*{_PLAIN_NAME}(?:[\s、]+{_PLAIN_NAME})*\s*)+)"
+    rf"(?:[{HAN}]{{0,6}}报道)?[{COLON}{COMMA}]?\s*")
+
+
+def parse_dateline(s: str) -> tuple[Byline, int] | None:
+    """``湘潭日报讯(全媒体记者/钟立平 通讯员/阙显文) 1月4日…`` → (Byline, length of the dateline).
+
+    The length covers the source, the byline and the space after it, so the article text
+    starts there. The byline may be bracketed, or follow without brackets up to ``报道``
+    (``本报讯 记者 X 报道``, ``【X报讯】记者 X 上海报道:``). A bare ``…讯`` is a dateline too,
+    a bare ``…电`` only with its date (``新华社北京6月8日电``).
+    """
+    m = _DATELINE.match(s)
+    if not m:
+        return None
+    src = m["src"] or m["wire"]
+    by, end = m["by"], m.end()
+    inner = parse_byline(by) if by else Byline()
+    if by is not None and inner is None:
+        if m["wire"]:
+            return None
+        inner = Byline()                       # 讯(…) with something else in the brackets
+    if by is None:
+        bare_ok = _WIRE_DATE.search(src) if m["wire"] else \
+            (_MEDIA_XUN.search(src) or _AFTER_BARE.match(s, m.end("src")))
+        if not bare_ok:
+            return None
+        lead = _LEAD.match(s, end)
+        if lead:
+            inner = parse_byline(lead["by"]) or Byline()
+            end = lead.end()
+    while end < len(s) and s[end].isspace():
+        end += 1
+    if end >= len(s) and by is None and not (inner.reporters or inner.correspondents):
+        return None                            # a line that is just "…讯" is not a dateline
+    return Byline(src, inner.reporters, inner.correspondents), end
+
+
+# ------------------------------------------------------------------ photo credits
+def parse_credit(s: str) -> tuple[int, Byline | str] | None:
+    """A photo credit at the end of ``s`` (``记者/欧阳明 摄``, ``柯岚摄``, ``企业供图``, ``资料图``),
+    bare or in brackets (``…小院。(X日报记者 X 摄)``).
+
+    Returns (where the credit starts in ``s``, the credit as a Byline when it names people
+    by role, else the bare credit text, possibly empty); None when ``s`` does not end in one.
+    A bare credit is at most a name's length (``柯岚``, ``企业``, ``通讯员``) and must follow a
+    sentence end or stand alone, so body text ending in 摄 or 供图 is not taken for one.
+    """
+    t = s.rstrip()
+    if t and t[-1] in CLOSE:
+        k = max(t.rfind(c) for c in OPEN)
+        inner = _credit(t[k + 1:-1]) if k >= 0 else None
+        return (k, inner[1]) if inner is not None and inner[0] == 0 else None
+    return _credit(s)
+
+
+def _credit(s: str) -> tuple[int, Byline | str] | None:
+    if not s.rstrip().endswith(_CREDIT_ENDS):
+        return None                             # (the search below scans the whole line)
+    m = _CREDIT_KIND.search(s)
+    if not m:
+        return None
+    head = s[:m.start()]
+    cut = max(head.rfind(c) for c in SENT_END + COMMA) + 1
+    who = head[cut:].strip()
+    by = parse_byline(who)
+    if by is not None:
+        return cut, by
+    if not who:
+        return (cut, "") if cut > 0 or m.group().strip().startswith("资料") else None
+    if len(who) <= 5 and re.fullmatch(f"[{HAN}{_DOTS}]+", who):
+        return cut, "" if ROLE.fullmatch(who) else who      # "通讯员 供图" names nobody
+    return None
+
+
+# ------------------------------------------------------------------ meta lines
+_KEYS = {
+    "source": "来源 信息来源 稿件来源 文章来源 本文来源 稿源 出处 供稿 转自",
+    "reporter": "作者 撰文 撰稿 文字 图片 摄影 摄像 视频 记者 文 图",
+    "correspondent": "通讯员",
+    "date": "发布时间 发布日期 发表时间 更新时间 时间 日期",
+    "editor": "责任编辑 值班编辑 编辑 责编 美编 审核 初审 复审 终审 二审 三审 审签 签发 校对 监制 主编 统筹 策划",
+    "other": "浏览次数 阅读次数 点击数 点击量 阅读量 阅读 浏览 字号 字体",
+}
+_KIND = {w: kind for kind, ws in _KEYS.items() for w in ws.split()}
+_BOUNDARY = r"(?<![^\s|\u4e28\uff5c【\[])"              # a key starts a token: after space, | or 【
+_KEY = re.compile(
+    rf"{_BOUNDARY}(?:(?P<credit>文\s*[{SLASH}、]\s*图|图\s*[{SLASH}、]\s*文)\s*[{COLON}{SLASH}]?"
+    rf"|(?P<key>{'|'.join(sorted(_KIND, key=len, reverse=True))})\s*[{COLON}{SLASH}])\s*")
+_DATETIME = re.compile(
+    r"(?<!\d)(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:时]\d{2}(?::\d{2})?分?)?")
+_META_GAP = re.compile(r"[\s|\u4e28\uff5c【】\[\]]*")
+_PLAIN_VALUE = re.compile(rf"[^。{EXCL_Q}{SEMI}{COMMA}]{{1,30}}")
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """A meta line: the medium it names, its full date (ISO), the people credited in it.
+
+    ``footer`` is True for a line that names only editors or reviewers (``编辑:X 审核:Y``) or
+    counters: page furniture that says nothing about the article.
+    """
+
+    source: str = ""
+    date: str = ""
+    byline: Byline = Byline()
+    footer: bool = False
+
+
+def parse_meta(s: str) -> Meta | None:
+    """``来源:XX融媒体中心 2023-07-19 16:05`` → Meta; None unless the whole line is such fields.
+
+    A line is read as a series of dates and ``key:value`` fields (来源, 作者, 编辑, 审核, 发布时间,
+    ``文/图 X`` …); one piece that is neither (a sentence, a caption) makes it no meta line.
+    """
+    s = s.strip()
+    if not s or len(s) > 120:
+        return None
+    pos, date, source = 0, "", ""
+    rep: list[str] = []
+    cor: list[str] = []
+    kinds: list[str] = []
+    while True:
+        pos = _META_GAP.match(s, pos).end()
+        if pos >= len(s):
+            break
+        d = _DATETIME.match(s, pos)
+        if d:
+            date, pos = date or find_date(d.group()), d.end()
+            kinds.append("date")
+            continue
+        k = _KEY.match(s, pos)
+        if not k:
+            return None
+        kind = "reporter" if k["credit"] else _KIND[k["key"]]
+        stops = [m.start() for m in (_KEY.search(s, k.end()), _DATETIME.search(s, k.end())) if m]
+        stop = min(stops, default=len(s))
+        value = s[k.end():stop].strip(" |\u4e28\uff5c【】[]")
+        pos = stop
+        if value and not _PLAIN_VALUE.fullmatch(value):
+            return None
+        kinds.append(kind)
+        if kind == "source":
+            source = source or value
+        elif kind in ("reporter", "correspondent") and value:
+            by = parse_byline(value)
+            got = names(value)
+            if got:
+                (cor if kind == "correspondent" else rep).extend(got)
+            elif by is not None:
+                rep.extend(by.reporters)
+                cor.extend(by.correspondents)
+    if not kinds:
+        return None
+    footer = all(k in ("editor", "other") for k in kinds)
+    return Meta(source, date, Byline("", tuple(dict.fromkeys(rep)), tuple(dict.fromkeys(cor))), footer)
