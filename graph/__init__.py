@@ -19,7 +19,7 @@ from rdflib import Graph
 if TYPE_CHECKING:
     import pandas
 
-from .merge import extract_all as _extract_all
+from .extraction import extract_all as _extract_all
 from .merge import merge as _merge
 
 __all__ = ["KnowledgeGraph", "build", "load"]
@@ -61,18 +61,25 @@ class KnowledgeGraph:
 
 
 def build(paths: Iterable[str | Path], jobs: int = 1) -> KnowledgeGraph:
-    """Extract every document under ``paths`` and merge them (unreadable files are logged and skipped)."""
-    from .cli import iter_inputs
+    """Extract every document under ``paths`` and merge them, reading what ``govkg build``
+    reads (``inputs.find_inputs``); what cannot be read is logged as a warning and skipped."""
     from .heap import bulk
+    from .inputs import doc_names, find_inputs
     from .rdf import to_rdf
 
+    found = find_inputs(paths)
+    for path, reason in found.refused:
+        log.warning("SKIP %s: %s", path, reason)
     xs = []
     with bulk():
-        for path, x, reason in _extract_all(list(iter_inputs([str(p) for p in paths])), jobs):
+        files = list(found.files)
+        for path, x, reason in _extract_all(files, jobs, names=doc_names(files)):
             if x is None:
                 log.warning("SKIP %s: %s", path, reason)
-            else:
-                xs.append(x)
+                continue
+            for where in x.skipped:
+                log.warning("SKIP %s", where)
+            xs.append(x)
         G = _merge(xs)
         return KnowledgeGraph(G, to_rdf(G))
 

@@ -6,7 +6,9 @@ An entry is the extraction JSON (``serialize.to_dict``) of one document, keyed b
 * the **extractor version**: a hash of every source and data file of ``govkg.extractors``,
   so any change of code or lexicon makes every entry stale (no version number to forget).
 
-Layout: ``DIR/<version>/<key[:2]>/<key>.json``. Entries of other versions are left alone (a
+Layout: ``DIR/<version>/<key[:2]>/<key>.json``, and ``DIR/CACHEDIR.TAG`` (the cache-folder
+convention): backup tools skip the folder, and so does a build that finds it among its inputs
+(``inputs.output_kind``), wherever ``--cache`` puts it. Entries of other versions are left alone (a
 cache folder may be shared by checkouts of different versions); delete the folder to reclaim
 the space. Writes go to a temporary file first and are renamed, so a build that is killed
 leaves no half-written entry.
@@ -101,11 +103,20 @@ class Cache:
         except (FileNotFoundError, NotADirectoryError):
             return None
 
+    def _tag(self) -> None:
+        """Mark the root as a cache folder (``CACHEDIR.TAG``), once."""
+        from .inputs import CACHEDIR_SIGNATURE, CACHEDIR_TAG
+        tag = Path(self.root) / CACHEDIR_TAG
+        if not tag.is_file():
+            tag.write_text(f"{CACHEDIR_SIGNATURE}\n# govkg extraction cache: see govkg/graph/cache.py\n",
+                           encoding="utf-8")
+
     def put(self, key: str, text: str) -> None:
         """Store ``text`` (atomically: a temporary file renamed into place)."""
         path = self._path(key)
         if not path.parent.is_dir():        # a stat; mkdir of a folder that exists costs ten times more here
             path.parent.mkdir(parents=True, exist_ok=True)
+            self._tag()
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:

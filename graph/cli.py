@@ -18,15 +18,24 @@ __all__ = ["main", "iter_inputs"]
 TEXT_SUFFIXES = {".txt", ".text", ""}
 
 
-def iter_inputs(paths: Sequence[str]) -> Iterator[Path]:
-    """Files named, and files below folders named (recursively, sorted, hidden ones skipped)."""
-    for p in map(Path, paths):
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    yield f
+def iter_inputs(paths: Sequence[str], exclude: Sequence[str | Path | None] = ()) -> Iterator[Path]:
+    """Files named, and files below folders named (recursively, sorted, hidden ones skipped),
+    each once, never in ``exclude`` (pass the run's OUT) nor in other govkg outputs
+    (``inputs.find_inputs``). A path that does not exist is given as it is, for the reader
+    to report; a named path inside ``exclude`` is reported here."""
+    from govkg.graph.inputs import find_inputs
+
+    found = find_inputs(paths, exclude)
+    for folder, why in found.ignored:
+        print(f"not reading {folder}: {why}", file=sys.stderr)
+    missing = []
+    for path, why in found.refused:
+        if Path(path).exists():
+            _skip(path, why)
         else:
-            yield p
+            missing.append(Path(path))
+    yield from found.files
+    yield from missing
 
 
 def _skip(path: object, reason: str) -> None:
@@ -236,7 +245,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--store", metavar="DIR", help="also load a persistent SPARQL store here")
     b.add_argument("--cache", metavar="DIR", help="extraction cache (default: OUT/.cache); unchanged "
                    "documents are not extracted again")
-    b.set_defaults(func=_delegate("merge"))
+    b.add_argument("--fields", metavar="PART=NAME,...", help=_FIELDS_HELP)
+    b.set_defaults(func=_delegate("builder"))
 
     q = sub.add_parser("query", help="run SPARQL over a built graph",
                        description="Run a SPARQL 1.1 query over a graph (graph.ttl, an OUT folder or a store).")

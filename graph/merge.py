@@ -25,26 +25,23 @@ are added with ``partOf`` edges whose ``source`` is ``"gazetteer"``.
 """
 from __future__ import annotations
 
-import argparse
 import functools
-import gc
-import json
 import logging
-import os
-import sys
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Sequence
 from urllib.parse import quote
 
 import networkx as nx
 
 from govkg.extractors.records import Entity, Evidence, Extraction, Relation
 
-__all__ = ["merge", "node_key", "segment", "normalise", "extract_all", "extract_json", "load_extraction",
-           "Extracted", "summary", "cli"]
+# Running the extractors lives in .extraction; these names are kept here for callers of old.
+from .extraction import Extracted, extract_all, extract_json, load_extraction
+
+__all__ = ["merge", "node_key", "segment", "normalise", "extract_all", "extract_json",
+           "load_extraction", "Extracted"]
 
 log = logging.getLogger(__name__)
 
@@ -405,192 +402,3 @@ def _add_ancestors(G: nx.MultiDiGraph, lex: Any = None) -> None:
             todo.append(pkey)
         if not G.has_edge(child, pkey, key="partOf"):
             G.add_edge(child, pkey, key="partOf", predicate="partOf", evidence=[], source="gazetteer")
-
-
-# ---------------------------------------------------------------- running the extractors
-@dataclass(frozen=True)
-class Extracted:
-    """One document's outcome: its extraction as JSON text (``serialize.dumps``), or why not.
-
-    The JSON text, not the ``Extraction``, crosses process boundaries and is what the cache
-    stores: it is small (no article bodies or offset maps), and a build that reads it back
-    with :func:`load_extraction` merges exactly what a build from cache merges.
-    """
-
-    path: str
-    json: str | None
-    reason: str = ""
-    cached: bool = False
-
-
-def _warm_lexicon() -> None:
-    """Pool initializer: load the lexicon and build its lazy parts once per worker process."""
-    from govkg.extractors.pipeline import warm
-
-    from .heap import BULK_THRESHOLD
-    gc.set_threshold(*BULK_THRESHOLD)       # spawned, so not inherited
-    warm()
-
-
-def _pool(jobs: int) -> Any:
-    """A pool of ``jobs`` extraction processes, each with the lexicon loaded and warm.
-
-    On Linux the lexicon is loaded here, once, and the workers fork from this process: they
-    start at once and share its memory (the build needs the lexicon afterwards anyway, for
-    the gazetteer parents). ``heap.frozen`` keeps the collector from touching, and so copying,
-    those shared pages in the workers. Elsewhere fork is not safe; there each worker is
-    spawned and loads the lexicon itself (about two seconds each).
-    """
-    import multiprocessing
-
-    from .heap import frozen
-    if sys.platform.startswith("linux"):
-        from govkg.extractors.pipeline import warm
-        warm()
-        with frozen():
-            return multiprocessing.get_context("fork").Pool(jobs)
-    return multiprocessing.get_context("spawn").Pool(jobs, initializer=_warm_lexicon)
-
-
-def _extract_json(path: Path, fields: tuple[tuple[str, str], ...] = ()) -> Extracted:
-    """Extract one file in this process (a pool worker or the caller) and dump it to JSON."""
-    from govkg.extractors import InputError, extract_file
-    from govkg.extractors.serialize import dumps
-    try:
-        x = extract_file(path, fields=dict(fields))
-    except InputError as e:
-        return Extracted(str(e.path), None, e.reason)
-    return Extracted(str(path), dumps(x))
-
-
-def load_extraction(text: str) -> Extraction:
-    """The ``Extraction`` of extraction JSON (articles keep titles, not bodies: all ``merge`` reads)."""
-    from govkg.extractors.serialize import from_dict
-    return from_dict(json.loads(text))
-
-
-def _cache_key(path: Path, fields: tuple[tuple[str, str], ...] = ()) -> str | None:
-    from .cache import doc_key
-    try:
-        return doc_key(path.name + "".join(f"|{k}={v}" for k, v in fields), path.read_bytes())
-    except OSError:
-        return None            # the extractor reports why
-
-
-def extract_json(paths: Sequence[Path], jobs: int = 1, cache: Any = None,
-                 progress: Callable[[int, int], None] | None = None,
-                 fields: dict[str, str] | None = None) -> Iterator[Extracted]:
-    """:class:`Extracted` for each file, in the order given, streaming.
-
-    Files found in ``cache`` (a :class:`govkg.graph.cache.Cache`) are read from it; the others
-    are extracted (``jobs`` > 1: by a pool of processes, fed in chunks, results taken in order
-    as they come; see ``_pool``) and stored in it. ``fields`` names a feed's fields
-    (``readers.FIELDS``); it is part of the cache key. Only one document's text is
-    held at a time per process, and the results do not depend on ``jobs``.
-    """
-    total = len(paths)
-    spec = tuple(sorted((fields or {}).items()))
-    keys = [_cache_key(p, spec) if cache is not None else None for p in paths]
-    hits = [k is not None and cache.has(k) for k in keys]
-    todo = [p for p, hit in zip(paths, hits) if not hit]
-    jobs = min(jobs, len(todo))
-    pool = None
-    if jobs > 1:
-        pool = _pool(jobs)
-        fresh: Iterator[Extracted] = pool.imap(functools.partial(_extract_json, fields=spec), todo,
-                                               chunksize=max(1, min(8, len(todo) // (jobs * 4))))
-    else:
-        fresh = (_extract_json(p, spec) for p in todo)
-    try:
-        for n, (path, key, hit) in enumerate(zip(paths, keys, hits), 1):
-            if hit:
-                item = Extracted(str(path), cache.get(key), cached=True)
-            else:
-                item = next(fresh)
-                if key is not None and item.json is not None:
-                    cache.put(key, item.json)
-            if progress:
-                progress(n, total)
-            yield item
-    finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-
-
-def extract_all(paths: Sequence[Path], jobs: int = 1, progress: Callable[[int, int], None] | None = None,
-                cache: Any = None) -> Iterator[tuple[str, Extraction | None, str]]:
-    """(path, Extraction or None, reason) for each file, in the order given (see ``extract_json``)."""
-    for item in extract_json(paths, jobs, cache, progress):
-        yield item.path, None if item.json is None else load_extraction(item.json), item.reason
-
-
-# ---------------------------------------------------------------- the build
-def summary(G: nx.MultiDiGraph, top: int = 5) -> str:
-    """Counts by type and relation, and the most-mentioned places and programmes."""
-    types = Counter(a.get("type", "?") for _, a in G.nodes(data=True))
-    rels = Counter(k for _, _, k in G.edges(keys=True))
-    lines = [f"{G.number_of_nodes()} nodes: " + ", ".join(f"{t} {n}" for t, n in sorted(types.items())),
-             f"{G.number_of_edges()} edges: " + ", ".join(f"{p} {n}" for p, n in sorted(rels.items()))]
-    for t, what in (("Place", "places"), ("Program", "programmes")):
-        best = sorted(((a["mentions"], a["label"]) for _, a in G.nodes(data=True) if a.get("type") == t),
-                      key=lambda m: (-m[0], m[1]))[:top]
-        if best:
-            lines.append(f"top {what}: " + ", ".join(f"{lbl} ({n})" for n, lbl in best))
-    return "\n".join(lines)
-
-
-def _progress(n: int, total: int) -> None:
-    if n == total or n % 25 == 0:
-        print(f"extracted {n}/{total}", file=sys.stderr)
-
-
-def cli(args: argparse.Namespace) -> int:
-    """``govkg build PATH... -o OUT [--jobs N] [--store DIR] [--cache DIR]``."""
-    from .heap import bulk
-    with bulk():
-        return _build(args)
-
-
-def _build(args: argparse.Namespace) -> int:
-    from . import outputs
-    from .cache import Cache
-    from .cli import iter_inputs
-    from .query import load_store
-
-    out = Path(args.out)
-    (out / "extractions").mkdir(parents=True, exist_ok=True)
-    files = list(iter_inputs(args.paths))
-    jobs = args.jobs or os.cpu_count() or 1
-    cache = Cache(Path(getattr(args, "cache", None) or out / ".cache"))
-    xs, failed, fresh = [], 0, 0
-    for item in extract_json(files, jobs, cache, _progress):
-        if item.json is None:
-            print(f"SKIP {item.path}: {item.reason}", file=sys.stderr)
-            failed += 1
-            continue
-        fresh += not item.cached
-        x = load_extraction(item.json)
-        xs.append(x)
-        target = out / "extractions" / (Path(x.doc).stem + ".json")
-        target.write_text(item.json, encoding="utf-8", newline="\n")
-    n = len(xs)
-    if n >= 100:                    # a few seconds from here on: say what is going on
-        print(f"merging {n} extractions", file=sys.stderr)
-    G = merge(xs)
-    del xs          # the graph holds what is needed from here on
-    if n >= 100:
-        print(f"writing {len(G)} entities and {G.number_of_edges()} relations as Turtle, GraphML and HTML",
-              file=sys.stderr)
-    outputs.write_outputs(G, out, jobs)
-    if len(G) > outputs.PAGE_NODES:
-        print(f"graph.html shows the {outputs.PAGE_NODES} most mentioned of {len(G)} entities; "
-              f"'govkg render {out} -o PAGE --focus NAME' draws any part", file=sys.stderr)
-    written = ["graph.ttl", "graph.graphml", "extractions/", "graph.html"]
-    if getattr(args, "store", None):
-        load_store(out / "graph.ttl", args.store)
-        written.append(f"store {args.store}")
-    print(f"{n} document(s), {failed} skipped → {out}/: " + ", ".join(written))
-    print(f"{fresh} extracted, {n - fresh} from cache ({cache.root})")
-    print(summary(G))
-    return 1 if failed else 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from govkg.graph.merge import cli
+from govkg.graph.builder import cli
 from govkg.graph.cache import Cache, digest, doc_key, extractor_version
 
 DOCS = {

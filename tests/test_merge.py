@@ -9,7 +9,8 @@ import networkx as nx
 import pytest
 
 from govkg.extractors.records import Article, Entity, Evidence, Extraction, Relation
-from govkg.graph.merge import cli, merge, node_key, segment
+from govkg.graph.builder import cli
+from govkg.graph.merge import merge, node_key, segment
 
 TOWN, COUNTY, CITY, PROVINCE = "430104100000", "430104000000", "430100000000", "430000000000"
 

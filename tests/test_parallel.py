@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from govkg.graph.merge import cli, extract_json
+from govkg.graph.builder import cli
+from govkg.graph.extraction import extract_json
 from govkg.graph.cli import main
 
 TEXTS = [

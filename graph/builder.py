@@ -1,0 +1,206 @@
+"""The ``govkg build`` verb: documents in, OUT/graph.ttl, graph.graphml, graph.html and
+extractions/ out, without losing or damaging anything on the way.
+
+* Every input is accounted for: a path that does not exist, a file that is not text and a
+  feed record that cannot be read are each reported (``SKIP path: reason``, exit 1); a run
+  that reads no document at all stops with a message and changes nothing.
+* OUT, the cache and the store are never read as input, nor are other govkg outputs found
+  inside an input folder (``inputs.find_inputs``).
+* The files are written to a hidden folder inside OUT (``OUT/.build-*``; the same file
+  system, so renaming is atomic, and no write access beside OUT needed) and moved into place
+  once all are complete: a build that fails or is interrupted leaves the previous graph as
+  it was, and extractions of documents no longer given do not linger. The cache, in OUT or
+  elsewhere, stays where it is.
+* The outputs hold no time or absolute path: two builds of the same documents are byte-
+  identical, whatever the OUT folder, the working folder or the number of jobs.
+
+``merge`` and ``outputs.write_outputs`` are called through their modules so that the
+benchmark's probe (bench/probe.py) can wrap them with timers.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path, PurePosixPath
+from typing import Sequence
+
+import networkx as nx
+
+from . import merge as merging
+from . import outputs
+from .inputs import doc_names, find_inputs
+from .progress import PROGRESS_MIN, Progress, progress
+
+__all__ = ["cli", "summary", "extraction_paths", "OUTPUT_FILES"]
+
+EXTRACTIONS = "extractions"
+# Moved into OUT in this order, after extractions/: graph.ttl, what `load` reads, comes last.
+OUTPUT_FILES = ("graph.graphml", "graph.html", "graph.ttl")
+
+
+def summary(G: nx.MultiDiGraph, top: int = 5) -> str:
+    """Counts by type and relation, and the most-mentioned places and programmes."""
+    types = Counter(a.get("type", "?") for _, a in G.nodes(data=True))
+    rels = Counter(k for _, _, k in G.edges(keys=True))
+    lines = [f"{G.number_of_nodes()} nodes: " + ", ".join(f"{t} {n}" for t, n in sorted(types.items())),
+             f"{G.number_of_edges()} edges: " + ", ".join(f"{p} {n}" for p, n in sorted(rels.items()))]
+    for t, what in (("Place", "places"), ("Program", "programmes")):
+        best = sorted(((a["mentions"], a["label"]) for _, a in G.nodes(data=True) if a.get("type") == t),
+                      key=lambda m: (-m[0], m[1]))[:top]
+        if best:
+            lines.append(f"top {what}: " + ", ".join(f"{lbl} ({n})" for n, lbl in best))
+    return "\n".join(lines)
+
+
+def _stem(doc: str) -> str:
+    p = PurePosixPath(doc)
+    return str(p.with_suffix("")) if p.suffix else doc
+
+
+def extraction_paths(docs: Sequence[str]) -> dict[str, str]:
+    """Each document's JSON below extractions/: ``<stem>.json`` (what ``govkg eval`` looks
+    for), or ``<name>.json`` where two documents share a stem (``a.txt``, ``a.html``).
+
+    >>> extraction_paths(["a.txt", "a.html", "b.txt", "1/c.txt"])
+    {'a.txt': 'a.txt.json', 'a.html': 'a.html.json', 'b.txt': 'b.json', '1/c.txt': '1/c.json'}
+    """
+    stems = Counter(map(_stem, docs))
+    return {d: (_stem(d) if stems[_stem(d)] == 1 else d) + ".json" for d in docs}
+
+
+class _Stage:
+    """The hidden folder inside OUT a build writes to, made when the first document is
+    read (a build that reads none leaves OUT untouched), moved into place by ``commit``."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.path: Path | None = None
+        self.made_out = False
+
+    def folder(self) -> Path:
+        if self.path is None:
+            self.made_out = not self.out.exists()
+            self.out.mkdir(parents=True, exist_ok=True)
+            self.path = Path(tempfile.mkdtemp(prefix=".build-", dir=self.out))
+            (self.path / EXTRACTIONS).mkdir()
+        return self.path
+
+    def commit(self) -> None:
+        """extractions/ swapped for the new one (the old one parked in the stage and put back
+        if the swap fails), then each file replaced by an atomic rename."""
+        stage = self.folder()
+        old, parked = self.out / EXTRACTIONS, stage / "previous-extractions"
+        if old.is_dir():
+            os.replace(old, parked)
+        try:
+            os.replace(stage / EXTRACTIONS, old)
+        except BaseException:
+            if parked.is_dir() and not old.exists():
+                os.replace(parked, old)
+            raise
+        for name in OUTPUT_FILES:
+            os.replace(stage / name, self.out / name)
+
+    def discard(self) -> None:
+        """Remove the stage (after a commit: the previous extractions); OUT too if this build
+        made it and it is empty."""
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path = None
+            if self.made_out:
+                try:
+                    self.out.rmdir()
+                except OSError:
+                    pass            # not empty: the cache, or the outputs
+
+
+def cli(args: argparse.Namespace) -> int:
+    """``govkg build PATH... -o OUT [--jobs N] [--store DIR] [--cache DIR] [--fields …]``."""
+    from .heap import bulk
+    with bulk():
+        return _build(args)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .cache import Cache
+    from .cli import _fields
+    from .query import load_store
+
+    fields = _fields(args) if getattr(args, "fields", None) else {}
+    if fields is None:
+        return 2
+    out = Path(args.out)
+    store = getattr(args, "store", None)
+    cache = Cache(Path(getattr(args, "cache", None) or out / ".cache"))
+    found = find_inputs(args.paths, exclude=(out, cache.root, store))
+    for folder, why in found.ignored:
+        print(f"not reading {folder}: {why}", file=sys.stderr)
+    for path, why in found.refused:
+        print(f"SKIP {path}: {why}", file=sys.stderr)
+    failed = len(found.refused)
+    if not found.files:
+        print(f"govkg build: no document to read in {' '.join(map(str, args.paths))}; "
+              f"{out} left as it was", file=sys.stderr)
+        return 1 if failed else 2
+    jobs = args.jobs or os.cpu_count() or 1
+    stage = _Stage(out)
+    try:
+        with progress(len(found.files)) as bar:
+            xs, skipped, fresh = _extract(found.files, jobs, cache, fields, stage, bar)
+        failed += skipped
+        n = len(xs)
+        if not n:
+            print(f"govkg build: none of the {len(found.files)} file(s) could be read; "
+                  f"{out} left as it was", file=sys.stderr)
+            return 1
+        if n >= PROGRESS_MIN:           # a few seconds from here on: say what is going on
+            print(f"merging {n} extractions", file=sys.stderr)
+        G = merging.merge(xs)
+        del xs          # the graph holds what is needed from here on
+        if n >= PROGRESS_MIN:
+            print(f"writing {len(G)} entities and {G.number_of_edges()} relations as Turtle, GraphML and HTML",
+                  file=sys.stderr)
+        outputs.write_outputs(G, stage.folder(), jobs)
+        stage.commit()
+    finally:
+        stage.discard()
+    if len(G) > outputs.PAGE_NODES:
+        print(f"graph.html shows the {outputs.PAGE_NODES} most mentioned of {len(G)} entities; "
+              f"'govkg render {out} -o PAGE --focus NAME' draws any part", file=sys.stderr)
+    written = ["graph.ttl", "graph.graphml", "extractions/", "graph.html"]
+    if store:
+        load_store(out / "graph.ttl", store)
+        written.append(f"store {store}")
+    print(f"{n} document(s), {failed} skipped → {out}/: " + ", ".join(written))
+    print(f"{fresh} extracted, {n - fresh} from cache ({cache.root})")
+    print(summary(G))
+    return 1 if failed else 0
+
+
+def _extract(files: Sequence[Path], jobs: int, cache: object, fields: dict[str, str], stage: _Stage,
+             bar: Progress) -> tuple[list, int, int]:
+    """(extractions, inputs and records skipped, documents extracted rather than cached), each
+    document's JSON written into the stage as it comes."""
+    names = doc_names(files)
+    targets = extraction_paths(names)
+    xs, failed, fresh = [], 0, 0
+    for item in merging.extract_json(files, jobs, cache, bar, fields=fields, names=names):
+        if item.json is None:
+            bar.write(f"SKIP {item.path}: {item.reason}")
+            failed += 1
+            continue
+        x = merging.load_extraction(item.json)
+        for where in x.skipped:                       # a feed's records that could not be read
+            bar.write(f"SKIP {where}")
+        failed += len(x.skipped)
+        fresh += not item.cached
+        xs.append(x)
+        target = stage.folder() / EXTRACTIONS / targets.get(x.doc, _stem(x.doc) + ".json")
+        if not target.parent.is_dir():
+            target.parent.mkdir(parents=True)
+        target.write_text(item.json, encoding="utf-8", newline="\n")
+    return xs, failed, fresh

@@ -1,0 +1,127 @@
+"""Which files a run reads: the files named and the files below the folders named, each once,
+and never what govkg itself wrote.
+
+A corpus folder often ends up holding govkg's own output (``govkg build corpus -o
+corpus/out``), and since inputs are recognised by content, a rebuild would read its own
+graph.html as a web page and its extraction JSON as feeds. So a walk leaves out
+
+* hidden files and folders (``.cache``, editors' swap files),
+* the folders the caller names in ``exclude`` (the run's OUT, cache and store), and
+* any folder that is a govkg output by its shape: a build's OUT (``graph.ttl`` beside an
+  ``extractions/`` folder) or an extraction cache (tagged ``CACHEDIR.TAG``, the cache-folder
+  convention backup tools honour too).
+
+A path that does not exist, or that is named explicitly but lies in an excluded folder, is
+not silently dropped: it is returned so the caller can report it (``SKIP path: reason``).
+
+Documents are known by file name (the extraction's ``doc``): two different files of the same
+name (``2024-01-02/01.txt``, ``2024-01-03/01.txt``) would be one document, their spans mixed.
+``doc_names`` gives those their path below the folder they share instead.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+__all__ = ["Inputs", "find_inputs", "output_kind", "doc_names", "CACHEDIR_TAG", "CACHEDIR_SIGNATURE"]
+
+CACHEDIR_TAG = "CACHEDIR.TAG"
+CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"     # https://bford.info/cachedir/
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The outcome of looking at the paths named: what to read and what not, and why."""
+
+    files: tuple[Path, ...]                   # to read, in order: each named path, folders sorted
+    refused: tuple[tuple[str, str], ...]      # (path, reason) named but not read: report as SKIP
+    ignored: tuple[tuple[str, str], ...]      # (folder, reason) left out of a walk: worth a note
+
+
+def output_kind(folder: Path) -> str:
+    """What govkg output ``folder`` is ("a govkg build's output", "an extraction cache"), or ''."""
+    tag = folder / CACHEDIR_TAG
+    if tag.is_file():
+        try:
+            if tag.read_bytes().startswith(CACHEDIR_SIGNATURE.encode()):
+                return "an extraction cache"
+        except OSError:
+            pass
+    if (folder / "graph.ttl").is_file() and (folder / "extractions").is_dir():
+        return "a govkg build's output"
+    return ""
+
+
+def _within(path: Path, roots: Sequence[Path]) -> Path | None:
+    """The first of ``roots`` that ``path`` (resolved) is or lies below, or None."""
+    return next((r for r in roots if path == r or r in path.parents), None)
+
+
+def _walk(top: Path, exclude: Sequence[Path], ignored: list[tuple[str, str]]) -> list[Path]:
+    """The visible files below ``top``, sorted, without excluded or output folders.
+
+    Like ``Path.rglob`` it does not descend into symbolic links to folders (a link loop
+    cannot make it walk forever)."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(top):
+        here = Path(root)
+        keep = []
+        for d in dirs:
+            sub = here / d
+            if d.startswith("."):
+                continue
+            hit = _within(sub.resolve(), exclude)
+            why = "this run's output" if hit is not None else output_kind(sub)
+            if why:
+                ignored.append((f"{sub}{os.sep}", why))
+            else:
+                keep.append(d)
+        dirs[:] = keep
+        found += [here / f for f in files if not f.startswith(".")]
+    return sorted(found)
+
+
+def find_inputs(paths: Iterable[str | Path], exclude: Iterable[str | Path | None] = ()) -> Inputs:
+    """The files to read below ``paths`` (see the module docstring), each file once.
+
+    ``exclude``: folders never to read, whether they lie inside an input folder or are
+    named (the run's OUT, cache and store; ``None`` entries are ignored)."""
+    roots = [Path(e).resolve() for e in exclude if e]
+    files: list[Path] = []
+    refused: list[tuple[str, str]] = []
+    ignored: list[tuple[str, str]] = []
+    seen: set[Path] = set()
+    for p in map(Path, paths):
+        if not p.exists():
+            refused.append((str(p), "no such file or folder"))
+            continue
+        hit = _within(p.resolve(), roots)
+        kind = output_kind(p) if p.is_dir() else ""
+        if hit is not None or kind:
+            refused.append((str(p), f"is {kind}" if kind and hit is None else f"lies in this run's output {hit}"))
+            continue
+        for f in _walk(p, roots, ignored) if p.is_dir() else [p]:
+            real = f.resolve()
+            if real not in seen:
+                seen.add(real)
+                files.append(f)
+    return Inputs(tuple(files), tuple(refused), tuple(ignored))
+
+
+def doc_names(files: Sequence[Path]) -> list[str]:
+    """The document name of each file: its file name, or, where two files share one, its path
+    (``/``-separated) below the deepest folder those files have in common.
+
+    >>> doc_names([Path("a/1/x.txt"), Path("a/2/x.txt"), Path("a/y.txt")])
+    ['1/x.txt', '2/x.txt', 'y.txt']
+    """
+    count = Counter(f.name for f in files)
+    shared: dict[str, list[Path]] = defaultdict(list)
+    for f in files:
+        if count[f.name] > 1:
+            shared[f.name].append(f.resolve())
+    common = {name: Path(os.path.commonpath([str(f.parent) for f in group])) for name, group in shared.items()}
+    return [f.resolve().relative_to(common[f.name]).as_posix() if f.name in common else f.name for f in files]
