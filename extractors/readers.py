@@ -20,12 +20,12 @@ import csv
 import functools
 import io
 import json
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from . import clean as _clean
+from . import webpage
 from .dates import iso_date
 from .decoding import decode
 from .errors import InputError
@@ -44,9 +44,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "author": ("author", "authors", "作者", "reporter", "记者", "byline"),
 }
 _FEED_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv", ".tsv"}
-# A saved web page starts with a doctype, an <html>/<head>/<body> tag, or a comment before one.
-_HTML = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b",
-                   re.I | re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,8 +239,7 @@ def read_text(text: str, doc: str, encoding: str = "utf-8", suffix: str = "",
     layout = _feed_layout(text, suffix.lower(), fields)
     if layout is not None:
         return _feed(text, doc, encoding, layout, fields)
-    if _HTML.match(text):
-        from . import webpage                   # lxml and trafilatura: only for pages that need them
+    if webpage.looks_like_html(text):
         w = webpage.read_html(text)
         page = _page(w.body, doc, encoding, title=w.title, date=w.date, url=w.url,
                      source=w.source or w.site, authors=tuple(w.authors))
