@@ -243,13 +243,13 @@ def _article(page: Page, index: int, ps: list[_Para], title: str | None = None) 
         elif p.kind in ("credit", "caption"):
             a, b = page.original(p.start, p.end)
             captions.append(Caption(p.text[:p.cut].strip().lstrip("▲△▼■□●◆★☆").strip(), _names(p.credit), a, b))
-            if isinstance(p.credit, Byline) and credits.photo is None and (p.kind == "credit" or not pieces):
+            if isinstance(p.credit, Byline) and credits.photo is None:
                 credits.photo = p.credit
         elif p.kind in ("body", "head") and k < last_text or p.kind == "body":
             pieces.append((p.start, p.end))
     if page.title:                           # the reader's page is this one article
         credits.authors(page.authors)
-    reporters, correspondents = credits.people(anchor is None)
+    reporters, correspondents = credits.people()
     body, offs = _body(page, pieces)
     spans = [page.original(p.start, p.end) for p in ps]
     start, end = min((a for a, _ in spans), default=0), max((b for _, b in spans), default=0)
@@ -307,9 +307,9 @@ class _Credits:
         photo = self.photo.source if self.photo is not None else ""
         return self.source or self.meta_source or photo or page_source
 
-    def people(self, photo_item: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(reporters, correspondents); a photo item without a byline is credited by its photo."""
-        if not self.reporters and not self.correspondents and self.photo is not None and photo_item:
+    def people(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(reporters, correspondents); an item no byline names is credited by its photo."""
+        if not self.reporters and not self.correspondents and self.photo is not None:
             return self.photo.reporters, self.photo.correspondents
         return tuple(self.reporters), tuple(self.correspondents)
 

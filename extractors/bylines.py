@@ -48,6 +48,7 @@ ROLE = re.compile(r"(?:全媒体|融媒体|首席|特约|特派|驻站|见习|�
 _NAME_SEP = re.compile(rf"[\s、{COMMA}{SEMI}]+")
 _SOURCE = re.compile(rf"[{HAN}{_DOTS}A-Za-z]{{0,14}}")     # 湘潭日报, 湘潭日报·掌上湘潭, 人民日报
 _ROLE_ENDS = ("记者", "通讯员", "实习生")                    # what every ROLE match ends with
+_MARKERS = "■□●○◆◇▲△▼★☆"                                   # a byline's or caption's bullet
 # What may close a byline line: its item was written and photographed (文/图), or "reported".
 _BYLINE_TAIL = re.compile(rf"\s*(?:文\s*[{SLASH}、]\s*图|图\s*[{SLASH}、]\s*文|摄影?报道|摄|报道)\s*$")
 _CREDIT_KIND = re.compile(r"\s*(?:摄影?(?:报道)?|供图|资料图片?|制图)\s*$")
@@ -79,7 +80,9 @@ def parse_byline(s: str) -> Byline | None:
     role is the paper, what follows each role is a list of names. A closing ``文/图``,
     ``摄`` or ``报道`` says what the reporter did and is not a name.
     """
-    s = s.strip()
+    s = s.strip().lstrip(_MARKERS).strip()
+    if s[:1] and s[0] in OPEN and s[-1] in CLOSE:
+        s = s[1:-1].strip()                   # a byline line in brackets: (本报记者 X)
     first = ROLE.search(s) if any(w in s for w in _ROLE_ENDS) else None
     if first is None or not _SOURCE.fullmatch(s[:first.start()].strip(" " + _DOTS)):
         return None
@@ -100,18 +103,18 @@ def parse_byline(s: str) -> Byline | None:
 _SRC = rf"[{HAN}{_DOTS}\d]{{2,24}}?"
 _BY = rf"[{OPEN}](?P<by>[^{OPEN}{CLOSE}\n]{{0,80}})[{CLOSE}]"
 _DATELINE = re.compile(
-    rf"^[【\[]?(?:(?P<src>{_SRC}讯)(?!员)|(?P<wire>{_SRC}电))[】\]]?\s*(?:{_BY})?")
+    rf"^[【\[]?(?:(?P<src>{_SRC}讯(?!员)|{_SRC}(?:网|台|社|端|报)消息)|(?P<wire>{_SRC}电))[】\]]?\s*(?:{_BY})?")
 # A bare 讯 is a dateline when a medium's word is before it or a space, bracket or date after it
 # (移动通讯公司 is not one).
-_MEDIA_XUN = re.compile(r"(?:报|社|网|台|端|刊|日|号|媒)讯$")
+_MEDIA_XUN = re.compile(r"(?:报|社|网|台|端|刊|日|号|媒)讯$|消息$")
 _AFTER_BARE = re.compile(rf"[\s【\[{COLON}\d“]")
 _WIRE_DATE = re.compile(r"\d{1,2}月\d{1,2}日电$")
 # An unbracketed byline after the dateline: roles and names, each name followed by a space
 # (so that the text after it is not read as a name), up to an optional "<place>报道".
-_PLAIN_NAME = rf"(?![{HAN}]{{0,6}}报道)(?:{_NAME})(?=\s|报道|$)"
+_PLAIN_NAME = rf"(?![{HAN}]{{0,6}}报道)(?:{_NAME})(?=[\s{SLASH}]|报道|$)"
 _LEAD = re.compile(
     rf"(?P<by>(?:(?:{ROLE.pattern})[\s{SLASH}{COLON}]*{_PLAIN_NAME}(?:[\s、]+{_PLAIN_NAME})*\s*)+)"
-    rf"(?:[{HAN}]{{0,6}}报道)?[{COLON}{COMMA}]?\s*")
+    rf"(?:[{SLASH}]?\s*[{HAN}]{{0,6}}报道)?[{COLON}{COMMA}]?\s*")
 
 
 def parse_dateline(s: str) -> tuple[Byline, int] | None:
@@ -174,7 +177,7 @@ def _credit(s: str) -> tuple[int, Byline | str] | None:
         return None
     head = s[:m.start()]
     cut = max(head.rfind(c) for c in SENT_END + COMMA) + 1
-    who = head[cut:].strip()
+    who = head[cut:].strip().rstrip(SLASH).strip()
     by = parse_byline(who)
     if by is not None:
         return cut, by
@@ -191,7 +194,8 @@ _KEYS = {
     "reporter": "作者 撰文 撰稿 文字 图片 摄影 摄像 视频 记者 文 图",
     "correspondent": "通讯员",
     "date": "发布时间 发布日期 发表时间 更新时间 时间 日期",
-    "editor": "责任编辑 值班编辑 编辑 责编 美编 审核 初审 复审 终审 二审 三审 审签 签发 校对 监制 主编 统筹 策划",
+    "editor": "责任编辑 值班编辑 编辑 责编 美编 编审 审核 初审 复审 终审 一审 二审 三审 审签 签发 校对 校审 监制 主编 "
+              "统筹 策划",
     "other": "浏览次数 阅读次数 点击数 点击量 阅读量 阅读 浏览 字号 字体",
 }
 _KIND = {w: kind for kind, ws in _KEYS.items() for w in ws.split()}
@@ -240,6 +244,14 @@ def parse_meta(s: str) -> Meta | None:
         if d:
             date, pos = date or find_date(d.group()), d.end()
             kinds.append("date")
+            continue
+        lead = _LEAD.match(s, pos)           # 记者 X 通讯员 Y, 记者 X/桂林报道
+        if lead:
+            by = parse_byline(lead["by"]) or Byline()
+            rep.extend(by.reporters)
+            cor.extend(by.correspondents)
+            kinds.append("reporter")
+            pos = lead.end()
             continue
         k = _KEY.match(s, pos)
         if not k:

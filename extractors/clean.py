@@ -145,15 +145,17 @@ def _mark_debris(text: str, lines: list[_Line]) -> str:
         if ln.kind != "text":
             continue
         s = text[ln.start:ln.end]
+        m = _EDITOR_TAIL.search(s) if s[-1] in _CLOSERS else None
+        if m and m.start() > 0:                # text, then (责任编辑:X): keep the text
+            ln.end = ln.start + m.start()
+            s = s[:m.start()]
         if (len(s) <= 80 and _EDITOR.search(s)) or _CONT_LINE.match(s) or _FURNITURE_LINE.match(s) \
                 or (len(s) == 1 and not _PUNCT_ONLY.match(s)) or _is_footer(s):
             ln.kind = "debris"
             if not date and not s.isdigit():
                 date = find_date(s)
             continue
-        tail = s.rstrip()[-1:]
-        m = _CONT_TAIL.search(s) if s.rstrip().rstrip(_CLOSERS).endswith("版") else \
-            _EDITOR_TAIL.search(s) if tail and tail in _CLOSERS else None
+        m = _CONT_TAIL.search(s) if s.rstrip().rstrip(_CLOSERS).endswith("版") else None
         if m:
             ln.end = ln.start + m.start()
     # the column name printed just before the editor line (what follows it is a headline)
@@ -222,21 +224,21 @@ def _is_furniture(s: str) -> bool:
 
 def _one_per_line(lines: list[str]) -> bool:
     """Is a block of consecutive lines written one paragraph a line (a web article, a feed
-    record, an HTML body), rather than a headline in two lines or a byline block?
+    record, an HTML body), rather than a paragraph wrapped into lines, a headline in two
+    lines or a byline block?
 
-    Furniture lines tell nothing. Of the others, the lines before the last end their
-    sentences at least as often as not (one paragraph wrapped into lines rarely does), or a
-    stack of headline lines stands above one long paragraph.
+    Furniture lines tell nothing. Some line must end a sentence. A wrapped paragraph shows
+    itself by lines filled to the column's width that stop mid-sentence; a title or subhead
+    that does not end a sentence is much shorter than the paragraphs around it.
     """
-    if len(lines) < 2:
+    rest = [s for s in lines if not _is_furniture(s)] if len(lines) > 1 else []
+    ends = [_ends_paragraph(s) for s in rest]
+    if not any(ends):
         return False
-    rest = [s for s in lines if not _is_furniture(s)]
-    if not rest:
-        return False
-    ended = sum(_ends_paragraph(s) for s in rest[:-1])
-    if ended:
-        return 2 * ended >= len(rest) - 1
-    return _ends_paragraph(rest[-1]) and len(rest[-1]) >= 40 and all(is_headline(s) for s in rest[:-1])
+    longest = max(len(s) for s in rest)
+    opened = [s for s, e in zip(rest[:-1], ends) if not e]
+    filled = [s for s in opened if len(s) >= 0.8 * longest]
+    return not filled or sum(ends[:-1]) >= len(opened)
 
 
 def _is_byline_or_credit(s: str) -> bool:

@@ -1,6 +1,10 @@
 """articles: one page cut into articles with title, kicker, dateline, bylines, captions, body."""
 import re
+from dataclasses import replace
 
+import pytest
+
+from govkg.extractors import extract
 from govkg.extractors.articles import split
 from govkg.extractors.clean import clean, normal_char
 from govkg.graph.cli import main
@@ -139,3 +143,130 @@ def test_cli_articles_clean_run_exits_zero(tmp_path, capsys):
     (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
     assert main(["articles", "--json", str(tmp_path)]) == 0
     assert '"title": "湘乡“订单岗位”稳就业"' in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------ web articles: one paragraph a line
+# Invented article in the layout of news sites: title, a line of furniture or a dateline, then one
+# paragraph per line with no blank line between.
+TITLE = "甲州柳溪镇推行“院落议事” 邻里纠纷就地化解"
+BODY = ("“以前有事要跑镇里，现在院坝里就能说清楚。”村民说。\n"
+        "今年以来，柳溪镇在12个村推行“院落议事”机制，每月召开一次议事会。\n"
+        "杏林村党支部书记宁远山介绍，村里已调解纠纷36起。\n")
+
+
+def web(*furniture: str, dateline: str = "", tail: str = "", **meta) -> list:
+    """split() of the invented web article with the given furniture lines and dateline."""
+    text = "\n".join((TITLE,) + furniture) + "\n" + dateline + BODY + tail
+    page = clean(text, doc="web.txt")
+    return split(replace(page, **meta) if meta else page)
+
+
+@pytest.mark.parametrize("dateline, source, reporters, correspondents", [
+    ("本报讯(记者 萧望舒 通讯员 柏青禾 卜知秋)", "本报讯", ("萧望舒",), ("柏青禾", "卜知秋")),
+    ("甲州日报讯(全媒体记者/萧望舒 通讯员/柏青禾)", "甲州日报讯", ("萧望舒",), ("柏青禾",)),
+    ("甲州日报讯（记者 萧望舒 特约记者 申屠远 通讯员 柏青禾）", "甲州日报讯", ("萧望舒", "申屠远"), ("柏青禾",)),
+    ("本报讯 记者 欧阳晴川 报道 ", "本报讯", ("欧阳晴川",), ()),
+    ("乙江新闻网讯 ", "乙江新闻网讯", (), ()),
+    ("本报6月3日讯（记者 萧望舒）", "本报6月3日讯", ("萧望舒",), ()),
+    ("新华社甲州6月8日电(记者 萧望舒 司徒明月)", "新华社甲州6月8日电", ("萧望舒", "司徒明月"), ()),
+    ("【甲州报讯】记者 萧望舒 上海报道：", "甲州报讯", ("萧望舒",), ()),
+    ("伊州新闻网讯（记者 帕提古丽·艾合买提江 通讯员 石青禾）", "伊州新闻网讯", ("帕提古丽·艾合买提江",), ("石青禾",)),
+])
+def test_datelines_of_web_articles(dateline, source, reporters, correspondents):
+    [a] = web(dateline=dateline)
+    assert (a.title, a.source, a.reporters, a.correspondents) == (TITLE, source, reporters, correspondents)
+    assert a.body.startswith("“以前有事要跑镇里")       # the dateline and its byline are not text
+    assert a.body.split("\n\n")[1].startswith("今年以来")  # one paragraph a line
+
+
+@pytest.mark.parametrize("lines, reporters, source", [
+    (("文/图 萧望舒",), ("萧望舒",), ""),
+    (("文/萧望舒 图/司徒明月",), ("萧望舒", "司徒明月"), ""),
+    (("作者：欧阳晴川",), ("欧阳晴川",), ""),
+    (("本报记者 萧望舒 文/图",), ("萧望舒",), ""),
+    (("来源：丙山融媒体中心",), (), "丙山融媒体中心"),
+    (("2023-05-12 09:31 来源：丁县人民政府网", "作者：萧望舒"), ("萧望舒",), "丁县人民政府网"),
+    (("来源：丙山融媒体中心  2023-07-19 16:05",), (), "丙山融媒体中心"),
+])
+def test_byline_and_meta_lines_under_the_title(lines, reporters, source):
+    [a] = web(*lines)
+    assert (a.title, a.reporters, a.correspondents, a.source) == (TITLE, reporters, (), source)
+    assert a.body.startswith("“以前有事要跑镇里")
+    for line in lines:
+        assert line not in a.body
+
+
+def test_footer_and_photo_credit_are_not_body():
+    [a] = web("来源：丙山融媒体中心", tail="图为村民在院坝里议事。记者 萧望舒 摄\n编辑：温如玉 审核：闻一苇\n")
+    assert a.reporters == ("萧望舒",)                    # the photo credits an item no byline names
+    assert [(c.text, c.credit) for c in a.captions] == [("图为村民在院坝里议事。", ("萧望舒",))]
+    assert a.body.endswith("村里已调解纠纷36起。")
+    for furniture in ("编辑", "温如玉", "闻一苇", "丙山融媒体中心"):
+        assert furniture not in a.body
+
+
+def test_dateline_media_are_not_places():
+    x = extract(TITLE + "\n辽宁视窗网讯 6月3日，柳溪镇召开议事会。\n" + BODY)
+    assert [a.source for a in x.articles] == ["辽宁视窗网讯"]
+    assert not [e for e in x.entities if e.name.startswith("辽宁")]
+
+
+# ------------------------------------------------------------------ a page the reader gave a title
+def test_a_titled_page_is_one_article():
+    text = (TITLE + "\n甲州日报讯(记者 萧望舒) 近日，柳溪镇召开议事会，12个村的村民代表围坐在院坝里商量事情。\n"
+            "杏林村“院落议事”见闻\n本报记者 司徒明月\n村民宁远山说，议事会管用，大家有话摆在桌面上说。\n")
+    [a] = split(replace(clean(text), title="柳溪镇的院落议事", authors=("卜知秋", "丙山融媒体中心"),
+                        source="甲州新闻网", url="https://example.org/a/1", record=3))
+    assert a.title == "柳溪镇的院落议事"
+    assert a.reporters == ("萧望舒", "司徒明月", "卜知秋")   # dateline, byline, then the reader's authors
+    assert a.source == "甲州日报讯"                          # the dateline's before the reader's
+    assert (a.url, a.record, a.index) == ("https://example.org/a/1", 3, 0)
+    assert a.body.startswith(TITLE)                          # not the reader's title: body text
+    assert "近日，柳溪镇召开议事会，" in a.body and "甲州日报讯" not in a.body
+
+
+def test_a_titled_page_drops_the_title_line_and_takes_the_readers_source():
+    page = replace(clean(TITLE + "\n" + BODY), title=TITLE, source="甲州新闻网")
+    [a] = split(page)
+    assert (a.title, a.source) == (TITLE, "甲州新闻网")
+    assert a.body.startswith("“以前有事要跑镇里")
+
+
+def test_a_titled_record_without_text_is_still_its_article():
+    [a] = split(replace(clean(""), title=TITLE, date="2023-06-12"))
+    assert (a.title, a.body, a.date) == (TITLE, "", "2023-06-12")
+
+
+# ------------------------------------------------------------------ dates
+@pytest.mark.parametrize("lines, dateline, page_date, date", [
+    (("2023-05-12 09:31 来源：丁县人民政府网",), "", "2023-06-01", "2023-05-12"),   # its own meta line first
+    (("发布时间：2023年5月12日",), "新华社甲州6月8日电 ", "", "2023-05-12"),
+    ((), "新华社甲州6月8日电(记者 萧望舒)", "2023-06-12", "2023-06-08"),           # month and day, page's year
+    ((), "本报6月8日讯 ", "2023-06-12", "2023-06-08"),
+    ((), "新华社甲州12月30日电 ", "2024-01-02", "2023-12-30"),                       # across new year
+    ((), "新华社甲州6月8日电 ", "", ""),                                             # no year anywhere: none
+    ((), "本报讯 5月10日傍晚，", "2023-06-12", "2023-06-12"),                         # a body date is no dateline
+    ((), "本报讯 5月10日傍晚，", "", ""),
+])
+def test_article_dates(lines, dateline, page_date, date):
+    [a] = web(*lines, dateline=dateline, date=page_date)
+    assert a.date == date
+
+
+def test_the_page_headers_date_dates_its_articles():
+    page = clean("综合新闻\n\n2023年6月12日 星期一 责任编辑：温如玉 校对：闻一苇\n\n" + TITLE
+                 + "\n\n甲州日报记者 萧望舒\n\n" + BODY.replace("\n", "\n\n"))
+    assert page.date == "2023-06-12"
+    [a] = split(page)
+    assert (a.title, a.date, a.reporters) == (TITLE, "2023-06-12", ("萧望舒",))
+
+
+def test_photo_item_opening_with_its_captioned_photo():
+    page = clean(TITLE + "\n\n甲州日报记者 萧望舒\n\n" + BODY.replace("\n", "\n\n") +
+                 "柳溪秋收忙\n\n\n\n▲10月8日，柳溪镇村民在收割稻谷。(甲州日报记者 司徒明月 摄)\n\n"
+                 "入秋以来，柳溪镇2万亩水稻陆续开镰。\n")
+    arts = split(page)
+    assert [(a.title, a.reporters, a.source) for a in arts] == [
+        (TITLE, ("萧望舒",), "甲州日报"), ("柳溪秋收忙", ("司徒明月",), "甲州日报")]
+    assert arts[1].body == "入秋以来，柳溪镇2万亩水稻陆续开镰。"
+    assert [c.text for c in arts[1].captions] == ["10月8日，柳溪镇村民在收割稻谷。"]

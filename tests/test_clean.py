@@ -3,7 +3,7 @@ import pytest
 
 from govkg.extractors import InputError
 from govkg.extractors.clean import clean, decode, normal_char, parse_byline, parse_credit, \
-    parse_dateline, read_page
+    parse_dateline, parse_meta, read_page
 
 TEXT = "湘乡“订单岗位”稳就业\n\n湘潭日报讯(全媒体记者/龚晓岚) 近日,村民正忙着铺设草皮。\n"
 
@@ -209,3 +209,115 @@ def test_plain_characters_are_never_bad():
     assert len(plain) > 20000
     assert not [c for c in plain if _is_bad(c)]
     assert _bad_chars("正文\x01\ue000\x7f") == 3
+
+
+# ------------------------------------------------------------------ one paragraph a line
+WEB = ("甲州柳溪镇推行“院落议事” 邻里纠纷就地化解\n"
+       "本报讯(记者 萧望舒 通讯员 柏青禾)“以前有事要跑镇里，现在院坝里就能说清楚。”村民说。\n"
+       "今年以来，柳溪镇在12个村推行“院落议事”机制，每月召开一次议事会，\n"
+       "村里的大事小情都拿到院坝里商量。\n"
+       "杏林村党支部书记宁远山介绍，村里已调解纠纷36起，群众满意率达到98%。\n")
+
+
+def test_one_paragraph_a_line_is_recognised_by_content():
+    page = clean(WEB.replace("\n", "\r\n"))
+    paras = page.clean.split("\n\n")
+    assert paras[0] == "甲州柳溪镇推行“院落议事” 邻里纠纷就地化解"
+    assert paras[1].startswith("本报讯(记者 萧望舒 通讯员 柏青禾)")
+    # a line ending in a comma is a paragraph all the same: such lines are never rejoined
+    assert paras[2].endswith("每月召开一次议事会，") and paras[3] == "村里的大事小情都拿到院坝里商量。"
+    assert len(paras) == 5
+    assert_offsets(page)
+
+
+@pytest.mark.parametrize("text", [
+    "奋斗百年路 启航新征程\n学党史 悟思想 办实事 开新局",                 # a headline in two lines
+    "甲州日报全媒体记者/萧望舒\n通讯员/柏青禾 卜知秋",                      # a byline block
+    # one paragraph wrapped at a column's width: its lines stop mid-sentence
+    "近年来，柳溪镇在全镇12个村全面推行“院落议事”\n机制，每月召开一次议事会。村里的大事小情\n"
+    "都拿到院坝里商量，群众满意率达到98%。",
+])
+def test_blocks_that_are_not_one_paragraph_a_line_keep_their_lines(text):
+    assert clean(text).clean == text
+
+
+def test_a_title_above_one_long_paragraph_is_its_own_paragraph():
+    text = "柳溪镇的院落议事\n今年以来，柳溪镇在12个村推行“院落议事”机制，每月召开一次议事会，村里的大事小情都拿到院坝里商量。"
+    assert clean(text).clean == text.replace("\n", "\n\n")
+
+
+# ------------------------------------------------------------------ page header date, footers
+def test_the_page_header_gives_the_page_date():
+    page = clean("综合新闻\n\n2023年6月12日 星期一 责任编辑：温如玉 美术编辑：闻一苇\n\n柳溪镇的院落议事\n\n正文一句。\n")
+    assert page.date == "2023-06-12"
+    assert page.clean == "柳溪镇的院落议事\n\n正文一句。"         # header and column name are furniture
+    assert clean("柳溪镇的院落议事\n\n6月12日，正文一句。\n").date == ""   # no year: no date
+
+
+def test_editor_footers_and_credits_are_dropped():
+    page = clean(WEB + "编辑：温如玉 审核：闻一苇\n（完）\n")
+    assert page.clean.endswith("群众满意率达到98%。")
+    page = clean(WEB.rstrip("\n") + "（责任编辑：温如玉）\n")
+    assert page.clean.endswith("群众满意率达到98%。")
+    assert_offsets(page)
+
+
+# ------------------------------------------------------------------ the furniture parsers, more forms
+@pytest.mark.parametrize("line, source, reporters, correspondents, rest", [
+    ("本报讯 记者 萧望舒 报道 “进山不带火！”", "本报讯", ("萧望舒",), (), "“进山不带火！”"),
+    ("本报讯 记者 萧望舒 通讯员 柏青禾 近日，会议召开。", "本报讯", ("萧望舒",), ("柏青禾",), "近日，会议召开。"),
+    ("乙江新闻网讯 6月3日，记者从市城管局获悉。", "乙江新闻网讯", (), (), "6月3日，记者从市城管局获悉。"),
+    ("【甲州报讯】记者 萧望舒 上海报道：会议召开。", "甲州报讯", ("萧望舒",), (), "会议召开。"),
+    ("甲州日报讯（记者 萧望舒 特约记者 申屠远 通讯员 柏青禾）会议召开。", "甲州日报讯", ("萧望舒", "申屠远"),
+     ("柏青禾",), "会议召开。"),
+    ("新华社甲州6月8日电 会议召开。", "新华社甲州6月8日电", (), (), "会议召开。"),
+    ("乙江网消息（记者 萧望舒）会议召开。", "乙江网消息", ("萧望舒",), (), "会议召开。"),
+])
+def test_parse_dateline_forms(line, source, reporters, correspondents, rest):
+    by, n = parse_dateline(line)
+    assert (by.source, by.reporters, by.correspondents, line[n:]) == (source, reporters, correspondents, rest)
+
+
+@pytest.mark.parametrize("line", [
+    "移动通讯公司在柳溪镇新建了基站。", "村民听到消息后赶到现场。", "今年6月，供电所在村里检修。",
+    "本报讯",
+])
+def test_body_text_is_no_dateline(line):
+    assert parse_dateline(line) is None
+
+
+def test_parse_byline_and_credit_more_forms():
+    assert parse_byline("本报记者 萧望舒 文/图").reporters == ("萧望舒",)
+    assert parse_byline("■甲州日报记者 萧望舒 通讯员 柏青禾 报道").correspondents == ("柏青禾",)
+    assert parse_byline("（本报记者 萧望舒）").reporters == ("萧望舒",)
+    assert parse_byline("记者 帕提古丽·艾合买提江").reporters == ("帕提古丽·艾合买提江",)
+    assert parse_byline("记者 申屠远、欧阳晴川").reporters == ("申屠远", "欧阳晴川")
+    cut, by = parse_credit("▲柳溪镇村民在收割稻谷。(甲州日报记者 司徒明月 摄)")
+    assert (by.source, by.reporters) == ("甲州日报", ("司徒明月",))
+    assert "▲柳溪镇村民在收割稻谷。(甲州日报记者 司徒明月 摄)"[:cut] == "▲柳溪镇村民在收割稻谷。"
+    assert parse_credit("图为村民在议事。记者 萧望舒 摄")[1].reporters == ("萧望舒",)
+    assert parse_credit("村民在议事（资料图）") is not None
+    assert parse_credit("他说（这是实话）") is None
+
+
+@pytest.mark.parametrize("line, source, date, reporters, footer", [
+    ("来源：丙山融媒体中心  2023-07-19 16:05", "丙山融媒体中心", "2023-07-19", (), False),
+    ("2023-05-12 09:31 来源：丁县人民政府网", "丁县人民政府网", "2023-05-12", (), False),
+    ("发布时间：2023年5月12日 10:00 | 来源：丁县人民政府网 | 作者：萧望舒", "丁县人民政府网", "2023-05-12",
+     ("萧望舒",), False),
+    ("作者：萧望舒", "", "", ("萧望舒",), False),
+    ("文/图 萧望舒", "", "", ("萧望舒",), False),
+    ("文/萧望舒 图/司徒明月", "", "", ("萧望舒", "司徒明月"), False),
+    ("2023-11-02 14:20 记者 萧望舒／桂林报道", "", "2023-11-02", ("萧望舒",), False),
+    ("编辑：温如玉 审核：闻一苇", "", "", (), True),
+])
+def test_parse_meta(line, source, date, reporters, footer):
+    m = parse_meta(line)
+    assert (m.source, m.date, m.byline.reporters, m.footer) == (source, date, reporters, footer)
+
+
+@pytest.mark.parametrize("line", [
+    "图：村民在院坝里议事。", "时间：上午九点，地点：村委会。", "来源于群众的意见，我们都认真听。", "2023年，柳溪镇建成议事厅。",
+])
+def test_sentences_are_no_meta_lines(line):
+    assert parse_meta(line) is None
