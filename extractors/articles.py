@@ -216,18 +216,20 @@ _ANCHORS = ("dateline", "byline", "author", "meta")
 def _article(page: Page, index: int, ps: list[_Para], title: str | None = None) -> Article:
     """One article from its paragraphs; ``title`` when the reader gave it (then every
     paragraph but a repeat of the title is the article's)."""
-    anchor = next((k for k, p in enumerate(ps) if p.kind in _ANCHORS), None)
+    top = 0                                  # meta lines above the title (date and source first)
+    while top < len(ps) and ps[top].kind == "meta":
+        top += 1
+    anchor = next((k for k in range(top, len(ps)) if ps[k].kind in _ANCHORS), None)
     if title is not None:
         heads: list[_Para] = []
-        rest = [p for k, p in enumerate(ps) if not (k == 0 and p.kind == "head" and _same(p.text, title))]
-    elif anchor is not None:
-        heads = [p for p in ps[:anchor] if p.kind == "head"]
-        rest = [p for p in ps[:anchor] if p.kind != "head"] + ps[anchor:]
-    else:                                    # a photo item, or text before the first article
-        k = 0
-        while k < len(ps) and ps[k].kind == "head":
-            k += 1
-        heads, rest = ps[:k], ps[k:]
+        rest = [p for k, p in enumerate(ps) if not (k == top and p.kind == "head" and _same(p.text, title))]
+    else:                                    # the headlines above the anchor and the text
+        stop = anchor if anchor is not None else len(ps)
+        stop = next((k for k in range(top, stop) if ps[k].kind == "body"), stop)
+        if anchor is None:                   # a photo item, or text before the first article
+            stop = next((k for k in range(top, stop) if ps[k].kind != "head"), stop)
+        heads = [p for p in ps[top:stop] if p.kind == "head"]
+        rest = ps[:top] + [p for p in ps[top:stop] if p.kind != "head"] + ps[stop:]
     kicker: tuple[str, ...] = ()
     if title is None:
         title, kicker = _title(heads)

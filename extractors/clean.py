@@ -94,9 +94,13 @@ _CONT_TAIL = re.compile(rf"\s*[▲△▼◀◆■●★▶►▷▸→>》〉{OP
 # An editor credited at the end of a web article's last paragraph: ``…。(责任编辑:X)``.
 _EDITOR_TAIL = re.compile(
     rf"\s*[{OPEN}【\[]\s*(?:责任编辑|编辑|责编)\s*[{COLON}][^{OPEN}{CLOSE}【】\[\]]{{1,20}}[{CLOSE}】\]]\s*$")
+# The page header's date line, with the paper's name before it or the page after it:
+# ``2023年6月12日 星期一``, ``甲州日报 2023-06-12 周一 第3版``.
+_HEADER_DATE = re.compile(
+    rf"^[{HAN}·]{{0,12}}\s*\d{{4}}\s*[年./-]\s*\d{{1,2}}\s*[月./-]\s*\d{{1,2}}\s*日?\s*"
+    r"(?:星期|周)[一二三四五六日天].{0,30}$")
 _FURNITURE_LINE = re.compile(
     r"^(?:\d+|[A-Za-z]?\d{1,3}\s*版|第\s*[0-9一二三四五六七八九十]{1,3}\s*版|(?:公益)?广告"
-    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期[一二三四五六日天].{0,20}"
     rf"|[{OPEN}【\[]\s*完\s*[{CLOSE}】\]]"
     r"|[A-Z][A-Z0-9&'.,-]*(?:\s+[A-Z0-9&'.,-]+){2,})$")
 _PUNCT_ONLY = re.compile(r"^[\W_]$")
@@ -149,7 +153,7 @@ def _mark_debris(text: str, lines: list[_Line]) -> str:
         if m and m.start() > 0:                # text, then (责任编辑:X): keep the text
             ln.end = ln.start + m.start()
             s = s[:m.start()]
-        if (len(s) <= 80 and _EDITOR.search(s)) or _CONT_LINE.match(s) or _FURNITURE_LINE.match(s) \
+        if _is_header(s) or _CONT_LINE.match(s) or _FURNITURE_LINE.match(s) \
                 or (len(s) == 1 and not _PUNCT_ONLY.match(s)) or _is_footer(s):
             ln.kind = "debris"
             if not date and not s.isdigit():
@@ -158,9 +162,9 @@ def _mark_debris(text: str, lines: list[_Line]) -> str:
         m = _CONT_TAIL.search(s) if s.rstrip().rstrip(_CLOSERS).endswith("版") else None
         if m:
             ln.end = ln.start + m.start()
-    # the column name printed just before the editor line (what follows it is a headline)
+    # the column or paper name printed just before the header line (what follows it is a headline)
     for i, ln in enumerate(lines):
-        if ln.kind == "debris" and _EDITOR.search(text[ln.start:ln.end]) \
+        if ln.kind == "debris" and _is_header(text[ln.start:ln.end]) \
                 and any(x.kind == "text" for x in lines[i + 1:]):
             j = i - 1
             while j >= 0 and lines[j].kind == "blank":
@@ -168,6 +172,11 @@ def _mark_debris(text: str, lines: list[_Line]) -> str:
             if j >= 0 and lines[j].kind == "text" and _is_section_name(text[lines[j].start:lines[j].end]):
                 lines[j].kind = "debris"
     return date
+
+
+def _is_header(s: str) -> bool:
+    """The page header: its editors (``责任编辑:X 美术编辑:Y``) or its date (``2023年6月12日 星期一``)."""
+    return len(s) <= 80 and (_EDITOR.search(s) is not None or _HEADER_DATE.match(s) is not None)
 
 
 def _is_footer(s: str) -> bool:
@@ -215,11 +224,10 @@ def _ends_paragraph(s: str) -> bool:
     return bool(t) and t[-1] in _PARA_END
 
 
-def _is_furniture(s: str) -> bool:
-    """A byline, credit, meta line or bare dateline: neither a paragraph nor part of one."""
+def _is_label(s: str) -> bool:
+    """A byline, meta line or bare dateline: a line of its own, neither a paragraph nor part of one."""
     dl = parse_dateline(s)
-    return (dl is not None and dl[1] >= len(s)) or parse_byline(s) is not None \
-        or parse_credit(s) is not None or parse_meta(s) is not None
+    return (dl is not None and dl[1] >= len(s)) or parse_byline(s) is not None or parse_meta(s) is not None
 
 
 def _one_per_line(lines: list[str]) -> bool:
@@ -227,11 +235,18 @@ def _one_per_line(lines: list[str]) -> bool:
     record, an HTML body), rather than a paragraph wrapped into lines, a headline in two
     lines or a byline block?
 
-    Furniture lines tell nothing. Some line must end a sentence. A wrapped paragraph shows
-    itself by lines filled to the column's width that stop mid-sentence; a title or subhead
-    that does not end a sentence is much shorter than the paragraphs around it.
+    A label (byline, meta line) among other lines stands on a line of its own, so the block is
+    lines; labels alone (a two-line byline) stay one block. Otherwise some line must end a
+    sentence, and none may look wrapped: filled to the column's width yet stopping mid-sentence
+    (a title or subhead that ends no sentence is much shorter than the paragraphs around it).
+    Photo credits tell nothing: a caption may be wrapped like any paragraph.
     """
-    rest = [s for s in lines if not _is_furniture(s)] if len(lines) > 1 else []
+    if len(lines) < 2:
+        return False
+    rest = [s for s in lines if not _is_label(s)]
+    if rest and len(rest) < len(lines):
+        return True
+    rest = [s for s in rest if parse_credit(s) is None]
     ends = [_ends_paragraph(s) for s in rest]
     if not any(ends):
         return False

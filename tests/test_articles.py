@@ -270,3 +270,22 @@ def test_photo_item_opening_with_its_captioned_photo():
         (TITLE, ("萧望舒",), "甲州日报"), ("柳溪秋收忙", ("司徒明月",), "甲州日报")]
     assert arts[1].body == "入秋以来，柳溪镇2万亩水稻陆续开镰。"
     assert [c.text for c in arts[1].captions] == ["10月8日，柳溪镇村民在收割稻谷。"]
+
+
+def test_meta_line_above_the_title():
+    text = "2023-05-12 09:31 来源：丁县人民政府网\n" + TITLE + "\n" + BODY
+    [a] = split(clean(text))
+    assert (a.title, a.source, a.date) == (TITLE, "丁县人民政府网", "2023-05-12")
+    assert a.body.startswith("“以前有事要跑镇里")
+
+
+def test_government_site_article_with_its_byline_at_the_end():
+    text = ("己县召开乡村振兴工作推进会\n发布时间：2023-06-12 10:23:45  来源：己县农业农村局\n【字体：大 中 小】\n"
+            "6月10日，己县召开乡村振兴工作推进会，总结上半年工作，部署下半年任务。\n"
+            "一、抓好产业发展\n各乡镇要因地制宜发展特色产业，带动群众增收致富。\n"
+            "（记者 柏青禾 通讯员 卜知秋）\n（责任编辑：温如玉）\n浏览次数：1234\n")
+    [a] = split(clean(text))
+    assert (a.title, a.kicker, a.source, a.date) == ("己县召开乡村振兴工作推进会", (), "己县农业农村局", "2023-06-12")
+    assert (a.reporters, a.correspondents) == (("柏青禾",), ("卜知秋",))
+    assert a.body.split("\n\n") == ["6月10日，己县召开乡村振兴工作推进会，总结上半年工作，部署下半年任务。",
+                                     "一、抓好产业发展", "各乡镇要因地制宜发展特色产业，带动群众增收致富。"]

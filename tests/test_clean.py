@@ -321,3 +321,8 @@ def test_parse_meta(line, source, date, reporters, footer):
 ])
 def test_sentences_are_no_meta_lines(line):
     assert parse_meta(line) is None
+
+
+def test_a_page_header_without_editors():
+    page = clean("甲州日报\n\n甲州日报 2023-08-03 周四 第3版\n\n柳溪镇的院落议事\n\n正文一句。\n")
+    assert (page.clean, page.date) == ("柳溪镇的院落议事\n\n正文一句。", "2023-08-03")
