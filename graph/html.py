@@ -153,9 +153,15 @@ def districts(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
 
 
 def _evidence(items: Any, limit: int) -> tuple[list[dict[str, str]], int]:
+    """The first ``limit`` evidence items as the panel shows them (sentence, article title,
+    document and, when known, the article's date), and how many were left out."""
     items = list(items or ())
-    kept = [{"sentence": str(e.get("sentence", "")), "title": str(e.get("title", "")),
-             "doc": str(e.get("doc", ""))} for e in items[:limit]]
+    kept = []
+    for e in items[:limit]:
+        item = {"sentence": str(e.get("sentence", "")), "title": str(e.get("title", "")), "doc": str(e.get("doc", ""))}
+        if e.get("date"):
+            item["date"] = str(e["date"])
+        kept.append(item)
     return kept, len(items) - len(kept)
 
 

@@ -9,7 +9,7 @@ Identity (the node key is the IRI path, so identity *is* the key):
 * **Organisations** by resolved name and place: ``org/<place code or key path>/<name>`` from
   the document's ``locatedIn``; ``org/<name>`` without one.
 * **People** by name together with the body or place they serve:
-  ``person/<org or place key>/<name>`` from ``holdsPost``, so two 王军 in different bodies
+  ``person/<org or place key>/<name>`` from ``holdsPost``, so two 尹青禾 in different bodies
   stay two nodes; ``person/<name>`` when the document names no post.
 * **Programmes** by normalised name and aliases: names that share a normalised form or an
   alias are one programme (union-find over all documents), keyed ``program/<name>`` by
@@ -22,11 +22,16 @@ so the graph does not depend on the order of the documents or the number of proc
 
 Places that only the gazetteer knows (the county, city and province above a coded town)
 are added with ``partOf`` edges whose ``source`` is ``"gazetteer"``.
+
+What is known of each article besides its title (its date, URL and source, when the reader
+found them) is kept once per article in ``G.graph["articles"]``; each evidence item carries
+its article's ``date`` too, so that the question "since when" needs no second look-up.
 """
 from __future__ import annotations
 
 import functools
 import logging
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -35,12 +40,12 @@ from urllib.parse import quote
 
 import networkx as nx
 
-from govkg.extractors.records import Entity, Evidence, Extraction, Relation
+from govkg.extractors.records import Article, Entity, Evidence, Extraction, Relation
 
 # Running the extractors lives in .extraction; these names are kept here for callers of old.
 from .extraction import Extracted, extract_all, extract_json, load_extraction
 
-__all__ = ["merge", "node_key", "segment", "normalise", "extract_all", "extract_json",
+__all__ = ["merge", "node_key", "segment", "normalise", "article_meta", "extract_all", "extract_json",
            "load_extraction", "Extracted"]
 
 log = logging.getLogger(__name__)
@@ -52,12 +57,14 @@ _NO_QUOTES = {ord(c): None for c in _QUOTES}
 _SAFE_ASCII = "-._~!$&()*+,;=:@"
 # The name functions below are pure and a corpus repeats its names thousands of times.
 _memo = functools.lru_cache(maxsize=1 << 18)
+# What an xsd:date literal may hold (readers give ISO dates or "", this keeps anything else out).
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 # ---------------------------------------------------------------- names and keys
 @_memo
 def normalise(name: str) -> str:
-    """The comparable form of a name: NFKC, no white space (``“河长制”`` keeps its quotes; see
+    """The comparable form of a name: NFKC, no white space (``“巷口议事会”`` keeps its quotes; see
     ``_program_form``)."""
     return "".join(unicodedata.normalize("NFKC", name).split())
 
@@ -96,10 +103,10 @@ def node_key(type_: str, name: str, anchor: str = "") -> str:
 
     >>> node_key("Place", "", "430203000000")
     'place/430203000000'
-    >>> node_key("Person", "王军", "org/430203000000/白关镇党委")
-    'person/org/430203000000/白关镇党委/王军'
-    >>> node_key("Program", "“河长制”")
-    'program/河长制'
+    >>> node_key("Person", "尹青禾", "org/430203000000/白关镇党委")
+    'person/org/430203000000/白关镇党委/尹青禾'
+    >>> node_key("Program", "“巷口议事会”")
+    'program/巷口议事会'
     """
     prefix = TYPE_PREFIX[type_]
     if type_ == "Place" and not name:
@@ -122,6 +129,7 @@ class _Doc:
     by_name: dict[tuple[str, str], Entity]
     out: dict[tuple[str, str], list[Relation]]   # (subject name, predicate) → relations
     titles: tuple[str, ...]                      # article titles by index
+    dates: tuple[str, ...]                       # article dates by index ("" unknown)
 
     @classmethod
     def of(cls, x: Extraction) -> "_Doc":
@@ -131,7 +139,8 @@ class _Doc:
         out: dict[tuple[str, str], list[Relation]] = defaultdict(list)
         for r in x.relations:
             out[(r.s, r.p)].append(r)
-        return cls(x, by_name, dict(out), tuple(a.title for a in x.articles))
+        return cls(x, by_name, dict(out), tuple(a.title for a in x.articles),
+                   tuple(_date(a) for a in x.articles))
 
     def type_of(self, name: str, hint: str = "") -> str:
         """The type of the entity called ``name`` (the relation's own type when it gives one)."""
@@ -150,6 +159,25 @@ class _Doc:
     def title(self, article: int) -> str:
         titles = self.titles
         return titles[article] if 0 <= article < len(titles) else ""
+
+    def date(self, article: int) -> str:
+        dates = self.dates
+        return dates[article] if 0 <= article < len(dates) else ""
+
+
+def _date(a: Article) -> str:
+    return a.date if a.date and _ISO_DATE.match(a.date) else ""
+
+
+def article_meta(x: Extraction) -> dict[tuple[str, int], dict[str, str]]:
+    """(doc, article index) → the article's ``date``, ``url`` and ``source`` that are known
+    (articles with none of them left out)."""
+    out = {}
+    for a in x.articles:
+        meta = {k: v for k, v in (("date", _date(a)), ("url", a.url.strip()), ("source", a.source.strip())) if v}
+        if meta:
+            out[(x.doc, a.index)] = meta
+    return out
 
 
 # ---------------------------------------------------------------- keys per type
@@ -266,17 +294,20 @@ def evidence_order(e: dict[str, Any]) -> tuple:
 
 def _evidence(spots: Iterable[Spot], docs: dict[str, _Doc]) -> list[dict[str, Any]]:
     """Evidence dicts in evidence order, one per (doc, article, start, end) (the first
-    sentence in order wins), each with its article's title."""
+    sentence in order wins), each with its article's title, and its date when known."""
     out: list[dict[str, Any]] = []
     last = None
-    at, title = None, ""
+    at, title, date = None, "", ""
     for doc, article, start, end, sentence in sorted(spots):
         if (doc, article, start, end) != last:
             last = (doc, article, start, end)
             if (doc, article) != at:
-                at, title = (doc, article), docs[doc].title(article)
-            out.append({"doc": doc, "article": article, "title": title, "start": start, "end": end,
-                        "sentence": sentence})
+                at, title, date = (doc, article), docs[doc].title(article), docs[doc].date(article)
+            item = {"doc": doc, "article": article, "title": title, "start": start, "end": end,
+                    "sentence": sentence}
+            if date:
+                item["date"] = date
+            out.append(item)
     return out
 
 
@@ -337,11 +368,11 @@ def merge(extractions: Iterable[Extraction], lex: Any = None, gazetteer: bool = 
     gazetteer : add the ancestors of coded places that only the division list knows.
 
     >>> from govkg.extractors.records import Entity, Evidence, Extraction
-    >>> a = Extraction("a.txt", entities=(Entity("Program", "河长制", mentions=(Evidence(0, 5, 8),)),))
-    >>> b = Extraction("b.txt", entities=(Entity("Program", "“河长制”", mentions=(Evidence(0, 1, 5),)),))
+    >>> a = Extraction("a.txt", entities=(Entity("Program", "巷口议事会", mentions=(Evidence(0, 5, 8),)),))
+    >>> b = Extraction("b.txt", entities=(Entity("Program", "“巷口议事会”", mentions=(Evidence(0, 1, 5),)),))
     >>> G = merge([a, b], gazetteer=False)
-    >>> list(G.nodes), G.nodes["program/河长制"]["mentions"]
-    (['program/河长制'], 2)
+    >>> list(G.nodes), G.nodes["program/巷口议事会"]["mentions"]
+    (['program/巷口议事会'], 2)
     """
     docs = [_Doc.of(x) for x in sorted(extractions, key=lambda x: x.doc)]
     by_name: dict[str, _Doc] = {}
@@ -353,6 +384,7 @@ def merge(extractions: Iterable[Extraction], lex: Any = None, gazetteer: bool = 
         for e in d.x.entities:
             members[keys[(d.x.doc, e.type, e.name)]].append((d, e))
     G = nx.MultiDiGraph()
+    G.graph["articles"] = {k: v for d in docs for k, v in sorted(article_meta(d.x).items())}
     for key in sorted(members):
         type_ = members[key][0][1].type
         G.add_node(key, **_node_attrs(type_, key, members[key], by_name))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import functools
 import logging
-import re
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,6 +22,7 @@ from govkg import ontology
 from govkg.ontology import DCTERMS, GOV, ORG, PROV, RDF, RDFS, SDO, SKOS
 
 from .merge import segment
+from .turtle_writer import Block, TurtleWriter, write_blocks
 
 __all__ = ["to_rdf", "from_rdf", "describe", "write_blocks", "write_turtle", "TurtleParts", "read_turtle", "turtle", "validate",
            "cli"]
@@ -104,7 +104,6 @@ class _Minter:
         return URIRef(f"{self.base}fact/{p}/{s}/{o}")
 
 
-Block = tuple[URIRef, list[tuple[URIRef, Any]]]     # a subject and its (predicate, object) pairs
 
 
 class _Cited:
@@ -177,8 +176,13 @@ _GOV = _plain(GOV, "Article Document Evidence Fact articleIndex divisionCode end
                    "mentionedIn mentions start title viaPost")
 _PROV = _plain(PROV, "Entity value wasDerivedFrom wasQuotedFrom")
 _ORG = _plain(ORG, "Post holds postIn")
-_SDO = _plain(SDO, "GovernmentOrganization")
-_DCTERMS = _plain(DCTERMS, "isPartOf title")
+_SDO = _plain(SDO, "GovernmentOrganization url")
+_DCTERMS = _plain(DCTERMS, "isPartOf issued source title")
+# What merge keeps of an article besides its title (G.graph["articles"]), and how it is written.
+_ARTICLE_META: tuple[tuple[str, URIRef, Callable[[str], Literal]], ...] = (
+    ("date", _DCTERMS.issued, lambda v: Literal(v, datatype=XSD.date)),
+    ("url", _SDO.url, lambda v: Literal(v, datatype=XSD.anyURI)),      # a literal: a URL as found
+    ("source", _DCTERMS.source, _lit))                                  # may be no valid IRI
 
 
 class _Describer:
@@ -256,10 +260,13 @@ class _Describer:
             for doc in items:
                 yield m.doc(doc), [(_RDF.type, _GOV.Document), (_RDF.type, _PROV.Entity), (_RDFS.label, _lit(doc))]
         elif kind == "article":
+            known = G.graph.get("articles") or {}
             for (doc, index), title in items:
                 po = [(_RDF.type, _GOV.Article), (_RDF.type, _PROV.Entity), (_DCTERMS.isPartOf, m.doc(doc)),
-                      (_GOV.articleIndex, _int(index))]
-                yield m.article(doc, index), po + ([(_DCTERMS.title, _zh(title))] if title else [])
+                      (_GOV.articleIndex, _int(index))] + ([(_DCTERMS.title, _zh(title))] if title else [])
+                meta = known.get((doc, index))
+                yield m.article(doc, index), po + ([(prop, lit(meta[k])) for k, prop, lit in _ARTICLE_META
+                                                   if meta.get(k)] if meta else [])
         else:
             a, evidence, entity, quoted, value = _RDF.type, _GOV.Evidence, _PROV.Entity, _PROV.wasQuotedFrom, _PROV.value
             first, last = _GOV.start, _GOV.end            # the most numerous subjects: names bound once
@@ -318,10 +325,24 @@ def _source_item(g: Graph, src: Any) -> dict[str, Any] | None:
     art = g.value(src, PROV.wasQuotedFrom)
     if art is None:
         return None
-    return {"doc": _str(g, g.value(art, DCTERMS.isPartOf), RDFS.label),
+    item = {"doc": _str(g, g.value(art, DCTERMS.isPartOf), RDFS.label),
             "article": int(g.value(art, GOV.articleIndex)), "title": _str(g, art, DCTERMS.title),
             "start": int(g.value(src, GOV.start)), "end": int(g.value(src, GOV.end)),
             "sentence": _str(g, src, PROV.value)}
+    date = _str(g, art, DCTERMS.issued)
+    if date:
+        item["date"] = date
+    return item
+
+
+def _articles_meta(g: Graph) -> dict[tuple[str, int], dict[str, str]]:
+    """``G.graph["articles"]`` as merge makes it, from the articles' dates, URLs and sources."""
+    out = {}
+    for art in g.subjects(RDF.type, GOV.Article):
+        meta = {k: v for k, prop, _ in _ARTICLE_META if (v := _str(g, art, prop))}
+        if meta:
+            out[(_str(g, g.value(art, DCTERMS.isPartOf), RDFS.label), int(g.value(art, GOV.articleIndex)))] = meta
+    return dict(sorted(out.items()))
 
 
 def _sources(g: Graph, s: Any, p: Any) -> list[dict[str, Any]]:
@@ -333,6 +354,7 @@ def from_rdf(g: Graph, base: str | None = None) -> nx.MultiDiGraph:
     """The govkg graph of RDF written by ``to_rdf`` (nodes and edges sorted by key)."""
     b = ontology.base(base)
     G = nx.MultiDiGraph()
+    G.graph["articles"] = _articles_meta(g)
     nodes = sorted(((_key(n, b), n, t) for cls, t in _CLASS_TYPE.items() for n in g.subjects(RDF.type, cls)),
                    key=lambda x: x[0])
     for key, n, type_ in nodes:
@@ -376,106 +398,6 @@ def turtle(g: Graph) -> str:
     """Byte-stable Turtle of an rdflib graph: rdflib's longturtle (subjects and predicates
     sorted; we mint no blank nodes, so canonicalisation has nothing to rename)."""
     return g.serialize(format="longturtle")
-
-
-# Characters a Turtle string or IRI cannot hold as they are (ECHAR / UCHAR escapes).
-_STRING_ESCAPES = {**{c: f"\\u{c:04X}" for c in range(0x20)}, 0x7F: "\\u007F",
-                   ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
-_IRI_ESCAPES = {**{c: f"\\u{c:04X}" for c in range(0x21)}, **{ord(c): f"\\u{ord(c):04X}" for c in '<>"{}|^`\\'}}
-_IRI_ESCAPED = re.compile("[\x00-\x20<>\"{}|^`\\\\]")
-_ESCAPED = re.compile("[\x00-\x1f\x7f\\\\\"]")
-_PNAME_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
-_INTEGER = re.compile(r"[+-]?[0-9]+\Z")
-
-
-class _TurtleTerms:
-    """Turtle text of rdflib terms: vocabulary IRIs as prefixed names (memoised: there are
-    few), data IRIs in full, strings escaped, integers bare."""
-
-    def __init__(self) -> None:
-        self.prefixes = sorted((p, str(ns)) for p, ns in ontology.PREFIXES.items())
-        self.starts = tuple(ns for _, ns in self.prefixes)
-        self.names: dict[Any, str] = {}
-        self.literals: dict[int, tuple[Any, str]] = {}
-
-    def iri(self, iri: str) -> str:
-        # Keyed by the IRI object: the vocabulary's and the minter's are shared objects, found
-        # by identity. str methods on purpose: URIRef overrides startswith.
-        text = self.names.get(iri)
-        if text is None:
-            text = self._pname(str(iri)) if str.startswith(iri, self.starts) else \
-                f"<{str.translate(iri, _IRI_ESCAPES) if _IRI_ESCAPED.search(iri) else iri}>"
-            if len(self.names) < 1 << 20:
-                self.names[iri] = text
-        return text
-
-    def _pname(self, iri: str) -> str:
-        best = max((ns for _, ns in self.prefixes if iri.startswith(ns)), key=len)
-        prefix = next(p for p, ns in self.prefixes if ns == best)
-        local = iri[len(best):]
-        return f"{prefix}:{local}" if _PNAME_LOCAL.match(local) else f"<{iri.translate(_IRI_ESCAPES)}>"
-
-    def term(self, t: Any) -> str:
-        if isinstance(t, URIRef):
-            return self.iri(t)
-        # Literals by identity (their hash is rdflib's, in Python), the object kept so that
-        # its id stays its own; the describer gives the same literal objects again (``_zh``).
-        hit = self.literals.get(id(t))
-        if hit is not None and hit[0] is t:
-            return hit[1]
-        text = self._literal(t)
-        if len(self.literals) < 1 << 20:
-            self.literals[id(t)] = (t, text)
-        return text
-
-    def _literal(self, t: Any) -> str:
-        if not isinstance(t, Literal):
-            raise TypeError(f"cannot write {t!r} as Turtle here (blank nodes are not minted)")
-        lexical = str(t)
-        quoted = f'"{lexical.translate(_STRING_ESCAPES) if _ESCAPED.search(lexical) else lexical}"'
-        if t.language:
-            return f"{quoted}@{t.language}"
-        if t.datatype == XSD.integer and _INTEGER.match(lexical):
-            return lexical
-        if t.datatype is not None and t.datatype != XSD.string:
-            return f"{quoted}^^{self.iri(t.datatype)}"
-        return quoted
-
-
-def _type_first(pair: tuple[str, str]) -> tuple[bool, str, str]:
-    return (pair[0] != "rdf:type", *pair)
-
-
-class _Writer:
-    """Turtle text of :data:`Block` s: each subject once with its predicate-object pairs
-    deduplicated and sorted (``rdf:type`` first), one pair a line, so the text depends only on
-    the order of the blocks."""
-
-    def __init__(self) -> None:
-        self.terms = _TurtleTerms()
-
-    def header(self) -> str:
-        return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in self.terms.prefixes) + "\n"
-
-    def write(self, blocks: Iterable[Block], out: TextIO) -> int:
-        """Write the blocks (no header); return the number of triples."""
-        n, iri, term, known = 0, self.terms.iri, self.terms.term, self.terms.names
-        for s, po in blocks:
-            # predicates are all known after the first few subjects: looked up here, without a call
-            lines = sorted({(known.get(p) or iri(p), term(o)) for p, o in po}, key=_type_first)
-            out.write(f"{iri(s)}\n    " + " ;\n    ".join([f"{'a' if p == 'rdf:type' else p} {o}" for p, o in lines])
-                      + " .\n\n")
-            n += len(lines)
-        return n
-
-
-def write_blocks(blocks: Iterator[Block], out: TextIO) -> int:
-    """Write (subject, [(predicate, object)]) blocks as Turtle, prefixes first; return the
-    number of triples. Byte-stable when the blocks come in a stable order, and nothing is held
-    beyond the block in hand."""
-    w = _Writer()
-    out.write(w.header())
-    return w.write(blocks, out)
 
 
 def write_turtle(G: nx.MultiDiGraph | Graph, path: str | Path, base: str | None = None) -> None:
@@ -548,9 +470,9 @@ class TurtleParts:
         return self._cited
 
     def header(self) -> str:
-        return _Writer().header()
+        return TurtleWriter().header()
 
-    def write(self, part: int, out: TextIO, state: tuple[_Describer, _Writer] | None = None) -> int:
+    def write(self, part: int, out: TextIO, state: tuple[_Describer, TurtleWriter] | None = None) -> int:
         """Write one part (no header; a cited part only after ``cite``); return its triples.
         ``state``: a describer and writer kept between parts, so IRIs and terms made once are
         not made again."""
@@ -559,8 +481,8 @@ class TurtleParts:
         kind, items = self.sections[section]
         return w.write(d.blocks(self.G, kind, items[start:end]), out)
 
-    def state(self) -> tuple[_Describer, _Writer]:
-        return _Describer(self.base), _Writer()
+    def state(self) -> tuple[_Describer, TurtleWriter]:
+        return _Describer(self.base), TurtleWriter()
 
 
 def read_turtle(path: str | Path, base: str | None = None) -> nx.MultiDiGraph:

@@ -8,9 +8,9 @@ from govkg.graph.builder import cli
 from govkg.graph.cache import Cache, digest, doc_key, extractor_version
 
 DOCS = {
-    "a.txt": "株洲日报讯 芦淞区白关镇推行“林长制”，镇党委书记王军带队巡林。\n",
-    "b.txt": "本报讯 荷塘区桂花街道开展“我为群众办实事”活动，街道办事处主任李华参加。\n",
-    "c.txt": "株洲日报讯 天元区群丰镇实施“河长制”，镇长张明到双塘村调研。\n",
+    "a.txt": "本报讯 芦淞区白关镇推行“护林轮值制”，镇党委书记尹青禾带队巡林。\n",
+    "b.txt": "本报讯 荷塘区桂花街道开展“楼栋说事会”活动，街道办事处主任李华参加。\n",
+    "c.txt": "本报讯 天元区群丰镇实施“巷口议事会”，镇长张明到双塘村调研。\n",
 }
 
 

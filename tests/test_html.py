@@ -38,19 +38,19 @@ def make_graph(hostile: bool = False) -> nx.MultiDiGraph:
     node("place/430211000000", "Place", "天元区", 2, level="county", code="430211000000")
     node("place/430203100000", "Place", "白关镇", 3, level="township", code="430203100000")
     node("place/430203100000/双福村", "Place", "双福村", 2, level="village")
-    node("org/430203000000/芦淞区残联", "Organization", "芦淞区残联", 1, ["区残联"], kind="association")
-    node("person/org/430203000000/芦淞区残联/张三", "Person", "张三", 1)
-    node("program/河长制", "Program", "河长制", 3, kind="mechanism")
-    node("program/门前三小", "Program", "门前三小", 1, kind="project")
+    node("org/430203000000/芦淞区助残协会", "Organization", "芦淞区助残协会", 1, ["区助残协会"], kind="association")
+    node("person/org/430203000000/芦淞区助残协会/张三", "Person", "张三", 1)
+    node("program/巷口议事会", "Program", "巷口议事会", 3, kind="mechanism")
+    node("program/院坝三清", "Program", "院坝三清", 1, kind="project")
     edge("place/430203000000", "place/430200000000", "partOf", "芦淞区是株洲市的一个区。")
     edge("place/430211000000", "place/430200000000", "partOf", "天元区隶属株洲市。")
     edge("place/430203100000", "place/430203000000", "partOf", "芦淞区白关镇双福村是个好地方。")
     edge("place/430203100000/双福村", "place/430203100000", "partOf", "芦淞区白关镇双福村是个好地方。")
-    edge("org/430203000000/芦淞区残联", "place/430203000000", "locatedIn", "区残联为芦淞区残疾人服务。")
-    edge("person/org/430203000000/芦淞区残联/张三", "org/430203000000/芦淞区残联", "holdsPost",
-         "芦淞区残联理事长张三介绍。", title="理事长")
-    edge("place/430203100000", "program/河长制", "implements", "白关镇全面推行河长制。")
-    edge("place/430211000000", "program/门前三小", "implements", "天元区开展门前三小建设。")
+    edge("org/430203000000/芦淞区助残协会", "place/430203000000", "locatedIn", "区助残协会为芦淞区残疾人服务。")
+    edge("person/org/430203000000/芦淞区助残协会/张三", "org/430203000000/芦淞区助残协会", "holdsPost",
+         "芦淞区助残协会理事长张三介绍。", title="理事长")
+    edge("place/430203100000", "program/巷口议事会", "implements", "白关镇全面推行巷口议事会。")
+    edge("place/430211000000", "program/院坝三清", "implements", "天元区开展院坝三清建设。")
     if hostile:
         node("place/430203100000/x", "Place", HOSTILE_LABEL, 1, ['<b>别名</b>'], level="village")
         edge("place/430203100000/x", "place/430203100000", "partOf", HOSTILE_SENTENCE)
@@ -75,7 +75,7 @@ def test_page_holds_every_node_and_edge(tmp_path):
     lusong = next(n for n in data["nodes"] if n["label"] == "芦淞区")
     assert lusong["level"] == "county" and lusong["code"] == "430203000000" and lusong["aliases"] == ["芦淞"]
     post = next(e for e in data["edges"] if e["predicate"] == "holdsPost")
-    assert post["title"] == "理事长" and post["evidence"][0]["sentence"] == "芦淞区残联理事长张三介绍。"
+    assert post["title"] == "理事长" and post["evidence"][0]["sentence"] == "芦淞区助残协会理事长张三介绍。"
 
 
 def test_page_is_offline(tmp_path):
@@ -101,10 +101,10 @@ def test_districts_follow_partof_locatedin_holdspost_implements():
     assert d["place/430203100000/双福村"] == {lusong}
     assert d["place/430203000000"] == {lusong}
     assert d["place/430200000000"] == frozenset()          # a city lies in no district
-    assert d["org/430203000000/芦淞区残联"] == {lusong}
-    assert d["person/org/430203000000/芦淞区残联/张三"] == {lusong}
-    assert d["program/河长制"] == {lusong}
-    assert d["program/门前三小"] == {tianyuan}
+    assert d["org/430203000000/芦淞区助残协会"] == {lusong}
+    assert d["person/org/430203000000/芦淞区助残协会/张三"] == {lusong}
+    assert d["program/巷口议事会"] == {lusong}
+    assert d["program/院坝三清"] == {tianyuan}
 
 
 def test_districts_survive_a_partof_cycle():
@@ -121,7 +121,7 @@ def test_focus_keeps_the_neighbourhood_and_selects_it(tmp_path):
     G = make_graph()
     data = page_data(page.write_html(G, tmp_path / "g.html", focus="芦淞", depth=1))  # an alias
     labels = {n["label"] for n in data["nodes"]}
-    assert labels == {"芦淞区", "株洲市", "白关镇", "芦淞区残联"}
+    assert labels == {"芦淞区", "株洲市", "白关镇", "芦淞区助残协会"}
     assert data["nodes"][data["focus"]]["label"] == "芦淞区"
     assert all(e["from"] < len(data["nodes"]) and e["to"] < len(data["nodes"]) for e in data["edges"])
 
@@ -199,3 +199,13 @@ def test_max_nodes_keeps_the_most_mentioned_and_says_so(tmp_path):
     least = ranked[-1]
     out = page.write_html(G, tmp_path / "f.html", focus=G.nodes[least]["label"], depth=5, max_nodes=2)
     assert least in {n["key"] for n in page_data(out)["nodes"]}
+
+
+def test_evidence_shows_its_article_date_when_known(tmp_path):
+    G = make_graph()
+    e = G.edges["place/430203100000", "program/巷口议事会", "implements"]
+    e["evidence"] = [dict(e["evidence"][0], date="2024-03-05")]
+    data = page_data(page.write_html(G, tmp_path / "g.html"))
+    dated = [ev for edge in data["edges"] for ev in edge["evidence"] if "date" in ev]
+    assert [ev["date"] for ev in dated] == ["2024-03-05"]
+    assert "ev.date" in (Path(page.__file__).parent / "templates" / "page.js").read_text(encoding="utf-8")

@@ -39,21 +39,21 @@ def art(doc: str, title: str) -> tuple[Article, ...]:
 def corpus() -> list[Extraction]:
     """Three small documents naming the same town, programme and party committee."""
     a = Extraction(
-        "a.txt", art("a.txt", "莲花镇推行林长制"),
+        "a.txt", art("a.txt", "莲花镇推行护林轮值制"),
         entities=(
             Entity("Place", "岳麓区", level="county", code=COUNTY, mentions=ev(0)),
             Entity("Place", "莲花镇", level="township", code=TOWN, parent="岳麓区", mentions=ev(3)),
             Entity("Place", "桃源村", level="village", parent="莲花镇", mentions=ev(6)),
             Entity("Organization", "莲花镇党委", kind="party", mentions=ev(9)),
-            Entity("Person", "王军", mentions=ev(20)),
-            Entity("Program", "林长制", kind="mechanism", mentions=ev(30) + ev(40)),
+            Entity("Person", "尹青禾", mentions=ev(20)),
+            Entity("Program", "护林轮值制", kind="mechanism", mentions=ev(30) + ev(40)),
         ),
         relations=(
             Relation("桃源村", "partOf", "莲花镇", evidence=ev(6), s_type="Place", o_type="Place"),
             Relation("莲花镇", "partOf", "岳麓区", evidence=ev(3), s_type="Place", o_type="Place"),
             Relation("莲花镇党委", "locatedIn", "莲花镇", evidence=ev(9)),
-            Relation("王军", "holdsPost", "莲花镇党委", title="党委书记", evidence=ev(20)),
-            Relation("莲花镇", "implements", "林长制", evidence=ev(30)),
+            Relation("尹青禾", "holdsPost", "莲花镇党委", title="党委书记", evidence=ev(20)),
+            Relation("莲花镇", "implements", "护林轮值制", evidence=ev(30)),
         ))
     b = Extraction(
         "b.txt", art("b.txt", "桃源村见闻"),
@@ -61,21 +61,21 @@ def corpus() -> list[Extraction]:
             Entity("Place", "莲花镇", level="township", code=TOWN, mentions=ev(1)),
             Entity("Place", "桃源村", level="village", mentions=ev(5)),
             Entity("Organization", "桃源村村委会", kind="committee", mentions=ev(11)),
-            Entity("Person", "王军", mentions=ev(15)),
-            Entity("Program", "“林长制”", kind="mechanism", aliases=("林长制工作",), mentions=ev(25)),
+            Entity("Person", "尹青禾", mentions=ev(15)),
+            Entity("Program", "“护林轮值制”", kind="mechanism", aliases=("护林轮值制工作",), mentions=ev(25)),
         ),
         relations=(
             Relation("桃源村", "partOf", "莲花镇", evidence=ev(5)),
             Relation("桃源村村委会", "locatedIn", "桃源村", evidence=ev(11)),
-            Relation("王军", "holdsPost", "桃源村村委会", title="主任", evidence=ev(15)),
-            Relation("桃源村", "implements", "“林长制”"),        # no span: the document is the evidence
+            Relation("尹青禾", "holdsPost", "桃源村村委会", title="主任", evidence=ev(15)),
+            Relation("桃源村", "implements", "“护林轮值制”"),        # no span: the document is the evidence
         ))
     c = Extraction(
         "c.txt", art("c.txt", "莲花镇党委开会"),
         entities=(
             Entity("Organization", "莲花镇党委", kind="party", mentions=ev(2)),
             Entity("Person", "李华", mentions=ev(8)),
-            Entity("Program", "林长制工作", mentions=ev(12)),
+            Entity("Program", "护林轮值制工作", mentions=ev(12)),
         ),
         relations=(
             Relation("李华", "holdsPost", "莲花镇党委", title="党委委员、副镇长", evidence=ev(8)),
@@ -94,7 +94,7 @@ def test_a_place_named_in_several_documents_is_one_node_with_all_mentions(G):
     assert town["label"] == "莲花镇" and town["level"] == "township" and town["code"] == TOWN
     assert town["mentions"] == 2
     assert [(e["doc"], e["start"]) for e in town["evidence"]] == [("a.txt", 3), ("b.txt", 1)]
-    assert town["articles"] == [{"doc": "a.txt", "article": 0, "title": "莲花镇推行林长制"},
+    assert town["articles"] == [{"doc": "a.txt", "article": 0, "title": "莲花镇推行护林轮值制"},
                                 {"doc": "b.txt", "article": 0, "title": "桃源村见闻"}]
 
 
@@ -107,16 +107,16 @@ def test_an_uncoded_village_is_keyed_by_its_parent_chain_in_every_document(G):
 
 def test_programmes_merge_by_normalised_name_and_aliases(G):
     programs = [n for n, a in G.nodes(data=True) if a["type"] == "Program"]
-    assert programs == ["program/林长制"]
-    p = G.nodes["program/林长制"]
+    assert programs == ["program/护林轮值制"]
+    p = G.nodes["program/护林轮值制"]
     assert p["mentions"] == 4 and p["kind"] == "mechanism"
-    assert p["aliases"] == ["“林长制”", "林长制工作"]
+    assert p["aliases"] == ["“护林轮值制”", "护林轮值制工作"]
 
 
 def test_people_are_told_apart_by_the_body_they_serve(G):
     people = sorted(n for n, a in G.nodes(data=True) if a["type"] == "Person")
-    assert people == sorted([f"person/org/{TOWN}/莲花镇党委/李华", f"person/org/{TOWN}/莲花镇党委/王军",
-                             f"person/org/{TOWN}/桃源村/桃源村村委会/王军"])
+    assert people == sorted([f"person/org/{TOWN}/莲花镇党委/李华", f"person/org/{TOWN}/莲花镇党委/尹青禾",
+                             f"person/org/{TOWN}/桃源村/桃源村村委会/尹青禾"])
 
 
 def test_an_unanchored_organisation_joins_the_single_anchored_one(G):
@@ -126,9 +126,9 @@ def test_an_unanchored_organisation_joins_the_single_anchored_one(G):
 
 
 def test_an_ambiguous_unanchored_name_stays_its_own_node():
-    x = Extraction("x.txt", entities=(Entity("Person", "王军", mentions=ev(0)),))
+    x = Extraction("x.txt", entities=(Entity("Person", "尹青禾", mentions=ev(0)),))
     G = merge(corpus() + [x], gazetteer=False)
-    assert "person/王军" in G                         # two anchored 王军: no guess
+    assert "person/尹青禾" in G                         # two anchored 尹青禾: no guess
 
 
 def test_holds_post_titles_are_merged_split_and_sorted(G):
@@ -138,7 +138,7 @@ def test_holds_post_titles_are_merged_split_and_sorted(G):
 
 
 def test_a_relation_without_a_span_cites_its_document(G):
-    e = G[f"place/{TOWN}/桃源村"]["program/林长制"]["implements"]
+    e = G[f"place/{TOWN}/桃源村"]["program/护林轮值制"]["implements"]
     assert e["evidence"] == [{"doc": "b.txt", "article": -1, "title": "", "start": -1, "end": -1,
                               "sentence": ""}]
 
@@ -168,13 +168,13 @@ def test_empty_input_gives_an_empty_graph():
 def test_keys_are_readable_and_percent_encode_what_an_iri_forbids():
     assert node_key("Organization", "莲花镇党委", TOWN) == f"org/{TOWN}/莲花镇党委"
     assert segment("a b/c#d?e%f<g>") == "ab%2Fc%23d%3Fe%25f%3Cg%3E"     # white space dropped
-    assert node_key("Program", "《 林长制 》") == "program/林长制"
+    assert node_key("Program", "《 护林轮值制 》") == "program/护林轮值制"
 
 
 def test_cli_writes_every_output_and_skips_bad_input(tmp_path, capsys):
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "one.txt").write_text("湖南省长沙市岳麓区莲花镇开展林长制巡林活动。\n", encoding="utf-8")
+    (docs / "one.txt").write_text("湖南省长沙市岳麓区莲花镇开展护林轮值制巡林活动。\n", encoding="utf-8")
     (docs / "bad.txt").write_bytes(b"\x00\x01\x02\xff\xfe" * 50)
     out = tmp_path / "out"
     args = argparse.Namespace(paths=[str(docs)], out=str(out), jobs=1, store=None)
@@ -223,3 +223,28 @@ def test_a_failing_forked_turtle_writer_is_reported(G, tmp_path, monkeypatch):
     with pytest.raises(RuntimeError, match=r"graph\.ttl failed: OSError: disk full"):
         outputs._write_turtle_forked(G, tmp_path, 2, others)
     assert not (tmp_path / ".graph.ttl.parts").exists()
+
+
+def dated(x: Extraction, date: str, url: str = "", source: str = "") -> Extraction:
+    """``x`` with every article dated (and given a URL and a source)."""
+    from dataclasses import replace
+    return replace(x, articles=tuple(replace(a, date=date, url=url, source=source) for a in x.articles))
+
+
+def test_article_dates_urls_and_sources_are_kept_and_evidence_carries_the_date():
+    a, b, c = corpus()
+    G = merge([dated(a, "2023-04-01", "https://news.example/a?id=1", "本报讯"), dated(b, "2023-05-20"),
+               dated(c, "5月20日")], lex=FakeLexicon())                # not ISO: left out
+    assert G.graph["articles"] == {("a.txt", 0): {"date": "2023-04-01", "url": "https://news.example/a?id=1",
+                                                  "source": "本报讯"},
+                                   ("b.txt", 0): {"date": "2023-05-20"}}
+    e = G[f"place/{TOWN}/桃源村"][f"place/{TOWN}"]["partOf"]
+    assert [(ev["doc"], ev.get("date")) for ev in e["evidence"]] == [("a.txt", "2023-04-01"), ("b.txt", "2023-05-20")]
+    mentioned = G.nodes[f"org/{TOWN}/莲花镇党委"]["evidence"]
+    assert [(ev["doc"], ev.get("date")) for ev in mentioned] == [("a.txt", "2023-04-01"), ("c.txt", None)]
+
+
+def test_undated_articles_add_nothing():
+    G = merge(corpus(), lex=FakeLexicon())
+    assert G.graph["articles"] == {}
+    assert not any("date" in ev for *_, a in G.edges(keys=True, data=True) for ev in a["evidence"])

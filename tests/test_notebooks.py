@@ -44,18 +44,23 @@ def test_there_are_three_notebooks_stored_without_outputs() -> None:
                 assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: clear the outputs"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_top_to_bottom(path: Path, kernel_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from matplotlib import font_manager
-
+def execute(path: Path, out: Path, kernel_env: Path, monkeypatch: pytest.MonkeyPatch) -> list:
+    """Run a notebook on the graph in ``out``; the outputs of its code cells."""
     monkeypatch.setenv("JUPYTER_PATH", str(kernel_env))
-    monkeypatch.setenv("GOVKG_OUT", str(seed_out()))
+    monkeypatch.setenv("GOVKG_OUT", str(out))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(nb, kernel_name=KERNEL, timeout=300,
                                      resources={"metadata": {"path": str(path.parent)}})
     client.execute()                           # raises CellExecutionError naming the failing cell
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_top_to_bottom(path: Path, kernel_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from matplotlib import font_manager
+
+    outputs = execute(path, seed_out(), kernel_env, monkeypatch)
     assert any(o.get("output_type") == "execute_result" and "text/html" in o.get("data", {}) for o in outputs), \
         "no DataFrame was shown"
     stderr = "".join(o.get("text", "") for o in outputs if o.get("name") == "stderr")
@@ -63,3 +68,29 @@ def test_notebook_runs_top_to_bottom(path: Path, kernel_env: Path, monkeypatch: 
     if any("CJK" in f.name for f in font_manager.fontManager.ttflist):
         assert "missing from font" not in stderr, "Chinese labels lost their glyphs"
         assert "findfont" not in stderr, "a font family asked for is not installed"
+
+
+@pytest.mark.parametrize("with_dates", [True, False], ids=["dated", "undated"])
+def test_diffusion_notebook_shows_adoption_over_time_or_says_why_not(
+        with_dates: bool, kernel_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from govkg.graph.merge import merge
+    from govkg.graph.rdf import write_turtle
+    from test_query import dated_extractions
+
+    xs = dated_extractions()
+    if not with_dates:
+        xs = [replace(x, articles=tuple(replace(a, date="") for a in x.articles)) for x in xs]
+    write_turtle(merge(xs, gazetteer=False), tmp_path / "graph.ttl")
+    path = next(p for p in NOTEBOOKS if p.stem == "02_programme_diffusion")
+    outputs = execute(path, tmp_path, kernel_env, monkeypatch)
+    stdout = "".join(o.get("text", "") for o in outputs if o.get("name") == "stdout")
+    tables = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    if with_dates:
+        assert "3 of 4 (place, programme) pairs dated, from 4 of 5 articles (2022-12-01 to 2023-03-01)" in stdout
+        assert "2023-01-15" in tables and "护林轮值制" in tables
+        assert sum("image/png" in o.get("data", {}) for o in outputs) >= 1 and "nothing to draw" not in stdout
+    else:
+        assert "No adoption dates: 0 of the 5 articles" in stdout and "nothing to draw" in stdout
+        assert "邻里积分屋" in tables                        # who implements what, undated

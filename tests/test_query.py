@@ -20,7 +20,7 @@ from govkg.graph.rdf import to_rdf, write_turtle
 
 ROOT = Path(__file__).resolve().parent.parent
 YUELU, LIANHUA, YUHUA = "430104000000", "430104100000", "430111000000"
-SENTENCE = "岳麓区全面推行林长制。"
+SENTENCE = "岳麓区全面推行护林轮值制。"
 
 
 def ev(start: int, sentence: str = "") -> tuple[Evidence, ...]:
@@ -28,35 +28,35 @@ def ev(start: int, sentence: str = "") -> tuple[Evidence, ...]:
 
 
 def fixture_extractions() -> list[Extraction]:
-    """Two districts: one runs 林长制 itself and 爱心超市 through a village; in the other a
-    bureau runs 林长制 and its head holds a post."""
+    """Two districts: one runs 护林轮值制 itself and 邻里积分屋 through a village; in the other a
+    bureau runs 护林轮值制 and its head holds a post."""
     a = Extraction(
-        "a.txt", (Article(doc="a.txt", index=0, title="岳麓区推行林长制", body="", offsets=()),),
+        "a.txt", (Article(doc="a.txt", index=0, title="岳麓区推行护林轮值制", body="", offsets=()),),
         entities=(
             Entity("Place", "岳麓区", level="county", code=YUELU, mentions=ev(0, SENTENCE)),
             Entity("Place", "莲花镇", level="township", code=LIANHUA, parent="岳麓区", mentions=ev(10)),
             Entity("Place", "桃源村", level="village", parent="莲花镇", mentions=ev(20)),
-            Entity("Program", "林长制", kind="mechanism", mentions=ev(6, SENTENCE) + ev(40)),
-            Entity("Program", "爱心超市", kind="project", mentions=ev(30)),
+            Entity("Program", "护林轮值制", kind="mechanism", mentions=ev(6, SENTENCE) + ev(40)),
+            Entity("Program", "邻里积分屋", kind="project", mentions=ev(30)),
         ),
         relations=(
             Relation("莲花镇", "partOf", "岳麓区", evidence=ev(10)),
             Relation("桃源村", "partOf", "莲花镇", evidence=ev(20)),
-            Relation("岳麓区", "implements", "林长制", evidence=ev(0, SENTENCE)),
-            Relation("桃源村", "implements", "爱心超市", evidence=ev(30)),
+            Relation("岳麓区", "implements", "护林轮值制", evidence=ev(0, SENTENCE)),
+            Relation("桃源村", "implements", "邻里积分屋", evidence=ev(30)),
         ))
     b = Extraction(
         "b.txt", (Article(doc="b.txt", index=0, title="雨花区民政局", body="", offsets=()),),
         entities=(
             Entity("Place", "雨花区", level="county", code=YUHUA, mentions=ev(0)),
             Entity("Organization", "雨花区民政局", kind="government", mentions=ev(5)),
-            Entity("Person", "王军", mentions=ev(12)),
-            Entity("Program", "林长制", kind="mechanism", mentions=ev(20)),
+            Entity("Person", "尹青禾", mentions=ev(12)),
+            Entity("Program", "护林轮值制", kind="mechanism", mentions=ev(20)),
         ),
         relations=(
             Relation("雨花区民政局", "locatedIn", "雨花区", evidence=ev(5)),
-            Relation("王军", "holdsPost", "雨花区民政局", title="局长", evidence=ev(12)),
-            Relation("雨花区民政局", "implements", "林长制", evidence=ev(20)),
+            Relation("尹青禾", "holdsPost", "雨花区民政局", title="局长", evidence=ev(12)),
+            Relation("雨花区民政局", "implements", "护林轮值制", evidence=ev(20)),
         ))
     return [a, b]
 
@@ -89,21 +89,21 @@ def test_saved_queries_have_descriptions_and_cover_the_analyst_questions() -> No
 
 def test_programs_by_district(store) -> None:
     got = {(r["district"], r["program"]): r for r in table(store, "programs_by_district")}
-    assert set(got) == {("岳麓区", "林长制"), ("岳麓区", "爱心超市"), ("雨花区", "林长制")}
-    assert got[("岳麓区", "爱心超市")]["by"] == "桃源村"          # through a village two levels down
-    assert got[("雨花区", "林长制")]["by"] == "雨花区民政局"       # through a body located there
-    assert got[("岳麓区", "林长制")]["kind"] == "mechanism"
+    assert set(got) == {("岳麓区", "护林轮值制"), ("岳麓区", "邻里积分屋"), ("雨花区", "护林轮值制")}
+    assert got[("岳麓区", "邻里积分屋")]["by"] == "桃源村"          # through a village two levels down
+    assert got[("雨花区", "护林轮值制")]["by"] == "雨花区民政局"       # through a body located there
+    assert got[("岳麓区", "护林轮值制")]["kind"] == "mechanism"
 
 
 def test_shared_programs(store) -> None:
     got = table(store, "shared_programs")
-    assert [(r["program"], r["districts"]) for r in got] == [("林长制", 2)]
+    assert [(r["program"], r["districts"]) for r in got] == [("护林轮值制", 2)]
     assert set(got[0]["where"].split("、")) == {"岳麓区", "雨花区"}
 
 
 def test_officials(store) -> None:
     assert table(store, "officials") == [
-        {"person": "王军", "organization": "雨花区民政局", "titles": "局长", "place": "雨花区"}]
+        {"person": "尹青禾", "organization": "雨花区民政局", "titles": "局长", "place": "雨花区"}]
 
 
 def test_place_tree_with_a_parameter(store) -> None:
@@ -114,7 +114,7 @@ def test_place_tree_with_a_parameter(store) -> None:
 
 
 def test_evidence_for_one_entity(store) -> None:
-    got = table(store, "evidence", entity="林长制")
+    got = table(store, "evidence", entity="护林轮值制")
     facts = {(r["role"], r["predicate"], r["other"]) for r in got if r["role"] != "mention"}
     assert facts == {("object", "gov:implements", "岳麓区"), ("object", "gov:implements", "雨花区民政局")}
     cited = [r for r in got if r["other"] == "岳麓区"][0]
@@ -124,9 +124,48 @@ def test_evidence_for_one_entity(store) -> None:
 
 def test_top_programs_and_counts(store) -> None:
     top = table(store, "top_programs")
-    assert (top[0]["program"], top[0]["mentions"], top[0]["implementers"]) == ("林长制", 3, 2)
+    assert (top[0]["program"], top[0]["mentions"], top[0]["implementers"]) == ("护林轮值制", 3, 2)
     counts = {r["what"]: r["n"] for r in table(store, "counts")}
     assert counts["Person"] == 1 and counts["Program"] == 2 and counts["implements"] == 3
+
+
+# ---------------------------------------------------------------- adoption over time
+def dated_extractions() -> list[Extraction]:
+    """Four articles: a district runs 护林轮值制 (twice, the later article first in order), a
+    town inside it ran it before, an undated village runs 邻里积分屋, and in another district a
+    bureau runs 邻里积分屋."""
+    def doc(name: str, date: str, ents: tuple[Entity, ...], rels: tuple[Relation, ...]) -> Extraction:
+        arts = (Article(doc=name, index=0, title=f"{name}的标题", body="", offsets=(), date=date),)
+        return Extraction(name, arts, entities=ents, relations=rels)
+
+    district = Entity("Place", "岳麓区", level="county", code=YUELU, mentions=ev(0))
+    town = Entity("Place", "莲花镇", level="township", code=LIANHUA, parent="岳麓区", mentions=ev(4))
+    rota, points = Entity("Program", "护林轮值制", mentions=ev(8)), Entity("Program", "邻里积分屋", mentions=ev(12))
+    return [
+        doc("late.txt", "2023-06-30", (district, rota), (Relation("岳麓区", "implements", "护林轮值制", evidence=ev(0)),)),
+        doc("mid.txt", "2023-03-01", (district, rota), (Relation("岳麓区", "implements", "护林轮值制", evidence=ev(0)),)),
+        doc("early.txt", "2023-01-15", (district, town, rota),
+            (Relation("莲花镇", "partOf", "岳麓区", evidence=ev(4)), Relation("莲花镇", "implements", "护林轮值制", evidence=ev(4)))),
+        doc("undated.txt", "", (town, Entity("Place", "桃源村", level="village", parent="莲花镇", mentions=ev(2)), points),
+            (Relation("桃源村", "partOf", "莲花镇", evidence=ev(2)), Relation("桃源村", "implements", "邻里积分屋", evidence=ev(2)))),
+        doc("other.txt", "2022-12-01", (Entity("Place", "雨花区", level="county", code=YUHUA, mentions=ev(0)),
+                                        Entity("Organization", "雨花区民政局", kind="government", mentions=ev(5)), points),
+            (Relation("雨花区民政局", "locatedIn", "雨花区", evidence=ev(5)),
+             Relation("雨花区民政局", "implements", "邻里积分屋", evidence=ev(9)))),
+    ]
+
+
+def test_adoption_gives_each_place_its_first_date_for_each_programme() -> None:
+    s = q.store_of(to_rdf(merge(dated_extractions(), gazetteer=False)))
+    got = [(r["name"], r["program"], r["first"], r["articles"]) for r in table(s, "adoption", place="岳麓区")]
+    assert got == [("莲花镇", "护林轮值制", "2023-01-15", 1),
+                   ("岳麓区", "护林轮值制", "2023-03-01", 2),      # the earlier of its two articles
+                   ("桃源村", "邻里积分屋", None, 1)]              # undated: last, no date made up
+    (row,) = table(s, "adoption", place="雨花区")                # through a body located there
+    assert (row["name"], row["program"], row["first"], row["by"]) == ("雨花区", "邻里积分屋", "2022-12-01", "雨花区民政局")
+    assert table(s, "adoption", place="莲花镇")[0]["first"] == "2023-01-15"
+    with pytest.raises(q.QueryError, match=r"needs a value for \?place"):
+        q.rows(s, "adoption")
 
 
 # ---------------------------------------------------------------- parameters and errors
@@ -174,7 +213,7 @@ def test_cli_list_needs_no_graph(capsys) -> None:
 def test_cli_formats(graph_dir: Path, capsys) -> None:
     assert q.cli(ns(graph=str(graph_dir / "graph.ttl"), saved="shared_programs", format="csv")) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert [(r["program"], r["districts"]) for r in rows] == [("林长制", "2")]
+    assert [(r["program"], r["districts"]) for r in rows] == [("护林轮值制", "2")]
     assert q.cli(ns(graph=str(graph_dir), saved="place_tree", format="json", param=["place=莲花镇"])) == 0
     js = json.loads(capsys.readouterr().out)
     assert js["head"]["vars"][:2] == ["place", "name"]
@@ -182,7 +221,7 @@ def test_cli_formats(graph_dir: Path, capsys) -> None:
     assert q.cli(ns(graph=str(graph_dir), saved="officials")) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == ["person", "organization", "titles", "place"]
-    assert out[2].split() == ["王军", "雨花区民政局", "局长", "雨花区"] and out[-1] == "(1 row)"
+    assert out[2].split() == ["尹青禾", "雨花区民政局", "局长", "雨花区"] and out[-1] == "(1 row)"
 
 
 def test_table_aligns_cjk() -> None:
@@ -197,7 +236,7 @@ def test_persistent_store_is_built_once_and_opened_read_only(graph_dir: Path, tm
     folder = q.load_store(graph_dir / "graph.ttl", tmp_path / "store")
     assert q.is_store(folder)
     s = q.open_store(folder)
-    assert table(s, "shared_programs")[0]["program"] == "林长制"
+    assert table(s, "shared_programs")[0]["program"] == "护林轮值制"
     with pytest.raises((OSError, RuntimeError), match="read-write"):
         s.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
     n = len(s)

@@ -70,7 +70,7 @@ def test_document_order_does_not_change_the_triples(G):
 
 def test_holds_post_goes_through_a_post_with_a_title(G):
     g = to_rdf(G, base="http://x/")
-    person = URIRef(f"http://x/person/org/{TOWN}/莲花镇党委/王军")
+    person = URIRef(f"http://x/person/org/{TOWN}/莲花镇党委/尹青禾")
     posts = list(g.objects(person, ORG.holds))
     assert len(posts) == 1
     assert g.value(posts[0], ORG.postIn) == URIRef(f"http://x/org/{TOWN}/莲花镇党委")
@@ -79,9 +79,9 @@ def test_holds_post_goes_through_a_post_with_a_title(G):
 
 def test_labels_are_tagged_chinese_and_aliases_are_alt_labels(G):
     g = to_rdf(G, base="http://x/")
-    program = URIRef("http://x/program/林长制")
-    assert g.value(program, SKOS.prefLabel) == Literal("林长制", lang="zh")
-    assert Literal("“林长制”", lang="zh") in set(g.objects(program, SKOS.altLabel))
+    program = URIRef("http://x/program/护林轮值制")
+    assert g.value(program, SKOS.prefLabel) == Literal("护林轮值制", lang="zh")
+    assert Literal("“护林轮值制”", lang="zh") in set(g.objects(program, SKOS.altLabel))
 
 
 def test_base_can_be_overridden(G, monkeypatch):
@@ -146,7 +146,7 @@ def test_load_reads_an_out_folder(ttl, G):
 
 def test_streamed_turtle_has_exactly_the_triples_of_to_rdf_and_escapes_literals(tmp_path):
     G = merge(corpus(), lex=FakeLexicon())
-    G.nodes["program/林长制"]["aliases"] = ['引号"\\反斜杠', "换行\n回车\r制表\t", "控制\x01符"]
+    G.nodes["program/护林轮值制"]["aliases"] = ['引号"\\反斜杠', "换行\n回车\r制表\t", "控制\x01符"]
     path = tmp_path / "g.ttl"
     write_turtle(G, path)
     parsed = Graph().parse(path, format="turtle")
@@ -156,3 +156,43 @@ def test_streamed_turtle_has_exactly_the_triples_of_to_rdf_and_escapes_literals(
     store = pyoxigraph.Store()
     store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
     assert len(store) == len(parsed)
+
+
+def dated_graph():
+    from test_merge import dated
+    a, b, c = corpus()
+    return merge([dated(a, "2023-04-01", "https://news.example/a?id=1&p=2", "本报讯"), dated(b, "2023-05-20"), c],
+                 lex=FakeLexicon())
+
+
+def test_articles_carry_their_date_url_and_source():
+    from rdflib.namespace import DCTERMS, SDO, XSD
+    g = to_rdf(dated_graph(), base="http://x/")
+    a, b, c = (URIRef(f"http://x/doc/{d}.txt/article/0") for d in "abc")
+    assert g.value(a, DCTERMS.issued) == Literal("2023-04-01", datatype=XSD.date)
+    assert g.value(a, SDO.url) == Literal("https://news.example/a?id=1&p=2", datatype=XSD.anyURI)
+    assert g.value(a, DCTERMS.source) == Literal("本报讯")
+    assert [g.value(b, p) for p in (DCTERMS.issued, SDO.url, DCTERMS.source)] == \
+        [Literal("2023-05-20", datatype=XSD.date), None, None]
+    assert (c, None, None) in g and g.value(c, DCTERMS.issued) is None
+    conforms, report = validate(g)
+    assert conforms, report
+
+
+def test_dates_survive_turtle_and_read_back(tmp_path):
+    G = dated_graph()
+    write_turtle(G, tmp_path / "g.ttl")
+    text = (tmp_path / "g.ttl").read_text(encoding="utf-8")
+    assert 'dcterms:issued "2023-04-01"^^xsd:date' in text and "schema:url" in text
+    H = read_turtle(tmp_path / "g.ttl")
+    assert H.graph["articles"] == G.graph["articles"]
+    assert sorted(H.edges(keys=True, data=True)) == sorted(G.edges(keys=True, data=True))
+    assert dict(H.nodes(data=True)) == dict(G.nodes(data=True))
+
+
+def test_shapes_catch_an_article_with_two_dates():
+    from rdflib.namespace import DCTERMS, XSD
+    g = to_rdf(dated_graph(), base="http://x/")
+    g.add((URIRef("http://x/doc/a.txt/article/0"), DCTERMS.issued, Literal("2023-04-02", datatype=XSD.date)))
+    conforms, report = validate(g)
+    assert not conforms and "dcterms:issued" in report

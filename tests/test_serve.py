@@ -86,7 +86,7 @@ def test_select_as_json(endpoint: str) -> None:
     res = wrapper(endpoint, text, SPARQLWrapper.JSON).queryAndConvert()
     assert res["head"]["vars"] == ["program", "districts", "where"]
     (row,) = res["results"]["bindings"]
-    assert row["program"] == {"type": "literal", "value": "林长制", "xml:lang": "zh"}
+    assert row["program"] == {"type": "literal", "value": "护林轮值制", "xml:lang": "zh"}
     assert row["districts"]["value"] == "2"
 
 
@@ -95,7 +95,7 @@ def test_select_as_csv_by_post(endpoint: str) -> None:
     sw.setMethod(SPARQLWrapper.POST)
     sw.setRequestMethod(SPARQLWrapper.POSTDIRECTLY)          # body is application/sparql-query
     rows = list(csv.DictReader(io.StringIO(sw.queryAndConvert().decode("utf-8"))))
-    assert [(r["person"], r["organization"], r["titles"]) for r in rows] == [("王军", "雨花区民政局", "局长")]
+    assert [(r["person"], r["organization"], r["titles"]) for r in rows] == [("尹青禾", "雨花区民政局", "局长")]
 
 
 def test_ask_as_xml_and_format_parameter(endpoint: str) -> None:

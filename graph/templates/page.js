@@ -124,7 +124,7 @@
   function evidenceList(list, into) {
     list.forEach(function (ev) {
       var q = el("blockquote", ev.sentence, "ev");
-      q.appendChild(el("span", "—《" + (ev.title || "?") + "》 " + (ev.doc || ""), "src"));
+      q.appendChild(el("span", "—《" + (ev.title || "?") + "》 " + (ev.date ? ev.date + " " : "") + (ev.doc || ""), "src"));
       into.appendChild(q);
     });
   }
