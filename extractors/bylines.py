@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from .dates import find_date
 
 __all__ = [
-    "Byline", "Meta", "parse_byline", "parse_dateline", "parse_credit", "parse_meta",
-    "HAN", "COLON", "COMMA", "SEMI", "OPEN", "CLOSE", "EXCL_Q",
+    "Byline", "Meta", "names", "parse_byline", "parse_dateline", "parse_credit", "parse_meta",
+    "HAN", "COLON", "COMMA", "SEMI", "OPEN", "CLOSE", "EXCL_Q", "SLASH",
 ]
 
 # ------------------------------------------------------------------ characters
@@ -53,7 +53,7 @@ _MARKERS = "■□●○◆◇▲△▼★☆"                                  
 _BYLINE_TAIL = re.compile(rf"\s*(?:文\s*[{SLASH}、]\s*图|图\s*[{SLASH}、]\s*文|摄影?报道|摄|报道)\s*$")
 _CREDIT_KIND = re.compile(r"\s*(?:摄影?(?:报道)?|供图|资料图片?|制图)\s*$")
 _CREDIT_ENDS = ("摄", "摄影", "报道", "供图", "资料图", "资料图片", "制图")   # what _CREDIT_KIND can end with
-SENT_END = "。" + EXCL_Q + SEMI
+_SENT_END = "。" + EXCL_Q + SEMI
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +176,7 @@ def _credit(s: str) -> tuple[int, Byline | str] | None:
     if not m:
         return None
     head = s[:m.start()]
-    cut = max(head.rfind(c) for c in SENT_END + COMMA) + 1
+    cut = max(head.rfind(c) for c in _SENT_END + COMMA) + 1
     who = head[cut:].strip().rstrip(SLASH).strip()
     by = parse_byline(who)
     if by is not None:
