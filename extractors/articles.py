@@ -305,8 +305,11 @@ class _Credits:
 
     def medium(self, page_source: str) -> str:
         """The dateline's or byline's medium, else the 来源 of a meta line, else the photo
-        credit's paper (``X日报记者 X 摄``), else what the reader knows."""
+        credit's paper (``X日报记者 X 摄``), else what the reader knows. ``本报讯`` ("this
+        paper reports") names no medium when the reader knows which paper it is."""
         photo = self.photo.source if self.photo is not None else ""
+        if page_source and self.source.startswith("本"):
+            return page_source
         return self.source or self.meta_source or photo or page_source
 
     def people(self) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -225,6 +225,12 @@ def test_a_titled_page_is_one_article():
     assert "近日，柳溪镇召开议事会，" in a.body and "甲州日报讯" not in a.body
 
 
+def test_this_papers_dateline_defers_to_the_readers_source():
+    [a] = web(dateline="本报讯（记者 萧望舒）", title=TITLE, source="甲州日报")
+    assert (a.source, a.reporters) == ("甲州日报", ("萧望舒",))
+    assert web(dateline="本报讯（记者 萧望舒）")[0].source == "本报讯"
+
+
 def test_a_titled_page_drops_the_title_line_and_takes_the_readers_source():
     page = replace(clean(TITLE + "\n" + BODY), title=TITLE, source="甲州新闻网")
     [a] = split(page)
