@@ -17,9 +17,10 @@ the dateline below it); they are re-exported here for the callers that know them
 
 Not every text is a newspaper page. A web article, a feed record or an HTML body writes one
 paragraph per line with no blank line between (title, dateline, paragraphs): ``clean`` tells
-that layout by content (lines that end their sentences) and makes each such line a paragraph
-of its own, never rejoined. The page header's date (``2023年6月12日 星期一 责任编辑:…``)
-becomes ``Page.date``.
+that layout by content (lines that end their sentences, a meta line or byline among other
+lines) and makes each such line a paragraph of its own, never rejoined. The page header's
+date (``2023年6月12日 星期一 责任编辑:…``) becomes ``Page.date``; editor footers (``编辑:X
+审核:Y``) and an editor credited after the last sentence (``…。(责任编辑:X)``) are debris.
 """
 from __future__ import annotations
 
