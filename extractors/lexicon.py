@@ -60,6 +60,7 @@ _ETHNIC = re.compile(r"(土家族|苗族|侗族|瑶族|壮族|回族|藏族|彝�
                      r"独龙族|拉祜族|佤族|布朗族|阿昌族|德昂族|基诺族|达斡尔族|鄂温克族|鄂伦春族|锡伯族|撒拉族|"
                      r"东乡族|保安族|土族|裕固族|塔吉克族|各族|族)")
 _USER_FREQ = 2000      # jieba frequency of a place name: enough to keep it one token
+_RECALL = 256          # cuts and place look-ups kept for texts not given to ``prepare``
 
 
 def read_list(name: str) -> tuple[str, ...]:
@@ -294,8 +295,11 @@ class Lexicon:
 
         Why: both are Rust look-ups in tables of tens of megabytes. Run one text at a time
         between other work, they find the tables gone from the CPU cache and take about
-        twice as long; a page's article bodies, run together, share a warm cache."""
+        twice as long; a page's article bodies, run together, share a warm cache. All of them
+        are kept until the next page (a page of more than a hundred articles would otherwise
+        push its first ones out and cut them twice)."""
         self._cache["recall"] = {}
+        self._cache["recall_size"] = _RECALL + 2 * len(texts)
         for t in texts:
             self.tokens(t, True)
             self.place_names_in(t)
@@ -307,7 +311,7 @@ class Lexicon:
         if hit is not None and hit[0] is text:
             return hit[1]
         out = compute(text, arg)
-        if len(memo) >= 256:
+        if len(memo) >= self._cache.get("recall_size", _RECALL):
             del memo[next(iter(memo))]
         memo[key] = (text, out)
         return out

@@ -119,52 +119,69 @@ def _clause_tokens(lex: Lexicon, body: str, clause: tuple[int, int], words: list
     return [(words[k], starts[k], starts[k + 1]) for k in range(i, j)]
 
 
-def _counts(places: list[Mention]) -> Counter[tuple[str, str]]:
-    """How often each (level, name) is written, parents of lower places counted as well."""
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """An article's places indexed once for ``resolve``, asked about every bare level word and
+    post of the article (walking all the places each time grows with the length squared)."""
+
+    counts: Counter[tuple[str, str]]    # how often each (level, name) is written, with parents
+    at: dict[tuple[str, str], list[tuple[int, str]]]    # (level, name), (level, "") → (pos, name)
+    only: dict[str, str]                # level → its one name, if the article names one only
+    best: dict[tuple[str, bool], list[tuple[int, str]]]    # (level, zones too) → (count, name), most first
+
+
+_last_placed: list = [None, 0, None]    # the last places list asked about, its length, its index
+
+
+def _placed(places: list[Mention]) -> _Placed:
+    """The index of ``places`` (in text order, as ``places.find`` gives them), built once."""
+    if _last_placed[0] is places and _last_placed[1] == len(places):
+        return _last_placed[2]
     by_name = {p.name: p.level for p in places}
     c: Counter[tuple[str, str]] = Counter()
+    at: dict[tuple[str, str], list[tuple[int, str]]] = {}
     for p in places:
         c[(p.level, p.name)] += 1
         if p.parent and p.parent in by_name:
             c[(by_name[p.parent], p.parent)] += 1
-    return c
+        for key in ((p.level, p.name), (p.level, "")):
+            at.setdefault(key, []).append((p.pos, p.name))
+    only = {lv: ps[0][1] if len({n for _, n in ps}) == 1 else "" for (lv, n), ps in at.items() if not n}
+    best = {(lv, zones): sorted(((n, name) for (level, name), n in c.items() if level == lv or zones and level == "zone"),
+                                key=lambda t: -t[0])
+            for lv, zones in (("province", False), ("city", False), ("county", False), ("county", True))}
+    _last_placed[:] = places, len(places), _Placed(c, at, only, best)
+    return _last_placed[2]
 
 
-def resolve(word: str, pos: int, article: Article, places: list[Mention],
-            lex: Lexicon | None = None, counts: Counter[tuple[str, str]] | None = None) -> str:
+def resolve(word: str, pos: int, article: Article, places: list[Mention], lex: Lexicon | None = None) -> str:
     """The place a bare level word (市, 区, 镇…) at ``body[pos]`` means, or ``''`` if unsure.
 
     City, county and province: the one the article names most (a county's parent counts
     for its city); province falls back to the gazetteer parent of that city. Township,
     village and compound: the nearest one named before in the same paragraph, else the
-    only one the article names. ``counts`` is ``_counts(places)``, for a caller that asks
-    about many level words of one article.
+    only one the article names. ``places`` are in text order.
     """
     level = LEVEL_WORDS.get(word, "")
     if not level:
         return ""
+    ix = _placed(places)
     if level in ("province", "city", "county"):
-        c = counts if counts is not None else _counts(places)
-        best = [(n, name) for (lv, name), n in c.items() if lv == level or (level == "county" and lv == "zone" and word == "区")]
+        best = ix.best[(level, level == "county" and word == "区")]
         if best:
-            best.sort(key=lambda t: -t[0])
             if len(best) == 1 or best[0][0] > best[1][0]:
                 return best[0][1]
-            return _nearest_before(pos, article, [p for p in places if p.name in {n for _, n in best[:2]}], level) or best[0][1]
+            return _nearest_before(pos, article, ix, level, {n for _, n in best[:2]}) or best[0][1]
         if level == "city" and lex is not None:
             return _paper_city(article, lex)
         if level == "province" and lex is not None:
-            city = resolve("市", pos, article, places, lex, c)
+            city = resolve("市", pos, article, places, lex)
             for div in (lex.divisions_named(city) if city and hasattr(lex, "divisions_named") else ()):
                 up = lex.parent(div)
                 if up is not None and up.level == "province":
                     return up.name
         return ""
-    near = _nearest_before(pos, article, places, level, paragraph=True)
-    if near:
-        return near
-    names = {p.name for p in places if p.level == level}
-    return names.pop() if len(names) == 1 else ""
+    return _nearest_before(pos, article, ix, level, paragraph=True) or ix.only.get(level, "")
 
 
 def _paper_city(article: Article, lex: Lexicon) -> str:
@@ -178,14 +195,18 @@ def _paper_city(article: Article, lex: Lexicon) -> str:
     return ""
 
 
-def _nearest_before(pos: int, article: Article, places: list[Mention], level: str,
+def _nearest_before(pos: int, article: Article, ix: _Placed, level: str, names: set[str] | None = None,
                     paragraph: bool = False) -> str:
-    floor = article.body.rfind("\n", 0, pos) if paragraph else -1
-    best = ""
-    for p in places:
-        if p.level == level and floor < p.pos < pos:
-            best = p.name
-    return best
+    """The last place of ``level`` (one of ``names``, if given) before ``pos``; with
+    ``paragraph``, only one with no line break between it and ``pos``."""
+    found = []
+    for name in names if names is not None else ("",):
+        ps = ix.at.get((level, name), [])
+        i = bisect.bisect_left(ps, (pos,)) - 1
+        if i >= 0:
+            found.append(ps[i])
+    at, name = max(found, default=(-1, ""))
+    return "" if at < 0 or paragraph and article.body.find("\n", at, pos) >= 0 else name
 
 
 def _kind(core: str, suffix: str, table: dict[str, str]) -> str:
@@ -211,7 +232,6 @@ class _Ctx:
     suffix_ends: dict[int, list[int]]          # where a suffix ends → its lengths, longest first
     anchors: list[int]                         # where a place ends or a level word may start
     title_starts: list[int]                    # where a post (副书记, 局长…) starts
-    place_counts: Counter[tuple[str, str]]     # _counts(places), for resolve
 
 
 Cand = tuple[int, int, int, str, str, str]   # (start, end, name start, name, kind, parent)
@@ -232,8 +252,7 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
     anchors = sorted(set(place_end).union(m.start() for m in _LEVEL_CHAR.finditer(body)))
     ctx = _Ctx(article, places, lex, table, longest, _title_re(lex.words("titles")),
                frozenset(lex.words("title_units")), dictionary(), place_end, ends, anchors,
-               [s for _, s, _ in _title_automaton(lex.words("titles")).find_matches_as_indexes(body)],
-               _counts(places))
+               [s for _, s, _ in _title_automaton(lex.words("titles")).find_matches_as_indexes(body)])
     cands: list[Cand] = []
     words, starts = _tokens(lex, body)
     for clause in clauses:
@@ -383,7 +402,7 @@ def _anchored(ctx: _Ctx, toks, starts: set[int], i: int, c0: int, s_start: int, 
             if not p.name.startswith(p.surface):     # a misprint (岳鹿区) → the correct name
                 name = body[name_start:p.pos] + p.name + body[k:te]
             return (start, te, name_start, name, kind, p.name)
-        where = resolve(bare, k, ctx.article, ctx.places, ctx.lex, ctx.place_counts)
+        where = resolve(bare, k, ctx.article, ctx.places, ctx.lex)
         if not where:
             return None
         start = k - 1 if k > 0 and body[k - 1] in _DEMONSTRATIVE else k
@@ -472,13 +491,12 @@ def _special(article: Article, lex: Lexicon) -> list[Cand]:
 
 def _longest_first(cands):
     """spaCy's overlap rule: longest span first, then earliest; overlapping ones dropped."""
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((c[1] for c in cands), default=0))     # 1 where a kept span stands
     keep = []
     for c in sorted(set(cands), key=lambda c: (-(c[1] - c[0]), c[0])):
-        if any(c[0] < e and s < c[1] for s, e in taken):
-            continue
-        taken.append((c[0], c[1]))
-        keep.append(c)
+        if not any(taken[c[0]:c[1]]):
+            taken[c[0]:c[1]] = b"\x01" * (c[1] - c[0])
+            keep.append(c)
     return sorted(keep)
 
 

@@ -16,7 +16,7 @@ import re
 
 from .lexicon import Lexicon, dictionary
 from .organizations import LEVEL_WORDS, resolve
-from .scan import automaton
+from .scan import automaton, mask
 from .sentences import sentence_at
 from .records import Article, Evidence, Mention, Relation
 
@@ -83,10 +83,10 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
     for cap in article.captions:
         for name in cap.credit:
             out.append(_person(article, name, -1))
-    taken = [(m.pos, m.pos + len(m.surface)) for m in organizations + places if m.pos >= 0]
+    taken = mask(len(body), ((m.pos, m.pos + len(m.surface)) for m in organizations + places if m.pos >= 0))
     anon = tuple(lex.words("anonymous"))
     for pos, name in _body_names(article, lex):
-        if any(a < pos + len(name) and pos < b for a, b in taken) or _is_word(name):
+        if any(taken[pos:pos + len(name)]) or _is_word(name):
             continue
         if name[1:].startswith(anon) or name[2:].startswith(anon) or _HIDDEN.match(body, pos + len(name)):
             continue

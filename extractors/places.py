@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from .lexicon import Division, Lexicon
 from .records import Article, Evidence, Mention, Relation
-from .scan import finditer_at
+from .scan import disjoint, finditer_at, mask, occurrences
 from .sentences import sentence_at
 
 __all__ = ["find", "relate"]
@@ -93,8 +93,8 @@ def find(article: Article, lex: Lexicon) -> list[Mention]:
     ctx = _context(cands, article, lex)
     cands = _select_supported(cands, ctx, lex)
     enums = _enumerations(body, ctx, lex)
-    cands = _resolve(body, enums + [c for c in cands if not any(e.start < c.end and c.start < e.end
-                                                                 for e in enums)], ctx, lex)
+    in_enum = mask(len(body), ((e.start, e.end) for e in enums))
+    cands = _resolve(body, enums + [c for c in cands if not any(in_enum[c.start:c.end])], ctx, lex)
     cands = _select(cands + _zones(body, cands, ctx, lex))
     cands = _select(cands + _misprints(body, cands, ctx, lex, bounds))
     cands = _select(cands + _patterns(body, cands, toks, lex))
@@ -310,10 +310,12 @@ def _zones(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon) -> list[_
         for w in _ZONE_SUFFIX:
             if c.name.endswith(w):
                 named.setdefault(w, set()).add(c.name)
-    for m in re.finditer("经开区|高新区|示范区", body):
-        if len(named.get(m.group(), ())) == 1 and not any(c.start <= m.start() < c.end for c in out):
+    inside = mask(len(body), ((c.start, c.end) for c in out)) if named else b""
+    for m in re.finditer("经开区|高新区|示范区", body) if named else ():
+        if len(named.get(m.group(), ())) == 1 and not inside[m.start()]:
             if not (m.start() and _CJK.match(body[m.start() - 1]) and body[m.start() - 1] not in "、和与及"):
                 out.append(_Cand(m.start(), m.end(), next(iter(named[m.group()])), "zone", 1))
+                inside[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return out
 
 
@@ -345,10 +347,9 @@ def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bound
             indexes.append(memo[code])
     if not indexes:
         return []
-    covered = bytearray(len(body))
-    for c in cands:
-        if c.code or c.trust < 3:
-            covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+    covered = mask(len(body), ((c.start, c.end) for c in cands if c.code or c.trust < 3))
+    ends = {(c.end, c.name) for c in cands}
+    tables = _slip_tables(indexes)
     out: list[_Cand] = []
     slips: dict[str, str] = {}
     for suffix, _ in _LEVEL_SUFFIX:
@@ -370,7 +371,7 @@ def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bound
                 hits: set[str] = set()
                 for i in range(n - len(suffix)):
                     blank = surf[:i] + "?" + surf[i + 1:]
-                    for ix, _, _ in indexes:
+                    for ix in tables:
                         got = ix.get(blank)
                         if got:
                             hits |= got
@@ -379,28 +380,45 @@ def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bound
                     hits = {h for h in hits if lex.by_code[h].name in ctx.names} or hits
                 if len(hits) == 1:
                     d = lex.by_code[hits.pop()]
-                    if d.level == "village" and not any(c.end == s and c.name == lex.parent(d).name for c in cands):
+                    if d.level == "village" and (s, lex.parent(d).name) not in ends:
                         continue                 # a village slip counts only right after its township
                     out.append(_with_div(_Cand(s, e, d.name, d.level, 2), d, lex))
                     covered[s:e] = b"\x01" * n
                     slips[surf[:-len(suffix)]] = d.name[:-len(suffix)]
                     break
-    pool = {d.code: d for _, _, divs in indexes for d in divs} if slips else {}
+    by_name: dict[str, Division] = {}           # the first division of the pool by name,
+    by_stem: dict[str, Division] = {}           # and by county name without its suffix
+    for d in {d.code: d for _, _, divs in indexes for d in divs}.values() if slips else ():
+        by_name.setdefault(d.name, d)
+        if d.level == "county":
+            by_stem.setdefault(d.name[:-1], d)
+    found = occurrences(slips, body)
     for slip, true in slips.items():            # 岳鹿 → 岳麓: 岳鹿街道 → 岳麓街道, bare 岳鹿 → 岳麓区
-        for m in re.finditer(slip, body):
-            s = m.start()
-            if any(covered[s:m.end()]):
+        for s in disjoint(found[slip], len(slip)):
+            if any(covered[s:s + len(slip)]):
                 continue
             for suffix, _ in _LEVEL_SUFFIX + (("", ""),):
-                if body.startswith(suffix, m.end()):
-                    d = next((d for d in pool.values() if d.name == true + suffix), None) if suffix else \
-                        next((d for d in pool.values() if d.level == "county" and d.name[:-1] == true), None)
+                if body.startswith(suffix, s + len(slip)):
+                    d = by_name.get(true + suffix) if suffix else by_stem.get(true)
                     if d is not None:
-                        e = m.end() + len(suffix)
+                        e = s + len(slip) + len(suffix)
                         out.append(_with_div(_Cand(s, e, d.name, d.level, 2), d, lex))
                         covered[s:e] = b"\x01" * (e - s)
                         break
     return out
+
+
+def _slip_tables(indexes: list[tuple[dict[str, set[str]], dict, tuple]]) -> list[dict[str, set[str]]]:
+    """The tables to look a blanked surface up in: each index's own, or one merged from them
+    all when the article names many divisions (a look-up in each for every surface would
+    grow with the square of the article's length)."""
+    if len(indexes) <= 4:
+        return [ix for ix, _, _ in indexes]
+    merged: dict[str, set[str]] = {}
+    for ix, _, _ in indexes:
+        for blank, got in ix.items():
+            merged.setdefault(blank, set()).update(got)
+    return [merged]
 
 
 def _slip_index(code: str, lex: Lexicon) -> tuple[dict[str, set[str]], dict[str, frozenset[int]], tuple[Division, ...]]:
@@ -439,9 +457,7 @@ def _suffix_len(name: str) -> int:
 def _patterns(body: str, cands: list[_Cand], toks: _Tokens, lex: Lexicon) -> list[_Cand]:
     """X村, X社区, X组, X小区, X路… whose stem is a run of name-like tokens."""
     ends = {c.end: c for c in cands}
-    covered = bytearray(len(body))
-    for c in cands:
-        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+    covered = mask(len(body), ((c.start, c.end) for c in cands))
     out: list[_Cand] = []
     known: dict[str, str] = {}
     for m in _PATTERN_RE.finditer(body):
@@ -466,10 +482,13 @@ def _patterns(body: str, cands: list[_Cand], toks: _Tokens, lex: Lexicon) -> lis
         known[stem + suffix] = level
     out = [_shortest(c, known) for c in out]
     # a name accepted once is a name wherever the article repeats it
+    starts = {c.start for c in out}
+    found = occurrences(known, body)
     for name, level in known.items():
-        for m in re.finditer(name, body):
-            if not covered[m.start()] and all(c.start != m.start() for c in out):
-                out.append(_Cand(m.start(), m.end(), name, level, 1))
+        for s in disjoint(found[name], len(name)):
+            if not covered[s] and s not in starts:
+                out.append(_Cand(s, s + len(name), name, level, 1))
+                starts.add(s)
     return out
 
 
@@ -603,9 +622,10 @@ def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Rela
     ``relations.merge`` (both ends must be entities of the document).
     """
     places = [m for m in mentions if m.type == "Place"]
+    ends = {(p.name, p.pos + len(p.surface)) for p in places}   # one look-up a place, not a walk
     texted = {}
-    for m in places:
-        if m.parent and _stated(article, m, places):
+    for m in places:            # the parent written right before it (or before its coordinate)
+        if m.parent and ((m.parent, m.pos) in ends or (m.parent, m.pos - 1) in ends):
             texted.setdefault(m.name, m.parent)
     out = []
     for m in places:
@@ -615,11 +635,6 @@ def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Rela
         out.append(Relation(m.name, "partOf", parent, evidence=(_evidence(article, m),),
                             s_type="Place", o_type="Place"))
     return out
-
-
-def _stated(article: Article, m: Mention, places: list[Mention]) -> bool:
-    """The mention's parent is written right before it (or before the place it is coordinated with)."""
-    return any(p.name == m.parent and 0 <= m.pos - (p.pos + len(p.surface)) <= 1 for p in places)
 
 
 def _evidence(article: Article, m: Mention) -> Evidence:

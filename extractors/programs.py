@@ -31,12 +31,12 @@ import bisect
 import functools
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from .lexicon import Lexicon
 from .records import Article, Evidence, Mention, Relation
-from .scan import finditer_at
+from .scan import finditer_at, occurrences
 from .sentences import sentence_span
 
 __all__ = ["find", "relate"]
@@ -324,15 +324,11 @@ def _national(body: str, t: dict) -> list[_Cand]:
 def _no_overlap(cands: list[_Cand]) -> list[_Cand]:
     """Longest first, then earliest; drop candidates overlapping one already kept."""
     kept: list[_Cand] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((c.end for c in cands), default=0))     # 1 where a kept one stands
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
-        i = bisect.bisect_left(taken, (c.start, c.end))
-        left = taken[i - 1] if i else None
-        right = taken[i] if i < len(taken) else None
-        if (left and left[1] > c.start) or (right and right[0] < c.end):
-            continue
-        taken.insert(i, (c.start, c.end))
-        kept.append(c)
+        if not any(taken[c.start:c.end]):
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+            kept.append(c)
     return sorted(kept, key=lambda c: c.start)
 
 
@@ -353,7 +349,7 @@ def _core(name: str) -> str:
 def _canonical(names: list[str]) -> dict[str, str]:
     """Map each name to the canonical name of its group (see the module docstring)."""
     groups: dict[str, list[str]] = {}
-    for n in names:
+    for n in dict.fromkeys(names):              # each name once: an article repeats its names
         groups.setdefault(_core(n), []).append(n)
     keys = sorted(groups)
     for a, b in zip(keys, keys[1:]):    # a headline cut one character short (…示范 / …示范村)
@@ -374,12 +370,8 @@ def _recur(body: str, kept: list[_Cand]) -> list[_Cand]:
     names = {k: v for k, v in names.items() if len(k) >= 3 and "“" not in k}
     if not names:
         return []
-    hits = []                                   # every occurrence, then leftmost-longest ones
-    for n in names:
-        i = body.find(n)
-        while i >= 0:
-            hits.append((i, -len(n), n))
-            i = body.find(n, i + 1)
+    found = occurrences(names, body)            # every occurrence, then leftmost-longest ones
+    hits = [(i, -len(n), n) for n, starts in found.items() for i in starts]
     out, end = [], 0
     for i, neg, n in sorted(hits):
         if i >= end:
@@ -441,6 +433,7 @@ class _Doc:
     article: Article
     actors: list[Mention]           # outermost place/org mentions, in body order
     starts: list[int]
+    memo: dict = field(default_factory=dict)    # what the rules ask again and again, worked out once
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return sentence_span(self.article.body, pos)
@@ -495,16 +488,17 @@ def _subject(doc: _Doc, lo: int, hi: int) -> Mention | None:
 def _recent(doc: _Doc, pos: int, levels: tuple[str, ...] | None, suffix: str = "",
             window: int = 1 << 30) -> Mention | None:
     """The nearest actor before ``pos`` (within ``window`` characters) with one of ``levels``
-    (places) or ending in ``suffix``."""
-    i = bisect.bisect_left(doc.starts, pos)
-    for a in reversed(doc.actors[:i]):
-        if pos - a.pos > window:
-            break
-        if levels is not None and a.type == "Place" and a.level in levels:
-            return a
-        if suffix and a.type == "Organization" and a.name.endswith(suffix):
-            return a
-    return None
+    (places) or ending in ``suffix``. The actors of each kind asked for are listed once per
+    article, so that a look-up is a bisection, not a walk back over the article."""
+    kind = doc.memo.get((levels, suffix))
+    if kind is None:
+        kind = doc.memo[(levels, suffix)] = [
+            i for i, a in enumerate(doc.actors)
+            if (levels is not None and a.type == "Place" and a.level in levels)
+            or (suffix and a.type == "Organization" and a.name.endswith(suffix))]
+    k = bisect.bisect_left(kind, bisect.bisect_left(doc.starts, pos)) - 1
+    a = doc.actors[kind[k]] if k >= 0 else None
+    return a if a is not None and pos - a.pos <= window else None
 
 
 def _anaphor(doc: _Doc, lo: int, hi: int) -> Mention | None:
@@ -519,14 +513,14 @@ def _anaphor(doc: _Doc, lo: int, hi: int) -> Mention | None:
 
 
 def _lead_place(doc: _Doc) -> Mention | None:
-    """The article's main place: its most often named county, zone or township."""
-    counts: dict[str, list[Mention]] = {}
-    for a in doc.actors:
-        if a.type == "Place" and a.level in ("county", "zone", "township"):
-            counts.setdefault(a.name, []).append(a)
-    if not counts:
-        return None
-    return max(counts.values(), key=lambda ms: (len(ms), -ms[0].pos))[0]
+    """The article's main place: its most often named county, zone or township (worked out once)."""
+    if "lead" not in doc.memo:
+        counts: dict[str, list[Mention]] = {}
+        for a in doc.actors:
+            if a.type == "Place" and a.level in ("county", "zone", "township"):
+                counts.setdefault(a.name, []).append(a)
+        doc.memo["lead"] = max(counts.values(), key=lambda ms: (len(ms), -ms[0].pos), default=[None])[0]
+    return doc.memo["lead"]
 
 
 def _actor_of(doc: _Doc, prog: Mention) -> Mention | None:

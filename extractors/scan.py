@@ -4,7 +4,11 @@
 always stand next to some rarer mark (a 、 in a list, a 制 closing a name), the caller can
 list where a match may start; ``finditer_at`` then gives exactly the matches ``finditer``
 would, trying the pattern only there. For a fixed list of words, ``automaton`` gives an
-Aho-Corasick automaton (``ahocorasick_rs``, Rust) that finds them all in one pass.
+Aho-Corasick automaton (``ahocorasick_rs``, Rust) that finds them all in one pass; for the
+words an article itself yields (names accepted once, looked for again), ``occurrences``
+does the same: one ``find`` loop per word would read the body once per word, and the number
+of such words grows with the body. ``mask`` answers "does this span overlap one of those" by a
+slice, where comparing it with each of them would grow with the square of the body.
 """
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ import functools
 import re
 from typing import Any, Iterable, Iterator
 
-__all__ = ["finditer_at", "automaton"]
+__all__ = ["finditer_at", "automaton", "occurrences", "disjoint", "mask"]
 
 
 @functools.lru_cache(maxsize=16)
@@ -37,3 +41,35 @@ def finditer_at(rx: re.Pattern[str], body: str, starts: Iterable[int]) -> Iterat
         if m:
             yield m
             pos = m.end() if m.end() > m.start() else m.end() + 1
+
+
+def occurrences(words: Iterable[str], text: str) -> dict[str, list[int]]:
+    """Where each of ``words`` (non-empty) starts in ``text``: every occurrence, overlapping
+    ones too, in text order. The automaton is built for this call only: the words are an
+    article's own, and caching them would push the fixed lists out of ``automaton``'s cache."""
+    import ahocorasick_rs
+    order = list(dict.fromkeys(words))
+    out: dict[str, list[int]] = {w: [] for w in order}
+    if order and text:
+        for i, s, _ in ahocorasick_rs.AhoCorasick(order).find_matches_as_indexes(text, overlapping=True):
+            out[order[i]].append(s)
+    return out
+
+
+def disjoint(starts: Iterable[int], length: int) -> Iterator[int]:
+    """Of a word's occurrences (``starts``, in text order), those ``re.finditer`` on the word
+    would give: leftmost first, none overlapping the one before."""
+    end = 0
+    for s in starts:
+        if s >= end:
+            yield s
+            end = s + length
+
+
+def mask(length: int, spans: Iterable[tuple[int, int]]) -> bytearray:
+    """``length`` bytes, 1 inside any of ``spans``: a span [s, e) overlaps one of them when
+    ``any(mask[s:e])``, and ``mask[s:e] = b"\\x01" * (e - s)`` adds one."""
+    out = bytearray(length)
+    for s, e in spans:
+        out[s:e] = b"\x01" * (e - s)
+    return out

@@ -130,3 +130,47 @@ def test_title_automaton_finds_what_the_title_pattern_finds():
     got = [[(s, e) for _, s, e in ac.find_matches_as_indexes(b)] for b in bodies]
     assert got == [[m.span() for m in rx.finditer(b)] for b in bodies]
     assert sum(map(len, got)) >= 20
+
+
+def _resolve_by_walking(word: str, pos: int, body: str, places: list[Mention]) -> str:
+    """What resolve answers (without a lexicon), worked out by walking every place."""
+    level = organizations.LEVEL_WORDS[word]
+    if level in ("province", "city", "county"):
+        levels = {level} | ({"zone"} if word == "区" else set())
+        named = {p.name: p.level for p in places}
+        counts: dict[str, int] = {}
+        for p in places:
+            for lv, n in ((p.level, p.name), (named.get(p.parent), p.parent)):
+                if lv in levels and n:
+                    counts[n] = counts.get(n, 0) + 1
+        best = sorted(counts.items(), key=lambda t: -t[1])
+        if len(best) > 1 and best[0][1] == best[1][1]:
+            before = [p.name for p in places if p.level == level and p.name in dict(best[:2]) and p.pos < pos]
+            return before[-1] if before else best[0][0]
+        return best[0][0] if best else ""
+    floor = body.rfind("\n", 0, pos)
+    before = [p.name for p in places if p.level == level and floor < p.pos < pos]
+    only = {p.name for p in places if p.level == level}
+    return before[-1] if before else (only.pop() if len(only) == 1 else "")
+
+
+def test_resolve_agrees_with_walking_every_place_on_random_articles():
+    """resolve indexes the article's places once; its answers are those of the plain walk."""
+    import random
+    rnd = random.Random(5)
+    kinds = [("甲市", "city", ""), ("乙市", "city", ""), ("丙区", "county", "甲市"), ("丁区", "zone", "乙市"),
+             ("戊县", "county", "乙市"), ("己镇", "township", "丙区"), ("庚镇", "township", "戊县"),
+             ("辛村", "village", "己镇"), ("壬村", "village", "庚镇")]
+    for _ in range(300):
+        chunks = [rnd.choice([k[0] for k in kinds] + ["，", "。\n", "走访"]) for _ in range(rnd.randint(0, 25))]
+        body = "".join(chunks)
+        places, at = [], 0
+        for c in chunks:
+            kind = next((k for k in kinds if k[0] == c), None)
+            if kind:
+                places.append(Mention(type="Place", name=c, surface=c, article=0, start=at, end=at + len(c),
+                                      level=kind[1], parent=kind[2], pos=at))
+            at += len(c)
+        for _ in range(5):
+            word, pos = rnd.choice(["市", "区", "县", "镇", "村", "社区"]), rnd.randint(0, len(body))
+            assert organizations.resolve(word, pos, art(body), places) == _resolve_by_walking(word, pos, body, places)

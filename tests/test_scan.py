@@ -1,10 +1,11 @@
-"""scan.finditer_at: finditer's matches, trying the pattern only where one can start."""
+"""scan: finditer_at gives finditer's matches, trying the pattern only where one can start;
+occurrences and disjoint give what find loops and finditer give over words; mask answers overlap."""
 import random
 import re
 from pathlib import Path
 
 from govkg.extractors import articles, clean, places
-from govkg.extractors.scan import finditer_at
+from govkg.extractors.scan import disjoint, finditer_at, mask, occurrences
 
 
 def spans(ms):
@@ -34,3 +35,21 @@ def test_enumerations_scan_finds_what_the_plain_pattern_finds():
     found = [spans(places._enum_matches(b)) for b in bodies]
     assert found == [spans(places._ENUM_RE.finditer(b)) for b in bodies]
     assert sum(map(len, found)) >= 2
+
+
+def test_occurrences_and_disjoint_agree_with_find_and_finditer():
+    rnd = random.Random(11)
+    for _ in range(300):
+        text = "".join(rnd.choice("甲乙丙村") for _ in range(rnd.randint(0, 30)))
+        words = ["".join(rnd.choice("甲乙村") for _ in range(rnd.randint(1, 3))) for _ in range(rnd.randint(0, 4))]
+        found = occurrences(words, text)
+        assert list(found) == list(dict.fromkeys(words))
+        for w in words:
+            assert found[w] == [i for i in range(len(text)) if text.startswith(w, i)]
+            assert list(disjoint(found[w], len(w))) == [m.start() for m in re.finditer(w, text)]
+
+
+def test_mask_marks_the_spans_so_that_overlap_is_a_slice():
+    m = mask(8, [(1, 3), (5, 6)])
+    assert m == bytearray(b"\x00\x01\x01\x00\x00\x01\x00\x00")
+    assert any(m[2:4]) and not any(m[3:5])
