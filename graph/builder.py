@@ -72,6 +72,16 @@ def extraction_paths(docs: Sequence[str]) -> dict[str, str]:
     return {d: (_stem(d) if stems[_stem(d)] == 1 else d) + ".json" for d in docs}
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True                 # someone else's process
+    return True
+
+
 class _Stage:
     """The hidden folder inside OUT a build writes to, made when the first document is
     read (a build that reads none leaves OUT untouched), moved into place by ``commit``."""
@@ -85,9 +95,18 @@ class _Stage:
         if self.path is None:
             self.made_out = not self.out.exists()
             self.out.mkdir(parents=True, exist_ok=True)
-            self.path = Path(tempfile.mkdtemp(prefix=".build-", dir=self.out))
+            self._sweep()
+            self.path = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-", dir=self.out))
             (self.path / EXTRACTIONS).mkdir()
         return self.path
+
+    def _sweep(self) -> None:
+        """Remove the stages of builds that were killed (their process is gone): a build
+        stopped by SIGKILL or a power cut cannot clean up after itself."""
+        for stage in self.out.glob(".build-*"):
+            pid = stage.name.split("-")[1]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(stage, ignore_errors=True)
 
     def commit(self) -> None:
         """extractions/ swapped for the new one (the old one parked in the stage and put back
@@ -118,6 +137,10 @@ class _Stage:
                     pass            # not empty: the cache, or the outputs
 
 
+def _unchanged(out: Path) -> str:
+    return f"{out} left as it was" if out.exists() else "nothing written"
+
+
 def cli(args: argparse.Namespace) -> int:
     """``govkg build PATH... -o OUT [--jobs N] [--store DIR] [--cache DIR] [--fields …]``."""
     from .heap import bulk
@@ -143,8 +166,8 @@ def _build(args: argparse.Namespace) -> int:
         print(f"SKIP {path}: {why}", file=sys.stderr)
     failed = len(found.refused)
     if not found.files:
-        print(f"govkg build: no document to read in {' '.join(map(str, args.paths))}; "
-              f"{out} left as it was", file=sys.stderr)
+        print(f"govkg build: no document to read in {' '.join(map(str, args.paths))}; {_unchanged(out)}",
+              file=sys.stderr)
         return 1 if failed else 2
     jobs = args.jobs or os.cpu_count() or 1
     stage = _Stage(out)
@@ -154,8 +177,8 @@ def _build(args: argparse.Namespace) -> int:
         failed += skipped
         n = len(xs)
         if not n:
-            print(f"govkg build: none of the {len(found.files)} file(s) could be read; "
-                  f"{out} left as it was", file=sys.stderr)
+            print(f"govkg build: none of the {len(found.files)} file(s) could be read; {_unchanged(out)}",
+                  file=sys.stderr)
             return 1
         if n >= PROGRESS_MIN:           # a few seconds from here on: say what is going on
             print(f"merging {n} extractions", file=sys.stderr)

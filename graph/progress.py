@@ -13,6 +13,8 @@ and how fast.
 """
 from __future__ import annotations
 
+import io
+import os
 import sys
 import time
 from contextlib import contextmanager
@@ -21,6 +23,14 @@ from typing import Any, Iterator, TextIO
 __all__ = ["Progress", "progress", "PROGRESS_MIN"]
 
 PROGRESS_MIN = 100
+
+
+def _width(file: TextIO) -> int:
+    """Columns of the terminal ``file`` writes to; 0 when it does not say."""
+    try:
+        return os.get_terminal_size(file.fileno()).columns
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return 0
 
 
 class Progress:
@@ -33,8 +43,10 @@ class Progress:
         self.bar: Any = None
         if shown and total >= PROGRESS_MIN:
             from tqdm import tqdm
-            self.bar = tqdm(total=total, desc=what, unit=" doc", file=file, dynamic_ncols=True,
-                            mininterval=0.5, smoothing=0.1)
+            # a terminal that reports no width (a pty nobody sized) would get an empty bar
+            sized = {"dynamic_ncols": True} if _width(file) > 0 else {"ncols": 80, "nrows": 24}
+            self.bar = tqdm(total=total, desc=what, unit=" doc", file=file, mininterval=0.5, smoothing=0.1,
+                            **sized)
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is not None and done > self.done:

@@ -11,7 +11,7 @@ import pytest
 
 from govkg.graph import builder, outputs
 from govkg.graph import progress as progress_mod
-from govkg.graph.builder import cli, extraction_paths
+from govkg.graph.builder import EXTRACTIONS, cli, extraction_paths
 from govkg.graph.cli import main
 from govkg.graph.inputs import doc_names, find_inputs, output_kind
 
@@ -233,3 +233,14 @@ def test_build_reports_progress_and_skips_through_the_bar(tmp_path, monkeypatch,
     assert build(docs, out=tmp_path / "out") == 1
     err = capsys.readouterr().err
     assert "extracting: 4/4 documents in" in err and "SKIP" in err and "z.txt" in err
+
+
+def test_the_stage_of_a_killed_build_is_removed_by_the_next(tmp_path, capsys):
+    docs, out = corpus(tmp_path / "docs", ("a.txt",)), tmp_path / "out"
+    assert build(docs, out=out) == 0
+    dead = out / ".build-999999999-x1"               # no such process
+    (dead / EXTRACTIONS).mkdir(parents=True)
+    alive = out / f".build-{os.getppid()}-x2"       # a running process: maybe a build at work
+    alive.mkdir()
+    assert build(docs, out=out) == 0
+    assert not dead.exists() and alive.exists()
