@@ -163,10 +163,11 @@ def _mark_debris(text: str, lines: list[_Line]) -> str:
         m = _CONT_TAIL.search(s) if s.rstrip().rstrip(_CLOSERS).endswith("版") else None
         if m:
             ln.end = ln.start + m.start()
-    # the column or paper name printed just before the header line (what follows it is a headline)
+    # the column or paper name printed just before the header line (what follows it is a headline);
+    # the loop only turns lines before ``i`` into debris, so the last text line stays where it is
+    last_text = max((k for k, x in enumerate(lines) if x.kind == "text"), default=-1)
     for i, ln in enumerate(lines):
-        if ln.kind == "debris" and _is_header(text[ln.start:ln.end]) \
-                and any(x.kind == "text" for x in lines[i + 1:]):
+        if ln.kind == "debris" and i < last_text and _is_header(text[ln.start:ln.end]):
             j = i - 1
             while j >= 0 and lines[j].kind == "blank":
                 j -= 1
