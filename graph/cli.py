@@ -53,14 +53,6 @@ def _fields(args: argparse.Namespace) -> dict[str, str] | None:
         return None
 
 
-def _report_skipped(records: Sequence[str]) -> int:
-    """Print the feed records that could not be read; how many there were."""
-    for where in records:
-        path, _, reason = where.rpartition(": ")
-        _skip(path, reason)
-    return len(records)
-
-
 def cmd_articles(args: argparse.Namespace) -> int:
     from govkg.extractors import InputError
     from govkg.extractors.pipeline import split_document
@@ -77,7 +69,9 @@ def cmd_articles(args: argparse.Namespace) -> int:
             _skip(e.path, e.reason)
             failed += 1
             continue
-        failed += _report_skipped(d.skipped)
+        for where in d.skipped:                    # a feed's unreadable records
+            print(f"SKIP {where}", file=sys.stderr)
+        failed += len(d.skipped)
         for a in split_document(d.pages):
             if args.json:
                 print(json.dumps({
@@ -97,25 +91,34 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- extract
 def cmd_extract(args: argparse.Namespace) -> int:
+    from govkg.graph.builder import extraction_paths
+    from govkg.graph.extraction import extract_json
     from govkg.graph.heap import bulk
-    from govkg.graph.merge import extract_json
+    from govkg.graph.inputs import doc_names
+    from govkg.graph.progress import progress
 
     fields = _fields(args)
     if fields is None:
         return 2
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    files = list(iter_inputs(args.paths, exclude=[out]))
+    names = doc_names(files)
+    targets = extraction_paths(names)
     failed = n = 0
-    with bulk():
-        for item in extract_json(list(iter_inputs(args.paths)), args.jobs or os.cpu_count() or 1,
-                                 fields=fields):
+    with bulk(), progress(len(files)) as bar:
+        for doc, item in zip(names, extract_json(files, args.jobs or os.cpu_count() or 1, progress=bar,
+                                                 fields=fields, names=names)):
             if item.json is None:
-                _skip(item.path, item.reason)
+                bar.write(f"SKIP {item.path}: {item.reason}")
                 failed += 1
                 continue
             if '"skipped": [' in item.json:          # a feed's unreadable records
-                failed += _report_skipped(json.loads(item.json).get("skipped", ()))
-            (out / (Path(item.path).stem + ".json")).write_text(item.json, encoding="utf-8", newline="\n")
+                for where in json.loads(item.json).get("skipped", ()):
+                    bar.write(f"SKIP {where}")
+                    failed += 1
+            target = out / targets[doc]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(item.json, encoding="utf-8", newline="\n")
             n += 1
     print(f"wrote {n} extraction(s) to {out}/", file=sys.stderr)
     return 1 if failed else 0

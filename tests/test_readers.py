@@ -142,3 +142,34 @@ def test_binary_and_missing_files_are_input_errors(tmp_path):
 def test_plain_text_stays_one_page():
     d = read_text("第一段。\n\n第二段。\n", "x.txt")
     assert d.layout == "text" and len(d.pages) == 1 and d.pages[0].written == ""
+
+
+def test_extract_writes_one_file_per_input_and_eval_scores_it_like_the_inputs(tmp_path, capsys):
+    from govkg.graph.cli import main
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "feed.jsonl").write_text(
+        json.dumps({"title": "甲", "content": BODY}, ensure_ascii=False) + "\n{broken\n", encoding="utf-8")
+    (texts / "trad.txt").write_text(TRAD, encoding="utf-8")
+    out = texts / "out"                           # inside the input folder: never read back
+    assert main(["extract", str(texts), "-o", str(out), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "SKIP feed.jsonl:2: not JSON" in err
+    assert sorted(p.name for p in out.iterdir()) == ["feed.json", "trad.json"]
+    feed = json.loads((out / "feed.json").read_text(encoding="utf-8"))
+    assert [a["title"] for a in feed["articles"]] == ["甲"] and feed["skipped"]
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "feed.json").write_text(json.dumps({
+        "doc": "feed.jsonl", "articles": [{"title": "甲", "reporters": ["甄大明"], "correspondents": ["贾小红"]}],
+        "entities": [{"name": "岳麓区", "type": "Place"}, {"name": "院落三美", "type": "Program"}],
+        "relations": []}, ensure_ascii=False), encoding="utf-8")
+    scores = []
+    for where in (texts, out):
+        assert main(["eval", str(gold), str(where), "--json"]) == 0
+        scores.append(json.loads(capsys.readouterr().out))
+    assert scores[0] == scores[1]
+    assert scores[0]["all"]["articles"]["f1"] == 1.0 and scores[0]["all"]["bylines"]["f1"] == 1.0
+    # a second run over the same folder does not take its own output for feeds
+    main(["extract", str(texts), "-o", str(out), "--jobs", "1"])
+    assert sorted(p.name for p in out.iterdir()) == ["feed.json", "trad.json"]
