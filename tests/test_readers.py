@@ -173,3 +173,26 @@ def test_extract_writes_one_file_per_input_and_eval_scores_it_like_the_inputs(tm
     # a second run over the same folder does not take its own output for feeds
     main(["extract", str(texts), "-o", str(out), "--jobs", "1"])
     assert sorted(p.name for p in out.iterdir()) == ["feed.json", "trad.json"]
+
+
+PAGE = """<!DOCTYPE html><html><head><title>望月湖街道推行“院落三美” - 某某新闻网</title>
+<link rel="canonical" href="https://news.example.cn/2023/0512/7.html"></head>
+<body><div class="nav"><a href="/">首页</a> <a href="/zw">政务公开</a> 岳麓区人民政府</div>
+<h1>望月湖街道推行“院落三美”</h1>
+<div class="info">发布时间：2023-05-12 09:31 来源：某某新闻网 作者：甄大明</div>
+<div class="article-content"><p>近日，长沙市岳麓区望月湖街道全面推行“院落三美”工作。</p>
+<p>望月湖街道党工委书记柯文远说，街道将继续推进。</p></div>
+<div class="footer">版权所有 某某新闻网 湘ICP备00000000号</div></body></html>"""
+
+
+def test_html_page_is_one_article_with_its_metadata_and_no_furniture(tmp_path):
+    f = tmp_path / "saved.txt"                  # recognised by content, whatever the extension
+    f.write_text(PAGE, encoding="utf-8")
+    d = read(f)
+    assert d.layout == "html" and len(d.pages) == 1
+    x = extract_file(f)
+    (a,) = x.articles
+    assert (a.title, a.date, a.url, a.reporters) == (
+        "望月湖街道推行“院落三美”", "2023-05-12", "https://news.example.cn/2023/0512/7.html", ("甄大明",))
+    assert "首页" not in a.body and "ICP" not in a.body and "发布时间" not in a.body
+    assert _entity(x, "Program", "院落三美") is not None
