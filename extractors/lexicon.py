@@ -25,7 +25,8 @@ What a finder can ask the ``Lexicon`` (everything is built lazily, on first use,
   gazetteer name equal to it, e.g. a village called 新农村, needs context to count).
 
 Division data: NBS 统计用区划代码 2023 (``data/divisions.tsv.gz``, see ``data/divisions.md``)
-plus ``data/divisions_extra.tsv``.
+plus ``data/divisions_extra.tsv``; the villages of the other provinces are looked up only
+(``lex.villages_named(name)``, ``villages.py``), never segmenter words.
 """
 from __future__ import annotations
 
@@ -208,8 +209,19 @@ class Lexicon:
         return self._get("indexes", build)
 
     def division(self, code: str) -> Division | None:
-        """The division with this 12-digit code (6-digit GB/T 2260 codes are padded)."""
-        return self.by_code.get(code.ljust(12, "0"))
+        """The division with this code (6-digit GB/T 2260 codes padded), any village included."""
+        code = code.ljust(12, "0")
+        return self.by_code.get(code) or (self.villages.by_code(code) if code[9:] != "000" else None)
+
+    @property
+    def villages(self) -> Any:
+        """The national village table (``villages.VillageIndex``), read on first look-up."""
+        from .villages import VillageIndex
+        return self._get("villages", VillageIndex)
+
+    def villages_named(self, name: str) -> tuple[Division, ...]:
+        """Every village of the country written ``name`` (Hunan's in the main gazetteer)."""
+        return tuple(d for d in self.divisions_named(name) if d.level == "village") + self.villages.named(name)
 
     def divisions_named(self, name: str, short: bool = False) -> tuple[Division, ...]:
         """Divisions whose name (or official name; with ``short``, also short form) is ``name``."""
@@ -389,10 +401,7 @@ class Lexicon:
 
 def _dict_entry(word: str) -> tuple[str, int]:
     """(tag, frequency) of ``word`` in jieba's main dictionary, ``("", 0)`` if absent."""
-    return dictionary().get(word, _ABSENT)
-
-
-_ABSENT = ("", 0)
+    return dictionary().get(word, ("", 0))
 
 
 @functools.lru_cache(maxsize=1)

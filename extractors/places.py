@@ -25,19 +25,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .lexicon import Division, Lexicon
+from .place_context import HAN, HAN_CHAR, HAN_RUN, LEVEL_SUFFIX, RANK, Cand, Context, city_of, score, suffix_len, with_div
+from .place_misprints import misprints
 from .records import Article, Evidence, Mention, Relation
 from .scan import disjoint, finditer_at, mask, occurrences
 from .sentences import sentence_at
 
 __all__ = ["find", "relate"]
 
-_RANK = {lv: i for i, lv in enumerate(("province", "city", "county", "zone", "township", "village",
-                                       "group", "compound", "street"))}
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _ZONE_SUFFIX = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "示范区", "工业园区",
                 "产业园区", "工业园", "产业园", "开发区", "新区", "园区")
 _ZONE_RE = re.compile("(" + "|".join(_ZONE_SUFFIX) + ")")
@@ -64,24 +62,6 @@ _STREET_NEXT_BAD = set("线径程途费况演道")
 _FUNCTION = set("和与及的在是了对为把被从向到")
 _LEADING = set("全本该各每这那此其条个座栋")   # never the first character of a place name
 _CONJ = set("和与及、")
-_LEVEL_SUFFIX = (("街道", "township"), ("社区", "village"), ("区", "county"), ("县", "county"),
-                 ("市", "county"), ("镇", "township"), ("乡", "township"), ("村", "village"))
-
-
-@dataclass(frozen=True, slots=True)
-class _Cand:
-    """A place span in ``Article.body`` before resolution."""
-
-    start: int
-    end: int
-    name: str
-    level: str
-    trust: int                          # 3 gazetteer name, 2 short form / zone, 1 pattern
-    divs: tuple[Division, ...] = ()
-    code: str = ""
-    parent: str = ""                    # from the text chain or the gazetteer
-
-
 def find(article: Article, lex: Lexicon) -> list[Mention]:
     """Place mentions of one article, in text order."""
     body = article.body
@@ -96,7 +76,7 @@ def find(article: Article, lex: Lexicon) -> list[Mention]:
     in_enum = mask(len(body), ((e.start, e.end) for e in enums))
     cands = _resolve(body, enums + [c for c in cands if not any(in_enum[c.start:c.end])], ctx, lex)
     cands = _select(cands + _zones(body, cands, ctx, lex))
-    cands = _select(cands + _misprints(body, cands, ctx, lex, bounds))
+    cands = _select(cands + misprints(body, cands, ctx, lex, bounds))
     cands = _select(cands + _patterns(body, cands, toks, lex))
     cands = _chain(body, cands, lex)
     out = []
@@ -141,7 +121,7 @@ class _Tokens:
 
 # ---- 1. gazetteer --------------------------------------------------------------------
 
-def _gazetteer(body: str, lex: Lexicon, bounds: set[int]) -> list[_Cand]:
+def _gazetteer(body: str, lex: Lexicon, bounds: set[int]) -> list[Cand]:
     out = []
     memo = lex.memo("places._gazetteer")
     for start, end, key in lex.place_names_in(body):
@@ -154,7 +134,7 @@ def _gazetteer(body: str, lex: Lexicon, bounds: set[int]) -> list[_Cand]:
                 continue
         elif start not in bounds or end not in bounds:
             continue
-        out.append(_Cand(start, end, name, level, trust, divs))
+        out.append(Cand(start, end, name, level, trust, divs))
     return out
 
 
@@ -171,15 +151,15 @@ def _key_info(key: str, lex: Lexicon) -> tuple[str, str, tuple[Division, ...], i
             return key, level, full, 3, None
         return key, level, full, 3, common or level in ("village", "township")
     divs = lex.divisions_named(key, short=True)
-    top = min(_RANK[d.level] for d in divs)
-    divs = tuple(d for d in divs if _RANK[d.level] == top)
+    top = min(RANK[d.level] for d in divs)
+    divs = tuple(d for d in divs if RANK[d.level] == top)
     return divs[0].name, divs[0].level, divs, 2, True
 
 
-def _select_supported(cands: list[_Cand], ctx: "_Context", lex: Lexicon) -> list[_Cand]:
+def _select_supported(cands: list[Cand], ctx: "Context", lex: Lexicon) -> list[Cand]:
     """Overlapping gazetteer names (乔口镇|口镇街道): the one the article's places support wins."""
-    def supported(c: _Cand) -> bool:
-        return any(_score(d, "", ctx, lex) >= 1 for d in c.divs)
+    def supported(c: Cand) -> bool:
+        return any(score(d, "", ctx, lex) >= 1 for d in c.divs)
     cands = sorted(cands, key=lambda c: c.start)
     keep = []
     for i, c in enumerate(cands):               # names are short: rivals sit within a few places
@@ -191,9 +171,9 @@ def _select_supported(cands: list[_Cand], ctx: "_Context", lex: Lexicon) -> list
     return _select(keep)
 
 
-def _select(cands: list[_Cand]) -> list[_Cand]:
+def _select(cands: list[Cand]) -> list[Cand]:
     """Non-overlapping spans: longest first, then earliest, then most trusted; text order."""
-    taken: list[_Cand] = []
+    taken: list[Cand] = []
     used = bytearray(max((c.end for c in cands), default=0))
     for c in sorted(cands, key=lambda c: (c.start - c.end, -c.trust, c.start)):
         if not any(used[c.start:c.end]):
@@ -204,47 +184,21 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
 
 # ---- context and disambiguation ------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    named: frozenset[str]               # codes of divisions the article names without doubt
-    names: frozenset[str]               # canonical names the article names
-    cities: tuple[str, ...]             # city codes, most named first
-
-
-def _city(div: Division, lex: Lexicon) -> str:
-    memo = lex.memo("places._city")
-    got = memo.get(div.code)
-    if got is None:
-        got = memo[div.code] = next((d.code for d in (div,) + lex.ancestors(div) if d.level == "city" or (
-            d.level == "province" and div.code[:2] in ("11", "12", "31", "50"))), "")
-    return got
-
-
-def _context(cands: list[_Cand], article: Article, lex: Lexicon) -> _Context:
+def _context(cands: list[Cand], article: Article, lex: Lexicon) -> Context:
     """Which divisions and cities the article (title, dateline and body) names."""
     extra = " ".join((article.title, article.source) + tuple(article.kicker))
     more = [d for _, _, key in lex.place_names_in(extra) for d in lex.divisions_named(key, short=True)
             if d.level in ("province", "city") or (d.level == "county" and d.name == key)]
     named = {c.divs[0].code for c in cands if len(c.divs) == 1 and c.trust == 3} | {d.code for d in more}
     names = {c.name for c in cands if c.trust == 3} | {d.name for d in more}
-    cities = Counter(_city(lex.by_code[c], lex) for c in sorted(named))   # sorted: ties by code, not by hash
+    cities = Counter(city_of(lex.by_code[c], lex) for c in sorted(named))   # sorted: ties by code, not by hash
     cities.pop("", None)
-    return _Context(frozenset(named), frozenset(names), tuple(c for c, _ in cities.most_common()))
+    return Context(frozenset(named), frozenset(names), tuple(c for c, _ in cities.most_common()))
 
 
-def _score(div: Division, prev: str, ctx: _Context, lex: Lexicon) -> float:
-    anc = lex.ancestors(div)
-    s = sum(1.0 for a in anc if a.code in ctx.named or a.name in ctx.names)
-    if anc and anc[0].name == prev:
-        s += 3
-    if ctx.cities and _city(div, lex) == ctx.cities[0]:
-        s += 0.5
-    return s
-
-
-def _resolve(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon) -> list[_Cand]:
+def _resolve(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[Cand]:
     """Pick one division per candidate: the one whose ancestors the article names."""
-    out: list[_Cand] = []
+    out: list[Cand] = []
     prev_end, prev_name = -1, ""
     for c in cands:
         prev = prev_name if prev_end == c.start else ""
@@ -252,41 +206,29 @@ def _resolve(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon) -> list
         if len(c.divs) == 1:
             best = c.divs[0]
         elif c.divs:
-            scored = sorted(((_score(d, prev, ctx, lex), d.code, d) for d in c.divs), reverse=True)
+            scored = sorted(((score(d, prev, ctx, lex), d.code, d) for d in c.divs), reverse=True)
             if scored[0][0] > 0 and scored[0][0] > scored[1][0]:
                 best = scored[0][2]
         if c.trust == 2 and not c.code:
             if best is None:
                 continue
-            local = _city(best, lex) in ctx.cities or best.name in ctx.names
+            local = city_of(best, lex) in ctx.cities or best.name in ctx.names
             common = lex.is_common(body[c.start:c.end]) and best.level != "province"
             if (best.level not in ("province", "city") or common) and not local:
                 continue
-        if c.trust == 3 and c.level not in ("province", "city") and lex.is_common(c.name) and (best is None or _score(best, prev, ctx, lex) < 1):
+        if c.trust == 3 and c.level not in ("province", "city") and lex.is_common(c.name) and (best is None or score(best, prev, ctx, lex) < 1):
             continue                             # 城区, 新农村: ordinary words unless the chain says so
         if best is not None and not c.code and "400" <= best.code[6:9] <= "599" \
-                and _score(best, "", ctx, lex) < 1:
+                and score(best, "", ctx, lex) < 1:
             continue
-        out.append(_with_div(c, best, lex) if best else c)
+        out.append(with_div(c, best, lex) if best else c)
         prev_end, prev_name = c.end, (best.name if best else c.name)
     return out
 
 
-def _with_div(c: _Cand, d: Division, lex: Lexicon) -> _Cand:
-    p = lex.parent(d)
-    name = _zone_name(d) if d.level == "zone" else d.name
-    return _Cand(c.start, c.end, name, d.level, c.trust, (d,), d.code, p.name if p else "")
-
-
-def _zone_name(d: Division) -> str:
-    from .lexicon import short_forms
-    forms = short_forms(d)
-    return forms[-1] if forms else d.name
-
-
 # ---- 2. functional zones -------------------------------------------------------------
 
-def _zones(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon) -> list[_Cand]:
+def _zones(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[Cand]:
     by_end = {c.end: c for c in cands}
     out = []
     for m in _ZONE_RE.finditer(body):
@@ -295,15 +237,15 @@ def _zones(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon) -> list[_
         pre = s - 1 if s and body[s - 1] in "县市区" and s - 1 in by_end else s
         if pre in by_end:                                       # 浏阳经开区, 华容县高新区
             p = by_end[pre]
-            if _RANK.get(p.level, 9) > _RANK["county"]:
+            if RANK.get(p.level, 9) > RANK["county"]:
                 continue
             stem = body[p.start:p.end]
             stem = p.name[:-1] if p.trust == 3 and len(p.name) > 2 and p.name[-1] in "市县区" else stem
-            out.append(_Cand(p.start, e, stem + abbr, "zone", 2, parent=p.name))
+            out.append(Cand(p.start, e, stem + abbr, "zone", 2, parent=p.name))
         elif word in ("示范区", "高新区", "经开区", "工业园区", "产业园区", "开发区", "新区"):
             stem = _zone_stem(body, s, lex)
             if stem:
-                out.append(_Cand(s - len(stem), e, stem + word, "zone", 1))
+                out.append(Cand(s - len(stem), e, stem + word, "zone", 1))
     # a bare 经开区 is the one zone of that kind the article names
     named = {}
     for c in out:
@@ -313,8 +255,8 @@ def _zones(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon) -> list[_
     inside = mask(len(body), ((c.start, c.end) for c in out)) if named else b""
     for m in re.finditer("经开区|高新区|示范区", body) if named else ():
         if len(named.get(m.group(), ())) == 1 and not inside[m.start()]:
-            if not (m.start() and _CJK.match(body[m.start() - 1]) and body[m.start() - 1] not in "、和与及"):
-                out.append(_Cand(m.start(), m.end(), next(iter(named[m.group()])), "zone", 1))
+            if not (m.start() and HAN_CHAR.match(body[m.start() - 1]) and body[m.start() - 1] not in "、和与及"):
+                out.append(Cand(m.start(), m.end(), next(iter(named[m.group()])), "zone", 1))
                 inside[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return out
 
@@ -324,141 +266,18 @@ def _zone_stem(body: str, s: int, lex: Lexicon) -> str:
     stem = body[max(0, s - 2):s]
     if lex.is_common(stem) and not lex.divisions_named(stem, short=True):
         return ""
-    if len(stem) == 2 and all(_CJK.match(ch) for ch in stem) and not (set(stem) & set("的在和与及了是等个全各该本级")):
+    if len(stem) == 2 and all(HAN_CHAR.match(ch) for ch in stem) and not (set(stem) & set("的在和与及了是等个全各该本级")):
         return stem
     return ""
 
 
-# ---- 4. misprints --------------------------------------------------------------------
-
-def _misprints(body: str, cands: list[_Cand], ctx: _Context, lex: Lexicon, bounds: set[int]) -> list[_Cand]:
-    """Surfaces one character off a division of a city the article names (villages: of a
-    township it names), read as that division; the same slip elsewhere (岳鹿街道, 岳鹿) too."""
-    memo = lex.memo("places._misprints")
-    indexes = []
-    codes = {c.code for c in cands if c.code} | ctx.named
-    for code in sorted(codes):
-        d = lex.by_code[code]
-        if d.level == "county" and d.parent in codes and lex.by_code[d.parent].level == "city":
-            continue                             # its townships are in its city's index already
-        if code not in memo:
-            memo[code] = _slip_index(code, lex)
-        if memo[code][0]:
-            indexes.append(memo[code])
-    if not indexes:
-        return []
-    covered = mask(len(body), ((c.start, c.end) for c in cands if c.code or c.trust < 3))
-    ends = {(c.end, c.name) for c in cands}
-    tables = _slip_tables(indexes)
-    out: list[_Cand] = []
-    slips: dict[str, str] = {}
-    for suffix, _ in _LEVEL_SUFFIX:
-        lengths = sorted(set().union(*(n.get(suffix, ()) for _, n, _ in indexes)), reverse=True)
-        if not lengths:
-            continue
-        for m in re.finditer(suffix, body):
-            e = m.end()
-            if e not in bounds:
-                continue
-            for n in lengths:
-                s = e - n
-                if s < 0 or n - len(suffix) < 2 or s not in bounds or any(covered[s:e]):
-                    continue
-                surf = body[s:e]
-                if surf[0] in _FUNCTION or not _CJK_RUN.fullmatch(surf) \
-                        or lex.is_common(surf[:-len(suffix)]):
-                    continue
-                hits: set[str] = set()
-                for i in range(n - len(suffix)):
-                    blank = surf[:i] + "?" + surf[i + 1:]
-                    for ix in tables:
-                        got = ix.get(blank)
-                        if got:
-                            hits |= got
-                hits = {h for h in hits if lex.by_code[h].name.endswith(suffix) and lex.by_code[h].name != surf}
-                if len(hits) > 1:
-                    hits = {h for h in hits if lex.by_code[h].name in ctx.names} or hits
-                if len(hits) == 1:
-                    d = lex.by_code[hits.pop()]
-                    if d.level == "village" and (s, lex.parent(d).name) not in ends:
-                        continue                 # a village slip counts only right after its township
-                    out.append(_with_div(_Cand(s, e, d.name, d.level, 2), d, lex))
-                    covered[s:e] = b"\x01" * n
-                    slips[surf[:-len(suffix)]] = d.name[:-len(suffix)]
-                    break
-    by_name: dict[str, Division] = {}           # the first division of the pool by name,
-    by_stem: dict[str, Division] = {}           # and by county name without its suffix
-    for d in {d.code: d for _, _, divs in indexes for d in divs}.values() if slips else ():
-        by_name.setdefault(d.name, d)
-        if d.level == "county":
-            by_stem.setdefault(d.name[:-1], d)
-    found = occurrences(slips, body)
-    for slip, true in slips.items():            # 岳鹿 → 岳麓: 岳鹿街道 → 岳麓街道, bare 岳鹿 → 岳麓区
-        for s in disjoint(found[slip], len(slip)):
-            if any(covered[s:s + len(slip)]):
-                continue
-            for suffix, _ in _LEVEL_SUFFIX + (("", ""),):
-                if body.startswith(suffix, s + len(slip)):
-                    d = by_name.get(true + suffix) if suffix else by_stem.get(true)
-                    if d is not None:
-                        e = s + len(slip) + len(suffix)
-                        out.append(_with_div(_Cand(s, e, d.name, d.level, 2), d, lex))
-                        covered[s:e] = b"\x01" * (e - s)
-                        break
-    return out
-
-
-def _slip_tables(indexes: list[tuple[dict[str, set[str]], dict, tuple]]) -> list[dict[str, set[str]]]:
-    """The tables to look a blanked surface up in: each index's own, or one merged from them
-    all when the article names many divisions (a look-up in each for every surface would
-    grow with the square of the article's length)."""
-    if len(indexes) <= 4:
-        return [ix for ix, _, _ in indexes]
-    merged: dict[str, set[str]] = {}
-    for ix, _, _ in indexes:
-        for blank, got in ix.items():
-            merged.setdefault(blank, set()).update(got)
-    return [merged]
-
-
-def _slip_index(code: str, lex: Lexicon) -> tuple[dict[str, set[str]], dict[str, frozenset[int]], tuple[Division, ...]]:
-    """The divisions a misprint under ``code`` may stand for (a city's counties and
-    townships, a county's townships, a township's villages), by each name with one
-    character before its level suffix blanked (岳?区 → 岳麓区); the lengths of their names by
-    level suffix; themselves."""
-    d0 = lex.by_code[code]
-    if d0.level not in ("city", "county", "township"):
-        return {}, {}, ()
-    kids = lex.children(code)
-    pool = {d.code: d for d in kids}
-    if d0.level == "city":
-        pool.update((g.code, g) for d in kids for g in lex.children(d.code))
-    index: dict[str, set[str]] = {}
-    for d in pool.values():
-        for i in range(len(d.name) - _suffix_len(d.name)):
-            index.setdefault(d.name[:i] + "?" + d.name[i + 1:], set()).add(d.code)
-    lengths: dict[str, set[int]] = {}
-    for d in pool.values():
-        for suffix, _ in _LEVEL_SUFFIX:
-            if d.name.endswith(suffix):
-                lengths.setdefault(suffix, set()).add(len(d.name))
-    return index, {k: frozenset(v) for k, v in lengths.items()}, tuple(pool.values())
-
-
-def _suffix_len(name: str) -> int:
-    for suffix, _ in _LEVEL_SUFFIX:
-        if name.endswith(suffix):
-            return len(suffix)
-    return 0
-
-
 # ---- 3. name patterns ----------------------------------------------------------------
 
-def _patterns(body: str, cands: list[_Cand], toks: _Tokens, lex: Lexicon) -> list[_Cand]:
+def _patterns(body: str, cands: list[Cand], toks: _Tokens, lex: Lexicon) -> list[Cand]:
     """X村, X社区, X组, X小区, X路… whose stem is a run of name-like tokens."""
     ends = {c.end: c for c in cands}
     covered = mask(len(body), ((c.start, c.end) for c in cands))
-    out: list[_Cand] = []
+    out: list[Cand] = []
     known: dict[str, str] = {}
     for m in _PATTERN_RE.finditer(body):
         s, e, suffix = m.start(), m.end(), m.group()
@@ -478,7 +297,7 @@ def _patterns(body: str, cands: list[_Cand], toks: _Tokens, lex: Lexicon) -> lis
             continue
         if needs_chain and stem_start not in ends:
             continue
-        out.append(_Cand(stem_start, e, stem + suffix, level, 1))
+        out.append(Cand(stem_start, e, stem + suffix, level, 1))
         known[stem + suffix] = level
     out = [_shortest(c, known) for c in out]
     # a name accepted once is a name wherever the article repeats it
@@ -487,12 +306,12 @@ def _patterns(body: str, cands: list[_Cand], toks: _Tokens, lex: Lexicon) -> lis
     for name, level in known.items():
         for s in disjoint(found[name], len(name)):
             if not covered[s] and s not in starts:
-                out.append(_Cand(s, s + len(name), name, level, 1))
+                out.append(Cand(s, s + len(name), name, level, 1))
                 starts.add(s)
     return out
 
 
-def _shortest(c: _Cand, known: dict[str, str]) -> _Cand:
+def _shortest(c: Cand, known: dict[str, str]) -> Cand:
     """Cut a pattern name to a shorter one the article also writes (补种枫林路 → 枫林路)."""
     for k in range(1, len(c.name) - 2):
         if c.name[k:] in known:
@@ -517,7 +336,7 @@ def _stem_start(body: str, s: int, longest: int, toks: _Tokens, covered: bytearr
         ts, te = toks.span(i)
         word = toks.words[i]
         if covered[te - 1] or toks.flag(i) not in _STEM_FLAGS or s - ts > longest or word in _GENERIC \
-                or not _CJK.match(word[0]) or word[0] in _LEADING:
+                or not HAN_CHAR.match(word[0]) or word[0] in _LEADING:
             break
         start, i = ts, i - 1
     return start if s - start >= 2 else None
@@ -534,7 +353,7 @@ def _token_over(s: int, e: int, toks: _Tokens) -> tuple[int, int] | None:
 
 
 def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:
-    if not _CJK_RUN.fullmatch(stem) or stem in _GENERIC or stem[-1] in "之的级":
+    if not HAN_RUN.fullmatch(stem) or stem in _GENERIC or stem[-1] in "之的级":
         return False
     if stem[0] in _LEADING:
         return False
@@ -547,7 +366,7 @@ def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:
 
 # ---- enumerations --------------------------------------------------------------------
 
-_ENUM_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,3}?)(?:等?[0-9一二两三四五六七八九十]*个?)(村|社区|镇|乡|街道)")
+_ENUM_RE = re.compile(rf"((?:[{HAN}]{{2,4}}、)+[{HAN}]{{2,3}}?)(?:等?[0-9一二两三四五六七八九十]*个?)(村|社区|镇|乡|街道)")
 
 
 _ENUM_MARK = re.compile("、")
@@ -559,13 +378,13 @@ def _enum_matches(body: str):
     return finditer_at(_ENUM_RE, body, (p.start() - k for p in _ENUM_MARK.finditer(body) for k in (4, 3, 2)))
 
 
-def _enumerations(body: str, ctx: _Context, lex: Lexicon) -> list[_Cand]:
+def _enumerations(body: str, ctx: Context, lex: Lexicon) -> list[Cand]:
     """苍坊、雅山、江河等村 → three villages, each written without its suffix."""
     out = []
     for m in _enum_matches(body):
         items = m.group(1).split("、")
         suffix = m.group(2)
-        if any(_suffix_len(item) for item in items):
+        if any(suffix_len(item) for item in items):
             continue                             # 乔口镇、望月湖街道: full names, no shared suffix
         pos = m.start(1)
         found = []
@@ -583,27 +402,27 @@ def _enumerations(body: str, ctx: _Context, lex: Lexicon) -> list[_Cand]:
         if len(found) != len(items) or 2 * sum(1 for f in found if f[2]) < len(items):
             continue
         for s, stem, divs in found:
-            level = divs[0].level if divs else dict(_LEVEL_SUFFIX)[suffix]
-            c = _Cand(s, s + len(stem), stem + suffix, level, 3, divs)
+            level = divs[0].level if divs else dict(LEVEL_SUFFIX)[suffix]
+            c = Cand(s, s + len(stem), stem + suffix, level, 3, divs)
             if not divs:
                 out.append(c)
                 continue
-            best = max(divs, key=lambda d: _score(d, "", ctx, lex))
-            out.append(_with_div(c, best, lex) if len(divs) == 1 or _score(best, "", ctx, lex) > 0 else c)
+            best = max(divs, key=lambda d: score(d, "", ctx, lex))
+            out.append(with_div(c, best, lex) if len(divs) == 1 or score(best, "", ctx, lex) > 0 else c)
     return out
 
 
 # ---- chains --------------------------------------------------------------------------
 
-def _chain(body: str, cands: list[_Cand], lex: Lexicon) -> list[_Cand]:
+def _chain(body: str, cands: list[Cand], lex: Lexicon) -> list[Cand]:
     """Adjacent places of descending level (望城区乔口镇柳林江村) give each its parent; a place
     coordinated with another (A和B) shares its parent."""
-    out: list[_Cand] = []
+    out: list[Cand] = []
     for c in cands:
         prev = out[-1] if out else None
-        if prev and prev.end == c.start and _RANK[prev.level] < _RANK[c.level]:
+        if prev and prev.end == c.start and RANK[prev.level] < RANK[c.level]:
             under = [d for d in c.divs if d.parent == prev.code] if prev.code and not c.code else []
-            c = _with_div(c, under[0], lex) if len(under) == 1 else c
+            c = with_div(c, under[0], lex) if len(under) == 1 else c
             c = replace(c, parent=prev.name)
         elif prev and c.start - prev.end == 1 and body[prev.end] in _CONJ and prev.level == c.level \
                 and prev.parent and not c.parent:

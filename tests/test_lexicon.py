@@ -116,3 +116,22 @@ def test_tokens_of_the_same_text_are_given_again(lex):
 def test_is_common_excludes_added_words(lex):
     assert lex.is_common("村民")
     assert not lex.is_common("柳林江村")
+
+
+def test_villages_of_the_whole_country_are_looked_up_by_name_and_code(lex):
+    # 北极村 of 漠河市北极镇 (Heilongjiang): outside the main gazetteer, found by look-up only
+    rows = {d.code: d for d in lex.villages_named("北极村")}
+    assert "232701104200" in rows and len(rows) > 1
+    d = rows["232701104200"]
+    assert d.level == "village" and lex.parent(d).name == "北极镇"
+    assert lex.division("232701104200") == d
+    assert lex.villages.named("不存在的村") == ()
+    # Hunan's villages come from the main gazetteer, with the others of the same name
+    assert {"430181122225", "430181102245"} <= {d.code for d in lex.villages_named("清江村")}
+    # never a segmenter word: looking villages up changes no cut
+    assert "北极村" not in lex._user()[0]
+
+
+def test_village_rows_keep_their_official_spelling(lex):
+    (d,) = [d for d in lex.villages_named("北极村") if d.code == "441702105205"]
+    assert d.official == "北极村委会"

@@ -1,0 +1,87 @@
+"""What the place finders share: a candidate span, the article's context, and how a
+division is scored against that context. Kept apart so that each stage of ``places`` (and
+the stages that live in their own modules) reads the same definitions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .bylines import HAN
+from .lexicon import Division, Lexicon, short_forms
+
+__all__ = ["Cand", "Context", "RANK", "LEVEL_SUFFIX", "HAN_CHAR", "HAN_RUN", "city_of", "score", "with_div",
+           "suffix_len"]
+
+RANK = {lv: i for i, lv in enumerate(("province", "city", "county", "zone", "township", "village",
+                                       "group", "compound", "street"))}
+# One Han character class for every place rule (CJK Extension A included: 㮾梨街道).
+HAN_CHAR = re.compile(f"[{HAN}]")
+HAN_RUN = re.compile(f"[{HAN}]+")
+LEVEL_SUFFIX = (("街道", "township"), ("社区", "village"), ("区", "county"), ("县", "county"),
+                 ("市", "county"), ("镇", "township"), ("乡", "township"), ("村", "village"))
+
+
+@dataclass(frozen=True, slots=True)
+class Cand:
+    """A place span in ``Article.body`` before resolution."""
+
+    start: int
+    end: int
+    name: str
+    level: str
+    trust: int                          # 3 gazetteer name, 2 short form / zone, 1 pattern
+    divs: tuple[Division, ...] = ()
+    code: str = ""
+    parent: str = ""                    # from the text chain or the gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Which divisions the article names: what picks one row among namesakes."""
+
+    named: frozenset[str]               # codes of divisions the article names without doubt
+    names: frozenset[str]               # canonical names the article names
+    cities: tuple[str, ...]             # city codes, most named first
+
+
+def city_of(div: Division, lex: Lexicon) -> str:
+    """The code of the city a division lies in (a municipality counts as a city)."""
+    memo = lex.memo("places._city")
+    got = memo.get(div.code)
+    if got is None:
+        got = memo[div.code] = next((d.code for d in (div,) + lex.ancestors(div) if d.level == "city" or (
+            d.level == "province" and div.code[:2] in ("11", "12", "31", "50"))), "")
+    return got
+
+
+def score(div: Division, prev: str, ctx: Context, lex: Lexicon) -> float:
+    """How well the article supports ``div``: one point per ancestor it names, three when
+    the place written right before it (``prev``) is its parent, half for its main city."""
+    anc = lex.ancestors(div)
+    s = sum(1.0 for a in anc if a.code in ctx.named or a.name in ctx.names)
+    if anc and anc[0].name == prev:
+        s += 3
+    if ctx.cities and city_of(div, lex) == ctx.cities[0]:
+        s += 0.5
+    return s
+
+
+def with_div(c: Cand, d: Division, lex: Lexicon) -> Cand:
+    """``c`` read as division ``d``: its name, level, code and gazetteer parent."""
+    p = lex.parent(d)
+    name = zone_name(d) if d.level == "zone" else d.name
+    return Cand(c.start, c.end, name, d.level, c.trust, (d,), d.code, p.name if p else "")
+
+
+def zone_name(d: Division) -> str:
+    """The form the press writes for a coded zone (湘潭高新区, not 湖南湘潭高新技术产业园区)."""
+    forms = short_forms(d)
+    return forms[-1] if forms else d.name
+
+
+def suffix_len(name: str) -> int:
+    """Length of the level suffix (街道, 区, 村…) ``name`` ends in, 0 for none."""
+    for suffix, _ in LEVEL_SUFFIX:
+        if name.endswith(suffix):
+            return len(suffix)
+    return 0

@@ -1,0 +1,67 @@
+"""Every village and community of the country outside Hunan, looked up by name or code.
+
+Why a separate table: the main gazetteer (``data/divisions.tsv.gz``) goes into the
+segmenter and the place automaton, and 600,000 more names there would cost seconds at load
+and make every common village name (红旗村, 新华社区) a place in every article. These rows
+are only *looked up*: a finder that has read ``X村`` asks which rows carry that name and
+lets the places the article names pick one.
+
+``data/divisions_villages.tsv.gz`` (NBS 2023, see ``data/divisions.md``) is sorted by name,
+one ``name<TAB>code[<TAB>official]`` a line, the name already in the form news text writes
+(``lexicon.village_name``); ``+TAIL`` in the third column means the name followed by TAIL.
+Loading is one decompression and one split (about 0.2 s), done on the first look-up; a
+look-up is a binary search in the sorted lines.
+"""
+from __future__ import annotations
+
+import bisect
+import gzip
+from importlib import resources
+
+from .lexicon import Division
+
+__all__ = ["VillageIndex"]
+
+_FILE = "divisions_villages.tsv.gz"
+
+
+class VillageIndex:
+    """The national village rows, read on first use."""
+
+    def __init__(self) -> None:
+        self._lines: list[str] | None = None
+        self._by_code: dict[str, int] | None = None
+
+    def _rows(self) -> list[str]:
+        if self._lines is None:
+            raw = resources.files(__package__).joinpath("data", _FILE).read_bytes()
+            lines = gzip.decompress(raw).decode("utf-8").split("\n")
+            self._lines = [x for x in lines if x and not x.startswith("#")]
+        return self._lines
+
+    def named(self, name: str) -> tuple[Division, ...]:
+        """The villages called ``name`` (the written short form, e.g. 北岭村), by code."""
+        rows = self._rows()
+        key = name + "\t"
+        i = bisect.bisect_left(rows, key)
+        out = []
+        while i < len(rows) and rows[i].startswith(key):
+            out.append(_division(rows[i]))
+            i += 1
+        return tuple(out)
+
+    def by_code(self, code: str) -> Division | None:
+        """The village with this 12-digit code (the code table is built on first call)."""
+        if self._by_code is None:
+            rows = self._rows()
+            self._by_code = {r.split("\t", 2)[1]: i for i, r in enumerate(rows)}
+        i = self._by_code.get(code)
+        return None if i is None else _division(self._rows()[i])
+
+
+def _division(row: str) -> Division:
+    name, code, *rest = row.split("\t")
+    official = rest[0] if rest else name
+    if official.startswith("+"):
+        official = name + official[1:]
+    return Division(code, name, "village", code[:9] + "000", official)
