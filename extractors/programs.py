@@ -27,23 +27,21 @@ Everything is a few regular-expression passes over the body: linear in its lengt
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import logging
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from .lexicon import Lexicon
-from .records import Article, Evidence, Mention, Relation
+from .records import Article, Mention
+from .program_links import relate
 from .scan import finditer_at, occurrences
-from .sentences import sentence_span
 
 __all__ = ["find", "relate"]
 
 log = logging.getLogger(__name__)
 
-_ACTOR_TYPES = ("Place", "Organization")
 _SPEECH_PUNCT = "。！？!?：:；;…"
 _CLAUSE_STOP = "，,。！？!?；;：:\n“”‘’「」《》()（）…—"
 _QUOTES = re.compile(r"[“「‘]([^“”「」‘’\n]{1,40})[”」’]")
@@ -108,7 +106,7 @@ def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
     alt = lambda ws: "|".join(re.escape(w) for w in ws)  # noqa: E731
     form_heads = alt(f[0] for f in forms)
     return {
-        "cue_end": re.compile(rf"(?:{alt(cues)})(?:了|成了|好)?$"),
+        "cue_end": re.compile(rf"(?:{alt(sorted(cues + hcues, key=len, reverse=True))})(?:了|成了|好)?$"),
         "head_start": re.compile(rf"^(?:{alt(heads)})"),
         "form": re.compile(rf"(?:{alt(cues)})([^{_CLAUSE_STOP}]{{2,80}})"),
         "listed": re.compile(rf"([^{_CLAUSE_STOP}]{{4,80}}?)等[{_NUM}]*[个项批类]?(?:重点)?"
@@ -404,241 +402,3 @@ def find(article: Article, places: list[Mention], organizations: list[Mention], 
     for m in out:                       # one kind per programme: the first mention's
         kinds.setdefault(m.name, m.kind)
     return [m if m.kind == kinds[m.name] else replace(m, kind=kinds[m.name]) for m in out]
-
-
-# --------------------------------------------------------------------------- relations
-
-_NOT_SUBJECT = ("在", "到", "向", "对", "为", "给", "来自", "与", "和", "同", "帮助")
-_ANAPHORA = re.compile(r"(?:该|我|全|本)(市|区|县|镇|乡|街道|村|社区|局|委|会|中心|公司)")
-_ANAPHORA_LEVEL = {"市": ("city",), "区": ("county", "zone"), "县": ("county",),
-                   "镇": ("township",), "乡": ("township",), "街道": ("township",),
-                   "村": ("village",), "社区": ("village",)}
-# With no actor in the sentence, the place named last before it (within a few sentences)
-# is the one the passage is about.
-_CONTEXT_LEVELS = ("city", "county", "zone", "township", "village")
-_CONTEXT_WINDOW = 300
-_BY = re.compile(r"由([^，,。；;]{2,30}?)(?:主办|承办|牵头|组织|发起|实施|举办|开展)")
-_PARTNER_VERB = re.compile(r"联合|携手|联手|会同|协同|牵手|对接|联系")
-_PARTNER_PAIR = re.compile(r"签订|签署|共建|结对|合作|共同|联合|对接|一起")
-_SUPPORT = re.compile(r"在([^，,。；;]{2,30}?)的[^，,。；;]{0,12}(?:支持|帮助|指导|协助)下")
-_BARE_LEVEL = re.compile(r"(社区|村|镇|街道|区|县|市)$")
-_CO_GAP = re.compile(r"[（(][^（）()]{0,20}[）)]|[、和与及]")
-_CLAUSE_LEAD = re.compile(r"[\s0-9年月日时至近今去前后当上下午晚早]*$")
-
-
-@dataclass(frozen=True, slots=True)
-class _Doc:
-    """An article's actors and sentences, indexed once for the relation rules."""
-
-    article: Article
-    actors: list[Mention]           # outermost place/org mentions, in body order
-    starts: list[int]
-    memo: dict = field(default_factory=dict)    # what the rules ask again and again, worked out once
-
-    def sentence(self, pos: int) -> tuple[int, int]:
-        return sentence_span(self.article.body, pos)
-
-    def between(self, lo: int, hi: int) -> list[Mention]:
-        return self.actors[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
-
-    def evidence(self, s: int, e: int) -> Evidence:
-        o0, o1 = self.article.span(s, e)
-        return Evidence(self.article.index, o0, o1, self.article.body[s:e].strip())
-
-
-def _end(m: Mention) -> int:
-    return m.pos + len(m.surface)
-
-
-def _outermost(mentions: list[Mention]) -> list[Mention]:
-    """Place/org mentions with a body position, nested ones (湖南省 in 湖南省民政厅) dropped."""
-    acts = sorted((m for m in mentions if m.type in _ACTOR_TYPES and m.pos >= 0),
-                  key=lambda m: (m.pos, -len(m.surface)))
-    out: list[Mention] = []
-    for m in acts:
-        if out and m.pos < _end(out[-1]):
-            continue
-        out.append(m)
-    return out
-
-
-def _index(article: Article, mentions: list[Mention]) -> _Doc:
-    actors = _outermost(mentions)
-    return _Doc(article, actors, [a.pos for a in actors])
-
-
-def _chain_end(doc: _Doc, m: Mention) -> Mention:
-    """The last of adjacent mentions (望月湖街道荣龙社区 → 荣龙社区): the most specific actor."""
-    i = bisect.bisect_left(doc.starts, m.pos)
-    while i + 1 < len(doc.actors) and doc.actors[i + 1].pos == _end(doc.actors[i]):
-        i += 1
-    return doc.actors[i]
-
-
-def _subject(doc: _Doc, lo: int, hi: int) -> Mention | None:
-    """The actor a clause says does something: the first one not after a preposition."""
-    cands = doc.between(lo, hi)
-    body = doc.article.body
-    for a in cands:
-        if not body[max(lo, a.pos - 2):a.pos].endswith(_NOT_SUBJECT):
-            return _chain_end(doc, a)
-    return _chain_end(doc, cands[0]) if cands else None
-
-
-def _recent(doc: _Doc, pos: int, levels: tuple[str, ...] | None, suffix: str = "",
-            window: int = 1 << 30) -> Mention | None:
-    """The nearest actor before ``pos`` (within ``window`` characters) with one of ``levels``
-    (places) or ending in ``suffix``. The actors of each kind asked for are listed once per
-    article, so that a look-up is a bisection, not a walk back over the article."""
-    kind = doc.memo.get((levels, suffix))
-    if kind is None:
-        kind = doc.memo[(levels, suffix)] = [
-            i for i, a in enumerate(doc.actors)
-            if (levels is not None and a.type == "Place" and a.level in levels)
-            or (suffix and a.type == "Organization" and a.name.endswith(suffix))]
-    k = bisect.bisect_left(kind, bisect.bisect_left(doc.starts, pos)) - 1
-    a = doc.actors[kind[k]] if k >= 0 else None
-    return a if a is not None and pos - a.pos <= window else None
-
-
-def _anaphor(doc: _Doc, lo: int, hi: int) -> Mention | None:
-    """该区/我市/全县 … in the clause, resolved to the nearest earlier actor of that level."""
-    for m in _ANAPHORA.finditer(doc.article.body, lo, hi):
-        word = m.group(1)
-        levels = _ANAPHORA_LEVEL.get(word)
-        hit = _recent(doc, m.start(), levels, "" if levels else word)
-        if hit:
-            return hit
-    return None
-
-
-def _lead_place(doc: _Doc) -> Mention | None:
-    """The article's main place: its most often named county, zone or township (worked out once)."""
-    if "lead" not in doc.memo:
-        counts: dict[str, list[Mention]] = {}
-        for a in doc.actors:
-            if a.type == "Place" and a.level in ("county", "zone", "township"):
-                counts.setdefault(a.name, []).append(a)
-        doc.memo["lead"] = max(counts.values(), key=lambda ms: (len(ms), -ms[0].pos), default=[None])[0]
-    return doc.memo["lead"]
-
-
-def _actor_of(doc: _Doc, prog: Mention) -> Mention | None:
-    """Who runs a programme: 由X主办, the sentence's subject, an anaphor, the lead place."""
-    s, e = doc.sentence(prog.pos)
-    body = doc.article.body
-    by = _BY.search(body, s, e)
-    if by:
-        inside = doc.between(by.start(1), by.end(1))
-        if inside:
-            return _chain_end(doc, inside[0])
-    return (_subject(doc, s, prog.pos) or _anaphor(doc, s, prog.pos)
-            or _recent(doc, s, _CONTEXT_LEVELS, window=_CONTEXT_WINDOW) or _lead_place(doc))
-
-
-def _implements(doc: _Doc, progs: list[Mention]) -> list[Relation]:
-    out = []
-    for p in progs:
-        a = _actor_of(doc, p)
-        if a is not None:
-            s, e = doc.sentence(p.pos)
-            out.append(Relation(a.name, "implements", p.name, evidence=(doc.evidence(s, e),),
-                                s_type=a.type, o_type="Program"))
-    return out
-
-
-def _partners(doc: _Doc) -> list[Relation]:
-    """A 联合/携手 B; A 与/和 B 签订/共建/结对 …: both ends in one clause, in text order."""
-    body = doc.article.body
-    out = []
-
-    def link(a: Mention | None, b: Mention | None, s: int, e: int) -> None:
-        if a is not None and b is not None and a.name != b.name:
-            out.append(Relation(a.name, "partners", b.name, evidence=(doc.evidence(s, e),),
-                                s_type=a.type, o_type=b.type))
-
-    for m in _PARTNER_VERB.finditer(body):
-        s, e = doc.sentence(m.start())
-        clause_end = _clause_end(body, m.end(), e)
-        after = doc.between(m.end(), min(clause_end, m.end() + 30))
-        before = doc.between(s, m.start())
-        a = _chain_end(doc, before[-1]) if before and _end(before[-1]) >= m.start() - 6 else (
-            _subject(doc, s, m.start()) or _anaphor(doc, max(s, m.start() - 6), m.start())
-            or _bare(doc, body[max(s, m.start() - 4):m.start()], m.start()))
-        link(a, _chain_end(doc, after[0]) if after else None, s, e)
-    for m in _SUPPORT.finditer(body):          # A 在 B 的…支持下 …: A works with B
-        s, e = doc.sentence(m.start())
-        helpers = doc.between(m.start(1), m.end(1))
-        subjects = _co_subjects(doc, s, m.start())
-        for a in subjects or ([_subject(doc, s, m.start()) or _subject(doc, m.end(), e)]):
-            link(a, _chain_end(doc, helpers[0]) if helpers else None, s, e)
-    for i, a in enumerate(doc.actors):         # 甲局、乙局联合发文 / 甲局和乙局制定方案
-        s, e = doc.sentence(a.pos)
-        clause = max(s, *(body.rfind(c, s, a.pos) + 1 for c in "，,；;"))
-        if not _CLAUSE_LEAD.match(body[clause:a.pos]):
-            continue
-        group = _co_subjects(doc, clause, a.pos + 1, start=i)
-        if len(group) < 2:
-            continue
-        clause_end = _clause_end(body, _end(group[-1]), e)
-        both_orgs = all(g.type == "Organization" for g in group)
-        if both_orgs or _PARTNER_PAIR.search(body, _end(group[-1]), clause_end):
-            for b in group[1:]:
-                link(group[0], b, s, e)
-    for i, b in enumerate(doc.actors):
-        if i == 0 or body[b.pos - 1:b.pos] not in ("与", "和", "同"):
-            continue
-        a = doc.actors[i - 1]
-        if _end(a) != b.pos - 1:
-            continue
-        s, e = doc.sentence(b.pos)
-        clause_end = _clause_end(body, _end(b), e)
-        if _PARTNER_PAIR.search(body, _end(b), clause_end):
-            link(a, _chain_end(doc, b), s, e)
-    return out
-
-
-def _clause_end(body: str, i: int, e: int) -> int:
-    """End of the clause that runs from ``i`` (next comma or stop), at most ``e``."""
-    return next((j for j in range(i, e) if body[j] in "，,。；;"), e)
-
-
-def _bare(doc: _Doc, before: str, pos: int) -> Mention | None:
-    """A bare level word just before a verb (社区联合…) → the nearest place of that level."""
-    m = _BARE_LEVEL.search(before)
-    return _recent(doc, pos, _ANAPHORA_LEVEL.get(m.group(1))) if m else None
-
-
-def _co_subjects(doc: _Doc, lo: int, hi: int, start: int | None = None) -> list[Mention]:
-    """Actors written as one list (甲、乙和丙) from the first actor in [lo, hi)."""
-    if start is None:
-        first = doc.between(lo, hi)
-        if not first:
-            return []
-        start = bisect.bisect_left(doc.starts, first[0].pos)
-    body = doc.article.body
-    group = [_chain_end(doc, doc.actors[start])]
-    j = bisect.bisect_left(doc.starts, group[0].pos) + 1
-    while j < len(doc.actors):
-        gap = body[_end(doc.actors[j - 1]):doc.actors[j].pos]
-        if not gap or _CO_GAP.sub("", gap) != "" or not _CO_GAP.search(gap):
-            break
-        group.append(_chain_end(doc, doc.actors[j]))
-        j = bisect.bisect_left(doc.starts, group[-1].pos) + 1
-    return group
-
-
-def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Relation]:
-    """implements (place/org → programme) and partners (org/place → org/place) links.
-
-    implements: the actor is, in order, 由X主办/牵头 in the sentence; the sentence's first
-    actor not after a preposition (在/到/向 …), narrowed to the last of an adjacent chain
-    (望月湖街道荣龙社区 → 荣龙社区); an anaphor (该区, 我市); the place named last within 300
-    characters; the article's most named county, zone or township.
-    partners: A 联合/携手/对接 B; A 与/和 B 签订/共建/结对 …; bodies listed as one subject
-    (甲局、乙局…) at a clause start; A 在 B 的…支持下. Ends are in text order.
-    Evidence is the sentence, as an original-file span.
-    """
-    doc = _index(article, mentions)
-    progs = [m for m in mentions if m.type == "Program" and m.pos >= 0]
-    return _implements(doc, progs) + _partners(doc)

@@ -1,9 +1,9 @@
-"""Programmes: quotes with a cue or head are names, speech and slogans are not; actors and partners."""
+"""Programmes: quotes with a cue or head are names, speech and slogans are not (links: test_program_links)."""
 import pytest
 
 from govkg.extractors import programs
 from govkg.extractors.lexicon import load
-from govkg.extractors.records import Article, Mention
+from govkg.extractors.records import Article
 
 
 def art(body: str, shift: int = 0) -> Article:
@@ -13,15 +13,6 @@ def art(body: str, shift: int = 0) -> Article:
 
 def names(body: str) -> list[str]:
     return list(dict.fromkeys(m.name for m in programs.find(art(body), [], [], load())))
-
-
-def actor(body: str, surface: str, type_: str = "Place", level: str = "county", nth: int = 0) -> Mention:
-    pos = -1
-    for _ in range(nth + 1):
-        pos = body.index(surface, pos + 1)
-    return Mention(type=type_, name=surface, surface=surface, article=0, start=pos,
-                   end=pos + len(surface), level=level if type_ == "Place" else "",
-                   kind="government" if type_ == "Organization" else "", pos=pos)
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -75,58 +66,6 @@ def test_national_programme_with_alias_and_recurrence():
     assert set(by_name["我为群众办实事"]) == {"我为群众办实事", "为群众办实事"}
 
 
-def test_implements_subject_chain_nearby_place_and_lead_place():
-    filler = "天气晴好。" * 80                     # 400 characters without any place
-    body = ("甲区召开会议。甲区乙镇丙社区开展“邻里守望”活动。近日,“邻里守望”活动走进小区。"
-            + filler + "“邻里守望”活动深受欢迎。")
-    a = art(body)
-    places = [actor(body, "甲区"), actor(body, "甲区", nth=1),
-              actor(body, "乙镇", level="township"), actor(body, "丙社区", level="village")]
-    progs = programs.find(a, places, [], load())
-    rels = programs.relate(a, places + progs, load())
-    ev: dict[str, list] = {}
-    for r in rels:
-        if r.p == "implements" and r.o == "邻里守望":
-            ev.setdefault(r.s, []).extend(r.evidence)
-    assert set(ev) == {"丙社区", "甲区"}
-    # the chain's last place, then the place named just before, for the first two sentences
-    assert {e.sentence[:2] for e in ev["丙社区"]} == {"甲区", "近日"}
-    # far from any place: the article's most named county
-    assert [e.sentence[:2] for e in ev["甲区"]] == ["“邻"]
-    assert all(r.evidence and r.evidence[0].sentence for r in rels)
-
-
-def test_implements_prefers_subject_over_locative_and_resolves_by():
-    body = "丁区市场监管局在某广场开展“安全骑行”宣传活动。该活动由戊市总工会主办。"
-    a = art(body)
-    orgs = [actor(body, "丁区市场监管局", "Organization"), actor(body, "某广场", "Organization"),
-            actor(body, "戊市总工会", "Organization")]
-    rels = programs.relate(a, orgs + programs.find(a, [], orgs, load()), load())
-    assert {(r.s, r.o) for r in rels if r.p == "implements"} == {("丁区市场监管局", "安全骑行")}
-
-
-def test_implements_anaphor_resolves_to_place_of_that_level():
-    body = "己县位于湘东。己县庚镇风景优美。该县实施“清水工程”。"
-    a = art(body)
-    places = [actor(body, "己县"), actor(body, "己县", nth=1),
-              actor(body, "庚镇", level="township")]
-    rels = programs.relate(a, places + programs.find(a, places, [], load()), load())
-    assert [(r.s, r.o) for r in rels] == [("己县", "清水工程")]
-
-
-def test_partners_by_joint_verbs_and_pairs():
-    body = "辛社区联合壬公司更换管道。癸局与子局签订合作协议。甲县和乙县各有一村上榜。"
-    a = art(body)
-    ms = [actor(body, "辛社区", level="village"), actor(body, "壬公司", "Organization"),
-          actor(body, "癸局", "Organization"), actor(body, "子局", "Organization"),
-          actor(body, "甲县"), actor(body, "乙县")]
-    rels = programs.relate(a, ms, load())
-    pairs = {(r.s, r.o) for r in rels if r.p == "partners"}
-    assert pairs == {("辛社区", "壬公司"), ("癸局", "子局")}     # two places listed: no link
-    ev = next(r.evidence[0] for r in rels if r.s == "癸局")
-    assert ev.sentence == "癸局与子局签订合作协议。"
-
-
 def test_empty_article():
     a = art("")
     assert programs.find(a, [], [], load()) == []
@@ -149,20 +88,6 @@ def test_headline_cut_short_merges_into_the_full_name():
     ms = programs.find(art(body), [], [], load())
     assert {m.name for m in ms} == {"省级文明示范村"}
     assert "省级文明示范" in {m.surface for m in ms}
-
-
-def test_partners_co_subject_bodies_support_and_bare_level_word():
-    body = ("近日,甲局(甲办)、乙局、丙局等部门联合发文。"
-            "丁村、戊村在己局的资金支持下种粮。"
-            "庚社区疏通下水道。去年,社区联合辛公司更换管道。")
-    a = art(body)
-    ms = [actor(body, "甲局", "Organization"), actor(body, "乙局", "Organization"),
-          actor(body, "丙局", "Organization"), actor(body, "丁村", level="village"),
-          actor(body, "戊村", level="village"), actor(body, "己局", "Organization"),
-          actor(body, "庚社区", level="village"), actor(body, "辛公司", "Organization")]
-    pairs = {(r.s, r.o) for r in programs.relate(a, ms, load()) if r.p == "partners"}
-    assert pairs == {("甲局", "乙局"), ("甲局", "丙局"), ("丁村", "己局"), ("戊村", "己局"),
-                     ("庚社区", "辛公司")}
 
 
 def test_tail_first_searches_find_what_the_plain_patterns_find():

@@ -1,0 +1,117 @@
+"""implements and partners: only actors the sentence names or a reference makes certain."""
+from govkg.extractors import program_links, programs
+from govkg.extractors.lexicon import load
+from govkg.extractors.records import Article, Mention
+
+
+def art(body: str) -> Article:
+    return Article(doc="t", index=0, title="", body=body, offsets=tuple(range(len(body))), end=len(body))
+
+
+def actor(body: str, surface: str, type_: str = "Place", level: str = "county", nth: int = 0) -> Mention:
+    pos = -1
+    for _ in range(nth + 1):
+        pos = body.index(surface, pos + 1)
+    return Mention(type=type_, name=surface, surface=surface, article=0, start=pos,
+                   end=pos + len(surface), level=level if type_ == "Place" else "",
+                   kind="government" if type_ == "Organization" else "", pos=pos)
+
+
+def implements(body: str, actors: list[Mention]) -> set[tuple[str, str]]:
+    a = art(body)
+    progs = programs.find(a, [m for m in actors if m.type == "Place"],
+                          [m for m in actors if m.type == "Organization"], load())
+    return {(r.s, r.o) for r in programs.relate(a, actors + progs, load()) if r.p == "implements"}
+
+
+def test_subject_is_the_last_of_a_chain_and_no_actor_is_guessed_across_sentences():
+    body = ("甲区召开会议。甲区乙镇丙社区开展“邻里守望”活动。近日,“邻里守望”活动走进小区。"
+            "“邻里守望”活动深受欢迎。")
+    places = [actor(body, "甲区"), actor(body, "甲区", nth=1),
+              actor(body, "乙镇", level="township"), actor(body, "丙社区", level="village")]
+    a = art(body)
+    rels = programs.relate(a, places + programs.find(a, places, [], load()), load())
+    [r] = [r for r in rels if r.p == "implements"]
+    assert (r.s, r.o) == ("丙社区", "邻里守望")
+    assert [e.sentence[:2] for e in r.evidence] == ["甲区"]
+
+
+def test_prefers_subject_over_locative_and_resolves_by():
+    body = "丁区市场监管局在某广场开展“安全骑行”宣传活动。该活动由戊市总工会主办。"
+    orgs = [actor(body, "丁区市场监管局", "Organization"), actor(body, "某广场", "Organization"),
+            actor(body, "戊市总工会", "Organization")]
+    assert implements(body, orgs) == {("丁区市场监管局", "安全骑行")}
+
+
+def test_reference_resolves_to_the_nearest_place_of_its_level_not_to_a_chain():
+    body = "己县位于湘东。己县庚镇风景优美。该县实施“清水工程”。"
+    places = [actor(body, "己县"), actor(body, "己县", nth=1), actor(body, "庚镇", level="township")]
+    assert implements(body, places) == {("己县", "清水工程")}
+
+
+def test_speaker_and_source_clauses_are_not_the_subject():
+    body = ("辛县农业局局长王某说,县里推行“田间课堂”。"
+            "记者从壬市水务局获悉,癸镇全面推行“一塘一档”。")
+    ms = [actor(body, "辛县", nth=0), actor(body, "辛县农业局", "Organization"),
+          actor(body, "壬市水务局", "Organization"), actor(body, "癸镇", level="township")]
+    assert implements(body, ms) == {("辛县", "田间课堂"), ("癸镇", "一塘一档")}
+
+
+def test_speech_with_no_actor_gives_no_link():
+    body = "子县农业局局长王某说,下一步将推行“田间课堂”。"
+    assert implements(body, [actor(body, "子县农业局", "Organization")]) == set()
+
+
+def test_a_later_clause_subject_after_a_leading_programme():
+    body = "作为“议事长廊”工作的发源地,近年来,丑镇在各村推广这一做法。"
+    assert implements(body, [actor(body, "丑镇", level="township")]) == {("丑镇", "议事长廊")}
+
+
+def test_listed_subjects_roll_out_places_and_the_conferring_body_each_get_a_link():
+    body = ("寅县将在卯镇、辰镇等地推广“积分银行”模式。"
+            "巳村、午村等3个村入选省级生态示范村。"
+            "未村被申市文明办命名为“星级文明村”。")
+    ms = [actor(body, "寅县"), actor(body, "卯镇", level="township"),
+          actor(body, "辰镇", level="township"), actor(body, "巳村", level="village"),
+          actor(body, "午村", level="village"), actor(body, "未村", level="village"),
+          actor(body, "申市文明办", "Organization")]
+    assert implements(body, ms) == {
+        ("寅县", "积分银行"), ("卯镇", "积分银行"), ("辰镇", "积分银行"),
+        ("巳村", "省级生态示范村"), ("午村", "省级生态示范村"),
+        ("未村", "星级文明村"), ("申市文明办", "星级文明村")}
+
+
+def test_a_body_named_after_a_programme_runs_it():
+    body = "酉区河长制办公室负责人介绍了情况。"
+    assert implements(body, [actor(body, "酉区河长制办公室", "Organization")]) == {("酉区河长制办公室", "河长制")}
+
+
+def test_partners_by_joint_verbs_and_pairs():
+    body = "辛社区联合壬公司更换管道。癸局与子局签订合作协议。甲县和乙县各有一村上榜。"
+    a = art(body)
+    ms = [actor(body, "辛社区", level="village"), actor(body, "壬公司", "Organization"),
+          actor(body, "癸局", "Organization"), actor(body, "子局", "Organization"),
+          actor(body, "甲县"), actor(body, "乙县")]
+    rels = program_links.relate(a, ms, load())
+    pairs = {(r.s, r.o) for r in rels if r.p == "partners"}
+    assert pairs == {("辛社区", "壬公司"), ("癸局", "子局")}     # two places listed: no link
+    ev = next(r.evidence[0] for r in rels if r.s == "癸局")
+    assert ev.sentence == "癸局与子局签订合作协议。"
+
+
+def test_partners_co_subject_bodies_support_and_bare_level_word():
+    body = ("近日,甲局(甲办)、乙局、丙局等部门联合发文。"
+            "丁村、戊村在己局的资金支持下种粮。"
+            "庚社区疏通下水道。去年,社区联合辛公司更换管道。")
+    a = art(body)
+    ms = [actor(body, "甲局", "Organization"), actor(body, "乙局", "Organization"),
+          actor(body, "丙局", "Organization"), actor(body, "丁村", level="village"),
+          actor(body, "戊村", level="village"), actor(body, "己局", "Organization"),
+          actor(body, "庚社区", level="village"), actor(body, "辛公司", "Organization")]
+    pairs = {(r.s, r.o) for r in program_links.relate(a, ms, load()) if r.p == "partners"}
+    assert pairs == {("甲局", "乙局"), ("甲局", "丙局"), ("丁村", "己局"), ("戊村", "己局"),
+                     ("庚社区", "辛公司")}
+
+
+def test_empty_article():
+    assert program_links.relate(art(""), [], load()) == []
