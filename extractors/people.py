@@ -1,13 +1,14 @@
 """People: names with title words, bylines; anonymous forms (李女士, 张大爷, 化名) dropped.
 
-A body name is a surname (``data/surnames.txt``) and one or two given characters, taken only
-where context anchors it: a post or role word right before (党支部书记钟立平, 居民戴萌) or a
-speech verb right after (钟立平说). The given name's length is settled by what follows it
-(punctuation, a verb) or, failing that, by one jieba cut of a few characters.
-
-``relate`` reads the posts written before a name, split at 、 (副市长、市河长办主任聂远): each
-part is ``[organisation | place | bare level word] title``; a bare title joins the part
-before it (董事长、党委书记); ``市委书记`` and ``副市长`` name their organ or place themselves.
+A body name is taken only where context anchors it: a post or role word right before
+(党支部书记钟立平, 居民戴萌), a post in brackets right after (董某(县应急管理局局长)) or a
+speech verb right after (钟立平说). Most names are a surname (``data/surnames.txt``) and one
+or two given characters; the given name's length is settled by what follows it
+(punctuation, a verb) or, failing that, by one jieba cut of a few characters. After a post,
+names of other forms are read too: four-character names of one surname and three given
+characters (Yi names), names with a middle dot (Uyghur names), and names with no Han surname
+(Tibetan and Mongolian names) when they end at a verb or a stop and are no dictionary words.
+The posts themselves are read by ``posts.relate``.
 """
 from __future__ import annotations
 
@@ -15,34 +16,33 @@ import functools
 import re
 
 from .lexicon import Lexicon, dictionary
-from .organizations import LEVEL_WORDS, resolve
+from .posts import STOPS, relate, title_pattern
+from .records import Article, Mention
 from .scan import automaton, mask
-from .sentences import sentence_at
-from .records import Article, Evidence, Mention, Relation
 
 __all__ = ["find", "relate"]
 
+# words that may follow a name: speech verbs first (the first twelve anchor a name by
+# themselves), then other verbs, adverbs and function words
 _AFTER = ("说", "介绍", "表示", "告诉", "坦言", "感叹", "指出", "强调", "认为", "回忆", "笑着", "一行", "等",
           "参加", "出席", "当选", "见证", "看到", "领着", "带领", "来到", "主持", "讲话", "发言", "调研",
           "陪同", "率队", "同志", "家中", "家", "的", "对", "与", "和", "在", "是", "也", "还", "又", "就",
-          "都", "正", "便", "已", "最", "十分", "发出", "积极", "摄", "供图", "作", "先后", "一直", "当时")
-_PUNCT = set("。，、,;；：:！？!?“”\"')）(（ \n《》—…·")
+          "都", "正", "便", "已", "最", "十分", "发出", "积极", "摄", "供图", "作", "先后", "一直", "当时",
+          "带头", "带队", "负责", "到任", "一边", "每天", "每周", "正在", "将", "把", "从", "向", "到")
+_PUNCT = STOPS
 _HIDDEN = re.compile(r"^[（(]化名[）)]")
-_LEVEL_POST = re.compile(r"(?:常务|执行)?副?([省市区县镇乡村])长$")
-_LEVEL_UNIT = re.compile(r"^([省市区县州])委")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_OPEN = re.compile(r"[(（]")
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}")
+_NOT_NAME_START = set("vpdcrmu")   # jieba tags: verb, preposition, adverb, conjunction, pronoun…
+_COMMON = 100           # a dictionary word this frequent is no transliterated name
+_COMMON_AFTER_POST = 1000   # right after a post, a name may open with a rarer word (包金山)
 
 
 @functools.lru_cache(maxsize=4)
 def _name_re(surnames: tuple[str, ...]) -> re.Pattern[str]:
     alt = "|".join(sorted(map(re.escape, surnames), key=len, reverse=True))
     return re.compile(r"(?:%s)[\u4e00-\u9fff]{1,2}" % alt)
-
-
-@functools.lru_cache(maxsize=4)
-def _title_full(posts: tuple[str, ...], units: tuple[str, ...]) -> re.Pattern[str]:
-    p = "|".join(sorted(map(re.escape, posts), key=len, reverse=True))
-    u = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
-    return re.compile(r"(?:%s)?(?:常务|执行)?副?(?:%s)|(?:常务|执行)?副?[省市区县镇乡村]长" % (u, p))
 
 
 @functools.lru_cache(maxsize=4)
@@ -65,6 +65,12 @@ def _surnames(lex: Lexicon) -> tuple[str, ...]:
     return lex.words("surnames")
 
 
+def _surname_at(body: str, k: int, lex: Lexicon) -> str:
+    """The longest surname starting at ``body[k]``, or ''."""
+    lengths, known = _surname_index(_surnames(lex))
+    return next((body[k:k + n] for n in lengths if body[k:k + n] in known), "")
+
+
 def _person(article: Article, name: str, pos: int, surface: str = "") -> Mention:
     surface = surface or name
     if pos >= 0:
@@ -85,8 +91,8 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
             out.append(_person(article, name, -1))
     taken = mask(len(body), ((m.pos, m.pos + len(m.surface)) for m in organizations + places if m.pos >= 0))
     anon = tuple(lex.words("anonymous"))
-    for pos, name in _body_names(article, lex):
-        if any(taken[pos:pos + len(name)]) or _is_word(name):
+    for pos, (name, strong) in _body_names(article, lex):
+        if any(taken[pos:pos + len(name)]) or _is_word(name, lex, strong):
             continue
         if name[1:].startswith(anon) or name[2:].startswith(anon) or _HIDDEN.match(body, pos + len(name)):
             continue
@@ -94,140 +100,137 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
     return out
 
 
-def _is_word(name: str) -> bool:
-    """The name opens with an ordinary dictionary word (宣讲, 干部, 来到), not a name."""
+def _is_word(name: str, lex: Lexicon, strong: bool) -> bool:
+    """The name opens with an ordinary dictionary word (宣讲, 干部, 来到), not a name. A
+    compound surname is a word too (欧阳, 司徒): no sign against the name."""
+    if "·" in name or len(_surname_at(name, 0, lex)) > 1:
+        return False
     tag, freq = dictionary().get(name[:2], ("", 0))
-    return bool(tag) and not tag.startswith("nr") and freq >= 50
+    return bool(tag) and not tag.startswith("nr") and freq >= (_COMMON_AFTER_POST if strong else 50)
 
 
-def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, str]]:
-    """(position, name) of anchored names in the body."""
+def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bool]]]:
+    """(position, (name, anchored by a post)) of anchored names in the body."""
     body = article.body
     names = _name_re(_surnames(lex))
-    posts = automaton(lex.words("titles") + lex.words("roles"))   # where a post ends, a name may start
-    found: dict[int, str] = {}
-    for k in sorted({e for _, _, e in posts.find_matches_as_indexes(body, overlapping=True)}):
-        if names.match(body, k):
-            name = _settle(body, k, lex)
-            if name:
-                found[k] = name
-                # a list of names after one post: 领导伍靖、韦思远
-                j = k + len(name)
-                while body.startswith("、", j) and names.match(body, j + 1):
-                    nxt = _settle(body, j + 1, lex)
-                    if not nxt:
-                        break
-                    found[j + 1] = nxt
-                    j += 1 + len(nxt)
+    titles = lex.words("titles")
+    posts = automaton(titles + lex.words("roles"))   # where a post ends, a name may start
+    ends: dict[int, bool] = {}
+    for i, _, e in posts.find_matches_as_indexes(body, overlapping=True):
+        ends[e] = ends.get(e, False) or i < len(titles)
+    found: dict[int, tuple[str, bool]] = {}
+    for k in sorted(ends):
+        strong = ends[k]
+        name = _dotted(body, k) or (names.match(body, k) and _settle(body, k, lex, strong)) \
+            or (strong and _foreign(body, k, lex)) or ""
+        if not name:
+            continue
+        found[k] = (name, strong)
+        # a list of names after one post: 领导伍靖、韦思远
+        j = k + len(name)
+        while body.startswith("、", j) and names.match(body, j + 1):
+            nxt = _settle(body, j + 1, lex, False)
+            if not nxt:
+                break
+            found[j + 1] = (nxt, strong)
+            j += 1 + len(nxt)
+    for k, name in _bracketed_names(body, lex, set(ends)):
+        found.setdefault(k, (name, True))
     said, speaker = _speech_re(_surnames(lex))
     for k in sorted({k for m in said.finditer(body) for k in range(max(0, m.start() - 4), m.start() - 1)}):
         if k in found or (k > 0 and ("\u4e00" <= body[k - 1] <= "\u9fff") and body[k - 1] not in "、") \
                 or not speaker.match(body, k):
             continue
-        name = _settle(body, k, lex)
+        name = _settle(body, k, lex, False)
         if name:
-            found[k] = name
+            found[k] = (name, False)
     return sorted(found.items())
 
 
-def _settle(body: str, k: int, lex: Lexicon) -> str:
-    """The name starting at body[k]: surname + one or two characters, by what follows."""
-    lengths, known = _surname_index(_surnames(lex))
-    sur = next((body[k:k + n] for n in lengths if body[k:k + n] in known), "")
+def _ends_name(body: str, end: int) -> bool:
+    """``body[end]`` can follow a name: a stop, a verb or a function word, or the end."""
+    return end >= len(body) or body[end] in _PUNCT or body.startswith(_AFTER, end)
+
+
+def _settle(body: str, k: int, lex: Lexicon, strong: bool) -> str:
+    """The name starting at body[k]: surname + one to three characters, by what follows.
+    ``strong``: a post stands right before, so a name is expected here."""
+    sur = _surname_at(body, k, lex)
     if not sur:
         return ""
+    g = k + len(sur)
+    run = _CJK.match(body, g)
+    run_len = run.end() - g if run else 0
     for n in (2, 1):
-        end = k + len(sur) + n
-        if end > len(body) or not all("\u4e00" <= c <= "\u9fff" for c in body[k + len(sur):end]):
+        end = g + n
+        if run_len < n:
             continue
-        if n == 2 and body.startswith(_AFTER, end - 1):
-            continue                           # 伍靖说: the last character starts the verb
-        rest = body[end:end + 2]
-        if not rest or rest[0] in _PUNCT or rest.startswith(_AFTER):
+        if n == 2 and body.startswith(_AFTER, end - 1) and not (
+                end < len(body) and any(body.startswith(w, end) for w in _AFTER if len(w) > 1)):
+            continue                           # 伍靖说: the last character starts the verb (not 韦清和出席)
+        if _ends_name(body, end):
             return body[k:end]
-    if not hasattr(lex, "cut"):
-        return ""
-    words = lex.cut(body[k:k + 6], hmm=True)
-    if words and 2 <= len(words[0]) <= 3 and words[0].startswith(sur):
-        return words[0]
+    if len(sur) == 1 and run_len >= 3 and not any(body.startswith(_AFTER, j) for j in range(g, g + 3)) \
+            and (body[g + 3:g + 4] in _PUNCT or body.startswith(_AFTER[:12], g + 3)):
+        return body[k:g + 3]                   # 马海某呷介绍: a Yi name of four characters
+    if hasattr(lex, "cut"):
+        words = lex.cut(body[k:k + 6], hmm=True)
+        if words and len(sur) < len(words[0]) <= 3 and words[0].startswith(sur):
+            if len(words[0]) == len(sur) + 1 and len(words) > 2 and len(words[1]) == 1 \
+                    and words[1] in body[g + 1:g + 2] and not body.startswith(_AFTER, g + 1):
+                return body[k:g + 2]           # 覃子/墨/带队: the cut left the last character alone
+            return words[0]
+    if (strong or len(sur) > 1) and run_len >= 2 and not any(body.startswith(_AFTER, j) for j in (g, g + 1)):
+        return body[k:g + 2]                   # after a post, or a compound surname: two given characters
     return ""
 
 
-def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Relation]:
-    """holdsPost links: person → organisation or place, with the title as written."""
-    body = article.body
-    places = [m for m in mentions if m.type == "Place"]
-    orgs = {m.name for m in mentions if m.type == "Organization"}
-    ends: dict[int, Mention] = {}
-    for m in mentions:
-        if m.type in ("Place", "Organization") and m.pos >= 0:
-            ends[m.pos + len(m.surface)] = m
-    titles = _title_full(lex.words("titles"), lex.words("title_units"))
-    out: list[Relation] = []
-    last: tuple[int, list[tuple[str, str]]] = (-1, [])
-    for p in sorted((m for m in mentions if m.type == "Person" and m.pos >= 0), key=lambda m: m.pos):
-        posts = _posts(body, p.pos, titles, ends, article, places, orgs, lex)
-        if not posts and last[0] >= 0 and body[last[0]:p.pos] == "、":
-            posts = last[1]                    # 领导伍靖、韦思远: the same post
-        last = (p.pos + len(p.surface), posts)
-        sent = sentence_at(body, p.pos, p.pos + len(p.surface))
-        for o, title in posts:
-            out.append(Relation(s=p.name, p="holdsPost", o=o, title=title, s_type="Person",
-                                evidence=(Evidence(article.index, p.start, p.end, sent),)))
+def _dotted(body: str, k: int) -> str:
+    """A name with a middle dot at ``body[k]`` (阿某古丽·托某提), up to where the name ends."""
+    m = _DOTTED.match(body, k)
+    if not m:
+        return ""
+    dot = body.index("·", k)
+    for end in range(dot + 3, m.end() + 1):
+        if _ends_name(body, end):
+            return body[k:end]
+    return ""
+
+
+def _foreign(body: str, k: int, lex: Lexicon) -> str:
+    """A name with no Han surname right after a post (Tibetan, Mongolian: 2–7 characters),
+    ending where a verb or a stop starts; none of its words an ordinary dictionary word."""
+    if not _CJK.match(body, k) or _ends_name(body, k):
+        return ""
+    end = next((j for j in range(k + 1, min(len(body), k + 8) + 1) if _ends_name(body, j)), -1)
+    if end < k + 2 or not hasattr(lex, "cut"):
+        return ""
+    name = body[k:end]
+    words = dictionary()
+    for i, w in enumerate(lex.cut(name, hmm=False)):
+        tag, freq = words.get(w, ("", 0))
+        if i == 0 and tag[:1] in _NOT_NAME_START:
+            return ""                          # 讲党课, 一行: a verb or a number opens no name
+        if len(w) > 1 and tag and not tag.startswith("nr") and freq >= _COMMON:
+            return ""
+    return name
+
+
+def _bracketed_names(body: str, lex: Lexicon, post_ends: set[int]) -> list[tuple[int, str]]:
+    """Names right before a bracketed post: 董某(县应急管理局局长), 陈某（巴宜区副区长）."""
+    titles = title_pattern(lex.words("titles"), lex.words("title_units"))
+    out = []
+    for b in (m.start() for m in _OPEN.finditer(body)):
+        close = next((i for i in range(b + 1, min(len(body), b + 40)) if body[i] in ")）"), -1)
+        inner = body[b + 1:close] if close > 0 else ""
+        if not inner or not any(titles.fullmatch(inner, i) for i in range(len(inner))):
+            continue
+        for n in (4, 3, 2):
+            s = b - n
+            sur = _surname_at(body, s, lex) if s >= 0 else ""
+            if not sur or not _CJK.fullmatch(body, s, b) or n - len(sur) not in (1, 2):
+                continue
+            if n == 2 or s == 0 or not "\u4e00" <= body[s - 1] <= "\u9fff" or s in post_ends:
+                out.append((s, body[s:b]))
+                break
     return out
-
-
-def _posts(body, pos, titles, ends, article, places, orgs, lex) -> list[tuple[str, str]]:
-    """(organ or place, title) pairs written right before a name."""
-    lo = pos
-    while lo > 0 and body[lo - 1] not in _PUNCT - {"、"} and pos - lo < 60:
-        lo -= 1
-    segs, k = [], lo
-    for part in body[lo:pos].split("、"):
-        segs.append((k, part))
-        k += len(part) + 1
-    groups: list[list] = []                   # [organ, title start, title end, parts]
-    for s0, seg in segs:
-        read = _read_segment(body, s0, seg, titles, ends, article, places, orgs, lex)
-        if read is None:
-            continue
-        organ, t0 = read
-        part = body[t0:s0 + len(seg)]
-        if organ:
-            groups.append([organ, [part]])
-        elif groups:
-            if part not in groups[-1][1]:
-                groups[-1][1].append(part)
-    return [(g[0], "、".join(g[1])) for g in groups]
-
-
-def _read_segment(body, s0, seg, titles, ends, article, places, orgs, lex):
-    """(organ, title start) of one part, organ '' for a bare title; None if it is no post."""
-    for i in range(len(seg)):
-        if not titles.fullmatch(seg, i):
-            continue
-        t0 = s0 + i
-        title = seg[i:]
-        if i == 0:
-            lv = _LEVEL_POST.search(title) or _LEVEL_UNIT.match(title)
-            if lv:
-                where = resolve(lv.group(1), t0, article, places, lex)
-                if not where:
-                    return None
-                return (where + "委" if title[lv.start():].startswith(lv.group(1) + "委") and
-                        where + "委" in orgs else where), t0
-            return "", t0
-        m = ends.get(t0)
-        if m is not None and m.pos >= s0:
-            if m.type == "Place":
-                unit = next((u for u in ("党支部", "党总支", "党委", "党工委") if title.startswith(u)), "")
-                if unit and m.name + unit in orgs:
-                    return m.name + unit, t0
-            return m.name, t0
-        bare = next((w for w in LEVEL_WORDS if seg[:i].endswith(w) and len(seg[:i]) == len(w)), "")
-        if bare:
-            where = resolve(bare, t0 - len(bare), article, places, lex)
-            if where:
-                return where, t0
-        return None
-    return None

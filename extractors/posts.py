@@ -1,0 +1,218 @@
+"""holdsPost links: the posts written around a person's name, read into (body, title) pairs.
+
+Where a post is written:
+
+- before the name, split at 、 (副市长、市河长办主任聂远): each part is
+  ``[organisation | place | bare level word] [的] title``; a bare title joins the part before
+  it (董事长、党委书记); ``市委书记`` and ``副市长`` name their organ or place themselves;
+- in brackets right after the name (董某(县应急管理局局长)说), read the same way;
+- nowhere, for the second of a list (领导伍靖、韦思远): the post of the name before.
+
+Gold keeps the title as written minus the body, with two conventions this module follows:
+a party committee of a county or above keeps its level in the title (洱源县委 + 县委书记:
+县委书记 is the post's own name), and a committee member of a unit's own committee drops the
+unit (党工委委员 → 委员 of the 党工委). A department written right after a committee post
+(县委常委、组织部部长) belongs to the same committee (县委组织部); one of a grassroots post
+with no body written (网格员, 第一书记) belongs to the village or community the paragraph is
+about.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Callable
+
+from .lexicon import Lexicon
+from .organizations import LEVEL_WORDS, resolve
+from .records import Article, Evidence, Mention, Relation
+from .sentences import sentence_at
+
+__all__ = ["relate", "title_pattern", "STOPS"]
+
+STOPS = set("。，、,;；：:！？!?“”\"')）(（ \n《》—…·")
+_OPEN = "(（"
+_CLOSE = ")）"
+_LEVEL_POST = re.compile(r"(?:常务|执行)?副?([省市区县镇乡村])长$")
+_LEVEL_UNIT = re.compile(r"^([省市区县州])委")
+_COMMITTEE = re.compile(r"[省市区县州]委$")
+# the level word a bare title starts with: 村级河长, 社区干部, 镇级林长
+_LEVEL_LEAD = re.compile(r"^(街道|社区|嘎查|苏木|[村镇乡])")
+# local words for township and village (Inner Mongolia) that resolve like 乡 and 村
+_LEVEL_ALIAS = {"嘎查": "村", "苏木": "乡"}
+# a department of a body, written after a post of that body: 组织部, 政法委, 管委会, 办公室
+_DEPT = re.compile(r"[\u4e00-\u9fff]{1,4}(?:部|委|办|管委会|办公室)")
+_PARTY_UNITS = ("党支部", "党总支", "党委", "党工委")
+# posts held in a village or community even when no body is written before them
+_GRASSROOTS = ("网格员", "网格长", "楼栋长", "第一书记", "管护员", "护林员", "社区干部", "村干部")
+
+
+@functools.lru_cache(maxsize=4)
+def title_pattern(posts: tuple[str, ...], units: tuple[str, ...]) -> re.Pattern[str]:
+    """A whole title: ``[unit][常务|执行][副]post`` or a level post (副镇长)."""
+    p = "|".join(sorted(map(re.escape, posts), key=len, reverse=True))
+    u = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
+    return re.compile(r"(?:%s)?(?:常务|执行)?副?(?:%s)|(?:常务|执行)?副?[省市区县镇乡村]长" % (u, p))
+
+
+class _Reader:
+    """What one article's post phrases refer to: the mentions ending at each position."""
+
+    def __init__(self, article: Article, mentions: list[Mention], lex: Lexicon) -> None:
+        self.article, self.lex, self.body = article, lex, article.body
+        self.places = [m for m in mentions if m.type == "Place"]
+        self.orgs = {m.name for m in mentions if m.type == "Organization"}
+        self.ends: dict[int, Mention] = {}
+        self.spans: dict[tuple[int, int], Mention] = {}
+        for m in mentions:
+            if m.type in ("Place", "Organization") and m.pos >= 0:
+                self.ends[m.pos + len(m.surface)] = m
+                self.spans[(m.pos, m.pos + len(m.surface))] = m
+        self.titles = title_pattern(lex.words("titles"), lex.words("title_units"))
+
+    def resolve(self, word: str, pos: int) -> str:
+        """The place a bare level word means here (嘎查 as 村), or ''."""
+        return resolve(_LEVEL_ALIAS.get(word, word), pos, self.article, self.places, self.lex)
+
+    def posts(self, lo: int, hi: int) -> list[tuple[str, str]]:
+        """(body, title) pairs of the post phrase ``body[lo:hi]``, its parts split at 、."""
+        groups: list[list] = []               # [organ, [title parts]]
+        bare: list[str] = []                  # titles before any body
+        k = lo
+        for seg in self.body[lo:hi].split("、"):
+            read = self.segment(k, seg)
+            k += len(seg) + 1
+            if read is None:
+                continue
+            organ, title = read
+            if organ.startswith("+"):          # a department of the body before
+                if groups:
+                    groups.append([_department(groups[-1][0], organ[1:], self.places), [title]])
+            elif organ:
+                groups.append([organ, [title]])
+            elif groups:
+                if title not in groups[-1][1]:
+                    groups[-1][1].append(title)
+            else:
+                bare.append(title)
+        if not groups and bare:
+            organ = self.bare_body(bare, lo)
+            if organ:
+                groups.append([organ, bare])
+        return [(g[0], "、".join(g[1])) for g in groups]
+
+    def bare_body(self, titles: list[str], pos: int) -> str:
+        """The body of titles written without one: the level word they start with (村级河长,
+        社区干部), else for a grassroots post the village or community nearest before."""
+        lead = _LEVEL_LEAD.match(titles[0])
+        if lead:
+            return self.resolve(lead.group(1), pos)
+        if not any(t.endswith(_GRASSROOTS) for t in titles):
+            return ""
+        best = ""
+        for word in ("村", "社区"):
+            name = self.resolve(word, pos)
+            at = max((m.pos for m in self.places if m.name == name and 0 <= m.pos < pos), default=-1)
+            if name and (not best or at > best[0]):
+                best = (at, name)
+        return best[1] if best else ""
+
+    def segment(self, s0: int, seg: str) -> tuple[str, str] | None:
+        """(organ, title) of one part: organ '' for a bare title, '+dept' for a department of
+        the body before; None if the part is no post."""
+        for i in range(len(seg)):
+            if not self.titles.fullmatch(seg, i):
+                continue
+            t0, title = s0 + i, seg[i:]
+            if i == 0:
+                return self.level_title(t0, title)
+            got = self.anchored(t0, title) or (seg[i - 1] == "的" and self.anchored(t0 - 1, title))
+            if got:
+                return got
+            head = seg[:i]
+            bare = _LEVEL_ALIAS.get(head, head)
+            if bare in LEVEL_WORDS:
+                where = self.resolve(head, s0)
+                if where:
+                    return where, title
+            if _DEPT.fullmatch(head) and not any(k in self.ends for k in range(s0 + 1, t0)):
+                return "+" + head, title
+            # nothing ends right here: a shorter title may (叶坪镇党委书记 is 叶坪镇 + 党委书记,
+            # not an unanchored 镇党委书记)
+        return None
+
+    def level_title(self, t0: int, title: str) -> tuple[str, str] | None:
+        """A title that opens its part: 副市长 and 县委书记 name their own place or committee."""
+        lv = _LEVEL_POST.search(title) or _LEVEL_UNIT.match(title)
+        if not lv:
+            return "", title
+        where = self.resolve(lv.group(1), t0)
+        if not where:
+            return None
+        if title[lv.start():].startswith(lv.group(1) + "委") and where + "委" in self.orgs:
+            return where + "委", title
+        return where, title
+
+    def anchored(self, t0: int, title: str) -> tuple[str, str] | None:
+        """(body, title) when a place or organisation mention ends at ``t0``."""
+        m = self.ends.get(t0)
+        if m is None:
+            return None
+        if m.type == "Organization":
+            if _COMMITTEE.search(m.surface):   # 洱源县委 + 书记: the post is 县委书记
+                return m.name, m.surface[-2:] + title
+            return m.name, title
+        lv = _LEVEL_UNIT.match(title)           # 琼中 + 县委副书记: the organ 琼中县委
+        if lv:
+            org = self.spans.get((m.pos, t0 + 2))
+            if org is not None and org.type == "Organization":
+                return org.name, title
+        unit = next((u for u in _PARTY_UNITS if title.startswith(u)), "")
+        if unit and m.name + unit in self.orgs:
+            # 党工委委员 → 委员 of the 党工委; 党委书记 stays whole
+            return m.name + unit, title[len(unit):] if title.endswith("委员") else title
+        return m.name, title
+
+
+def _department(organ: str, dept: str, places: list[Mention]) -> str:
+    """The department ``dept`` of the body ``organ``: a committee's own (县委 → 县委组织部),
+    else the place's (经开区党工委 → 经开区管委会)."""
+    if _COMMITTEE.search(organ) or dept.endswith("部"):
+        return organ + dept
+    place = max((m.name for m in places if organ.startswith(m.name)), key=len, default="")
+    return (place or organ) + dept
+
+
+def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Relation]:
+    """holdsPost links: person → organisation or place, with the title as written."""
+    body = article.body
+    reader = _Reader(article, mentions, lex)
+    out: list[Relation] = []
+    last: tuple[int, list[tuple[str, str]]] = (-1, [])
+    for p in sorted((m for m in mentions if m.type == "Person" and m.pos >= 0), key=lambda m: m.pos):
+        end = p.pos + len(p.surface)
+        posts = reader.posts(_phrase_start(body, p.pos), p.pos) or _bracketed(body, end, reader.posts)
+        if not posts and last[0] >= 0 and body[last[0]:p.pos] == "、":
+            posts = last[1]                    # 领导伍靖、韦思远: the same post
+        last = (end, posts)
+        sent = sentence_at(body, p.pos, end)
+        for o, title in posts:
+            out.append(Relation(s=p.name, p="holdsPost", o=o, title=title, s_type="Person",
+                                evidence=(Evidence(article.index, p.start, p.end, sent),)))
+    return out
+
+
+def _phrase_start(body: str, pos: int) -> int:
+    """Where the post phrase before ``body[pos]`` starts: after the last stop (、 does not
+    stop it), at most 60 characters back."""
+    lo = pos
+    while lo > 0 and body[lo - 1] not in STOPS - {"、"} and pos - lo < 60:
+        lo -= 1
+    return lo
+
+
+def _bracketed(body: str, end: int, posts: Callable[[int, int], list[tuple[str, str]]]) -> list[tuple[str, str]]:
+    """The posts in brackets right after a name: 董某(县应急管理局局长)."""
+    if not body.startswith(_OPEN, end):
+        return []
+    close = next((i for i in range(end + 1, min(len(body), end + 40)) if body[i] in _CLOSE), -1)
+    return posts(end + 1, close) if close > 0 else []
