@@ -56,6 +56,12 @@ _CLAUSE_SEP = "，,；;：:"
 _BY = re.compile(r"由([^，,。；;]{2,30}?)(?:主办|承办|牵头|组织|发起|实施|举办|开展|负责)")
 # 在甲镇、乙镇(等地)推广P / 对甲村、乙村实行P: the places a roll-out names.
 _ROLL_OUT = re.compile(r"推广|推行|试点|推出|实行|实施|开展|建设|打造|创建|复制|建立")
+_FIRST = ("率先", "首个", "首批", "首家", "第一")        # 在甲省率先推行P: a ranking, not a roll-out
+_HELP_VERBS = ("推动", "支持", "帮助", "指导", "引导", "鼓励", "助力")
+_JOINTLY = re.compile(r"共同|联合|一起|携手|合作")
+_HELPED_TO = re.compile(r"(?:成功|积极|加快|全力)?(?:创建|争创|申报|申创|建设|打造|入选)")
+# What may open a clause before its subject: time words and sentence adverbs.
+_OPENING = re.compile(r"(?:[\s0-9年月日时至近今去前后当上下午晚早以来]|下一步|目前|同时|此外|另外|其中|如今|现在|随后|今后)*$")
 _HONOUR_BY = re.compile(r"被$")
 _HONOUR_VERB = re.compile(r"^(?:授予|命名|评为|认定|表彰|评定|列为|确定为)")
 _PARTNER_VERB = re.compile(r"联合|携手|联手|会同|协同|牵手|对接|联系")
@@ -160,16 +166,32 @@ def _candidates(doc: _Doc, lo: int, hi: int) -> list[tuple[int, Mention, bool]]:
 
 
 def _first_subject(doc: _Doc, lo: int, hi: int) -> tuple[int, Mention, bool] | None:
-    """The first candidate in [lo, hi) not after a preposition, else the first one."""
+    """The first candidate in [lo, hi) not after a preposition; else the first one after
+    在 (在甲镇，… is where it happens, 来到甲镇 or 从甲局 is not who does it)."""
     cands = _candidates(doc, lo, hi)
     body = doc.article.body
     for pos, a, written in cands:
         if not body[max(lo, pos - 2):pos].endswith(_NOT_SUBJECT):
             return pos, _chain_end(doc, a) if written else a, written
+    for pos, a, written in cands:
+        before = body[pos - 1:pos]
+        if before == "在" or (before in "与和同" and _JOINTLY.search(body, pos, hi)):
+            return pos, _chain_end(doc, a) if written else a, written
+    return None
+
+
+def _clause_subject(doc: _Doc, lo: int, pos: int) -> tuple[int, Mention, bool] | None:
+    """The subject that opens the programme's own clause (…，下一步乙市将试点P): it
+    outranks the sentence's first subject, which may be about something else."""
+    body = doc.article.body
+    clause = max([lo] + [body.rfind(c, lo, pos) + 1 for c in _CLAUSE_SEP])
+    cands = _candidates(doc, clause, pos)
     if not cands:
         return None
-    pos, a, written = cands[0]
-    return pos, _chain_end(doc, a) if written else a, written
+    p, a, written = cands[0]
+    if clause == lo or not _OPENING.match(body[clause:p]):
+        return None
+    return p, _chain_end(doc, a) if written else a, written
 
 
 def _statement_start(body: str, s: int, pos: int) -> int:
@@ -179,6 +201,23 @@ def _statement_start(body: str, s: int, pos: int) -> int:
     for m in _SPEECH.finditer(body, s, pos):
         lo = m.end()
     return lo
+
+
+def _subject_of(doc: _Doc, lo: int, pos: int, e: int) -> tuple[int, Mention, bool] | None:
+    """The programme's subject: its clause's, the statement's first, or a later clause's.
+    The part after the last semicolon is tried first (甲村与乙校签约；村里还打造了P)."""
+    semi = max(_after_semicolon(doc.article.body, lo, pos))
+    for start in dict.fromkeys((semi, lo)):
+        found = (_clause_subject(doc, start, pos) or _first_subject(doc, start, pos)
+                 or _later_subject(doc, pos, e))
+        if found is not None:
+            return found
+    return None
+
+
+def _after_semicolon(body: str, lo: int, pos: int) -> tuple[int, ...]:
+    """Just after the last semicolon in [lo, pos), or ``lo``."""
+    return (lo, body.rfind("；", lo, pos) + 1, body.rfind(";", lo, pos) + 1)
 
 
 def _later_subject(doc: _Doc, pos: int, e: int) -> tuple[int, Mention, bool] | None:
@@ -191,7 +230,7 @@ def _later_subject(doc: _Doc, pos: int, e: int) -> tuple[int, Mention, bool] | N
         cands = _candidates(doc, cut + 1, nxt)
         if cands:
             p, a, written = cands[0]
-            if not _CLAUSE_LEAD.match(body[cut + 1:p]):
+            if not _OPENING.match(body[cut + 1:p]):
                 return None
             return p, _chain_end(doc, a) if written else a, written
         cut = nxt
@@ -212,21 +251,30 @@ def _actors_of(doc: _Doc, prog: Mention) -> list[Mention]:
         return [owner]
     body = doc.article.body
     s, e = doc.sentence(prog.pos)
-    by = _BY.search(body, s, e)
-    if by:
-        inside = doc.between(by.start(1), by.end(1))
-        if inside:
-            return [_chain_end(doc, inside[0])]
     lo = _statement_start(body, s, prog.pos)
-    found = _first_subject(doc, lo, prog.pos) or _later_subject(doc, prog.pos, e)
-    if found is None:
-        return []
-    pos, subject, written = found
-    out = [subject]
-    if written:                                     # a written name, maybe the first of a list
-        out += _co_subjects(doc, pos, pos + 1)[1:]
-    out += _roll_out_places(doc, lo, prog.pos) + _conferrer(doc, lo, prog.pos)
+    out: list[Mention] = []
+    helped = _helped(doc, lo, prog.pos)
+    found = None if helped else _subject_of(doc, lo, prog.pos, e)
+    if found is not None:
+        pos, subject, written = found
+        out.append(subject)
+        if written:                                 # a written name, maybe the first of a list
+            out += _co_subjects(doc, pos, pos + 1)[1:]
+    by = _BY.search(body, lo, e)
+    if by:
+        out += [_chain_end(doc, a) for a in doc.between(by.start(1), by.end(1))[:1]]
+    out += helped + _roll_out_places(doc, lo, prog.pos) + _conferrer(doc, lo, prog.pos)
     return list({m.name: m for m in out}.values())
+
+
+def _helped(doc: _Doc, lo: int, pos: int) -> list[Mention]:
+    """推动/支持甲镇创建P: the place helped to it runs P, not the helper."""
+    body = doc.article.body
+    clause = max([lo] + [body.rfind(c, lo, pos) + 1 for c in _CLAUSE_SEP])
+    for a in doc.between(clause, pos):
+        if body[a.pos - 2:a.pos] in _HELP_VERBS and _HELPED_TO.match(body, _end(_chain_end(doc, a))):
+            return [_chain_end(doc, a)]
+    return []
 
 
 def _roll_out_places(doc: _Doc, lo: int, pos: int) -> list[Mention]:
@@ -236,7 +284,7 @@ def _roll_out_places(doc: _Doc, lo: int, pos: int) -> list[Mention]:
     for a in doc.between(clause, pos):
         if body[a.pos - 1:a.pos] in ("在", "对") and a.type == "Place":
             group = _co_subjects(doc, a.pos, a.pos + 1)
-            if _ROLL_OUT.search(body, _end(group[-1]), pos):
+            if _ROLL_OUT.search(body, _end(group[-1]), pos) and not body.startswith(_FIRST, _end(group[-1])):
                 return group
             return []
     return []

@@ -115,3 +115,27 @@ def test_partners_co_subject_bodies_support_and_bare_level_word():
 
 def test_empty_article():
     assert program_links.relate(art(""), [], load()) == []
+
+
+def test_the_programme_clause_subject_outranks_the_sentence_subject():
+    body = "甲镇的做法已在全市推广,下一步乙市将在丙镇试点“一码通办”。"
+    ms = [actor(body, "甲镇", level="township"), actor(body, "乙市", level="city"),
+          actor(body, "丙镇", level="township")]
+    assert implements(body, ms) == {("乙市", "一码通办"), ("丙镇", "一码通办")}
+
+
+def test_the_place_helped_to_an_honour_runs_it_and_a_ranking_is_no_roll_out():
+    body = "丁县将推动戊镇创建国家级生态示范镇。己区在庚省率先推行“河湖管家”模式。"
+    ms = [actor(body, "丁县"), actor(body, "戊镇", level="township"),
+          actor(body, "己区"), actor(body, "庚省", level="province")]
+    assert implements(body, ms) == {("戊镇", "国家级生态示范镇"), ("己区", "河湖管家")}
+
+
+def test_semicolon_part_first_then_the_whole_sentence_and_joint_partners():
+    body = ("辛村与壬大学签订协议;村里还打造了“山泉米”品牌。"
+            "癸区已解决问题15个;围绕推进“容缺受理”改革,解决问题36个。"
+            "合作社还与子学院共同开发“稻田课堂”项目。")
+    ms = [actor(body, "辛村", level="village"), actor(body, "壬大学", "Organization"),
+          actor(body, "癸区"), actor(body, "子学院", "Organization")]
+    assert implements(body, ms) == {("辛村", "山泉米"), ("癸区", "容缺受理改革"),
+                                    ("子学院", "稻田课堂")}
