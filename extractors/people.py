@@ -35,6 +35,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _OPEN = re.compile(r"[(（]")
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}")
 _NOT_NAME_START = set("vpdcrmu")   # jieba tags: verb, preposition, adverb, conjunction, pronoun…
+# characters of grammar, never in a transliterated name; stops that never close one
+_FUNCTION = set("不没么这那了着过们很把被")
+_NOT_AFTER_FOREIGN = set("“”\"'《》—…")
+_NOT_A_HOLDER = ("制", "办")
 _COMMON = 100           # a dictionary word this frequent is no transliterated name
 _COMMON_AFTER_POST = 1000   # right after a post, a name may open with a rarer word (包金山)
 
@@ -101,12 +105,11 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
 
 
 def _is_word(name: str, lex: Lexicon, strong: bool) -> bool:
-    """The name opens with an ordinary dictionary word (宣讲, 干部, 来到), not a name. A
+    """The name is or opens with an ordinary dictionary word (宣讲, 干部, 干什么), not a name. A
     compound surname is a word too (欧阳, 司徒): no sign against the name."""
     if "·" in name or len(_surname_at(name, 0, lex)) > 1:
         return False
-    tag, freq = dictionary().get(name[:2], ("", 0))
-    return bool(tag) and not tag.startswith("nr") and freq >= (_COMMON_AFTER_POST if strong else 50)
+    return _common(name[:2], _COMMON_AFTER_POST if strong else 50) or _common(name, 50)
 
 
 def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bool]]]:
@@ -121,6 +124,8 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
     found: dict[int, tuple[str, bool]] = {}
     for k in sorted(ends):
         strong = ends[k]
+        if body.startswith(_NOT_A_HOLDER, k):
+            continue                           # 河长制, 河长办: a system or an office, not a person
         name = _dotted(body, k) or (names.match(body, k) and _settle(body, k, lex, strong)) \
             or (strong and _foreign(body, k, lex)) or ""
         if not name:
@@ -180,9 +185,16 @@ def _settle(body: str, k: int, lex: Lexicon, strong: bool) -> str:
                     and words[1] in body[g + 1:g + 2] and not body.startswith(_AFTER, g + 1):
                 return body[k:g + 2]           # 覃子/墨/带队: the cut left the last character alone
             return words[0]
-    if (strong or len(sur) > 1) and run_len >= 2 and not any(body.startswith(_AFTER, j) for j in (g, g + 1)):
+    if (strong or len(sur) > 1) and run_len >= 2 and not any(body.startswith(_AFTER, j) for j in (k, g, g + 1)) \
+            and not _common(body[k:g + 2], 50):
         return body[k:g + 2]                   # after a post, or a compound surname: two given characters
     return ""
+
+
+def _common(word: str, freq: int) -> bool:
+    """``word`` is in the dictionary as something other than a name, at least ``freq`` times."""
+    tag, n = dictionary().get(word, ("", 0))
+    return bool(tag) and not tag.startswith("nr") and n >= freq
 
 
 def _dotted(body: str, k: int) -> str:
@@ -203,15 +215,14 @@ def _foreign(body: str, k: int, lex: Lexicon) -> str:
     if not _CJK.match(body, k) or _ends_name(body, k):
         return ""
     end = next((j for j in range(k + 1, min(len(body), k + 8) + 1) if _ends_name(body, j)), -1)
-    if end < k + 2 or not hasattr(lex, "cut"):
+    if end < k + 2 or body[end:end + 1] in _NOT_AFTER_FOREIGN or not hasattr(lex, "cut") \
+            or any(c in _FUNCTION for c in body[k:end]):
         return ""
     name = body[k:end]
-    words = dictionary()
     for i, w in enumerate(lex.cut(name, hmm=False)):
-        tag, freq = words.get(w, ("", 0))
-        if i == 0 and tag[:1] in _NOT_NAME_START:
+        if i == 0 and dictionary().get(w, ("", 0))[0][:1] in _NOT_NAME_START:
             return ""                          # 讲党课, 一行: a verb or a number opens no name
-        if len(w) > 1 and tag and not tag.startswith("nr") and freq >= _COMMON:
+        if len(w) > 1 and _common(w, _COMMON):
             return ""
     return name
 
