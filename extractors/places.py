@@ -30,6 +30,7 @@ from dataclasses import replace
 from .lexicon import Division, Lexicon
 from .place_context import HAN, HAN_CHAR, HAN_RUN, LEVEL_SUFFIX, RANK, Cand, Context, city_of, score, suffix_len, with_div
 from .place_misprints import misprints
+from .place_villages import settle
 from .records import Article, Evidence, Mention, Relation
 from .scan import disjoint, finditer_at, mask, occurrences
 from .sentences import sentence_at
@@ -77,7 +78,7 @@ def find(article: Article, lex: Lexicon) -> list[Mention]:
     cands = _resolve(body, enums + [c for c in cands if not any(in_enum[c.start:c.end])], ctx, lex)
     cands = _select(cands + _zones(body, cands, ctx, lex))
     cands = _select(cands + misprints(body, cands, ctx, lex, bounds))
-    cands = _select(cands + _patterns(body, cands, toks, lex))
+    cands = settle(body, _select(cands + _patterns(body, cands, toks, lex)), ctx, lex)
     cands = _chain(body, cands, lex)
     out = []
     for c in cands:

@@ -1,0 +1,141 @@
+"""Villages settled by the national village table (``lex.villages_named``).
+
+The main gazetteer lists Hunan's villages only; elsewhere a village is first read by the
+name patterns of ``places`` (X村, X社区), whose stem is a guess from jieba's cut. This stage
+asks the national table which rows carry the name, and lets the places the article names
+pick one:
+
+- a row is taken when it is the only one in the country, or when the article's places pick
+  it (``score``: they name its township, county, city…, and no namesake as well);
+- the stem is corrected when the article names the township or county of a village whose
+  name is one or two characters longer (井子村 → 西井子村) or shorter (该乡北岭村 → 北岭村,
+  晏岗村村民 → 晏岗村) than the pattern's;
+- a village no pattern read (its stem an ordinary word, 北极村, or longer than a pattern
+  allows, 阿热吾斯塘村) is found when the article names its township or county;
+- a Hunan gazetteer row taken for a name that villages of other provinces share, with no
+  support from the article, is dropped: no code and no invented parent.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .lexicon import Division, Lexicon
+from .place_context import HAN_RUN, RANK, Cand, Context, score, with_div
+from .scan import mask
+
+__all__ = ["settle"]
+
+_SUFFIXES = ("社区", "嘎查", "村")
+_LONGEST_STEM = 6
+# Characters a village name never starts with: function words, demonstratives, numerals.
+_NOT_FIRST = set("和与及的在是了对为把被从向到全本该各每这那此其个一二三四五六七八九十几多")
+_LEVEL_CHARS = set("省市县区镇乡村")
+
+
+def settle(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[Cand]:
+    """``cands`` (non-overlapping, in text order) with villages coded, re-cut or added."""
+    near = _Near.of(cands, ctx)
+    covered = mask(len(body), ((c.start, c.end) for c in cands))
+    out: list[Cand] = []
+    before = {c.end: c.code for c in cands if c.code and RANK[c.level] <= RANK["township"]}
+    for c in cands:
+        if c.level == "village" and (not c.code or c.trust == 3):
+            covered[c.start:c.end] = b"\x00" * (c.end - c.start)
+            c = _recut(body, c, ctx, near, lex, covered, before.get(c.start, ""))
+            covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+        out.append(c)
+    out += _unread(body, near, lex, covered, before)
+    return sorted(out, key=lambda c: c.start)
+
+
+class _Near:
+    """Codes and names of the places the article names, all finders' included."""
+
+    __slots__ = ("codes", "names")
+
+    def __init__(self, codes: set[str], names: set[str]):
+        self.codes, self.names = codes, names
+
+    @classmethod
+    def of(cls, cands: list[Cand], ctx: Context) -> "_Near":
+        return cls(set(ctx.named) | {c.code for c in cands if c.code},
+                   set(ctx.names) | {c.name for c in cands if RANK[c.level] <= RANK["township"]})
+
+    def holds(self, d: Division, lex: Lexicon) -> int:
+        """2 if the article names the township ``d`` lies in, 1 if only its county, else 0."""
+        up = lex.ancestors(d)[:2]
+        return max((2 - i for i, a in enumerate(up) if a.code in self.codes or a.name in self.names), default=0)
+
+    def pick(self, rows: tuple[Division, ...], lex: Lexicon, under: str = "") -> Division | None:
+        """The one row whose township the article names (else whose county it names); with
+        ``under``, the one row below that code (the place the text writes right before)."""
+        if under:
+            rows = tuple(d for d in rows if under in (d.parent, lex.by_code[d.parent].parent))
+            return rows[0] if len(rows) == 1 else None
+        held = [(self.holds(d, lex), d) for d in rows]
+        top = max((h for h, _ in held), default=0)
+        best = [d for h, d in held if h == top]
+        return best[0] if top and len(best) == 1 else None
+
+
+def _pick(rows: tuple[Division, ...], ctx: Context, lex: Lexicon) -> Division | None:
+    """The one row of the country, or the one the article's places support best."""
+    if len(rows) == 1:
+        return rows[0]
+    scored = sorted(((score(d, "", ctx, lex), d.code, d) for d in rows), reverse=True)
+    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][2]
+    return None
+
+
+def _recut(body: str, c: Cand, ctx: Context, near: _Near, lex: Lexicon, covered: bytearray, under: str) -> Cand:
+    """A village candidate read against the table: the stem the article's places confirm,
+    else the row the country or the article settles, else the candidate without a row.
+    ``under``: the code of the place written right before it, which rules its row."""
+    suffix = next((x for x in _SUFFIXES if c.name.endswith(x)), "")
+    if c.code:                              # a Hunan row: kept if supported or unshared
+        named = any(a.code in ctx.named or a.name in ctx.names for a in lex.ancestors(c.divs[0]))
+        shared = not named and lex.villages.named(c.name)
+        return replace(c, divs=(), code="", parent="") if shared else c
+    if not suffix:
+        return c
+    spans = [(c.start - k, c.end) for k in (2, 1) if c.start - k >= 0 and _free(body, c.start - k, c.start, covered)]
+    spans += [(c.start + k, c.end) for k in (1, 2) if c.end - c.start - k - len(suffix) >= 2]
+    if body[c.start:c.end].endswith("村村"):
+        spans.append((c.start, c.end - 1))
+    if near.pick(lex.villages_named(c.name), lex, under) is None:
+        for s, e in spans:
+            d = near.pick(lex.villages_named(body[s:e]), lex, under)
+            if d is not None:
+                return with_div(Cand(s, e, d.name, "village", c.trust), d, lex)
+    rows = lex.villages_named(c.name) if body[c.start:c.end] == c.name else ()
+    best = near.pick(rows, lex, under) if under else _pick(rows, ctx, lex)
+    return c if best is None else with_div(c, best, lex)
+
+
+def _free(body: str, s: int, e: int, covered: bytearray) -> bool:
+    """``body[s:e]`` may open a village name: Han characters, no other place, no function word."""
+    return not any(covered[s:e]) and HAN_RUN.fullmatch(body[s:e]) is not None and body[s] not in _NOT_FIRST
+
+
+def _unread(body: str, near: _Near, lex: Lexicon, covered: bytearray, before: dict[int, str]) -> list[Cand]:
+    """Villages no pattern read, found where the article names their township or county."""
+    out: list[Cand] = []
+    if not near.codes:
+        return out
+    for suffix in _SUFFIXES:
+        k = body.find(suffix)
+        while k >= 0:
+            e = k + len(suffix)
+            if not covered[k]:
+                for n in range(_LONGEST_STEM, 1, -1):
+                    s = k - n
+                    if s < 0 or not _free(body, s, k, covered) or body[s] in _LEVEL_CHARS:
+                        continue
+                    d = near.pick(lex.villages_named(body[s:e]), lex, under=before.get(s, ""))
+                    if d is not None:
+                        out.append(with_div(Cand(s, e, d.name, "village", 1), d, lex))
+                        covered[s:e] = b"\x01" * (e - s)
+                        break
+            k = body.find(suffix, e)
+    return out

@@ -1,0 +1,63 @@
+"""place_villages: villages of every province settled by the national table and the
+places the same (invented) sentence names."""
+import pytest
+
+from govkg.extractors import places
+from govkg.extractors.lexicon import load
+from govkg.extractors.records import Article
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load()
+
+
+def run(text, lex):
+    art = Article(doc="t.txt", index=0, title="", body=text, offsets=tuple(range(len(text))),
+                  start=0, end=len(text))
+    ms = places.find(art, lex)
+    return art, ms, {m.name: m for m in ms}
+
+
+def test_a_village_outside_hunan_gets_its_row_when_its_township_is_named(lex):
+    # 北极 is an ordinary word, so no pattern reads 北极村; the named township does
+    art, _, by = run("漠河市北极镇北极村的游客越来越多。", lex)
+    assert by["北极村"].code == "232701104200" and by["北极村"].parent == "北极镇"
+    rels = {(r.s, r.o) for r in places.relate(art, list(by.values()), lex)}
+    assert ("北极村", "北极镇") in rels
+
+
+def test_namesakes_are_picked_by_the_township_not_by_the_county(lex):
+    # two 新集村 lie in 平桥区; the township written before the name picks one
+    _, _, by = run("信阳市平桥区长台乡新集村修通了一条路。", lex)
+    assert by["新集村"].code == "411503206212" and by["新集村"].parent == "长台乡"
+    # two 张庄村 lie in 平桥区 too: the county alone picks neither
+    _, _, by = run("平桥区的张庄村修通了一条路。", lex)
+    assert by["张庄村"].code == "" and by["张庄村"].parent == ""
+    _, _, by = run("平桥区胡店乡张庄村修通了一条路。", lex)
+    assert by["张庄村"].code == "411503203205"
+
+
+def test_a_village_named_alone_gets_no_row_and_no_parent(lex):
+    _, _, by = run("记者来到张庄村，看到一条新修的路。", lex)
+    assert by["张庄村"].code == "" and by["张庄村"].parent == ""
+
+
+def test_a_level_character_before_the_stem_is_cut_off(lex):
+    # 该镇新集村: the pattern's stem takes 镇; the named township's row says 新集村
+    _, _, by = run("长台乡党委书记说，该乡新集村今年修了路。", lex)
+    assert "乡新集村" not in by and by["新集村"].parent == "长台乡"
+
+
+def test_extension_a_characters_stay_inside_names(lex):
+    _, _, by = run("长沙县㮾梨街道㮾梨村开展活动，王家㮾村的村民也来了。", lex)
+    assert by["㮾梨街道"].code == "430121004000"
+    assert by["㮾梨村"].parent == "㮾梨街道" and "王家㮾村" in by
+
+
+def test_a_hunan_row_is_not_taken_for_a_name_other_provinces_share_without_support(lex):
+    # 谷山村: one row in Hunan (长沙市岳麓区), namesakes in other provinces
+    _, _, by = run("山东某县的谷山村修路了。", lex)
+    assert by["谷山村"].code == "" and by["谷山村"].parent == ""
+    _, _, by = run("谷山村修路了，长沙市岳麓区的干部说。", lex)
+    assert by["谷山村"].code == "430104009204"
