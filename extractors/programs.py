@@ -51,11 +51,15 @@ _LEAD_AMOUNT = re.compile(
     rf"|(?:[{_NUM}]+(?:年度|年|亩|个|项|批|家|座|期|轮|次|名|届|户|条|处|所|大))"
     rf"|第[{_NUM}]+(?:批|届|期|轮)|一批|一系列|首期|首届|首个|首批|新一轮|本次|此次|该|各类|各项"
     rf"|多项|免费|全市|全区|全县|全镇|全乡|全面|深入|持续|定期|积极|率先|大力|扎实)+")
-_BATCH = re.compile(rf"^第[{_NUM}]+(?:批|届|期)")
+_BATCH = re.compile(rf"^(?:第[{_NUM}]+(?:批|届|期)|首批|首个)")
 _ORG_TAILS = ("所", "站", "中心")
 _GENERIC_ENDINGS = ("App", "APP", "app", "平台", "体系", "工作", "实践活动", "活动", "建设")
 _SCOPE_OPENINGS = ("农村", "城乡", "社区", "全国", "全省", "全市", "全区", "基层")
-_JOIN_HEADS = re.compile(r"^([\u4e00-\u9fff]{0,8}(?:改革|机制|制度|表彰|创新模式))")
+_JOIN_HEADS = re.compile(r"^([\u4e00-\u9fff]{0,8}(?:改革|机制|制度|表彰|创新模式)"
+                         r"|(?:建设|创建)?示范(?:村|镇|县|市|区|点|户|单位)|议事厅|议事会|支部)")
+# X+Y models (林长+警长, 公司+基地+农户): each part a short noun; a bare 林长+ too.
+_PLUS = "+＋"
+_PLUS_MODEL = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}(?:[{_PLUS}][\u4e00-\u9fff]{{1,8}})*[{_PLUS}]?$")
 _SEP = re.compile(r"[、,，·\s]")
 _PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
 # Endings too common in ordinary nouns to make a quoted phrase a name on their own.
@@ -106,8 +110,10 @@ def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
     alt = lambda ws: "|".join(re.escape(w) for w in ws)  # noqa: E731
     form_heads = alt(f[0] for f in forms)
     return {
-        "cue_end": re.compile(rf"(?:{alt(sorted(cues + hcues, key=len, reverse=True))})(?:了|成了|好)?$"),
-        "head_start": re.compile(rf"^(?:{alt(heads)})"),
+        "cue_end": re.compile(rf"(?:{alt(sorted(cues + hcues, key=len, reverse=True))})(?:了|成了|好)?"
+                              rf"(?:一次|一批|一个|[{_NUM}]+[个次场处家座])?$"),
+        # a head right after the quote, or a short modifier and a naming head (“…”协作机制)
+        "head_start": re.compile(rf"^(?:{alt(heads)})|^[\u4e00-\u9fff]{{1,4}}?(?:机制|模式|品牌|工程|项目|平台)"),
         "form": re.compile(rf"(?:{alt(cues)})([^{_CLAUSE_STOP}]{{2,80}})"),
         "listed": re.compile(rf"([^{_CLAUSE_STOP}]{{4,80}}?)等[{_NUM}]*[个项批类]?(?:重点)?"
                              rf"({alt(sorted(_LIST_HEADS, key=len, reverse=True))})"),
@@ -175,8 +181,9 @@ def _honour_like(q: str, t: dict) -> bool:
     return q.startswith(t["honour_open"]) and q.endswith(t["honour_end"])
 
 
-def _quoted(body: str, t: dict) -> list[_Cand]:
-    """Quoted names with a cue before, a head after, or a programme form of their own."""
+def _quoted(body: str, t: dict, place_ends: frozenset[int] = frozenset()) -> list[_Cand]:
+    """Quoted names with a cue before, a head after, a place right before (甲县“门前三包”,
+    甲县：“最美庭院”…), an X+Y model's plus, or a programme form of their own."""
     out: list[_Cand] = []
     prev_ok_end = -1000
     for m in _QUOTES.finditer(body):
@@ -193,7 +200,9 @@ def _quoted(body: str, t: dict) -> list[_Cand]:
             continue
         if _is_speech_or_slogan(q, t):
             continue
-        cue = bool(t["cue_end"].search(before))
+        placed = m.start() in place_ends or (body[m.start() - 1:m.start()] in "：:" and m.start() - 1 in place_ends)
+        plus = any(c in q for c in _PLUS) and bool(_PLUS_MODEL.match(q))
+        cue = bool(t["cue_end"].search(before)) or placed or plus
         near = 0 <= m.start() - prev_ok_end < 30
         gap = _PAREN.sub("", body[prev_ok_end:m.start()]) if near else "x"
         listed = gap in ("", "、", "和", "及", "与", "以及")
@@ -204,7 +213,7 @@ def _quoted(body: str, t: dict) -> list[_Cand]:
         prev_ok_end = m.end()
         name, end = _BATCH.sub("", q), m.end()
         join = _JOIN_HEADS.match(after)
-        if join and len(_SEP.sub("", q)) <= 4:
+        if join and len(_SEP.sub("", q)) <= 4 and q not in t["national_names"]:
             name, end = name + join.group(1), m.end() + len(join.group(1))
         kind = _kind(name, t, "")
         if _honour_like(name, t) or after.startswith(("称号", "名单", "名录", "评比")):
@@ -390,7 +399,8 @@ def find(article: Article, places: list[Mention], organizations: list[Mention], 
     """
     body = article.body
     t = _t(lex)
-    first = _no_overlap(_quoted(body, t) + _forms(body, t) + _honours(body, t) + _national(body, t))
+    place_ends = frozenset(p.pos + len(p.surface) for p in places if p.pos >= 0)
+    first = _no_overlap(_quoted(body, t, place_ends) + _forms(body, t) + _honours(body, t) + _national(body, t))
     cands = _no_overlap(first + _recur(body, first))
     canon = _canonical([c.name for c in cands])
     out = []

@@ -3,7 +3,7 @@ import pytest
 
 from govkg.extractors import programs
 from govkg.extractors.lexicon import load
-from govkg.extractors.records import Article
+from govkg.extractors.records import Article, Mention
 
 
 def art(body: str, shift: int = 0) -> Article:
@@ -104,3 +104,25 @@ def test_tail_first_searches_find_what_the_plain_patterns_find():
         found = [[m.span() + m.groups() for m in fast(b, t)] for b in bodies]
         assert found == [[m.span() + m.groups() for m in rx.finditer(b)] for b in bodies]
         assert sum(map(len, found)) >= 3
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("乡里推行“警长+调解员”联动机制。", ["警长+调解员"]),             # an X+Y model
+    ("社区每月召开一次“邻里夜谈”,收集诉求。", ["邻里夜谈"]),          # cue, then a count
+    ("今年全乡打响“山乡红薯”区域公用品牌。", ["山乡红薯"]),          # modifier before the head
+    ("该镇被评为全省“清洁渔港”建设示范镇。", ["清洁渔港建设示范镇"]),  # a short core joins its honour
+    ("社区还开设了“同心圆”议事厅。", ["同心圆议事厅"]),
+    ("甲区深化“一网统管”改革。", ["一网统管"]),                       # a national name stays bare
+    ("爱心人士代表获得“荣誉证书”。", []),                             # a certificate is no programme
+])
+def test_quoted_names_by_model_count_modifier_and_join(body, expected):
+    assert names(body) == expected
+
+
+def test_a_quote_right_after_a_place_is_a_name():
+    body = "丙村先后获评省级文明村和丁市“和睦村”。戊县：“最美小院”评出新风尚。"
+    places = [Mention(type="Place", name=n, surface=n, article=0, start=body.index(n),
+                      end=body.index(n) + len(n), level=lv, pos=body.index(n))
+              for n, lv in (("丙村", "village"), ("丁市", "city"), ("戊县", "county"))]
+    found = {m.name for m in programs.find(art(body), places, [], load())}
+    assert {"和睦村", "最美小院"} <= found
