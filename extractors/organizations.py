@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .lexicon import Lexicon, dictionary, import_jieba
+from .org_committees import departments
 from .records import Article, Evidence, Mention, Relation
 from .scan import automaton
 from .sentences import sentence_at
@@ -47,7 +48,6 @@ _STOP = set("的 在 了 是 将 把 被 对 向 从 由 为 于 到 至 与 及
 _GENERIC = set("企业 单位 部门 机构 组织 群众 居民 村民 党员 干部 爱心 联点 职能 有关 相关 全国 全省 全市 全区 "
                "城市 农村 地方 国家级 省级 市级 区级 县级 龙头 工作 服务 活动 人员 首批 品牌 物业 小区 社区 "
                "街道 乡镇 村里 业主 老 青年 广大 基层 党建 上级 下级 当地 本地 外地 各级".split())
-# Tokens ending in a suffix that are ordinary words, not names.
 # Word endings that look like a suffix but close ordinary words.
 _NOT_ORG_END = tuple("格局 布局 大局 结局 当局 开局 干部 全部 内部 外部 局部 大部 本部 细部 头部 腹部 底部 顶部 "
                      "东部 西部 南部 北部 中部 俱乐部 某部 举办 主办 承办 协办 创办 开办 督办 交办 怎么办 "
@@ -257,7 +257,7 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
     words, starts = _tokens(lex, body)
     for clause in clauses:
         cands += _clause_candidates(ctx, _clause_tokens(lex, body, clause, words, starts))
-    cands += _special(article, lex)
+    cands += _special(article, lex) + departments(article, places, resolve)
     chosen = _inherit_coordinated(body, _longest_first(cands))
     out = [Mention(type="Organization", name=name, surface=body[s:e], article=article.index,
                    start=article.span(s, e)[0], end=article.span(s, e)[1], kind=kind,

@@ -174,3 +174,18 @@ def test_resolve_agrees_with_walking_every_place_on_random_articles():
         for _ in range(5):
             word, pos = rnd.choice(["市", "区", "县", "镇", "村", "社区"]), rnd.randint(0, len(body))
             assert organizations.resolve(word, pos, art(body), places) == _resolve_by_walking(word, pos, body, places)
+
+
+def test_department_named_through_a_committee_members_posts():
+    text = "望城区召开会议。区委常委、组织部部长张三说，要抓好落实。岳麓区委常委、政法委书记李四参加。"
+    pl = [place(text, "望城区", "望城区", "county", "长沙市"), place(text, "岳麓区", "岳麓区", "county", "长沙市")]
+    got = names(text, pl)
+    assert got["望城区委组织部"] == ("party", "望城区")
+    assert got["岳麓区委政法委"] == ("party", "岳麓区")
+    assert "常委" not in "".join(got)
+
+
+def test_committee_member_without_a_department_names_none():
+    text = "望城区召开会议。区委常委、副区长张三说，要抓好落实。"
+    got = names(text, [place(text, "望城区", "望城区", "county", "长沙市")])
+    assert not [n for n in got if n.endswith(("部", "委")) and n != "望城区委"]
