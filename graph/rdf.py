@@ -2,17 +2,19 @@
 
 ``to_rdf``/``from_rdf`` and ``write_turtle``/``read_turtle`` are paired: reading back what was
 written gives the same nodes, edges and attributes. Turtle is written byte-stable (no blank
-nodes, subjects and predicates sorted), so two builds of the same documents are identical.
+nodes, subjects in a fixed order, predicates sorted) by one writer (``turtle_writer``), so two
+builds of the same documents are identical.
 """
 from __future__ import annotations
 
 import argparse
 import functools
+import io
 import logging
 import sys
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Callable, Iterable, Iterator, TextIO
+from typing import Any, Callable, Iterable, Iterator
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
@@ -21,10 +23,10 @@ from rdflib.namespace import XSD
 from govkg import ontology
 from govkg.ontology import DCTERMS, GOV, ORG, PROV, RDF, RDFS, SDO, SKOS
 
-from .merge import segment
-from .turtle_writer import Block, TurtleWriter, write_blocks
+from .keys import evidence_order, segment
+from .turtle_writer import Block, graph_blocks, write_blocks
 
-__all__ = ["to_rdf", "from_rdf", "describe", "write_blocks", "write_turtle", "TurtleParts", "read_turtle", "turtle", "validate",
+__all__ = ["to_rdf", "from_rdf", "describe", "write_blocks", "write_turtle", "read_turtle", "turtle", "validate",
            "cli"]
 
 log = logging.getLogger(__name__)
@@ -102,8 +104,6 @@ class _Minter:
 
     def fact(self, p: str, s: str, o: str) -> URIRef:
         return URIRef(f"{self.base}fact/{p}/{s}/{o}")
-
-
 
 
 class _Cited:
@@ -346,7 +346,6 @@ def _articles_meta(g: Graph) -> dict[tuple[str, int], dict[str, str]]:
 
 
 def _sources(g: Graph, s: Any, p: Any) -> list[dict[str, Any]]:
-    from .merge import evidence_order
     return sorted(filter(None, (_source_item(g, x) for x in g.objects(s, p))), key=evidence_order)
 
 
@@ -395,94 +394,23 @@ def from_rdf(g: Graph, base: str | None = None) -> nx.MultiDiGraph:
 
 # ---------------------------------------------------------------- Turtle
 def turtle(g: Graph) -> str:
-    """Byte-stable Turtle of an rdflib graph: rdflib's longturtle (subjects and predicates
-    sorted; we mint no blank nodes, so canonicalisation has nothing to rename)."""
-    return g.serialize(format="longturtle")
+    """Byte-stable Turtle of an rdflib graph, in ``write_turtle``'s layout (subjects sorted)."""
+    out = io.StringIO()
+    write_blocks(graph_blocks(g), out)
+    return out.getvalue()
 
 
 def write_turtle(G: nx.MultiDiGraph | Graph, path: str | Path, base: str | None = None) -> None:
-    """Write a govkg graph as Turtle, UTF-8, LF, byte-stable.
+    """Write a govkg graph (networkx, or its rdflib form) as Turtle: UTF-8, LF, byte-stable.
 
-    A networkx graph is streamed subject by subject (``describe`` → ``write_blocks``), never
-    built as an rdflib graph: a year of a city paper is millions of triples, and rdflib's
-    store and longturtle would take minutes and gigabytes. An rdflib graph is written with
-    ``turtle``. To write a large graph with several processes, see :class:`TurtleParts`.
+    One layout for both (``turtle_writer``): a networkx graph is streamed subject by subject
+    (``describe``), never built as an rdflib graph, because a year of a city paper is
+    millions of triples and rdflib's store and serialisers would take minutes and gigabytes;
+    an rdflib graph (a notebook's ``kg.rdf``) is written subject by subject in sorted order.
     """
-    if isinstance(G, Graph):
-        Path(path).write_text(turtle(G), encoding="utf-8", newline="\n")
-        return
+    blocks = graph_blocks(G) if isinstance(G, Graph) else describe(G, base)
     with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as f:
-        write_blocks(describe(G, base), f)
-
-
-class TurtleParts:
-    """``write_turtle``'s text cut into parts that processes can write apart: the header
-    followed by every part, in order, is byte for byte the file ``write_turtle`` writes.
-
-    A part is a run of one section of about equal weight (its predicate-object lines,
-    estimated), so that many of them keep every process busy to the end whatever the graph's
-    shape. The entity parts (entities, then facts) are known when this is made, before the
-    writers fork: the subjects sorted once. The cited parts (posts, documents, articles and
-    spans) follow them, and are known only after :meth:`cite` has read what every entity and
-    fact cites (about a second at a year of a city paper): so a writer can take entity parts
-    while another collects the citations, and only the processes that write cited parts
-    pay for it.
-    """
-
-    def __init__(self, G: nx.MultiDiGraph, parts: int, base: str | None = None) -> None:
-        self.G, self.base = G, ontology.base(base)
-        nodes, edges = sorted(G.nodes), sorted(G.edges(keys=True))
-        self.sections: list[tuple[str, list[Any]]] = [("node", nodes), ("fact", edges)]
-        self._weights: dict[str, Callable[[Any], int]] = {
-            "node": lambda k: 6 + sum(len(G.nodes[k].get(f, ())) for f in ("aliases", "articles", "evidence"))
-            + G.out_degree(k),
-            "fact": lambda e: 6 + len(G.edges[e].get("evidence", ()))}
-        entity_weight = sum(sum(map(self._weights[kind], items)) for kind, items in self.sections)
-        # half the parts for entities and facts; cited parts of the same weight make up the rest
-        self._step = max(1, entity_weight // max(1, parts // 2))
-        self.runs: list[tuple[int, int, int]] = []          # (section, start, end)
-        self._cut(0)
-        self.entity_parts = len(self.runs)
-        self._cited = -1
-
-    def _cut(self, first: int) -> None:
-        for i in range(first, len(self.sections)):
-            kind, items = self.sections[i]
-            weigh = self._weights.get(kind, lambda _: 5)
-            start, acc = 0, 0
-            for j, item in enumerate(items):
-                acc += weigh(item)
-                if acc >= self._step:
-                    self.runs.append((i, start, j + 1))
-                    start, acc = j + 1, 0
-            if start < len(items):
-                self.runs.append((i, start, len(items)))
-
-    def cite(self) -> int:
-        """Collect what the entities and facts cite (once in each process) and cut it into
-        parts, numbered after the entity parts; return how many."""
-        if self._cited < 0:
-            (_, nodes), (_, edges) = self.sections[:2]
-            first = len(self.sections)
-            self.sections += _Cited.of(self.G, nodes, edges).sections()
-            self._cut(first)
-            self._cited = len(self.runs) - self.entity_parts
-        return self._cited
-
-    def header(self) -> str:
-        return TurtleWriter().header()
-
-    def write(self, part: int, out: TextIO, state: tuple[_Describer, TurtleWriter] | None = None) -> int:
-        """Write one part (no header; a cited part only after ``cite``); return its triples.
-        ``state``: a describer and writer kept between parts, so IRIs and terms made once are
-        not made again."""
-        d, w = state or self.state()
-        section, start, end = self.runs[part]
-        kind, items = self.sections[section]
-        return w.write(d.blocks(self.G, kind, items[start:end]), out)
-
-    def state(self) -> tuple[_Describer, TurtleWriter]:
-        return _Describer(self.base), TurtleWriter()
+        write_blocks(blocks, f)
 
 
 def read_turtle(path: str | Path, base: str | None = None) -> nx.MultiDiGraph:

@@ -1,24 +1,25 @@
-"""Turtle text of RDF blocks, written by hand: the writer ``rdf.write_turtle`` and the
-forked part writers (``rdf.TurtleParts``) share.
+"""Turtle text of RDF blocks, written by hand: the one layout of ``rdf.write_turtle``.
 
 A block is one subject with its (predicate, object) pairs; it is written once, its pairs
 deduplicated and sorted (``rdf:type`` first), one pair a line, vocabulary IRIs as prefixed
 names. rdflib's serialisers build the whole graph first and take minutes at a year of a city
 paper; this writes a block at a time, and the text depends only on the order of the blocks.
+A graph built from our data has no blank nodes; one read from elsewhere may, and they are
+written with their rdflib labels (so such a file is not byte-stable across reads).
 """
 from __future__ import annotations
 
 import re
 from typing import Any, Iterable, Iterator, TextIO
 
-from rdflib import Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from govkg import ontology
 
-__all__ = ["Block", "TurtleWriter", "write_blocks"]
+__all__ = ["Block", "graph_blocks", "write_blocks"]
 
-Block = tuple[URIRef, list[tuple[URIRef, Any]]]     # a subject and its (predicate, object) pairs
+Block = tuple[Any, list[tuple[URIRef, Any]]]     # a subject (IRI or blank node) and its (predicate, object) pairs
 
 # Characters a Turtle string or IRI cannot hold as they are (ECHAR / UCHAR escapes).
 _STRING_ESCAPES = {**{c: f"\\u{c:04X}" for c in range(0x20)}, 0x7F: "\\u007F",
@@ -27,6 +28,7 @@ _IRI_ESCAPES = {**{c: f"\\u{c:04X}" for c in range(0x21)}, **{ord(c): f"\\u{ord(
 _IRI_ESCAPED = re.compile("[\x00-\x20<>\"{}|^`\\\\]")
 _ESCAPED = re.compile("[\x00-\x1f\x7f\\\\\"]")
 _PNAME_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_BNODE_LABEL = re.compile(r"[A-Za-z0-9_]+\Z")
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 
 
@@ -71,8 +73,11 @@ class _TurtleTerms:
         return text
 
     def _literal(self, t: Any) -> str:
+        if isinstance(t, BNode):
+            label = str(t)
+            return f"_:{label}" if _BNODE_LABEL.match(label) else f"_:x{label.encode('utf-8').hex()}"
         if not isinstance(t, Literal):
-            raise TypeError(f"cannot write {t!r} as Turtle here (blank nodes are not minted)")
+            raise TypeError(f"cannot write {t!r} as Turtle")
         lexical = str(t)
         quoted = f'"{lexical.translate(_STRING_ESCAPES) if _ESCAPED.search(lexical) else lexical}"'
         if t.language:
@@ -88,33 +93,27 @@ def _type_first(pair: tuple[str, str]) -> tuple[bool, str, str]:
     return (pair[0] != "rdf:type", *pair)
 
 
-class TurtleWriter:
-    """Turtle text of :data:`Block` s: each subject once with its predicate-object pairs
-    deduplicated and sorted (``rdf:type`` first), one pair a line, so the text depends only on
-    the order of the blocks."""
-
-    def __init__(self) -> None:
-        self.terms = _TurtleTerms()
-
-    def header(self) -> str:
-        return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in self.terms.prefixes) + "\n"
-
-    def write(self, blocks: Iterable[Block], out: TextIO) -> int:
-        """Write the blocks (no header); return the number of triples."""
-        n, iri, term, known = 0, self.terms.iri, self.terms.term, self.terms.names
-        for s, po in blocks:
-            # predicates are all known after the first few subjects: looked up here, without a call
-            lines = sorted({(known.get(p) or iri(p), term(o)) for p, o in po}, key=_type_first)
-            out.write(f"{iri(s)}\n    " + " ;\n    ".join([f"{'a' if p == 'rdf:type' else p} {o}" for p, o in lines])
-                      + " .\n\n")
-            n += len(lines)
-        return n
-
-
-def write_blocks(blocks: Iterator[Block], out: TextIO) -> int:
+def write_blocks(blocks: Iterable[Block], out: TextIO) -> int:
     """Write (subject, [(predicate, object)]) blocks as Turtle, prefixes first; return the
-    number of triples. Byte-stable when the blocks come in a stable order, and nothing is held
-    beyond the block in hand."""
-    w = TurtleWriter()
-    out.write(w.header())
-    return w.write(blocks, out)
+    number of triples.
+
+    Each subject once, with its pairs deduplicated and sorted (``rdf:type`` first), one pair
+    a line: the text depends only on the order of the blocks, so it is byte-stable when they
+    come in a stable order, and nothing is held beyond the block in hand.
+    """
+    terms = _TurtleTerms()
+    out.write("".join(f"PREFIX {p}: <{ns}>\n" for p, ns in terms.prefixes) + "\n")
+    n, iri, term, known = 0, terms.iri, terms.term, terms.names
+    for s, po in blocks:
+        # predicates are all known after the first few subjects: looked up here, without a call
+        lines = sorted({(known.get(p) or iri(p), term(o)) for p, o in po}, key=_type_first)
+        out.write(f"{term(s)}\n    " + " ;\n    ".join([f"{'a' if p == 'rdf:type' else p} {o}" for p, o in lines])
+                  + " .\n\n")
+        n += len(lines)
+    return n
+
+
+def graph_blocks(g: Graph) -> Iterator[Block]:
+    """The blocks of an rdflib graph, subjects sorted (IRIs, then blank nodes)."""
+    for s in sorted(set(g.subjects()), key=lambda s: (isinstance(s, BNode), str(s))):
+        yield s, list(g.predicate_objects(s))

@@ -10,52 +10,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from conftest import HOSTILE_LABEL, HOSTILE_SENTENCE, make_graph
 from govkg.graph import html as page
-
-HOSTILE_LABEL = '<img src=x onerror=alert(1)>村'
-HOSTILE_SENTENCE = '他说</script><script>alert(2)</script>&amp;结束'
-
-
-def _ev(sentence: str, title: str = "双福村的新变化", doc: str = "a.txt") -> dict:
-    return {"doc": doc, "article": 0, "title": title, "start": 0, "end": len(sentence),
-            "sentence": sentence}
-
-
-def make_graph(hostile: bool = False) -> nx.MultiDiGraph:
-    """A small merged graph in the shape of govkg.graph.merge's: two districts of one city."""
-    G = nx.MultiDiGraph()
-
-    def node(key, type_, label, mentions=1, aliases=(), **extra):
-        G.add_node(key, type=type_, label=label, aliases=list(aliases), code=extra.pop("code", ""),
-                   mentions=mentions, articles=[{"doc": "a.txt", "article": 0, "title": "双福村的新变化"}],
-                   evidence=[_ev(f"{label}出现在这里。")], **extra)
-
-    def edge(u, v, p, sentence, **extra):
-        G.add_edge(u, v, key=p, predicate=p, evidence=[_ev(sentence)], **extra)
-
-    node("place/430200000000", "Place", "株洲市", 5, ["株洲"], level="city", code="430200000000")
-    node("place/430203000000", "Place", "芦淞区", 4, ["芦淞"], level="county", code="430203000000")
-    node("place/430211000000", "Place", "天元区", 2, level="county", code="430211000000")
-    node("place/430203100000", "Place", "白关镇", 3, level="township", code="430203100000")
-    node("place/430203100000/双福村", "Place", "双福村", 2, level="village")
-    node("org/430203000000/芦淞区助残协会", "Organization", "芦淞区助残协会", 1, ["区助残协会"], kind="association")
-    node("person/org/430203000000/芦淞区助残协会/张三", "Person", "张三", 1)
-    node("program/巷口议事会", "Program", "巷口议事会", 3, kind="mechanism")
-    node("program/院坝三清", "Program", "院坝三清", 1, kind="project")
-    edge("place/430203000000", "place/430200000000", "partOf", "芦淞区是株洲市的一个区。")
-    edge("place/430211000000", "place/430200000000", "partOf", "天元区隶属株洲市。")
-    edge("place/430203100000", "place/430203000000", "partOf", "芦淞区白关镇双福村是个好地方。")
-    edge("place/430203100000/双福村", "place/430203100000", "partOf", "芦淞区白关镇双福村是个好地方。")
-    edge("org/430203000000/芦淞区助残协会", "place/430203000000", "locatedIn", "区助残协会为芦淞区残疾人服务。")
-    edge("person/org/430203000000/芦淞区助残协会/张三", "org/430203000000/芦淞区助残协会", "holdsPost",
-         "芦淞区助残协会理事长张三介绍。", title="理事长")
-    edge("place/430203100000", "program/巷口议事会", "implements", "白关镇全面推行巷口议事会。")
-    edge("place/430211000000", "program/院坝三清", "implements", "天元区开展院坝三清建设。")
-    if hostile:
-        node("place/430203100000/x", "Place", HOSTILE_LABEL, 1, ['<b>别名</b>'], level="village")
-        edge("place/430203100000/x", "place/430203100000", "partOf", HOSTILE_SENTENCE)
-    return G
-
 
 def page_data(path: Path) -> dict:
     """The JSON data block of a written page."""

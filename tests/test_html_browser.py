@@ -14,7 +14,7 @@ import pytest
 
 from govkg.graph import html as page
 
-from test_html import HOSTILE_LABEL, HOSTILE_SENTENCE, make_graph
+from conftest import HOSTILE_LABEL, HOSTILE_SENTENCE, make_graph
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

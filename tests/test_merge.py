@@ -3,91 +3,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from types import SimpleNamespace
 
 import networkx as nx
-import pytest
 
-from govkg.extractors.records import Article, Entity, Evidence, Extraction, Relation
+from conftest import CITY, COUNTY, PROVINCE, TOWN, FakeLexicon, corpus, dated, ev
+from govkg.extractors.records import Entity, Extraction
 from govkg.graph.builder import cli
-from govkg.graph.merge import merge, node_key, segment
-
-TOWN, COUNTY, CITY, PROVINCE = "430104100000", "430104000000", "430100000000", "430000000000"
-
-
-class FakeLexicon:
-    """A four-level division list, enough to test the ancestors the builder adds."""
-
-    rows = {TOWN: ("莲花镇", "township", COUNTY), COUNTY: ("岳麓区", "county", CITY),
-            CITY: ("长沙市", "city", PROVINCE), PROVINCE: ("湖南省", "province", "")}
-
-    def division(self, code: str):
-        if code not in self.rows:
-            return None
-        name, level, parent = self.rows[code]
-        return SimpleNamespace(code=code, name=name, level=level, parent=parent)
-
-
-def ev(start: int, article: int = 0, sentence: str = "") -> tuple[Evidence, ...]:
-    return (Evidence(article, start, start + 3, sentence or f"句子{start}"),)
-
-
-def art(doc: str, title: str) -> tuple[Article, ...]:
-    return (Article(doc=doc, index=0, title=title, body="", offsets=()),)
-
-
-def corpus() -> list[Extraction]:
-    """Three small documents naming the same town, programme and party committee."""
-    a = Extraction(
-        "a.txt", art("a.txt", "莲花镇推行护林轮值制"),
-        entities=(
-            Entity("Place", "岳麓区", level="county", code=COUNTY, mentions=ev(0)),
-            Entity("Place", "莲花镇", level="township", code=TOWN, parent="岳麓区", mentions=ev(3)),
-            Entity("Place", "桃源村", level="village", parent="莲花镇", mentions=ev(6)),
-            Entity("Organization", "莲花镇党委", kind="party", mentions=ev(9)),
-            Entity("Person", "尹青禾", mentions=ev(20)),
-            Entity("Program", "护林轮值制", kind="mechanism", mentions=ev(30) + ev(40)),
-        ),
-        relations=(
-            Relation("桃源村", "partOf", "莲花镇", evidence=ev(6), s_type="Place", o_type="Place"),
-            Relation("莲花镇", "partOf", "岳麓区", evidence=ev(3), s_type="Place", o_type="Place"),
-            Relation("莲花镇党委", "locatedIn", "莲花镇", evidence=ev(9)),
-            Relation("尹青禾", "holdsPost", "莲花镇党委", title="党委书记", evidence=ev(20)),
-            Relation("莲花镇", "implements", "护林轮值制", evidence=ev(30)),
-        ))
-    b = Extraction(
-        "b.txt", art("b.txt", "桃源村见闻"),
-        entities=(
-            Entity("Place", "莲花镇", level="township", code=TOWN, mentions=ev(1)),
-            Entity("Place", "桃源村", level="village", mentions=ev(5)),
-            Entity("Organization", "桃源村村委会", kind="committee", mentions=ev(11)),
-            Entity("Person", "尹青禾", mentions=ev(15)),
-            Entity("Program", "“护林轮值制”", kind="mechanism", aliases=("护林轮值制工作",), mentions=ev(25)),
-        ),
-        relations=(
-            Relation("桃源村", "partOf", "莲花镇", evidence=ev(5)),
-            Relation("桃源村村委会", "locatedIn", "桃源村", evidence=ev(11)),
-            Relation("尹青禾", "holdsPost", "桃源村村委会", title="主任", evidence=ev(15)),
-            Relation("桃源村", "implements", "“护林轮值制”"),        # no span: the document is the evidence
-        ))
-    c = Extraction(
-        "c.txt", art("c.txt", "莲花镇党委开会"),
-        entities=(
-            Entity("Organization", "莲花镇党委", kind="party", mentions=ev(2)),
-            Entity("Person", "李华", mentions=ev(8)),
-            Entity("Program", "护林轮值制工作", mentions=ev(12)),
-        ),
-        relations=(
-            Relation("李华", "holdsPost", "莲花镇党委", title="党委委员、副镇长", evidence=ev(8)),
-            Relation("李华", "holdsPost", "莲花镇党委", title="副镇长", evidence=ev(9)),
-        ))
-    return [a, b, c]
-
-
-@pytest.fixture
-def G() -> nx.MultiDiGraph:
-    return merge(corpus(), lex=FakeLexicon())
-
+from govkg.graph.keys import node_key, segment
+from govkg.graph.merge import merge
 
 def test_a_place_named_in_several_documents_is_one_node_with_all_mentions(G):
     town = G.nodes[f"place/{TOWN}"]
@@ -190,45 +113,6 @@ def test_cli_writes_every_output_and_skips_bad_input(tmp_path, capsys):
     assert (out / "graph.ttl").read_bytes() == first
     graphml = nx.read_graphml(out / "graph.graphml")
     assert all(isinstance(a["aliases"], str) for _, a in graphml.nodes(data=True))
-
-
-@pytest.mark.parametrize("jobs", [2, 3])
-def test_write_outputs_writes_the_same_files_with_forked_writers_of_turtle_parts(G, tmp_path, jobs):
-    from govkg.graph.outputs import write_outputs
-    one, many = tmp_path / "one", tmp_path / "many"
-    one.mkdir()
-    many.mkdir()
-    t1, tn = write_outputs(G, one, jobs=1), write_outputs(G, many, jobs=jobs)
-    assert set(t1) == set(tn) == {"RDF serialisation", "GraphML", "HTML page"}
-    for name in ("graph.ttl", "graph.graphml"):
-        assert (one / name).read_bytes() == (many / name).read_bytes()
-    assert (many / "graph.html").stat().st_size > 0
-    assert sorted(p.name for p in many.iterdir()) == ["graph.graphml", "graph.html", "graph.ttl"]  # no parts left
-
-
-def test_a_failing_forked_turtle_writer_is_reported(G, tmp_path, monkeypatch):
-    import os
-    import time
-
-    from govkg.graph import outputs, rdf
-    parent, write = os.getpid(), rdf.TurtleParts.write
-
-    def fail_in_child(self, *a, **k):
-        if os.getpid() != parent:
-            raise OSError("disk full")
-        return write(self, *a, **k)
-
-    monkeypatch.setattr(rdf.TurtleParts, "write", fail_in_child)
-    others = [("wait", lambda: time.sleep(0.5))]        # the child takes parts meanwhile, and fails
-    with pytest.raises(RuntimeError, match=r"graph\.ttl failed: OSError: disk full"):
-        outputs._write_turtle_forked(G, tmp_path, 2, others)
-    assert not (tmp_path / ".graph.ttl.parts").exists()
-
-
-def dated(x: Extraction, date: str, url: str = "", source: str = "") -> Extraction:
-    """``x`` with every article dated (and given a URL and a source)."""
-    from dataclasses import replace
-    return replace(x, articles=tuple(replace(a, date=date, url=url, source=source) for a in x.articles))
 
 
 def test_article_dates_urls_and_sources_are_kept_and_evidence_carries_the_date():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from test_query import seed_out
+from conftest import seed_out
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
@@ -77,7 +77,7 @@ def test_diffusion_notebook_shows_adoption_over_time_or_says_why_not(
 
     from govkg.graph.merge import merge
     from govkg.graph.rdf import write_turtle
-    from test_query import dated_extractions
+    from conftest import dated_extractions
 
     xs = dated_extractions()
     if not with_dates:

@@ -1,9 +1,13 @@
-"""The streaming GraphML writer against networkx's own, read back by networkx."""
+"""govkg.graph.outputs: the three files, the same bytes whatever the number of jobs; GraphML
+as networkx reads it."""
 import json
 
 import networkx as nx
+import pytest
 
-from govkg.graph.outputs import write_graphml
+from govkg.graph import outputs
+from govkg.graph.merge import merge
+from govkg.graph.outputs import write_graphml, write_outputs
 
 
 def _graph() -> nx.MultiDiGraph:
@@ -16,22 +20,18 @@ def _graph() -> nx.MultiDiGraph:
     return G
 
 
-def test_graphml_reads_back_as_networkx_writes_it(tmp_path):
+def test_graphml_reads_back_with_lists_as_json_and_typed_scalars(tmp_path):
     G = _graph()
-    ours, theirs = tmp_path / "ours.graphml", tmp_path / "theirs.graphml"
-    write_graphml(G, ours)
-    flat = nx.MultiDiGraph()
-    dump = lambda a: {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v  # noqa: E731
-                      for k, v in a.items()}
-    flat.add_nodes_from((n, dump(a)) for n, a in G.nodes(data=True))
-    flat.add_edges_from((u, v, k, dump(a)) for u, v, k, a in G.edges(keys=True, data=True))
-    nx.write_graphml(flat, theirs)
-    a, b = nx.read_graphml(ours), nx.read_graphml(theirs)
-    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
-    assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
+    write_graphml(G, tmp_path / "g.graphml")
+    a = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
+    assert sorted(a.nodes) == sorted(G.nodes)
+    assert sorted(a.edges(keys=True)) == sorted(G.edges(keys=True))     # edge keys are the edge ids
     node = a.nodes['org/甲 & <乙> "丙"']
+    assert node["label"] == "甲\t乙\n丙"
     assert node["mentions"] == 3 and node["seen"] is True and node["weight"] == 0.5
     assert json.loads(node["aliases"]) == ["a&b", "<c>"]
+    assert json.loads(node["evidence"]) == [{"doc": "d.txt", "sentence": '说:"好"'}]
+    assert G.nodes["place/1"]["aliases"] == []                           # the graph itself is left alone
 
 
 def test_characters_xml_cannot_hold_are_replaced_not_written(tmp_path):
@@ -39,3 +39,29 @@ def test_characters_xml_cannot_hold_are_replaced_not_written(tmp_path):
     G.add_node("n", label="a\x00b\x1fc")
     write_graphml(G, tmp_path / "g.graphml")
     assert nx.read_graphml(tmp_path / "g.graphml").nodes["n"]["label"] == "a\ufffdb\ufffdc"
+
+
+@pytest.fixture
+def merged(merge_corpus, fake_lexicon) -> nx.MultiDiGraph:
+    return merge(merge_corpus, lex=fake_lexicon)
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_the_files_are_the_same_bytes_with_one_process_each(merged, tmp_path, jobs):
+    one, many = tmp_path / "one", tmp_path / "many"
+    one.mkdir()
+    many.mkdir()
+    t1, tn = write_outputs(merged, one, jobs=1), write_outputs(merged, many, jobs=jobs)
+    assert set(t1) == set(tn) == {"RDF serialisation", "GraphML", "HTML page"}
+    for name in ("graph.ttl", "graph.graphml", "graph.html"):
+        assert (one / name).read_bytes() == (many / name).read_bytes(), name
+    assert sorted(p.name for p in many.iterdir()) == ["graph.graphml", "graph.html", "graph.ttl"]
+
+
+def test_a_failing_forked_writer_is_reported_with_its_file(merged, tmp_path, monkeypatch):
+    def disk_full(G, path):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(outputs, "OUTPUTS", (("RDF serialisation", "graph.ttl", disk_full), *outputs.OUTPUTS[1:]))
+    with pytest.raises(RuntimeError, match=r"graph\.ttl failed: OSError: disk full"):
+        write_outputs(merged, tmp_path, jobs=2)

@@ -2,65 +2,22 @@
 errors without tracebacks, persistent stores, the notebook DataFrame, and a smoke run on the seeds."""
 from __future__ import annotations
 
-import argparse
 import csv
-import functools
 import io
 import json
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from govkg.extractors.records import Article, Entity, Evidence, Extraction, Relation
+from conftest import SENTENCE, dated_extractions, fixture_extractions, seed_out
 from govkg.graph import KnowledgeGraph, load
 from govkg.graph import query as q
+from govkg.graph import results
+from govkg.graph.cli import main
 from govkg.graph.merge import merge
 from govkg.graph.rdf import to_rdf, write_turtle
 
 ROOT = Path(__file__).resolve().parent.parent
-YUELU, LIANHUA, YUHUA = "430104000000", "430104100000", "430111000000"
-SENTENCE = "岳麓区全面推行护林轮值制。"
-
-
-def ev(start: int, sentence: str = "") -> tuple[Evidence, ...]:
-    return (Evidence(0, start, start + 3, sentence or f"句子{start}"),)
-
-
-def fixture_extractions() -> list[Extraction]:
-    """Two districts: one runs 护林轮值制 itself and 邻里积分屋 through a village; in the other a
-    bureau runs 护林轮值制 and its head holds a post."""
-    a = Extraction(
-        "a.txt", (Article(doc="a.txt", index=0, title="岳麓区推行护林轮值制", body="", offsets=()),),
-        entities=(
-            Entity("Place", "岳麓区", level="county", code=YUELU, mentions=ev(0, SENTENCE)),
-            Entity("Place", "莲花镇", level="township", code=LIANHUA, parent="岳麓区", mentions=ev(10)),
-            Entity("Place", "桃源村", level="village", parent="莲花镇", mentions=ev(20)),
-            Entity("Program", "护林轮值制", kind="mechanism", mentions=ev(6, SENTENCE) + ev(40)),
-            Entity("Program", "邻里积分屋", kind="project", mentions=ev(30)),
-        ),
-        relations=(
-            Relation("莲花镇", "partOf", "岳麓区", evidence=ev(10)),
-            Relation("桃源村", "partOf", "莲花镇", evidence=ev(20)),
-            Relation("岳麓区", "implements", "护林轮值制", evidence=ev(0, SENTENCE)),
-            Relation("桃源村", "implements", "邻里积分屋", evidence=ev(30)),
-        ))
-    b = Extraction(
-        "b.txt", (Article(doc="b.txt", index=0, title="雨花区民政局", body="", offsets=()),),
-        entities=(
-            Entity("Place", "雨花区", level="county", code=YUHUA, mentions=ev(0)),
-            Entity("Organization", "雨花区民政局", kind="government", mentions=ev(5)),
-            Entity("Person", "尹青禾", mentions=ev(12)),
-            Entity("Program", "护林轮值制", kind="mechanism", mentions=ev(20)),
-        ),
-        relations=(
-            Relation("雨花区民政局", "locatedIn", "雨花区", evidence=ev(5)),
-            Relation("尹青禾", "holdsPost", "雨花区民政局", title="局长", evidence=ev(12)),
-            Relation("雨花区民政局", "implements", "护林轮值制", evidence=ev(20)),
-        ))
-    return [a, b]
-
-
 @pytest.fixture(scope="module")
 def graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("fixture-graph")
@@ -129,32 +86,6 @@ def test_top_programs_and_counts(store) -> None:
     assert counts["Person"] == 1 and counts["Program"] == 2 and counts["implements"] == 3
 
 
-# ---------------------------------------------------------------- adoption over time
-def dated_extractions() -> list[Extraction]:
-    """Four articles: a district runs 护林轮值制 (twice, the later article first in order), a
-    town inside it ran it before, an undated village runs 邻里积分屋, and in another district a
-    bureau runs 邻里积分屋."""
-    def doc(name: str, date: str, ents: tuple[Entity, ...], rels: tuple[Relation, ...]) -> Extraction:
-        arts = (Article(doc=name, index=0, title=f"{name}的标题", body="", offsets=(), date=date),)
-        return Extraction(name, arts, entities=ents, relations=rels)
-
-    district = Entity("Place", "岳麓区", level="county", code=YUELU, mentions=ev(0))
-    town = Entity("Place", "莲花镇", level="township", code=LIANHUA, parent="岳麓区", mentions=ev(4))
-    rota, points = Entity("Program", "护林轮值制", mentions=ev(8)), Entity("Program", "邻里积分屋", mentions=ev(12))
-    return [
-        doc("late.txt", "2023-06-30", (district, rota), (Relation("岳麓区", "implements", "护林轮值制", evidence=ev(0)),)),
-        doc("mid.txt", "2023-03-01", (district, rota), (Relation("岳麓区", "implements", "护林轮值制", evidence=ev(0)),)),
-        doc("early.txt", "2023-01-15", (district, town, rota),
-            (Relation("莲花镇", "partOf", "岳麓区", evidence=ev(4)), Relation("莲花镇", "implements", "护林轮值制", evidence=ev(4)))),
-        doc("undated.txt", "", (town, Entity("Place", "桃源村", level="village", parent="莲花镇", mentions=ev(2)), points),
-            (Relation("桃源村", "partOf", "莲花镇", evidence=ev(2)), Relation("桃源村", "implements", "邻里积分屋", evidence=ev(2)))),
-        doc("other.txt", "2022-12-01", (Entity("Place", "雨花区", level="county", code=YUHUA, mentions=ev(0)),
-                                        Entity("Organization", "雨花区民政局", kind="government", mentions=ev(5)), points),
-            (Relation("雨花区民政局", "locatedIn", "雨花区", evidence=ev(5)),
-             Relation("雨花区民政局", "implements", "邻里积分屋", evidence=ev(9)))),
-    ]
-
-
 def test_adoption_gives_each_place_its_first_date_for_each_programme() -> None:
     s = q.store_of(to_rdf(merge(dated_extractions(), gazetteer=False)))
     got = [(r["name"], r["program"], r["first"], r["articles"]) for r in table(s, "adoption", place="岳麓区")]
@@ -189,45 +120,57 @@ def test_malformed_query_reports_position(store) -> None:
     assert "malformed SPARQL" in str(e.value) and "2:" in str(e.value)
 
 
-def ns(**kw) -> argparse.Namespace:
-    base = {"graph": None, "sparql": None, "saved": None, "list": False, "format": "table", "param": []}
-    return argparse.Namespace(**{**base, **kw})
-
-
 def test_cli_errors_exit_2_without_traceback(graph_dir: Path, capsys) -> None:
-    assert q.cli(ns(graph=str(graph_dir), sparql="SELECT WHERE")) == 2
+    assert main(["query", str(graph_dir), "SELECT WHERE"]) == 2
     err = capsys.readouterr().err
     assert "malformed SPARQL: error at 1:" in err and "Traceback" not in err
-    assert q.cli(ns(graph=str(graph_dir / "missing"), sparql="ASK {}")) == 2
+    assert main(["query", str(graph_dir / "missing"), "ASK {}"]) == 2
     assert "no graph at" in capsys.readouterr().err
-    assert q.cli(ns(graph=str(graph_dir))) == 2
+    assert main(["query", str(graph_dir)]) == 2
 
 
 def test_cli_list_needs_no_graph(capsys) -> None:
-    assert q.cli(ns(list=True)) == 0
+    assert main(["query", "--list"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(q.saved_queries())
     assert any(line.startswith("place_tree") and "--param place=…" in line for line in lines)
 
 
 def test_cli_formats(graph_dir: Path, capsys) -> None:
-    assert q.cli(ns(graph=str(graph_dir / "graph.ttl"), saved="shared_programs", format="csv")) == 0
+    assert main(["query", str(graph_dir / "graph.ttl"), "--saved", "shared_programs", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [(r["program"], r["districts"]) for r in rows] == [("护林轮值制", "2")]
-    assert q.cli(ns(graph=str(graph_dir), saved="place_tree", format="json", param=["place=莲花镇"])) == 0
+    assert main(["query", str(graph_dir), "--saved", "place_tree", "--format", "json", "--param", "place=莲花镇"]) == 0
     js = json.loads(capsys.readouterr().out)
     assert js["head"]["vars"][:2] == ["place", "name"]
     assert [b["name"]["value"] for b in js["results"]["bindings"]] == ["桃源村"]
-    assert q.cli(ns(graph=str(graph_dir), saved="officials")) == 0
+    assert main(["query", str(graph_dir), "--saved", "officials"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == ["person", "organization", "titles", "place"]
     assert out[2].split() == ["尹青禾", "雨花区民政局", "局长", "雨花区"] and out[-1] == "(1 row)"
 
 
+def test_limited_csv_and_json_match_pyoxigraph(store) -> None:
+    """Our own writers (used when a row limit applies) give what pyoxigraph's serialiser gives."""
+    import pyoxigraph as ox
+
+    text = "SELECT ?x ?l ?n WHERE { ?x skos:prefLabel ?l OPTIONAL { ?x gov:mentions ?n } } ORDER BY ?x ?l"
+    for fmt, ox_fmt in (("csv", ox.QueryResultsFormat.CSV), ("json", ox.QueryResultsFormat.JSON)):
+        ours = results.format_result(q.execute(store, text), fmt, limit=10_000)
+        theirs = q.execute(store, text).serialize(format=ox_fmt).decode("utf-8")
+        assert not ours.cut
+        if fmt == "json":
+            assert json.loads(ours.text) == json.loads(theirs)
+        else:
+            assert ours.text == theirs
+    cut = results.format_result(q.execute(store, text), "csv", limit=2)
+    assert cut.cut and cut.rows == 2 and len(cut.text.splitlines()) == 3
+
+
 def test_table_aligns_cjk() -> None:
-    text = q._table(["a", "b"], [["岳麓区", 1], ["x", None]])
+    text = results.table(["a", "b"], [["岳麓区", 1], ["x", None]])
     lines = text.splitlines()
-    column = q._width(lines[2][:lines[2].index("1")])          # 岳麓区 is six columns wide, not three
+    column = results.width(lines[2][:lines[2].index("1")])          # 岳麓区 is six columns wide, not three
     assert column == lines[0].index("b") == 8
 
 
@@ -258,16 +201,6 @@ def test_knowledge_graph_sparql_gives_a_dataframe(graph_dir: Path) -> None:
 
 
 # ---------------------------------------------------------------- the seeds
-@functools.lru_cache(maxsize=1)
-def seed_out() -> Path:
-    """The seed graph built once per test process (other test modules import this)."""
-    from govkg.graph import build
-
-    out = Path(tempfile.mkdtemp(prefix="govkg-seeds-"))
-    write_turtle(build([ROOT / "seeds"], jobs=2).rdf, out / "graph.ttl")
-    return out
-
-
 def test_every_saved_query_runs_on_the_seeds() -> None:
     s = q.open_store(seed_out())
     (city, program), = q.rows(s, """SELECT ?c ?p WHERE {

@@ -14,12 +14,7 @@ from govkg.graph import KnowledgeGraph, load
 from govkg.graph.merge import merge
 from govkg.graph.rdf import cli, from_rdf, read_turtle, to_rdf, turtle, validate, write_turtle
 from govkg.ontology import GOV, ORG, SKOS
-from test_merge import TOWN, FakeLexicon, corpus
-
-
-@pytest.fixture
-def G():
-    return merge(corpus(), lex=FakeLexicon())
+from conftest import TOWN, FakeLexicon, corpus, dated
 
 
 @pytest.fixture
@@ -40,26 +35,6 @@ def test_turtle_is_byte_identical_across_runs(G, ttl, tmp_path):
     again = tmp_path / "again.ttl"
     write_turtle(merge(corpus(), lex=FakeLexicon()), again)
     assert again.read_bytes() == ttl.read_bytes()
-
-
-@pytest.mark.parametrize("parts", [1, 2, 5, 50])
-def test_turtle_parts_in_order_are_the_turtle_written_whole(G, ttl, parts):
-    import io
-
-    from govkg.graph.rdf import TurtleParts
-    p = TurtleParts(G, parts)
-    assert p.entity_parts >= 1
-    with pytest.raises(IndexError):
-        p.write(p.entity_parts, io.StringIO())          # cited parts are known only after cite()
-    count = p.entity_parts + p.cite()
-    assert p.entity_parts + p.cite() == count           # collected once
-    assert parts < 5 or count > 2                       # more parts asked, more parts made
-    texts = {}
-    for part in reversed(range(count)):                 # written in any order, joined in order
-        out = io.StringIO()
-        p.write(part, out)
-        texts[part] = out.getvalue()
-    assert (p.header() + "".join(texts[i] for i in range(count))).encode("utf-8") == ttl.read_bytes()
 
 
 def test_document_order_does_not_change_the_triples(G):
@@ -159,7 +134,6 @@ def test_streamed_turtle_has_exactly_the_triples_of_to_rdf_and_escapes_literals(
 
 
 def dated_graph():
-    from test_merge import dated
     a, b, c = corpus()
     return merge([dated(a, "2023-04-01", "https://news.example/a?id=1&p=2", "本报讯"), dated(b, "2023-05-20"), c],
                  lex=FakeLexicon())

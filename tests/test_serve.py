@@ -25,7 +25,7 @@ from govkg.graph import serve
 from govkg.graph.merge import merge
 from govkg.graph.rdf import write_turtle
 
-from test_query import fixture_extractions
+from conftest import fixture_extractions
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
