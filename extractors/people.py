@@ -38,6 +38,8 @@ _NOT_NAME_START = set("vpdcrmu")   # jieba tags: verb, preposition, adverb, conj
 # characters of grammar, never in a transliterated name; stops that never close one
 _FUNCTION = set("不没么这那了着过们很把被")
 _NOT_AFTER_FOREIGN = set("“”\"'《》—…")
+_NOT_AFTER_FOREIGN_WORDS = ("和", "与", "的", "对", "是", "家")   # 巡河和…: a verb phrase goes on
+_NUMERALS = set("一二三四五六七八九十百千万两几片个")
 _NOT_A_HOLDER = ("制", "办")
 _COMMON = 100           # a dictionary word this frequent is no transliterated name
 _COMMON_AFTER_POST = 1000   # right after a post, a name may open with a rarer word (包金山)
@@ -176,7 +178,7 @@ def _settle(body: str, k: int, lex: Lexicon, strong: bool) -> str:
         if _ends_name(body, end):
             return body[k:end]
     if len(sur) == 1 and run_len >= 3 and not any(body.startswith(_AFTER, j) for j in range(g, g + 3)) \
-            and (body[g + 3:g + 4] in _PUNCT or body.startswith(_AFTER[:12], g + 3)):
+            and body.startswith(_AFTER[:12], g + 3) and not any(c in _NUMERALS for c in body[g:g + 3]):
         return body[k:g + 3]                   # 马海某呷介绍: a Yi name of four characters
     if hasattr(lex, "cut"):
         words = lex.cut(body[k:k + 6], hmm=True)
@@ -215,7 +217,7 @@ def _foreign(body: str, k: int, lex: Lexicon) -> str:
     if not _CJK.match(body, k) or _ends_name(body, k):
         return ""
     end = next((j for j in range(k + 1, min(len(body), k + 8) + 1) if _ends_name(body, j)), -1)
-    if end < k + 2 or body[end:end + 1] in _NOT_AFTER_FOREIGN or not hasattr(lex, "cut") \
+    if end < k + 2 or body[end:end + 1] in _NOT_AFTER_FOREIGN or body.startswith(_NOT_AFTER_FOREIGN_WORDS, end) or not hasattr(lex, "cut") \
             or any(c in _FUNCTION for c in body[k:end]):
         return ""
     name = body[k:end]

@@ -30,7 +30,7 @@ from .sentences import sentence_at
 __all__ = ["relate", "title_pattern", "STOPS"]
 
 STOPS = set("。，、,;；：:！？!?“”\"')）(（ \n《》—…·")
-_OPEN = "(（"
+_OPEN = ("(", "（")
 _CLOSE = ")）"
 _LEVEL_POST = re.compile(r"(?:常务|执行)?副?([省市区县镇乡村])长$")
 _LEVEL_UNIT = re.compile(r"^([省市区县州])委")
@@ -123,6 +123,9 @@ class _Reader:
             if not self.titles.fullmatch(seg, i):
                 continue
             t0, title = s0 + i, seg[i:]
+            lead = _LEVEL_LEAD.match(title)
+            if i == 0 and lead and title.startswith(_PARTY_UNITS, lead.end()):
+                continue                       # 镇党委书记: 镇 (resolved below) + 党委书记
             if i == 0:
                 return self.level_title(t0, title)
             got = self.anchored(t0, title) or (seg[i - 1] == "的" and self.anchored(t0 - 1, title))
