@@ -27,6 +27,7 @@ Everything is a few regular-expression passes over the body: linear in its lengt
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -50,7 +51,7 @@ _LEAD_AMOUNT = re.compile(
     rf"(?:(?:了|成了|成|出|起)"
     rf"|(?:[{_NUM}]+(?:年度|年|亩|个|项|批|家|座|期|轮|次|名|届|户|条|处|所|大))"
     rf"|第[{_NUM}]+(?:批|届|期|轮)|一批|一系列|首期|首届|首个|首批|新一轮|本次|此次|该|各类|各项"
-    rf"|多项|免费|全市|全区|全县|全镇|全乡|全面|深入|持续|定期|积极|率先|大力|扎实)+")
+    rf"|多项|免费|全市|全区|全县|全镇|全乡|全面|深入|持续|定期|积极|率先|大力|扎实|累计|成功)+")
 _BATCH = re.compile(rf"^(?:第[{_NUM}]+(?:批|届|期)|首批|首个)")
 _ORG_TAILS = ("所", "站", "中心")
 _GENERIC_ENDINGS = ("App", "APP", "app", "平台", "体系", "工作", "实践活动", "活动", "建设")
@@ -59,6 +60,9 @@ _JOIN_HEADS = re.compile(r"^([\u4e00-\u9fff]{0,8}(?:改革|机制|制度|表彰|
                          r"|(?:建设|创建)?示范(?:村|镇|县|市|区|点|户|单位)|议事厅|议事会|支部)")
 # X+Y models (林长+警长, 公司+基地+农户): each part a short noun; a bare 林长+ too.
 _PLUS = "+＋"
+_PLUS_RUN = re.compile(rf"(?<![“「‘])[\u4e00-\u9fff]{{1,10}}(?:[{_PLUS}][\u4e00-\u9fff]{{1,12}})+")
+_PLUS_TAIL = re.compile(r"等|的|和|与|模式|机制|联动|协作|工作|项目|试点|发展|融合|管护|为|[是有在将]")
+_JOINED = re.compile(r"[等与和及]")
 _PLUS_MODEL = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}(?:[{_PLUS}][\u4e00-\u9fff]{{1,8}})*[{_PLUS}]?$")
 _SEP = re.compile(r"[、,，·\s]")
 _PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
@@ -259,7 +263,7 @@ def _forms(body: str, t: dict) -> list[_Cand]:
             im = t["form_item"].match(item)
             if im and i and not re.fullmatch(r"(?:管理|等)?", item[im.end():]):
                 im = None       # a later list item must end in its head (…问责制管理)
-            if im and "等" not in im.group(1):
+            if im and not _JOINED.search(im.group(1)):
                 off, np = _trim(im.group(1), t)
                 head = im.group(2)
                 name = np + head
@@ -276,12 +280,30 @@ def _forms(body: str, t: dict) -> list[_Cand]:
         pos = m.start(1)
         for item in items:
             off, name = _trim(item, t)
-            if 3 <= len(name) <= 16 and not _generic(name, t):
+            if 3 <= len(name) <= 16 and not _generic(name, t) and not _JOINED.search(name):
                 s = pos + off
                 out.append(_Cand(s, s + len(name), name, name, _LIST_HEADS[m.group(2)]))
             pos += len(item) + 1
     for m in list(_x_zhi(body, t)) + list(t["zhang_zhi"].finditer(body)):
         out.append(_Cand(m.start(1), m.end(1), m.group(1), m.group(1), "mechanism"))
+    return out + _plus_models(body, t)
+
+
+def _plus_models(body: str, t: dict) -> list[_Cand]:
+    """Unquoted X+Y models (建立林长+警长、林长+检察长等机制): each part a short noun, the
+    first without its cue verb, the last cut before 等/的/机制 …"""
+    out = []
+    for m in _PLUS_RUN.finditer(body):
+        parts = re.split(rf"[{_PLUS}]", m.group(0))
+        cut = max([parts[0].rfind("的") + 1] + [parts[0].rfind(c) + len(c) for c in t["cue_words"] if c in parts[0]])
+        off, first = _trim(parts[0][cut:], t)
+        off += cut
+        last = _PLUS_TAIL.split(parts[-1], 1)[0]
+        if len(parts) < 2 or not first or not last or len(first) > 6 or len(last) > 6:
+            continue
+        name = "+".join([first] + parts[1:-1] + [last])
+        s = m.start() + off
+        out.append(_Cand(s, s + len(name), name, body[s:s + len(name)], "mechanism"))
     return out
 
 
@@ -387,6 +409,35 @@ def _recur(body: str, kept: list[_Cand]) -> list[_Cand]:
     return out
 
 
+def _unplaced(cands: list[_Cand], places: list[Mention], t: dict) -> list[_Cand]:
+    """A written-out name that opens with a place and then a batch, an amount or a verb
+    (甲省首批…示范基地, 乙镇创建…示范区), or with a listed division's full name, is the
+    name without them: the place runs or wins the programme. A place's short form stays
+    (丙区短名 + 志愿者联盟APP). A name inside a place's name is no programme."""
+    spans = {p.pos: (p.pos + len(p.surface), bool(p.code) and p.surface == p.name)
+             for p in places if p.pos >= 0}
+    inside = sorted((p.pos, p.pos + len(p.surface)) for p in places if p.pos >= 0)
+    out = []
+    for c in cands:
+        k = bisect.bisect_right(inside, (c.start, 1 << 30)) - 1
+        if k >= 0 and inside[k][1] >= c.end:
+            continue
+        k, full = c.start, False
+        while k in spans and spans[k][0] < c.end:
+            k, full = spans[k][0], spans[k][1]
+        rest = c.name[k - c.start:]
+        off, trimmed = _trim(rest, t)
+        batch = _BATCH.match(trimmed)
+        if batch:
+            off, trimmed = off + batch.end(), trimmed[batch.end():]
+        if k == c.start or c.name != c.surface or len(trimmed) < 4 or not (off or full):
+            out.append(c)
+            continue
+        s = k + off
+        out.append(replace(c, start=s, name=trimmed, surface=trimmed))
+    return out
+
+
 def find(article: Article, places: list[Mention], organizations: list[Mention], lex: Lexicon) -> list[Mention]:
     """Programme mentions of one article, in text order.
 
@@ -402,6 +453,7 @@ def find(article: Article, places: list[Mention], organizations: list[Mention], 
     place_ends = frozenset(p.pos + len(p.surface) for p in places if p.pos >= 0)
     first = _no_overlap(_quoted(body, t, place_ends) + _forms(body, t) + _honours(body, t) + _national(body, t))
     cands = _no_overlap(first + _recur(body, first))
+    cands = _unplaced(cands, places, t)
     canon = _canonical([c.name for c in cands])
     out = []
     for c in cands:

@@ -126,3 +126,33 @@ def test_a_quote_right_after_a_place_is_a_name():
               for n, lv in (("丙村", "village"), ("丁市", "city"), ("戊县", "county"))]
     found = {m.name for m in programs.find(art(body), places, [], load())}
     assert {"和睦村", "最美小院"} <= found
+
+
+def place(body: str, name: str, level: str, code: str = "") -> Mention:
+    i = body.index(name)
+    return Mention(type="Place", name=name, surface=name, article=0, start=i, end=i + len(name),
+                   level=level, code=code, pos=i)
+
+
+def test_unquoted_plus_models_lose_their_verb_and_tail():
+    assert names("乡里建立护林员+巡防员、林长+村医等协作机制。") == ["护林员+巡防员", "林长+村医"]
+
+
+def test_a_leading_place_with_a_batch_or_verb_is_not_part_of_the_name():
+    body = "今年,甲市入选乙省首批森林康养示范基地。丙县将推动丁镇创建国家生态旅游示范区。"
+    places = [place(body, "甲市", "city", "1"), place(body, "乙省", "province", "2"),
+              place(body, "丙县", "county", "3"), place(body, "丁镇", "township", "4")]
+    found = {m.name for m in programs.find(art(body), places, [], load())}
+    assert found == {"森林康养示范基地", "国家生态旅游示范区"}
+
+
+def test_a_short_place_form_stays_in_the_name_and_names_inside_places_go():
+    body = "戊区开发戊城志愿者联盟APP。庚山打造“庚山红”品牌,庚山红村游客多。"
+    places = [place(body, "戊区", "county", "5"), place(body, "戊城", "county"),
+              place(body, "庚山红村", "village", "6")]
+    found = [(m.name, m.pos) for m in programs.find(art(body), places, [], load())]
+    assert found == [("戊城志愿者联盟APP", 4), ("庚山红", body.index("“") + 1)]
+
+
+def test_a_form_joining_two_things_is_not_one_name():
+    assert names("县里推行林长制与生态护林员制度,效果明显。") == ["林长制"]
