@@ -1,7 +1,7 @@
 """Programmes: quotes with a cue or head are names, speech and slogans are not (links: test_program_links)."""
 import pytest
 
-from govkg.extractors import programs
+from govkg.extractors import program_names, programs
 from govkg.extractors.lexicon import load
 from govkg.extractors.records import Article, Mention
 
@@ -99,8 +99,8 @@ def test_tail_first_searches_find_what_the_plain_patterns_find():
     bodies += ["甲乙、丙丁等项目，实行河长制、林长制和田长制管理。推行网格制和积分制。",
                "推行积分制，" + "某" * 100 + "等3个重点项目，" + "等项目" * 3 + "，和林长制管理",
                "甲乙丙丁等" + "等" * 80 + "项目"]
-    t = programs._t(load())
-    for fast, rx in ((programs._listed, t["listed"]), (programs._x_zhi, t["x_zhi"])):
+    t = program_names.tables(load())
+    for fast, rx in ((program_names._listed, t["listed"]), (program_names._x_zhi, t["x_zhi"])):
         found = [[m.span() + m.groups() for m in fast(b, t)] for b in bodies]
         assert found == [[m.span() + m.groups() for m in rx.finditer(b)] for b in bodies]
         assert sum(map(len, found)) >= 3

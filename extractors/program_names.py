@@ -1,0 +1,354 @@
+"""Programme names in an article body: the candidates, before names are grouped.
+
+A programme is a named initiative that someone runs or awards. Chinese local news marks
+most of them in one of five ways, each read by its own small rule:
+
+1. **Quoted** (``“书香驿站”``): the quote is a name when a cue verb stands right before it
+   (开展/推行/实施 …, ``program_cues``, a count between: 召开一次“…”), a head word right
+   after it (工作/活动/改革/品牌 …, ``program_heads``, or a short modifier and a naming head:
+   “…”协作机制), a place right before it (甲县“…”), a plus inside it (“林长+警长”), or its
+   own ending is a programme form (…长制, …工程, …小屋). Speech (ending in 。！？, or
+   holding ：；), long sentences, single characters and figures of speech
+   (``program_stopwords``: 连心桥, 组合拳) are never names. A core of four characters or
+   fewer keeps a naming head (``“放管服”改革``, ``“清洁渔港”建设示范镇``) unless it is a
+   national name; a leading ``第N批``/``首批`` is dropped.
+2. **Forms** after a cue verb: ``建立联席调度制度``, ``纳入…救助项目``, ``实行督办制、约谈制``
+   (``program_forms``); the noun phrase is cut at the last 的 and its leading amounts; a
+   phrase that joins two things (…与…制度) is none.
+3. **X+Y models** written without quotes (``建立林长+警长、林长+检察长等机制``).
+4. **Honours** after an award verb: ``入选2022年度省级…示范村``, ``创建国家级高新区``
+   (``program_honour_cues``, ``program_honour_forms``).
+5. **National programmes** named anywhere (``national_programs``: 河长制, 12345热线 …).
+
+Everything is a few regular-expression passes over the body: linear in its length.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from .lexicon import Lexicon
+from .scan import finditer_at
+
+__all__ = ["Cand", "candidates", "tables", "trim", "BATCH"]
+
+_SPEECH_PUNCT = "。！？!?：:；;…"
+_CLAUSE_STOP = "，,。！？!?；;：:\n“”‘’「」《》()（）…—"
+_QUOTES = re.compile(r"[“「‘]([^“”「」‘’\n]{1,40})[”」’]")
+_NUM = "0-9０-９一二三四五六七八九十百千万两"
+_LEAD_AMOUNT = re.compile(
+    rf"(?:(?:了|成了|成|出|起)"
+    rf"|(?:[{_NUM}]+(?:年度|年|亩|个|项|批|家|座|期|轮|次|名|届|户|条|处|所|大))"
+    rf"|第[{_NUM}]+(?:批|届|期|轮)|一批|一系列|首期|首届|首个|首批|新一轮|本次|此次|该|各类|各项"
+    rf"|多项|免费|全市|全区|全县|全镇|全乡|全面|深入|持续|定期|积极|率先|大力|扎实|累计|成功)+")
+_BATCH = re.compile(rf"^(?:第[{_NUM}]+(?:批|届|期)|首批|首个)")
+_ORG_TAILS = ("所", "站", "中心")
+_JOIN_HEADS = re.compile(r"^([\u4e00-\u9fff]{0,8}(?:改革|机制|制度|表彰|创新模式)"
+                         r"|(?:建设|创建)?示范(?:村|镇|县|市|区|点|户|单位)|议事厅|议事会|支部)")
+# X+Y models (林长+警长, 公司+基地+农户): each part a short noun; a bare 林长+ too.
+_PLUS = "+＋"
+_PLUS_RUN = re.compile(rf"(?<![“「‘])[\u4e00-\u9fff]{{1,10}}(?:[{_PLUS}][\u4e00-\u9fff]{{1,12}})+")
+_PLUS_TAIL = re.compile(r"等|的|和|与|模式|机制|联动|协作|工作|项目|试点|发展|融合|管护|为|[是有在将]")
+_JOINED = re.compile(r"[等与和及]")
+_PLUS_MODEL = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}(?:[{_PLUS}][\u4e00-\u9fff]{{1,8}})*[{_PLUS}]?$")
+_SEP = re.compile(r"[、,，·\s]")
+_PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
+# Endings too common in ordinary nouns to make a quoted phrase a name on their own.
+_WEAK_ENDINGS = frozenset({"年", "节", "会", "教育", "管理", "先进", "城市", "岗位", "治理",
+                           "模式", "称号", "整治", "改造"})
+# "A、B等N个<head>": the head says what each listed item is.
+_LIST_HEADS = {"项目": "project", "工程": "project", "先进典型": "honour", "典型": "honour", "荣誉称号": "honour", "称号": "honour"}
+# Form heads that need a core of three characters (治水机制, 园区改革 are not names).
+_LONG_CORE_HEADS = frozenset({"机制", "制度", "改革", "体系", "活动", "行动", "计划"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cand:
+    """A programme candidate in body coordinates before names are grouped."""
+
+    start: int          # body span of the surface
+    end: int
+    name: str
+    surface: str
+    kind: str
+
+
+# --------------------------------------------------------------------------- lexicon views
+
+_LISTS = ("program_cues", "program_heads", "program_forms", "program_honour_cues",
+          "program_honour_forms", "program_kind_endings", "national_programs",
+          "program_stopwords", "program_generic_cores")
+
+
+@functools.lru_cache(maxsize=4)
+def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
+    """Compiled views of the word lists, built once per distinct set of lists."""
+    w = dict(zip(_LISTS, lists))
+    cues = sorted(w["program_cues"], key=len, reverse=True)
+    heads = sorted(w["program_heads"], key=len, reverse=True)
+    forms = [tuple(x.split("\t")) for x in w["program_forms"]]
+    forms.sort(key=lambda f: len(f[0]), reverse=True)
+    hcues = sorted(w["program_honour_cues"], key=len, reverse=True)
+    hforms = w["program_honour_forms"]
+    kinds = sorted((tuple(x.split("\t")) for x in w["program_kind_endings"]),
+                   key=lambda k: len(k[0]), reverse=True)
+    national: dict[str, tuple[str, str]] = {}
+    for line in w["national_programs"]:
+        names, _, kind = line.partition(";")
+        variants = [v.strip() for v in names.split("|") if v.strip()]
+        for v in variants:
+            national[v] = (variants[0], kind.strip())
+    alt = lambda ws: "|".join(re.escape(w) for w in ws)  # noqa: E731
+    form_heads = alt(f[0] for f in forms)
+    return {
+        "cue_end": re.compile(rf"(?:{alt(sorted(cues + hcues, key=len, reverse=True))})(?:了|成了|好)?"
+                              rf"(?:一次|一批|一个|[{_NUM}]+[个次场处家座])?$"),
+        # a head right after the quote, or a short modifier and a naming head (“…”协作机制)
+        "head_start": re.compile(rf"^(?:{alt(heads)})|^[\u4e00-\u9fff]{{1,4}}?(?:机制|模式|品牌|工程|项目|平台)"),
+        "form": re.compile(rf"(?:{alt(cues)})([^{_CLAUSE_STOP}]{{2,80}})"),
+        "listed": re.compile(rf"([^{_CLAUSE_STOP}]{{4,80}}?)等[{_NUM}]*[个项批类]?(?:重点)?"
+                             rf"({alt(sorted(_LIST_HEADS, key=len, reverse=True))})"),
+        "form_item": re.compile(rf"^(.*?)({form_heads})"),
+        "form_kind": dict(forms),
+        "listed_tail": re.compile(rf"等[{_NUM}]*[个项批类]?(?:重点)?"
+                                  rf"({alt(sorted(_LIST_HEADS, key=len, reverse=True))})"),
+        "zhi_tail": re.compile(r"制(?=[、和及，,。；;\s]|管理)"),
+        "x_zhi": re.compile(r"(?:(?<=[、和及])|(?<=实行)|(?<=推行)|(?<=落实)|(?<=建立))"
+                            r"([\u4e00-\u9fff]{2,3}制)(?=[、和及，,。；;\s]|管理)"),
+        "zhang_zhi": re.compile(rf"([{_NUM}]长制)"),
+        "honour": re.compile(
+            rf"(?:{alt(hcues)})(?:了)?([^{_CLAUSE_STOP}、]{{2,30}})"),
+        "honour_open": tuple(h[1:] for h in hforms if h.startswith("^")),
+        "honour_end": tuple(sorted((h for h in hforms if not h.startswith("^")),
+                                   key=len, reverse=True)),
+        "national": re.compile(alt(sorted(national, key=len, reverse=True))) if national else None,
+        "national_names": national,
+        "kinds": kinds,
+        "strong_endings": tuple(k[0] for k in kinds if k[0] not in _WEAK_ENDINGS),
+        "cue_words": tuple(cues + hcues),
+        "stop": frozenset(w["program_stopwords"]),
+        "generic": tuple(w["program_generic_cores"]),
+    }
+
+
+def _t(lex: Lexicon) -> dict:
+    return _tables(tuple(lex.words(n) for n in _LISTS))
+
+
+def _kind(name: str, t: dict, default: str = "campaign") -> str:
+    """The kind a name's ending suggests (…制 → mechanism, …App → platform)."""
+    if "·" in name:
+        return "brand"
+    for ending, kind in t["kinds"]:
+        if name.endswith(ending):
+            return kind
+    return default
+
+
+# --------------------------------------------------------------------------- candidates
+
+_FIGURE = re.compile(rf"[{_NUM}.%％]+")
+_COUNTED = re.compile(rf"[{_NUM}]+[字个条项点]")
+
+
+def _is_speech_or_slogan(q: str, t: dict) -> bool:
+    """Speech, long sentences, lone characters and figures of speech are not names."""
+    core = _SEP.sub("", q)
+    if len(core) < 2 or q in t["stop"] or core in t["stop"]:
+        return True
+    if any(c in q for c in _SPEECH_PUNCT):
+        return True
+    if "——" in q or _FIGURE.fullmatch(core):
+        return True
+    if _COUNTED.fullmatch(core):                        # “十六字”方针
+        return True
+    parts = [p for p in _SEP.split(q) if p]
+    if len(parts) > 1:          # 听民声、解民忧 yes; a clause list of long phrases no
+        return any(len(p) > 8 or len(p) < 2 for p in parts) or len(core) > 20
+    return len(core) > 16
+
+
+def _honour_like(q: str, t: dict) -> bool:
+    return q.startswith(t["honour_open"]) and q.endswith(t["honour_end"])
+
+
+def _quoted(body: str, t: dict, place_ends: frozenset[int] = frozenset()) -> list[Cand]:
+    """Quoted names with a cue before, a head after, a place right before (甲县“门前三包”,
+    甲县：“最美庭院”…), an X+Y model's plus, or a programme form of their own."""
+    out: list[Cand] = []
+    prev_ok_end = -1000
+    for m in _QUOTES.finditer(body):
+        q = m.group(1).strip()
+        before = body[max(0, m.start() - 8):m.start()]
+        after = body[m.end():m.end() + 12]
+        if len(q) == 1 and after.startswith("字"):          # “工”字系列…品牌
+            tail = re.match(r"^字[\u4e00-\u9fff]{0,10}?(品牌|工程|项目|活动)", after)
+            if tail:
+                name = q + tail.group(0)
+                out.append(Cand(m.start(), m.end() + len(tail.group(0)), name,
+                                 body[m.start():m.end() + len(tail.group(0))], _kind(name, t, "brand")))
+                prev_ok_end = m.end()
+            continue
+        if _is_speech_or_slogan(q, t):
+            continue
+        placed = m.start() in place_ends or (body[m.start() - 1:m.start()] in "：:" and m.start() - 1 in place_ends)
+        plus = any(c in q for c in _PLUS) and bool(_PLUS_MODEL.match(q))
+        cue = bool(t["cue_end"].search(before)) or placed or plus
+        near = 0 <= m.start() - prev_ok_end < 30
+        gap = _PAREN.sub("", body[prev_ok_end:m.start()]) if near else "x"
+        listed = gap in ("", "、", "和", "及", "与", "以及")
+        head = t["head_start"].match(after)
+        form = q.endswith(t["strong_endings"]) or _honour_like(q, t)
+        if not (cue or listed or head or form):
+            continue
+        prev_ok_end = m.end()
+        name, end = _BATCH.sub("", q), m.end()
+        join = _JOIN_HEADS.match(after)
+        if join and len(_SEP.sub("", q)) <= 4 and q not in t["national_names"]:
+            name, end = name + join.group(1), m.end() + len(join.group(1))
+        kind = _kind(name, t, "")
+        if _honour_like(name, t) or after.startswith(("称号", "名单", "名录", "评比")):
+            kind = "honour"
+        elif after.startswith("品牌") or "·" in name:
+            kind = "brand"
+        elif after.startswith(("App", "APP", "app", "平台")):
+            kind = "platform"
+        elif not kind:
+            kind = "mechanism" if after.startswith(("机制", "制度", "模式")) else "campaign"
+        if end == m.end():
+            out.append(Cand(m.start() + 1, m.end() - 1, name, q, kind))
+        else:
+            out.append(Cand(m.start(), end, name, body[m.start():end], kind))
+    return out
+
+
+def _trim(np: str, t: dict) -> tuple[int, str]:
+    """Cut a noun phrase at its last 的, strip leading cue verbs and amounts; (offset, text)."""
+    k = np.rfind("的") + 1
+    while True:
+        lead = _LEAD_AMOUNT.match(np, k)
+        if lead and lead.end() > k:
+            k = lead.end()
+            continue
+        cue = next((c for c in t["cue_words"] if np.startswith(c, k)), None)
+        if cue:
+            k += len(cue)
+            continue
+        return k, np[k:]
+
+
+def _generic(core: str, t: dict) -> bool:
+    return not core or any(core.endswith(g) for g in t["generic"])
+
+
+def _forms(body: str, t: dict) -> list[Cand]:
+    """Unquoted names after a cue verb that end in a programme form (…制度, …项目)."""
+    out: list[Cand] = []
+    for m in t["form"].finditer(body):
+        pos = m.start(1)
+        for i, item in enumerate(m.group(1).split("、")):
+            im = t["form_item"].match(item)
+            if im and i and not re.fullmatch(r"(?:管理|等)?", item[im.end():]):
+                im = None       # a later list item must end in its head (…问责制管理)
+            if im and not _JOINED.search(im.group(1)):
+                off, np = _trim(im.group(1), t)
+                head = im.group(2)
+                name = np + head
+                short = len(np) < (3 if head in _LONG_CORE_HEADS else 2)
+                if 4 <= len(name) <= 24 and not short and not _generic(np, t):
+                    s = pos + off
+                    out.append(Cand(s, s + len(name), name, name,
+                                     t["form_kind"].get(head) or _kind(name, t)))
+            pos += len(item) + 1
+    for m in _listed(body, t):                    # 甲治理、乙整治等9个项目
+        items = m.group(1).split("、")
+        if len(items) < 2:
+            continue
+        pos = m.start(1)
+        for item in items:
+            off, name = _trim(item, t)
+            if 3 <= len(name) <= 16 and not _generic(name, t) and not _JOINED.search(name):
+                s = pos + off
+                out.append(Cand(s, s + len(name), name, name, _LIST_HEADS[m.group(2)]))
+            pos += len(item) + 1
+    for m in list(_x_zhi(body, t)) + list(t["zhang_zhi"].finditer(body)):
+        out.append(Cand(m.start(1), m.end(1), m.group(1), m.group(1), "mechanism"))
+    return out + _plus_models(body, t)
+
+
+def _plus_models(body: str, t: dict) -> list[Cand]:
+    """Unquoted X+Y models (建立林长+警长、林长+检察长等机制): each part a short noun, the
+    first without its cue verb, the last cut before 等/的/机制 …"""
+    out = []
+    for m in _PLUS_RUN.finditer(body):
+        parts = re.split(rf"[{_PLUS}]", m.group(0))
+        cut = max([parts[0].rfind("的") + 1] + [parts[0].rfind(c) + len(c) for c in t["cue_words"] if c in parts[0]])
+        off, first = _trim(parts[0][cut:], t)
+        off += cut
+        last = _PLUS_TAIL.split(parts[-1], 1)[0]
+        if len(parts) < 2 or not first or not last or len(first) > 6 or len(last) > 6:
+            continue
+        name = "+".join([first] + parts[1:-1] + [last])
+        s = m.start() + off
+        out.append(Cand(s, s + len(name), name, body[s:s + len(name)], "mechanism"))
+    return out
+
+
+def _listed(body: str, t: dict) -> Iterator[re.Match[str]]:
+    """``t["listed"].finditer(body)``, tried only where a match can start: 4 to 80
+    characters before a tail (等…项目), where the plain pattern would try every character
+    with eighty characters of look-ahead."""
+    return finditer_at(t["listed"], body, (m.start() - k for m in t["listed_tail"].finditer(body)
+                                           for k in range(4, 81)))
+
+
+def _x_zhi(body: str, t: dict) -> Iterator[re.Match[str]]:
+    """``t["x_zhi"].finditer(body)``, tried only where a match can start: two or three
+    characters before a 制 that may close one."""
+    return finditer_at(t["x_zhi"], body, (z.start() - k for z in t["zhi_tail"].finditer(body) for k in (3, 2)))
+
+
+def _honours(body: str, t: dict) -> list[Cand]:
+    """Honour titles after an award verb: 入选…示范村, 创建国家级高新区."""
+    out: list[Cand] = []
+    for m in t["honour"].finditer(body):
+        lead = _LEAD_AMOUNT.match(m.group(1))
+        k = lead.end() if lead else 0
+        seg = re.split(r"称号|荣誉|名单|名录|的|等|以来|之后|工作|[0-9０-９]{2,}", m.group(1)[k:])[0]
+        name = _BATCH.sub("", seg)
+        k += len(seg) - len(name)
+        ranked = name.startswith(("国家级", "省级")) and len(name) >= 5
+        if 4 <= len(name) <= 20 and (ranked or name.endswith(t["honour_end"])):
+            s = m.start(1) + k
+            out.append(Cand(s, s + len(name), name, name, "honour"))
+    return out
+
+
+def _national(body: str, t: dict) -> list[Cand]:
+    """Nationally known programme names, with their canonical form."""
+    if t["national"] is None:
+        return []
+    out = []
+    for m in t["national"].finditer(body):
+        if body.startswith(_ORG_TAILS, m.end()):        # 新时代文明实践所 is a body, not a name
+            continue
+        name, kind = t["national_names"][m.group(0)]
+        out.append(Cand(m.start(), m.end(), name, m.group(0), kind or _kind(name, t)))
+    return out
+
+
+def candidates(body: str, t: dict, place_ends: frozenset[int] = frozenset()) -> list[Cand]:
+    """Every candidate of the five kinds, overlapping ones included (``place_ends``: where
+    a place mention ends, for 甲县“…”)."""
+    return _quoted(body, t, place_ends) + _forms(body, t) + _honours(body, t) + _national(body, t)
+
+
+def tables(lex: Lexicon) -> dict:
+    """The compiled word lists of ``lex`` (built once per distinct set of lists)."""
+    return _t(lex)
+
+
+trim = _trim
+BATCH = _BATCH
