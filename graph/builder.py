@@ -150,7 +150,7 @@ def cli(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .cache import Cache
-    from .cli import _fields
+    from .sources import fields_option as _fields
     from .query import load_store
 
     fields = _fields(args) if getattr(args, "fields", None) else {}

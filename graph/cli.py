@@ -1,17 +1,21 @@
 """The ``govkg`` command: one thin function per verb, each calling one public function.
 
-Exit status: 0 clean, 1 some inputs skipped, 2 usage error. Bad inputs are reported as
-``SKIP path: reason`` on stderr and the run goes on.
+Options and arguments may come in any order (``govkg query OUT --format csv 'SELECT …'``).
+Exit status: 0 clean; 1 some inputs skipped, a graph that does not conform (validate), or a
+query stopped by its time or memory limit; 2 usage error, including a graph that is missing
+or corrupt and an output path of the wrong kind (one line, ``govkg VERB: path:line: why``).
+Bad inputs are reported as ``SKIP path: reason`` on stderr and the run goes on.
 """
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Any, Iterator, Sequence
+
+from .sources import SourceError, fields_option, graph_source, out_folder, turtle_error
 
 __all__ = ["main", "iter_inputs"]
 
@@ -43,22 +47,12 @@ def _skip(path: object, reason: str) -> None:
 
 
 # ---------------------------------------------------------------- articles
-def _fields(args: argparse.Namespace) -> dict[str, str] | None:
-    """``--fields`` parsed, or None after printing why it is wrong (a usage error)."""
-    from govkg.extractors.readers import parse_fields
-    try:
-        return parse_fields(getattr(args, "fields", None))
-    except ValueError as e:
-        print(f"govkg {args.verb}: {e}", file=sys.stderr)
-        return None
-
-
 def cmd_articles(args: argparse.Namespace) -> int:
     from govkg.extractors import InputError
     from govkg.extractors.pipeline import split_document
     from govkg.extractors.readers import read
 
-    fields = _fields(args)
+    fields = fields_option(args)
     if fields is None:
         return 2
     failed = 0
@@ -97,10 +91,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from govkg.graph.inputs import doc_names
     from govkg.graph.progress import progress
 
-    fields = _fields(args)
+    fields = fields_option(args)
     if fields is None:
         return 2
-    out = Path(args.out)
+    out = out_folder(args.out)
     files = list(iter_inputs(args.paths, exclude=[out]))
     names = doc_names(files)
     targets = extraction_paths(names)
@@ -185,115 +179,257 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------- graph verbs
-def _delegate(module: str, func: str = "cli") -> Callable[[argparse.Namespace], int]:
-    """A verb whose work lives in ``govkg.graph.<module>.<func>(args)`` (imported when run)."""
-    def run(args: argparse.Namespace) -> int:
-        mod = importlib.import_module(f"govkg.graph.{module}")
-        return int(getattr(mod, func)(args) or 0)
-    return run
+def cmd_build(args: argparse.Namespace) -> int:
+    from govkg.graph.builder import cli as build
+
+    out_folder(args.out)
+    for option in ("store", "cache"):
+        if getattr(args, option, None):
+            out_folder(getattr(args, option), f"--{option}")
+    return build(args)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from govkg.graph.rdf import parse, validate
+
+    ttl = graph_source(args.graph).turtle
+    try:
+        g = parse(ttl)
+    except Exception as e:                    # rdflib raises many kinds for a broken file
+        raise turtle_error(ttl, e) from None
+    conforms, text = validate(g)
+    print(text if not conforms else f"{ttl}: conforms to the govkg shapes")
+    return 0 if conforms else 1
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from govkg.graph.html import render_file
+
+    types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
+    try:
+        out = render_file(args.graph, args.out, focus=args.focus, depth=args.depth, types=types)
+    except (LookupError, ValueError) as e:
+        print(f"govkg render: {e.args[0] if e.args else e}", file=sys.stderr)
+        return 2
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from govkg.graph import query as q
+
+    if args.list:
+        print(q.describe_saved())
+        return 0
+    if args.saved and args.sparql:
+        print("govkg query: give either a query or --saved NAME, not both", file=sys.stderr)
+        return 2
+    if not args.graph or not (args.saved or args.sparql):
+        print("govkg query: give GRAPH and a query (SPARQL text, a .rq file or - for stdin), or "
+              "--saved NAME; --list shows the saved ones", file=sys.stderr)
+        return 2
+    try:
+        if args.saved and args.saved not in q.saved_queries():
+            raise q.QueryError(f"no saved query {args.saved!r}; see 'govkg query --list'")
+        res = q.run_bounded(args.graph, args.saved or q.query_text(args.sparql), args.format,
+                            q.parse_params(args.param), timeout=args.timeout or None,
+                            limit=args.limit or None, memory_mb=args.memory or None)
+    except q.QueryError as e:
+        print(f"govkg query: {e}", file=sys.stderr)
+        return 2
+    if res.text is None:
+        print(f"govkg query: stopped, {res.stopped}; nothing printed (raise --timeout/--memory, "
+              "0 for none, or narrow the query)", file=sys.stderr)
+        return 1
+    sys.stdout.write(res.text if res.text.endswith("\n") else res.text + "\n")
+    if res.cut:
+        print(f"govkg query: showing the first {res.rows} rows, there are more "
+              "(--limit N for more, --limit 0 for all)", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import signal
+
+    from govkg.graph.serve import serve
+
+    if args.timeout <= 0:
+        print("govkg serve: --timeout must be positive", file=sys.stderr)
+        return 2
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        serve(args.graph, args.host, args.port, args.timeout)
+    except KeyboardInterrupt:
+        print("govkg serve: stopped", file=sys.stderr)
+    return 0
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+# ---------------------------------------------------------------- the parser
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Each option's default after its help (unless it has none or the help names it)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        h = action.help or ""
+        if (action.option_strings and "default" not in h and "%(default)" not in h
+                and action.default not in (None, False, [], "", argparse.SUPPRESS)):
+            h += " (default: %(default)s)"
+        return h
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("govkg")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 _FIELDS_HELP = ("feed field names, e.g. title=headline,body=正文 (parts: title, body, date, url, "
                 "source, author; default: the usual names, such as title/标题, content/正文, "
                 "publish_time/发布时间, url/link, source/来源)")
+_JOBS_HELP = "parallel processes (default: all cores)"
 
 
-def _parser() -> argparse.ArgumentParser:
+def _verb(sub: Any, name: str, help: str, description: str, example: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help, description=description, formatter_class=_Help,
+                          epilog="Example:\n  " + example.replace("\n", "\n  "))
+
+
+def _graph_verbs(sub: Any) -> None:
+    b = _verb(sub, "build", "extract all documents and build the graph",
+              "Extract every document and merge them into one graph: writes OUT/graph.ttl, "
+              "OUT/graph.graphml, OUT/graph.html, OUT/extractions/.",
+              "govkg build seeds/ feeds/news.jsonl -o out --jobs 2")
+    b.add_argument("paths", nargs="+", metavar="PATH", help="documents: files or folders (recursively)")
+    b.add_argument("-o", "--out", required=True, metavar="OUT", help="output folder")
+    b.add_argument("--jobs", type=int, default=0, help=_JOBS_HELP)
+    b.add_argument("--store", metavar="DIR", help="also load a persistent SPARQL store here")
+    b.add_argument("--cache", metavar="DIR", help="extraction cache (default: OUT/.cache); unchanged "
+                   "documents are not extracted again")
+    b.add_argument("--fields", metavar="PART=NAME,...", help=_FIELDS_HELP)
+    b.set_defaults(func=cmd_build)
+
+    q = _verb(sub, "query", "run SPARQL over a built graph",
+              "Run a SPARQL 1.1 query over a graph (graph.ttl, an OUT folder or a store). The query "
+              "is SPARQL text, a file (q.rq), - for standard input, or --saved NAME. It runs in a "
+              "child process, stopped at --timeout seconds or --memory MB; at most --limit rows "
+              "are printed (a notice on stderr says when a limit cut the result). Read-only: an "
+              "UPDATE is refused.",
+              "govkg query out --format csv 'SELECT ?p WHERE { ?p a gov:Program }'\n"
+              "govkg query out --saved place_tree --param place=岳麓区")
+    q.add_argument("graph", nargs="?", metavar="GRAPH", help="graph.ttl, OUT folder or store folder")
+    q.add_argument("sparql", nargs="?", metavar="QUERY", help="SPARQL text, a query file, or - (stdin)")
+    q.add_argument("--saved", metavar="NAME", help="run a saved query (see --list)")
+    q.add_argument("--list", action="store_true", help="list saved queries")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind ?NAME (a projected variable) to VALUE, a string or <iri>; repeatable")
+    q.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="stop the query after this many seconds; 0: no limit")
+    q.add_argument("--limit", type=int, default=1000, metavar="ROWS",
+                   help="print at most this many rows; 0: all")
+    q.add_argument("--memory", type=float, default=2048, metavar="MB",
+                   help="stop the query when it uses this much memory beyond the graph; 0: no limit")
+    q.set_defaults(func=cmd_query)
+
+    r = _verb(sub, "render", "write an interactive HTML page of a graph",
+              "Render a graph (or the neighbourhood of one entity) as an offline HTML page.",
+              "govkg render out -o page.html --focus 芦淞区 --depth 1 --types Place,Program")
+    r.add_argument("graph", metavar="GRAPH", help="graph.ttl or OUT folder")
+    r.add_argument("-o", "--out", required=True, metavar="PAGE", help="the HTML file to write")
+    r.add_argument("--focus", metavar="NAME", help="draw only the neighbourhood of this entity")
+    r.add_argument("--depth", type=int, default=2, help="hops around --focus")
+    r.add_argument("--types", metavar="TYPES", help="comma-separated entity types to keep")
+    r.set_defaults(func=cmd_render)
+
+    val = _verb(sub, "validate", "check a graph against the SHACL shapes",
+                "Validate graph.ttl against ontology/shapes.ttl with pySHACL: exit 0 when it "
+                "conforms, 1 when not (the report on stdout), 2 when it cannot be read.",
+                "govkg validate out")
+    val.add_argument("graph", metavar="GRAPH", help="graph.ttl or OUT folder")
+    val.set_defaults(func=cmd_validate)
+
+    s = _verb(sub, "serve", "serve a read-only SPARQL endpoint",
+              "Serve a read-only SPARQL 1.1 Protocol endpoint over a graph or store, at /sparql "
+              "(or /query). Each query runs in a worker process stopped at --timeout; a query "
+              "that runs long makes room for others, so short queries still get through.",
+              "govkg serve out --port 7878   # then: curl 'http://127.0.0.1:7878/sparql?query=ASK{}'")
+    s.add_argument("graph", metavar="GRAPH_OR_STORE", help="graph.ttl, OUT folder or store folder")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    s.add_argument("--port", type=int, default=7878, help="port (0: any free port)")
+    s.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run")
+    s.set_defaults(func=cmd_serve)
+
+
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The ``govkg`` parser and each verb's own (which ``main`` parses with options anywhere)."""
     p = argparse.ArgumentParser(
-        prog="govkg",
+        prog="govkg", formatter_class=_Help,
         description="Build a knowledge graph of local-government initiatives from Chinese local news.",
-        epilog="Exit status: 0 clean, 1 some inputs skipped, 2 usage error. "
-               "Run 'govkg VERB --help' for each verb.")
+        epilog="Exit status: 0 clean; 1 some inputs skipped, a non-conforming graph or a stopped "
+               "query; 2 usage error or an unreadable graph.\nRun 'govkg VERB --help' for each verb.\n"
+               "Example:\n  govkg build seeds -o out && govkg query out --saved programs_by_district")
+    p.add_argument("--version", action="version", version=f"govkg {_version()}")
     sub = p.add_subparsers(dest="verb", metavar="VERB", required=True)
 
-    a = sub.add_parser("articles", help="split pages into articles and print them",
-                       description="Read documents (files or folders, recursively) and print their "
-                                   "articles: title, dateline, bylines, body length, captions.")
-    a.add_argument("paths", nargs="+", metavar="PATH")
+    a = _verb(sub, "articles", "split pages into articles and print them",
+              "Read documents (files or folders, recursively) and print their articles: title, "
+              "dateline, bylines, body length, captions.",
+              "govkg articles seeds/ --json")
+    a.add_argument("paths", nargs="+", metavar="PATH", help="documents: files or folders (recursively)")
     a.add_argument("--json", action="store_true", help="print one JSON object per article")
     a.add_argument("--fields", metavar="PART=NAME,...", help=_FIELDS_HELP)
     a.set_defaults(func=cmd_articles)
 
-    e = sub.add_parser("extract", help="extract entities and relations, one JSON per document",
-                       description="Extract places, organisations, people, programmes and their "
-                                   "relations, with evidence, into OUT/<input stem>.json (gold format): "
-                                   "one file per input file, a feed's records all in one. Inputs are "
-                                   "recognised by content: newspaper pages and single web articles "
-                                   "(text), JSONL/JSON/CSV feeds, saved HTML pages, traditional "
-                                   "script; UTF-8, UTF-16, GB18030 or Big5.",
-                       epilog="Example: govkg extract corpus/ feed.jsonl page.html -o out/x "
-                              "--fields body=article_text")
-    e.add_argument("paths", nargs="+", metavar="PATH")
-    e.add_argument("-o", "--out", required=True, metavar="DIR")
-    e.add_argument("--jobs", type=int, default=0, help="parallel processes (default: all cores)")
+    e = _verb(sub, "extract", "extract entities and relations, one JSON per document",
+              "Extract places, organisations, people, programmes and their relations, with "
+              "evidence, into OUT/<input stem>.json (gold format): one file per input file, a "
+              "feed's records all in one. Inputs are recognised by content: newspaper pages and "
+              "single web articles (text), JSONL/JSON/CSV feeds, saved HTML pages, traditional "
+              "script; UTF-8, UTF-16, GB18030 or Big5.",
+              "govkg extract corpus/ feed.jsonl page.html -o out/x --fields body=article_text")
+    e.add_argument("paths", nargs="+", metavar="PATH", help="documents: files or folders (recursively)")
+    e.add_argument("-o", "--out", required=True, metavar="DIR", help="output folder")
+    e.add_argument("--jobs", type=int, default=0, help=_JOBS_HELP)
     e.add_argument("--fields", metavar="PART=NAME,...", help=_FIELDS_HELP)
     e.set_defaults(func=cmd_extract)
 
-    v = sub.add_parser("eval", help="score extraction against gold files (P/R/F1)",
-                       description="Score extraction against gold JSON files: articles, entities "
-                                   "by type, relations by predicate, holdsPost titles.")
-    v.add_argument("gold", metavar="GOLD_DIR")
+    v = _verb(sub, "eval", "score extraction against gold files (P/R/F1)",
+              "Score extraction against gold JSON files: articles, entities by type, relations by "
+              "predicate, holdsPost titles.",
+              "govkg eval gold/ texts/ --errors")
+    v.add_argument("gold", metavar="GOLD_DIR", help="folder of gold JSON files")
     v.add_argument("text", nargs="?", default="seeds", metavar="TEXT_DIR",
                    help="folder with the documents, or with 'govkg extract' JSON (default: seeds)")
     v.add_argument("--json", action="store_true", help="print scores as JSON")
     v.add_argument("--errors", action="store_true", help="also list false positives/negatives")
     v.set_defaults(func=cmd_eval)
 
-    b = sub.add_parser("build", help="extract all documents and build the graph",
-                       description="Extract every document and merge them into one graph: writes "
-                                   "OUT/graph.ttl, OUT/graph.graphml, OUT/graph.html, OUT/extractions/.")
-    b.add_argument("paths", nargs="+", metavar="PATH")
-    b.add_argument("-o", "--out", required=True, metavar="OUT")
-    b.add_argument("--jobs", type=int, default=0, help="parallel processes (default: all cores)")
-    b.add_argument("--store", metavar="DIR", help="also load a persistent SPARQL store here")
-    b.add_argument("--cache", metavar="DIR", help="extraction cache (default: OUT/.cache); unchanged "
-                   "documents are not extracted again")
-    b.add_argument("--fields", metavar="PART=NAME,...", help=_FIELDS_HELP)
-    b.set_defaults(func=_delegate("builder"))
-
-    q = sub.add_parser("query", help="run SPARQL over a built graph",
-                       description="Run a SPARQL 1.1 query over a graph (graph.ttl, an OUT folder or a store).")
-    q.add_argument("graph", nargs="?", metavar="GRAPH")
-    q.add_argument("sparql", nargs="?", metavar="SPARQL")
-    q.add_argument("--saved", metavar="NAME", help="run a saved query (see --list)")
-    q.add_argument("--list", action="store_true", help="list saved queries")
-    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-               help="bind ?NAME (a projected variable) to VALUE, a string or <iri>; repeatable")
-    q.set_defaults(func=_delegate("query"))
-
-    r = sub.add_parser("render", help="write an interactive HTML page of a graph",
-                       description="Render a graph (or the neighbourhood of one entity) as an offline HTML page.")
-    r.add_argument("graph", metavar="GRAPH")
-    r.add_argument("-o", "--out", required=True, metavar="PAGE")
-    r.add_argument("--focus", metavar="NAME")
-    r.add_argument("--depth", type=int, default=2)
-    r.add_argument("--types", metavar="TYPES", help="comma-separated entity types to keep")
-    r.set_defaults(func=_delegate("html"))
-
-    val = sub.add_parser("validate", help="check a graph against the SHACL shapes",
-                         description="Validate graph.ttl against ontology/shapes.ttl with pySHACL.")
-    val.add_argument("graph", metavar="GRAPH")
-    val.set_defaults(func=_delegate("rdf"))
-
-    s = sub.add_parser("serve", help="serve a read-only SPARQL endpoint",
-                       description="Serve a read-only SPARQL 1.1 Protocol endpoint over a graph or store.")
-    s.add_argument("graph", metavar="GRAPH_OR_STORE")
-    s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=7878)
-    s.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run")
-    s.set_defaults(func=_delegate("serve"))
-    return p
+    _graph_verbs(sub)
+    return p, dict(sub.choices)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser, verbs = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in verbs:                # options anywhere among the verb's arguments
+        args = verbs[argv[0]].parse_intermixed_args(argv[1:])
+        args.verb = argv[0]
+    else:
+        args = parser.parse_args(argv)           # --help, --version, or a usage error
     try:
-        return args.func(args)
+        return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except (SourceError, OSError) as e:         # a missing or corrupt graph, a wrong -o: one line
+        print(f"govkg {args.verb}: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -352,22 +352,36 @@ def _load(path: Path) -> nx.MultiDiGraph:
     return rdf.from_rdf(g)
 
 
-def cli(args: argparse.Namespace) -> int:
-    """``govkg render GRAPH -o PAGE [--focus NAME --depth N --types T1,T2]``."""
-    src = Path(args.graph)
-    ttl = src / "graph.ttl" if src.is_dir() else src
-    if not ttl.is_file():
-        print(f"govkg render: no graph at {ttl}", file=sys.stderr)
-        return 2
-    types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
+def render_file(graph: str | Path, out: str | Path, focus: str | None = None, depth: int = 2,
+                types: Iterable[str] | None = None) -> Path:
+    """``write_html`` of the graph in a ``graph.ttl`` or OUT folder (``govkg render``).
+
+    Raises ``sources.SourceError`` (one line naming the file, and the line for broken Turtle)
+    when the graph is missing or unreadable or ``out`` is a folder, and what ``write_html``
+    raises for an unknown focus or type.
+    """
+    from .sources import SourceError, graph_source, out_file, turtle_error
+
+    page = out_file(out)
+    ttl = graph_source(graph).turtle
     try:
         G = _load(ttl)
-    except (ImportError, AttributeError) as e:
-        print(f"govkg render: cannot read Turtle here ({e})", file=sys.stderr)
-        return 2
+    except (SyntaxError, UnicodeDecodeError) as e:
+        raise turtle_error(ttl, e) from None
+    except (ImportError, AttributeError, KeyError, TypeError, ValueError) as e:
+        raise SourceError(f"{ttl}: not a govkg graph ({type(e).__name__}: {e})") from None
+    return write_html(G, page, focus=focus, depth=depth, types=types)
+
+
+def cli(args: argparse.Namespace) -> int:
+    """``govkg render GRAPH -o PAGE [--focus NAME --depth N --types T1,T2]`` (kept for callers
+    of this module; the command line calls ``render_file`` from ``govkg.graph.cli``)."""
+    from .sources import SourceError
+
+    types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
     try:
-        out = write_html(G, args.out, focus=args.focus, depth=args.depth, types=types)
-    except (LookupError, ValueError) as e:
+        out = render_file(args.graph, args.out, focus=args.focus, depth=args.depth, types=types)
+    except (SourceError, LookupError, ValueError) as e:
         print(f"govkg render: {e.args[0] if e.args else e}", file=sys.stderr)
         return 2
     print(f"wrote {out}", file=sys.stderr)

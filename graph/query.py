@@ -19,24 +19,35 @@ it everywhere, FILTERs included; a value written ``<http://…>`` binds an IRI. 
 parameter that is not given takes its default; one without a default is an error. Queries compare names with ``str(?label) =
 ?place`` because labels are ``@zh`` literals.
 
+**Limits.** pyoxigraph cannot stop a query once started, and a cross product grows by
+hundreds of megabytes a second. ``run_bounded`` (``govkg query``) runs the query in a child
+process it can kill: at most ``timeout`` seconds, ``memory_mb`` megabytes above the loaded
+graph, and ``limit`` rows of output, whichever comes first.
+
 >>> sorted(FORMATS)
 ['csv', 'json', 'table']
 >>> parse_params(["place=岳麓区", "n=2"])
 {'place': '岳麓区', 'n': '2'}
+>>> is_update("PREFIX x: <urn:x> INSERT DATA { x:a x:b x:c }")
+True
 """
 from __future__ import annotations
 
-import argparse
 import logging
+import multiprocessing as mp
+import os
 import re
 import sys
-import unicodedata
+import time
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from govkg import ontology
+
+from .results import format_result, plain, shorten
+from .sources import SourceError, graph_source, is_store, turtle_error
 
 if TYPE_CHECKING:                    # heavy imports stay inside the functions that need them
     import pandas
@@ -45,7 +56,8 @@ if TYPE_CHECKING:                    # heavy imports stay inside the functions t
 
 __all__ = [
     "FORMATS", "SavedQuery", "QueryError", "saved_queries", "resolve", "parse_params", "load_store",
-    "open_store", "store_of", "execute", "run", "rows", "to_dataframe", "shorten", "is_store", "cli",
+    "open_store", "store_of", "execute", "run", "rows", "to_dataframe", "shorten", "is_store",
+    "ReadOnlyError", "is_update", "query_text", "describe_saved", "Bounded", "run_bounded",
 ]
 
 log = logging.getLogger(__name__)
@@ -57,6 +69,34 @@ _PARAM = re.compile(r"^#\s*param\s+(\w+)(?:\s*=\s*(\S*))?\s*(.*)$")
 class QueryError(ValueError):
     """A query that cannot run: a syntax error (the parser's message, with line:column), an
     unknown saved query, or a missing parameter."""
+
+
+class ReadOnlyError(QueryError):
+    """A SPARQL Update given where only queries are run."""
+
+
+_UPDATE = re.compile(r"(?:\s+|#[^\n]*\n?|(?:PREFIX\s+[\w.-]*:\s*|BASE\s+)<[^>]*>)*"
+                     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+
+
+def is_update(text: str) -> bool:
+    """Whether ``text`` is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR … after the prologue)."""
+    return bool(_UPDATE.match(text))
+
+
+def query_text(arg: str, stdin: Any = None) -> str:
+    """The query a command-line argument names: ``-`` reads standard input, the path of an
+    existing file reads the file (``q.rq``), anything else is a saved-query name or SPARQL text."""
+    if arg == "-":
+        return (stdin or sys.stdin).read()
+    if not re.fullmatch(r"[\w-]+", arg.strip()) and "{" not in arg and len(arg) < 4096:
+        path = Path(arg)
+        if path.is_file():
+            try:
+                return path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as e:
+                raise QueryError(f"cannot read the query file {path}: {e}") from None
+    return arg
 
 
 # ---------------------------------------------------------------- saved queries
@@ -133,12 +173,6 @@ def parse_params(items: Iterable[str]) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- stores
-def is_store(path: str | Path) -> bool:
-    """Whether ``path`` is a persistent store folder (RocksDB keeps a ``CURRENT`` file)."""
-    p = Path(path)
-    return p.is_dir() and (p / "CURRENT").is_file() and not (p / "graph.ttl").is_file()
-
-
 def load_store(ttl_path: str | Path, store_dir: str | Path) -> Path:
     """Load ``graph.ttl`` into a persistent pyoxigraph store at ``store_dir`` (made or emptied
     first), so that later queries open it without parsing Turtle again. Returns the folder."""
@@ -160,19 +194,22 @@ def open_store(path: str | Path) -> "pyoxigraph.Store":
     """A pyoxigraph store over a ``graph.ttl``, an OUT folder or a store folder (read-only).
 
     Turtle is parsed into memory; a store folder is opened read-only, so a running
-    ``govkg serve`` and any number of ``govkg query`` can share it.
+    ``govkg serve`` and any number of ``govkg query`` can share it. A missing or corrupt
+    graph raises ``SourceError`` (one line naming the file and line).
     """
     import pyoxigraph as ox
 
-    p = Path(path)
-    if is_store(p):
-        return ox.Store.read_only(str(p))
-    ttl = p / "graph.ttl" if p.is_dir() else p
-    if not ttl.is_file():
-        raise FileNotFoundError(f"no graph at {p}: give a graph.ttl, an OUT folder of 'govkg build' "
-                                "or a store folder of 'govkg build --store'")
+    src = graph_source(path)
+    if src.store:
+        try:
+            return ox.Store.read_only(str(src.path))
+        except OSError as e:
+            raise SourceError(f"cannot open the store {src.path}: {e}") from None
     store = ox.Store()
-    store.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE)
+    try:
+        store.bulk_load(path=str(src.path), format=ox.RdfFormat.TURTLE)
+    except (SyntaxError, UnicodeDecodeError) as e:
+        raise turtle_error(src.path, e) from None
     return store
 
 
@@ -215,57 +252,12 @@ def execute(store: "pyoxigraph.Store", sparql: str, params: Mapping[str, str] | 
     try:
         return store.query(text, prefixes=prefixes, substitutions=subs or None)
     except SyntaxError as e:
+        if is_update(text):
+            raise ReadOnlyError("read-only: this is a SPARQL Update (INSERT, DELETE, LOAD …); "
+                                "govkg runs queries only and never changes the graph") from None
         raise QueryError(f"malformed SPARQL: {e}") from None
     except RuntimeError as e:           # e.g. a substituted variable the query does not project
         raise QueryError(str(e)) from None
-
-
-def _literal_value(t: Any) -> Any:
-    """A literal as a Python value: integers and decimals as numbers, booleans as bool, the rest text."""
-    dt = t.datatype.value.rsplit("#", 1)[-1] if t.datatype is not None else ""
-    try:
-        if dt in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"):
-            return int(t.value)
-        if dt in ("decimal", "double", "float"):
-            return float(t.value)
-    except ValueError:
-        return t.value
-    if dt == "boolean":
-        return t.value == "true"
-    return t.value
-
-
-def shorten(iri: str, labels: Mapping[str, str] | None = None) -> str:
-    """An IRI as a reader wants it: its label if known, a prefixed name for vocabulary terms
-    (``gov:Place``), the node key for data IRIs (``place/430203000000``).
-
-    >>> shorten("https://govkg.example.org/ns#Place")
-    'gov:Place'
-    >>> shorten("https://govkg.example.org/place/430203000000")
-    'place/430203000000'
-    """
-    if labels and iri in labels:
-        return labels[iri]
-    for prefix, ns in ontology.PREFIXES.items():
-        if iri.startswith(str(ns)) and re.fullmatch(r"[\w.-]*", iri[len(str(ns)):]):
-            return f"{prefix}:{iri[len(str(ns)):]}"
-    b = ontology.base()
-    return iri[len(b):] if iri.startswith(b) else iri
-
-
-def _plain(t: Any, labels: Mapping[str, str] | None = None) -> Any:
-    """A pyoxigraph term as a plain value (None for unbound)."""
-    import pyoxigraph as ox
-
-    if t is None:
-        return None
-    if isinstance(t, ox.Literal):
-        return _literal_value(t)
-    if isinstance(t, ox.NamedNode):
-        return shorten(t.value, labels)
-    if isinstance(t, ox.BlankNode):
-        return f"_:{t.value}"
-    return str(t)
 
 
 def _labels(store: "pyoxigraph.Store", iris: set[str]) -> dict[str, str]:
@@ -295,7 +287,7 @@ def rows(store: "pyoxigraph.Store", sparql: str, params: Mapping[str, str] | Non
     if labels:
         names = _labels(store, {t.value for r in raw for t in r if isinstance(t, ox.NamedNode)
                                 and t.value.startswith(ontology.base())})
-    return cols, [[_plain(t, names) for t in r] for r in raw]
+    return cols, [[plain(t, names) for t in r] for r in raw]
 
 
 def to_dataframe(store: "pyoxigraph.Store", sparql: str, params: Mapping[str, str] | None = None,
@@ -308,61 +300,22 @@ def to_dataframe(store: "pyoxigraph.Store", sparql: str, params: Mapping[str, st
     return pd.DataFrame(data, columns=cols)
 
 
-def _width(s: str) -> int:
-    """Columns a string takes in a terminal (CJK characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _table(cols: Sequence[str], data: Sequence[Sequence[Any]], max_width: int = 60) -> str:
-    """A plain-text table aligned for CJK text; long cells are cut with …."""
-    def cell(v: Any) -> str:
-        s = "" if v is None else str(v).replace("\n", " ")
-        if _width(s) > max_width:
-            while _width(s) > max_width - 1:
-                s = s[:-1]
-            s += "…"
-        return s
-
-    cells = [[cell(v) for v in r] for r in data]
-    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(cols)]
-
-    def line(items: Sequence[str]) -> str:
-        return "  ".join(x + " " * (w - _width(x)) for x, w in zip(items, widths)).rstrip()
-
-    out = [line(cols), line(["-" * w for w in widths])] + [line(r) for r in cells]
-    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-    return "\n".join(out)
-
-
 def run(store: "pyoxigraph.Store", sparql: str, format: str = "table",
-        params: Mapping[str, str] | None = None) -> str:
-    """Run a query (saved-query name or SPARQL text) and return its answers as text.
+        params: Mapping[str, str] | None = None, limit: int | None = None) -> str:
+    """Run a query (saved-query name or SPARQL text) and return its answers as text, at most
+    ``limit`` rows of them (all if None).
 
     ``table``: aligned columns, terms shortened (``shorten``). ``csv`` and ``json``: the W3C
     SPARQL 1.1 CSV and JSON results formats, full IRIs. CONSTRUCT/DESCRIBE give N-Triples
     in every format.
     """
-    import pyoxigraph as ox
-
     if format not in FORMATS:
         raise QueryError(f"unknown format {format!r}; use one of {sorted(FORMATS)}")
-    if format == "table":
-        res = execute(store, sparql, params)
-        if isinstance(res, ox.QueryTriples):
-            return res.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        if isinstance(res, ox.QueryBoolean):
-            return "true" if res else "false"
-        cols = [v.value for v in res.variables]
-        return _table(cols, [[_plain(sol[c]) for c in cols] for sol in res])
-    res = execute(store, sparql, params)
-    if isinstance(res, ox.QueryTriples):
-        return res.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    fmt = ox.QueryResultsFormat.CSV if format == "csv" else ox.QueryResultsFormat.JSON
-    return res.serialize(format=fmt).decode("utf-8")
+    return format_result(execute(store, sparql, params), format, limit).text
 
 
-# ---------------------------------------------------------------- CLI
-def _list() -> str:
+def describe_saved() -> str:
+    """The saved queries, one a line: name, description, parameters (``govkg query --list``)."""
     saved = saved_queries()
     width = max((len(n) for n in saved), default=0)
     lines = []
@@ -372,30 +325,82 @@ def _list() -> str:
     return "\n".join(lines)
 
 
-def cli(args: argparse.Namespace) -> int:
-    """``govkg query GRAPH (SPARQL | --saved NAME | --list) [--param NAME=VALUE]… [--format F]``."""
-    if getattr(args, "list", False):
-        print(_list())
-        return 0
-    sparql = args.saved or args.sparql
-    if not args.graph or not sparql:
-        print("govkg query: give GRAPH and a SPARQL query (or --saved NAME); --list shows the saved ones",
-              file=sys.stderr)
-        return 2
-    if args.saved and args.sparql:
-        print("govkg query: give either SPARQL text or --saved NAME, not both", file=sys.stderr)
-        return 2
-    if args.sparql == "-":
-        sparql = sys.stdin.read()
-    try:
-        params = parse_params(getattr(args, "param", None) or [])
-        if args.saved and args.saved not in saved_queries():
-            raise QueryError(f"no saved query {args.saved!r}; see 'govkg query --list'")
-        store = open_store(args.graph)
-        text = run(store, sparql, args.format, params)
-    except (QueryError, FileNotFoundError, OSError) as e:
-        print(f"govkg query: {e}", file=sys.stderr)
-        return 2
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    return 0
+# ---------------------------------------------------------------- limits
+@dataclass(frozen=True)
+class Bounded:
+    """What ``run_bounded`` got: the text (None when the query was stopped), its rows, whether
+    the row limit cut it, and why the query was stopped ("" if it was not)."""
 
+    text: str | None
+    rows: int = 0
+    cut: bool = False
+    stopped: str = ""
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux ``/proc``; 0 where unknown)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _bounded_child(conn: Any, graph: str, sparql: str, format: str, params: Mapping[str, str],
+                   limit: int | None) -> None:
+    """In the child: load the graph, say so, run the query, send the formatted answer."""
+    try:
+        store = open_store(graph)
+        conn.send(("loaded",))
+        f = format_result(execute(store, sparql, params), format, limit)
+        conn.send(("done", f.text, f.rows, f.cut))
+    except (QueryError, SourceError) as e:
+        conn.send(("error", type(e).__name__, str(e)))
+    except Exception as e:                         # an engine error: report it, one line
+        conn.send(("error", "QueryError", f"query failed: {type(e).__name__}: {e}"))
+
+
+def run_bounded(graph: str | Path, sparql: str, format: str = "table", params: Mapping[str, str] | None = None,
+                *, timeout: float | None = 30.0, limit: int | None = 1000,
+                memory_mb: float | None = 2048) -> Bounded:
+    """Run a query over a graph (``graph.ttl``, OUT folder or store) in a child process that is
+    killed once the query has run ``timeout`` seconds or used ``memory_mb`` MB more than the
+    loaded graph (None or 0: no limit); the answer holds at most ``limit`` rows. Errors in the
+    graph or the query raise ``SourceError`` or ``QueryError`` as ``run`` does."""
+    if format not in FORMATS:
+        raise QueryError(f"unknown format {format!r}; use one of {sorted(FORMATS)}")
+    graph_source(graph)                            # a missing graph is told before any process starts
+    resolve(sparql, params)                        # and so is an unknown saved query
+    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    recv, send = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=_bounded_child, name="govkg-query", daemon=True,
+                    args=(send, str(graph), sparql, format, dict(params or {}), limit or None))
+    p.start()
+    send.close()
+    deadline, base = None, 0.0
+    try:
+        while True:
+            if recv.poll(0.05):
+                try:
+                    msg = recv.recv()
+                except EOFError:
+                    return Bounded(None, stopped="the query process stopped unexpectedly")
+                if msg[0] == "loaded":
+                    deadline = time.monotonic() + timeout if timeout else None
+                    base = _rss_mb(p.pid)
+                    continue
+                if msg[0] == "error":
+                    raise (SourceError if msg[1] == "SourceError" else
+                           ReadOnlyError if msg[1] == "ReadOnlyError" else QueryError)(msg[2])
+                return Bounded(msg[1], msg[2], msg[3])
+            if deadline is not None and time.monotonic() > deadline:
+                return Bounded(None, stopped=f"it ran longer than the time limit of {timeout:g} s")
+            if memory_mb and base and _rss_mb(p.pid) - base > memory_mb:
+                return Bounded(None, stopped=f"it needed more than the memory limit of {memory_mb:g} MB")
+            if not p.is_alive() and not recv.poll():
+                return Bounded(None, stopped=f"the query process stopped unexpectedly (exit {p.exitcode})")
+    finally:
+        if p.is_alive():
+            p.kill()
+        p.join(5)
+        recv.close()

@@ -9,11 +9,16 @@ dependency. The shape, and why:
 * **Queries run in worker processes.** pyoxigraph cannot stop a query once started (one
   ``next()`` over a sort or a big join may take minutes), so each query goes to a worker
   process with its own read-only handle on the store. The request thread waits for the
-  answer at most ``--timeout`` seconds; past that it kills the worker, starts a fresh one and
-  answers 503 with a clear message. The server and the other workers carry on.
-* **Updates are refused.** ``application/sparql-update`` bodies and ``update=`` form fields
-  get 403; update text sent as a query fails the query parser (400). The store is read-only
-  besides, so the data cannot change.
+  answer at most ``--timeout`` seconds; past that it kills the worker and answers 503 with a
+  clear message. The server and the other workers carry on.
+* **Long queries make room.** A query still running after ``LONG_AFTER`` seconds leaves the
+  pool: its worker is reniced (the scheduler prefers short queries) and a fresh worker takes
+  its place, so a few clients running cross products cannot hold every worker while others
+  wait. At most ``max_long`` queries run long at once (a further one is stopped, 503), and a
+  worker past ``MEMORY_MB`` of memory is stopped too, so processes and memory stay bounded.
+* **Updates are refused.** ``application/sparql-update`` bodies, ``update=`` form fields and
+  update text sent as a query get 403 "read-only". The store is read-only besides, so the
+  data cannot change.
 
 Protocol: ``GET /sparql?query=…``; ``POST /sparql`` with ``application/sparql-query`` or
 ``application/x-www-form-urlencoded`` (``query=…``). Results (SELECT, ASK) as SPARQL JSON
@@ -23,14 +28,15 @@ N-Triples or RDF/XML. Any path answers, so ``/``, ``/sparql`` and ``/query`` all
 """
 from __future__ import annotations
 
-import argparse
 import logging
 import multiprocessing as mp
+import os
 import queue
 import signal
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -38,12 +44,16 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from . import query as q
+from .sources import graph_source, turtle_error
 
-__all__ = ["Answer", "WorkerPool", "make_server", "negotiate", "serve", "cli"]
+__all__ = ["Answer", "WorkerPool", "make_server", "negotiate", "serve"]
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1 << 20                     # a query larger than 1 MiB is refused
+LONG_AFTER = 1.0                       # seconds after which a query leaves the pool to run long
+MEMORY_MB = 2048                       # a worker using more memory than this is stopped
+STARTUP = 60.0                         # seconds a new worker may take to open the store
 RESULT_TYPES = {"json": "application/sparql-results+json", "csv": "text/csv",
                 "tsv": "text/tab-separated-values", "xml": "application/sparql-results+xml"}
 GRAPH_TYPES = {"turtle": "text/turtle", "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml"}
@@ -103,6 +113,8 @@ def _answer(store: Any, text: str, result_fmt: str, graph_fmt: str) -> Answer:
 
     try:
         res = q.execute(store, text)
+    except q.ReadOnlyError as e:
+        return Answer.text(403, f"this endpoint is {e}")
     except q.QueryError as e:
         return Answer.text(400, str(e))
     if isinstance(res, ox.QueryTriples):
@@ -120,6 +132,7 @@ def _worker(store_dir: str, conn: Any) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)          # the parent decides when we stop
     store = ox.Store.read_only(store_dir)
+    conn.send("ready")                                     # start-up is not the first query's time
     while True:
         try:
             text, result_fmt, graph_fmt = conn.recv()
@@ -133,15 +146,25 @@ def _worker(store_dir: str, conn: Any) -> None:
 
 
 class WorkerPool:
-    """Worker processes over one store folder; ``ask`` runs a query with a deadline."""
+    """Worker processes over one store folder; ``ask`` runs a query with a deadline.
 
-    def __init__(self, store_dir: str | Path, size: int = 2) -> None:
+    ``size`` workers answer ordinary queries. A query that runs past ``long_after`` seconds
+    takes its worker out of the pool (reniced, and retired once the query ends) and a fresh
+    worker replaces it, up to ``max_long`` such queries at once.
+    """
+
+    def __init__(self, store_dir: str | Path, size: int = 2, long_after: float = LONG_AFTER,
+                 max_long: int | None = None, memory_mb: float = MEMORY_MB) -> None:
         self.store_dir = str(store_dir)
         self.ctx = mp.get_context("spawn")                # no fork of a threaded server
         self.idle: "queue.Queue[tuple[Any, Any]]" = queue.Queue()
         self.lock = threading.Lock()
         self.live: set[Any] = set()
+        self.ready: set[int] = set()                      # workers that have opened the store
         self.closed = False
+        self.long_after, self.memory_mb = long_after, memory_mb
+        self.max_long = max(2, 2 * size) if max_long is None else max_long
+        self.long = 0                                     # queries running long right now
         for _ in range(max(1, size)):
             self.idle.put(self._start())
 
@@ -161,6 +184,58 @@ class WorkerPool:
         p.join(5)
         with self.lock:
             self.live.discard(p)
+            self.ready.discard(p.pid)
+
+    def _replace(self, w: tuple[Any, Any]) -> None:
+        """Kill an ordinary worker and put a fresh one in its place."""
+        self._kill(w)
+        if not self.closed:
+            self.idle.put(self._start())
+
+    def _go_long(self, pid: int) -> bool:
+        """Take a worker out of the pool for a long query: reniced, replaced. False at ``max_long``."""
+        with self.lock:
+            if self.long >= self.max_long or self.closed:
+                return False
+            self.long += 1
+        try:
+            os.setpriority(os.PRIO_PROCESS, pid, 10)
+        except (AttributeError, OSError):
+            pass
+        self.idle.put(self._start())
+        return True
+
+    def _retire(self, w: tuple[Any, Any]) -> None:
+        """A long query's worker, done or stopped: killed, not returned (it is reniced)."""
+        self._kill(w)
+        with self.lock:
+            self.long -= 1
+
+    def _end(self, w: tuple[Any, Any], long: bool) -> None:
+        if long:
+            self._retire(w)
+        else:
+            self._replace(w)
+
+    def _wait(self, w: tuple[Any, Any], timeout: float) -> tuple[Answer | None, bool, str]:
+        """(answer or None, whether the query went long, why it was stopped) of a sent query."""
+        p, conn = w
+        started, long = time.monotonic(), False
+        step = min(self.long_after, timeout)
+        while True:
+            if conn.poll(max(0.0, step)):
+                return Answer(*conn.recv()), long, ""
+            elapsed = time.monotonic() - started
+            if elapsed >= timeout:
+                return None, long, f"query stopped: it ran longer than the time limit of {timeout:g} s"
+            if not long:
+                if not self._go_long(p.pid):
+                    return None, long, ("query stopped: too many long-running queries at once "
+                                        f"({self.max_long}); try again later")
+                long = True
+            if self.memory_mb and q._rss_mb(p.pid) > self.memory_mb:
+                return None, long, f"query stopped: it needed more than {self.memory_mb:g} MB of memory"
+            step = min(0.1, timeout - elapsed)
 
     def ask(self, text: str, result_fmt: str, graph_fmt: str, timeout: float) -> Answer:
         """The answer of one query, or 503 when no worker is free in time or it runs too long."""
@@ -169,22 +244,25 @@ class WorkerPool:
         except queue.Empty:
             return Answer.text(503, f"all query workers are busy; try again (time limit {timeout:g} s)")
         p, conn = w
+        long = False
         try:
+            if p.pid not in self.ready:
+                if not conn.poll(STARTUP) or conn.recv() != "ready":
+                    raise OSError(f"it did not open the store in {STARTUP:g} s")
+                self.ready.add(p.pid)
             conn.send((text, result_fmt, graph_fmt))
-            if conn.poll(timeout):
-                status, ctype, body = conn.recv()
-                self.idle.put(w)
-                return Answer(status, ctype, body)
+            ans, long, why = self._wait(w, timeout)
         except (EOFError, OSError, BrokenPipeError) as e:
             log.warning("query worker %s died (%s); starting another", p.pid, e)
-            self._kill(w)
-            self.idle.put(self._start())
+            self._end(w, long)
             return Answer.text(500, "the query worker stopped unexpectedly; the query was not answered")
-        log.warning("query ran past %g s; killing worker %s", timeout, p.pid)
-        self._kill(w)
-        if not self.closed:
-            self.idle.put(self._start())
-        return Answer.text(503, f"query stopped: it ran longer than the time limit of {timeout:g} s")
+        if ans is not None and not long:
+            self.idle.put(w)
+            return ans
+        if ans is None:
+            log.warning("%s; killing worker %s", why, p.pid)
+        self._end(w, long)
+        return ans or Answer.text(503, why)
 
     def close(self) -> None:
         self.closed = True
@@ -283,16 +361,15 @@ def make_server(store_dir: str | Path, host: str = "127.0.0.1", port: int = 7878
 def serve(graph_or_store: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
           workers: int = 2) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM). Prints the endpoint's URL on stderr once bound
-    (``--port 0`` picks a free port)."""
-    src = Path(graph_or_store)
+    (``--port 0`` picks a free port). A missing or corrupt graph raises ``sources.SourceError``."""
+    src = graph_source(graph_or_store)
     with tempfile.TemporaryDirectory(prefix="govkg-store-") as tmp:
-        if q.is_store(src):
-            store_dir = src
-        else:
-            ttl = src / "graph.ttl" if src.is_dir() else src
-            if not ttl.is_file():
-                raise FileNotFoundError(f"no graph at {src}: give a graph.ttl, an OUT folder or a store folder")
-            store_dir = q.load_store(ttl, Path(tmp) / "store")
+        store_dir = src.path
+        if not src.store:
+            try:
+                store_dir = q.load_store(src.path, Path(tmp) / "store")
+            except (SyntaxError, UnicodeDecodeError) as e:
+                raise turtle_error(src.path, e) from None
         server, pool = make_server(store_dir, host, port, timeout, workers)
         h, p = server.server_address[:2]
         print(f"govkg serve: http://{h}:{p}/sparql (read-only, time limit {timeout:g} s)",
@@ -302,24 +379,3 @@ def serve(graph_or_store: str | Path, host: str = "127.0.0.1", port: int = 7878,
         finally:
             server.server_close()
             pool.close()
-
-
-def _stop(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
-
-
-def cli(args: argparse.Namespace) -> int:
-    """``govkg serve GRAPH_OR_STORE [--host 127.0.0.1 --port 7878 --timeout 30]``."""
-    signal.signal(signal.SIGTERM, _stop)
-    if args.timeout <= 0:
-        print("govkg serve: --timeout must be positive", file=sys.stderr)
-        return 2
-    try:
-        serve(args.graph, args.host, args.port, args.timeout)
-    except KeyboardInterrupt:
-        print("govkg serve: stopped", file=sys.stderr)
-        return 0
-    except (FileNotFoundError, OSError) as e:
-        print(f"govkg serve: {e}", file=sys.stderr)
-        return 2
-    return 0
