@@ -41,6 +41,7 @@ _LEVEL_LEAD = re.compile(r"^(街道|社区|嘎查|苏木|[村镇乡])")
 _LEVEL_ALIAS = {"嘎查": "村", "苏木": "乡"}
 # a department of a body, written after a post of that body: 组织部, 政法委, 管委会, 办公室
 _DEPT = re.compile(r"[\u4e00-\u9fff]{1,4}(?:部|委|办|管委会|办公室)")
+_SHORTENED_LEVELS = "县市州旗"   # 自治县, 自治州, 自治旗 are written short: 东乡县, 临夏州
 _PARTY_UNITS = ("党支部", "党总支", "党委", "党工委")
 # posts held in a village or community even when no body is written before them
 _GRASSROOTS = ("网格员", "网格长", "楼栋长", "第一书记", "管护员", "护林员", "社区干部", "村干部")
@@ -132,6 +133,9 @@ class _Reader:
             if got:
                 return got
             head = seg[:i]
+            short = self.short_form(head)
+            if short:
+                return short, title
             bare = _LEVEL_ALIAS.get(head, head)
             if bare in LEVEL_WORDS:
                 where = self.resolve(head, s0)
@@ -142,6 +146,17 @@ class _Reader:
             # nothing ends right here: a shorter title may (叶坪镇党委书记 is 叶坪镇 + 党委书记,
             # not an unanchored 镇党委书记)
         return None
+
+    def short_form(self, head: str) -> str:
+        """The place of the article a head like 东乡县 or 酉阳县 shortens: the one place whose
+        name starts with the stem and ends with the level word (东乡族自治县), when the head
+        is nothing but stem and level word."""
+        if len(head) not in (3, 4) or head[-1] not in _SHORTENED_LEVELS:
+            return ""
+        stem = head[:-1]
+        found = {m.name for m in self.places if m.name.startswith(stem) and m.name.endswith(head[-1])
+                 and len(m.name) > len(head)}
+        return found.pop() if len(found) == 1 else ""
 
     def level_title(self, t0: int, title: str) -> tuple[str, str] | None:
         """A title that opens its part: 副市长 and 县委书记 name their own place or committee."""
