@@ -260,11 +260,36 @@ def _actors_of(doc: _Doc, prog: Mention) -> list[Mention]:
         out.append(subject)
         if written:                                 # a written name, maybe the first of a list
             out += _co_subjects(doc, pos, pos + 1)[1:]
-    by = _BY.search(body, lo, e)
+    by = _BY.search(body, lo, _statement_end(body, prog.pos, e))
     if by:
         out += [_chain_end(doc, a) for a in doc.between(by.start(1), by.end(1))[:1]]
-    out += helped + _roll_out_places(doc, lo, prog.pos) + _conferrer(doc, lo, prog.pos)
+    out += helped + _roll_out_places(doc, lo, prog.pos) + _conferrer(doc, lo, prog.pos) + _named_before(doc, prog)
     return list({m.name: m for m in out}.values())
+
+
+def _statement_end(body: str, pos: int, e: int) -> int:
+    """Where what is said about the programme at ``pos`` ends: the next semicolon, or a
+    colon after another clause (P…，…Q：由甲院…开展 is about Q; P：由甲中心牵头… is about P)."""
+    comma = False
+    for j in range(pos, e):
+        c = body[j]
+        if c in "；;" or (comma and c in "：:"):
+            return j
+        comma = comma or c in "，,"
+    return e
+
+
+def _named_before(doc: _Doc, prog: Mention) -> list[Mention]:
+    """甲县“门前三小” / 甲县：“最美庭院”…: the place written right before a quoted name is
+    the one whose programme it is."""
+    body = doc.article.body
+    k = prog.pos - 1
+    if body[k:k + 1] not in "“「‘" or k < 1:
+        return []
+    k -= body[k - 1] in "：:"
+    i = bisect.bisect_left(doc.starts, k) - 1
+    a = doc.actors[i] if i >= 0 else None
+    return [a] if a is not None and a.type == "Place" and _end(a) == k else []
 
 
 def _helped(doc: _Doc, lo: int, pos: int) -> list[Mention]:

@@ -139,3 +139,11 @@ def test_semicolon_part_first_then_the_whole_sentence_and_joint_partners():
           actor(body, "癸区"), actor(body, "子学院", "Organization")]
     assert implements(body, ms) == {("辛村", "山泉米"), ("癸区", "容缺受理改革"),
                                     ("子学院", "稻田课堂")}
+
+
+def test_by_x_belongs_to_the_programme_its_colon_explains():
+    body = "丑市把“清河行动”纳入考核,并推广寅县“检察+河长”机制:由卯院与辰办联合开展巡查。"
+    ms = [actor(body, "丑市", level="city"), actor(body, "寅县"),
+          actor(body, "卯院", "Organization"), actor(body, "辰办", "Organization")]
+    assert implements(body, ms) == {("丑市", "清河行动"), ("丑市", "检察+河长"),
+                                    ("卯院", "检察+河长"), ("寅县", "检察+河长")}
