@@ -30,6 +30,7 @@ _AFTER = ("说", "介绍", "表示", "告诉", "坦言", "感叹", "指出", "�
           "都", "正", "便", "已", "最", "十分", "发出", "积极", "摄", "供图", "作", "先后", "一直", "当时",
           "带头", "带队", "负责", "到任", "一边", "每天", "每周", "正在", "将", "把", "从", "向", "到")
 _PUNCT = STOPS
+_KIN = set("伯叔婶姨嫂爷奶婆哥姐")   # 黄伯, 陈姨: a surname and a kin word is no name
 _HIDDEN = re.compile(r"^[（(]化名[）)]")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _OPEN = re.compile(r"[(（]")
@@ -100,7 +101,8 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
     for pos, (name, strong) in _body_names(article, lex):
         if any(taken[pos:pos + len(name)]) or _is_word(name, lex, strong):
             continue
-        if name[1:].startswith(anon) or name[2:].startswith(anon) or _HIDDEN.match(body, pos + len(name)):
+        if name[1:].startswith(anon) or name[2:].startswith(anon) or _HIDDEN.match(body, pos + len(name)) \
+                or (len(name) == 2 and name[1] in _KIN):
             continue
         out.append(_person(article, name, pos))
     return out
@@ -188,7 +190,7 @@ def _settle(body: str, k: int, lex: Lexicon, strong: bool) -> str:
                 return body[k:g + 2]           # 覃子/墨/带队: the cut left the last character alone
             return words[0]
     if (strong or len(sur) > 1) and run_len >= 2 and not any(body.startswith(_AFTER, j) for j in (k, g, g + 1)) \
-            and not _common(body[k:g + 2], 50):
+            and not _common(body[k:g + 2], 50) and not any(c in _NUMERALS for c in body[g:g + 2]):
         return body[k:g + 2]                   # after a post, or a compound surname: two given characters
     return ""
 
