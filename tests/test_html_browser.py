@@ -16,6 +16,8 @@ from govkg.graph import html as page
 
 from conftest import HOSTILE_LABEL, HOSTILE_SENTENCE, make_graph
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
