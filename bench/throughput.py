@@ -195,8 +195,8 @@ def report(rows: list[dict[str, Any]], jobs: int) -> str:
                          f"{b['rss_mb']['children']:.0f}", f"{b.get('pss_mb', 0):.0f}",
                          f"{b['load_before']}→{b['load_after']}"])
     out += ["End-to-end builds (from scratch; chars/s/core = chars / wall / jobs; with 2+ jobs the Turtle is "
-            "written in parts by all the processes, GraphML and HTML by one, so 'outputs wall' is less than their "
-            "sum and 'RDF s' adds up the seconds of every process that wrote Turtle; "
+            "written by one process while another writes GraphML and HTML, so 'outputs wall' is less than their "
+            "sum; "
             "build/worker MB are peak RSS, which counts pages forked processes share in each of them, "
             "'all PSS MB' the peak of their summed proportional set sizes: the memory the build really held)",
             _table(head, body)]

@@ -13,7 +13,7 @@ forked within (the extraction pool) inherit the setting.
 
 ``frozen()`` is for forking: the objects that exist are set aside (``gc.freeze``) while the
 children start, so a child's collector never walks them, and never copies the pages it would
-touch doing so: the lexicon the extraction workers share, the graph the Turtle writers share.
+touch doing so: the lexicon the extraction workers share, the graph the output writers share.
 """
 from __future__ import annotations
 

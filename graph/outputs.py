@@ -105,7 +105,9 @@ def write_outputs(G: nx.MultiDiGraph, out: Path, jobs: int = 1) -> dict[str, flo
     Raises ``RuntimeError`` naming the file when a forked writer fails.
     """
     groups = _groups(jobs if "fork" in multiprocessing.get_all_start_methods() else 1)
-    ctx = multiprocessing.get_context("fork") if len(groups) > 1 else None
+    if len(groups) == 1:
+        return _write(G, out, groups[0])
+    ctx = multiprocessing.get_context("fork")
     children = []
     times: dict[str, float] = {}
     try:
