@@ -170,3 +170,26 @@ def test_shapes_catch_an_article_with_two_dates():
     g.add((URIRef("http://x/doc/a.txt/article/0"), DCTERMS.issued, Literal("2023-04-02", datatype=XSD.date)))
     conforms, report = validate(g)
     assert not conforms and "dcterms:issued" in report
+
+
+def test_an_rdflib_graph_is_written_by_the_same_writer_in_the_same_layout(G, ttl, tmp_path):
+    path = tmp_path / "from_rdflib.ttl"
+    write_turtle(to_rdf(G), path)
+    assert isomorphic(Graph().parse(path, format="turtle"), Graph().parse(ttl, format="turtle"))
+    ours, theirs = path.read_text(encoding="utf-8"), ttl.read_text(encoding="utf-8")
+    assert ours.split("\n\n")[0] == theirs.split("\n\n")[0]                 # the same prefixes
+    assert sorted(ours.split("\n\n")) == sorted(theirs.split("\n\n"))       # the same blocks, in another order
+    write_turtle(to_rdf(G), tmp_path / "again.ttl")
+    assert (tmp_path / "again.ttl").read_bytes() == path.read_bytes()
+
+
+def test_blank_nodes_of_a_graph_read_from_elsewhere_are_written():
+    from rdflib import BNode
+    from rdflib.namespace import RDFS
+    g = Graph()
+    node = BNode("n1")
+    g.add((URIRef("http://x/a"), SKOS.related, node))
+    g.add((node, RDFS.label, Literal("甲")))
+    text = turtle(g)
+    assert "_:n1" in text
+    assert isomorphic(Graph().parse(data=text, format="turtle"), g)
