@@ -53,22 +53,30 @@ _REFERENCE_LEVEL = {"市": ("city",), "州": ("city",), "盟": ("city",),
 # The end of a speaker's or a source's clause: what follows is what they say.
 _SPEECH = re.compile(r"(?:说|表示|介绍|指出|强调|认为|坦言|告诉记者|获悉|了解到)[，,：:]")
 _CLAUSE_SEP = "，,；;：:"
-_BY = re.compile(r"由([^，,。；;]{2,30}?)(?:主办|承办|牵头|组织|发起|实施|举办|开展|负责)")
+_BY = re.compile(r"由([^，,。；;]{2,30}?)(?:主办|承办|牵头|组织|发起|实施|举办|开展|负责|统一|提供|运营|投资)")
 # 在甲镇、乙镇(等地)推广P / 对甲村、乙村实行P: the places a roll-out names.
 _ROLL_OUT = re.compile(r"推广|推行|试点|推出|实行|实施|开展|建设|打造|创建|复制|建立")
 _FIRST = ("率先", "首个", "首批", "首家", "第一")        # 在甲省率先推行P: a ranking, not a roll-out
 _HELP_VERBS = ("推动", "支持", "帮助", "指导", "引导", "鼓励", "助力")
 _JOINTLY = re.compile(r"共同|联合|一起|携手|合作")
+# A 与 B 签订协议/合作…P: B takes part in P too.
+_JOINT_WORK = re.compile(r"共同|联合|一起|携手|合作|共建|签订|签署|协议")
+_WITH = ("与", "和", "同", "联合", "携手", "会同")
+# 以甲村为示范，在乙镇推广P: the model the roll-out follows.
+_MODEL = re.compile(r"以([^，,。；;]{2,20}?)为(?:示范|样板|模板|标杆|蓝本)")
+_SPREAD = re.compile(r"推广|推行|复制")
 _HELPED_TO = re.compile(r"(?:成功|积极|加快|全力)?(?:创建|争创|申报|申创|建设|打造|入选)")
 # What may open a clause before its subject: time words and sentence adverbs.
 _OPENING = re.compile(r"(?:[\s0-9年月日时至近今去前后当上下午晚早以来]|下一步|目前|同时|此外|另外|其中|如今|现在|随后|今后)*$")
 _HONOUR_BY = re.compile(r"被$")
+_BATCH_BEFORE = re.compile(r"(?:首批|第[0-9一二三四五六七八九十]+批)$")
 _HONOUR_VERB = re.compile(r"^(?:授予|命名|评为|认定|表彰|评定|列为|确定为)")
 _PARTNER_VERB = re.compile(r"联合|携手|联手|会同|协同|牵手|对接|联系")
 _PARTNER_PAIR = re.compile(r"签订|签署|共建|结对|合作|共同|联合|对接|一起")
 _SUPPORT = re.compile(r"在([^，,。；;]{2,30}?)的[^，,。；;]{0,12}(?:支持|帮助|指导|协助)下")
 _BARE_LEVEL = re.compile(r"(社区|村|镇|街道|区|县|市)$")
 _CO_GAP = re.compile(r"[（(][^（）()]{0,20}[）)]|[、和与及]")
+_LIST_GAP = re.compile(r"[（(][^（）()]{0,20}[）)]|[、和及]")     # 与 pairs partners, see _joint_partners
 _CLAUSE_LEAD = re.compile(r"[\s0-9年月日时至近今去前后当上下午晚早以来]*$")
 
 
@@ -259,11 +267,13 @@ def _actors_of(doc: _Doc, prog: Mention) -> list[Mention]:
         pos, subject, written = found
         out.append(subject)
         if written:                                 # a written name, maybe the first of a list
-            out += _co_subjects(doc, pos, pos + 1)[1:]
+            out += _co_subjects(doc, pos, pos + 1, gaps=_LIST_GAP)[1:]
+        out += _joint_partners(doc, pos, prog.pos)
     by = _BY.search(body, lo, _statement_end(body, prog.pos, e))
     if by:
         out += [_chain_end(doc, a) for a in doc.between(by.start(1), by.end(1))[:1]]
-    out += helped + _roll_out_places(doc, lo, prog.pos) + _conferrer(doc, lo, prog.pos) + _named_before(doc, prog)
+    out += (helped + _roll_out_places(doc, lo, prog.pos) + _conferrer(doc, lo, prog.pos)
+            + _named_before(doc, prog) + _model(doc, lo, prog.pos))
     return list({m.name: m for m in out}.values())
 
 
@@ -279,14 +289,40 @@ def _statement_end(body: str, pos: int, e: int) -> int:
     return e
 
 
-def _named_before(doc: _Doc, prog: Mention) -> list[Mention]:
-    """甲县“门前三小” / 甲县：“最美庭院”…: the place written right before a quoted name is
-    the one whose programme it is."""
+def _joint_partners(doc: _Doc, lo: int, pos: int) -> list[Mention]:
+    """甲镇与乙行签订协议，设立P / 甲村还与乙校合作建设P: the partner after 与/联合 takes
+    part in P when the words right after it say they work together (签订, 合作, 共建 …)."""
     body = doc.article.body
-    k = prog.pos - 1
-    if body[k:k + 1] not in "“「‘" or k < 1:
+    out = []
+    for a in doc.between(lo + 1, pos):
+        b = _chain_end(doc, a)
+        if body[max(lo, a.pos - 2):a.pos].endswith(_WITH) and (
+                _JOINT_WORK.match(body, _end(b)) or body[a.pos - 2:a.pos] in _WITH):
+            out.append(b)
+    return out
+
+
+def _model(doc: _Doc, lo: int, pos: int) -> list[Mention]:
+    """以甲村为示范，在乙镇推广P: the model the roll-out follows runs P too."""
+    body = doc.article.body
+    m = _MODEL.search(body, lo, pos)
+    clause = max([lo] + [body.rfind(c, lo, pos) + 1 for c in _CLAUSE_SEP])
+    if m is None or not _SPREAD.search(body, max(m.end(), clause), pos):
         return []
-    k -= body[k - 1] in "：:"
+    return [_chain_end(doc, a) for a in doc.between(m.start(1), m.end(1))[:1]]
+
+
+def _named_before(doc: _Doc, prog: Mention) -> list[Mention]:
+    """甲县“门前三小”, 甲县：“最美庭院”…, 甲省首批…示范基地: the place written right before
+    a name (its batch between) is the one whose programme or honour it is."""
+    body = doc.article.body
+    k = prog.pos
+    if k >= 1 and body[k - 1] in "“「‘":
+        k -= 1
+        k -= k >= 1 and body[k - 1] in "：:"
+    else:
+        batch = _BATCH_BEFORE.search(body, max(0, k - 6), k)
+        k = batch.start() if batch else k
     i = bisect.bisect_left(doc.starts, k) - 1
     a = doc.actors[i] if i >= 0 else None
     return [a] if a is not None and a.type == "Place" and _end(a) == k else []
@@ -414,8 +450,10 @@ def _bare(doc: _Doc, before: str, pos: int) -> Mention | None:
     return _recent(doc, pos, _REFERENCE_LEVEL.get(m.group(1))) if m else None
 
 
-def _co_subjects(doc: _Doc, lo: int, hi: int, start: int | None = None) -> list[Mention]:
-    """Actors written as one list (甲、乙和丙) from the first actor in [lo, hi)."""
+def _co_subjects(doc: _Doc, lo: int, hi: int, start: int | None = None,
+                 gaps: re.Pattern[str] = _CO_GAP) -> list[Mention]:
+    """Actors written as one list (甲、乙和丙; ``gaps``: what may stand between two) from
+    the first actor in [lo, hi)."""
     if start is None:
         first = doc.between(lo, hi)
         if not first:
@@ -426,7 +464,7 @@ def _co_subjects(doc: _Doc, lo: int, hi: int, start: int | None = None) -> list[
     j = bisect.bisect_left(doc.starts, group[0].pos) + 1
     while j < len(doc.actors):
         gap = body[_end(doc.actors[j - 1]):doc.actors[j].pos]
-        if not gap or _CO_GAP.sub("", gap) != "" or not _CO_GAP.search(gap):
+        if not gap or gaps.sub("", gap) != "" or not gaps.search(gap):
             break
         group.append(_chain_end(doc, doc.actors[j]))
         j = bisect.bisect_left(doc.starts, group[-1].pos) + 1

@@ -147,3 +147,25 @@ def test_by_x_belongs_to_the_programme_its_colon_explains():
           actor(body, "卯院", "Organization"), actor(body, "辰办", "Organization")]
     assert implements(body, ms) == {("丑市", "清河行动"), ("丑市", "检察+河长"),
                                     ("卯院", "检察+河长"), ("寅县", "检察+河长")}
+
+
+def test_a_partner_who_works_with_the_subject_takes_part():
+    body = ("巳镇还与午银行签订共建协议,在各社区设立“惠民服务站”。"
+            "未村与申大学农学院的专家座谈,打造“山泉米”品牌。")
+    ms = [actor(body, "巳镇", level="township"), actor(body, "午银行", "Organization"),
+          actor(body, "未村", level="village"), actor(body, "申大学", "Organization")]
+    assert implements(body, ms) == {("巳镇", "惠民服务站"), ("午银行", "惠民服务站"),
+                                    ("未村", "山泉米")}
+
+
+def test_the_model_a_roll_out_follows_and_the_place_before_an_honour():
+    body = ("酉市将以戌村为示范,在亥镇推广“合作社+农户”模式。"
+            "子县将以丑村为样板,推广茶叶产业,打造“丑山茶”品牌。"
+            "今年,寅市入选卯省首批森林康养示范基地。")
+    ms = [actor(body, "酉市", level="city"), actor(body, "戌村", level="village"),
+          actor(body, "亥镇", level="township"), actor(body, "子县"),
+          actor(body, "丑村", level="village"), actor(body, "寅市", level="city"),
+          actor(body, "卯省", level="province")]
+    assert implements(body, ms) == {
+        ("酉市", "合作社+农户"), ("戌村", "合作社+农户"), ("亥镇", "合作社+农户"),
+        ("子县", "丑山茶"), ("寅市", "森林康养示范基地"), ("卯省", "森林康养示范基地")}
