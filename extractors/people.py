@@ -147,7 +147,7 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
         found.setdefault(k, (name, True))
     said, speaker = _speech_re(_surnames(lex))
     for k in sorted({k for m in said.finditer(body) for k in range(max(0, m.start() - 4), m.start() - 1)}):
-        if k in found or (k > 0 and ("\u4e00" <= body[k - 1] <= "\u9fff") and body[k - 1] not in "、") \
+        if k in found or (k > 0 and ("\u4e00" <= body[k - 1] <= "\u9fff" or body[k - 1] == "·")) \
                 or not speaker.match(body, k):
             continue
         name = _settle(body, k, lex, False)
@@ -223,12 +223,18 @@ def _foreign(body: str, k: int, lex: Lexicon) -> str:
             or any(c in _FUNCTION for c in body[k:end]):
         return ""
     name = body[k:end]
-    for i, w in enumerate(lex.cut(name, hmm=False)):
-        if i == 0 and dictionary().get(w, ("", 0))[0][:1] in _NOT_NAME_START:
-            return ""                          # 讲党课, 一行: a verb or a number opens no name
-        if len(w) > 1 and _common(w, _COMMON):
-            return ""
+    words = lex.cut(name, hmm=False)
+    if any(len(w) > 1 and _common(w, _COMMON) and not _placelike(w) for w in words):
+        return ""
+    if dictionary().get(words[0], ("", 0))[0][:1] in _NOT_NAME_START and (
+            len(words[0]) > 1 or any(len(w) > 1 and _common(w, 1) and not _placelike(w) for w in words)):
+        return ""                              # 讲党课, 一行: a verb or a number and a word; not 扎/西平/措
     return name
+
+
+def _placelike(word: str) -> bool:
+    """jieba tags the word as a place name: transliterated names often hold one (扎西, 西平)."""
+    return dictionary().get(word, ("", 0))[0].startswith("ns")
 
 
 def _bracketed_names(body: str, lex: Lexicon, post_ends: set[int]) -> list[tuple[int, str]]:
@@ -240,12 +246,16 @@ def _bracketed_names(body: str, lex: Lexicon, post_ends: set[int]) -> list[tuple
         inner = body[b + 1:close] if close > 0 else ""
         if not inner or not any(titles.fullmatch(inner, i) for i in range(len(inner))):
             continue
-        for n in (4, 3, 2):
-            s = b - n
-            sur = _surname_at(body, s, lex) if s >= 0 else ""
-            if not sur or not _CJK.fullmatch(body, s, b) or n - len(sur) not in (1, 2):
-                continue
-            if n == 2 or s == 0 or not "\u4e00" <= body[s - 1] <= "\u9fff" or s in post_ends:
-                out.append((s, body[s:b]))
-                break
+        valid = [n for n in (4, 3, 2) if _bracket_name(body, b - n, b, lex)]
+        bounded = [n for n in valid if n == b or not "\u4e00" <= body[b - n - 1] <= "\u9fff" or b - n in post_ends]
+        # no stop or post before: 干部陈某 (陈某, 部 is no surname), 干部贺某某 (子某 is no name)
+        n = bounded[0] if bounded else (2 if 2 in valid else valid[0] if valid else 0)
+        if n:
+            out.append((b - n, body[b - n:b]))
     return out
+
+
+def _bracket_name(body: str, s: int, b: int, lex: Lexicon) -> bool:
+    """``body[s:b]`` can be a name: a surname and one or two Han characters."""
+    sur = _surname_at(body, s, lex) if s >= 0 else ""
+    return bool(sur) and _CJK.fullmatch(body, s, b) is not None and b - s - len(sur) in (1, 2)

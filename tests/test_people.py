@@ -15,6 +15,17 @@ def place(text: str, surface: str, level: str) -> Mention:
                    end=pos + len(surface), level=level, code="430100000000", pos=pos)
 
 
+def every(text: str, surface: str, level: str) -> list[Mention]:
+    """A place mention at each occurrence of ``surface``, as the place finder gives them."""
+    first = place(text, surface, level)
+    out, pos = [], text.find(surface)
+    while pos >= 0:
+        out.append(Mention(type="Place", name=surface, surface=surface, article=0, start=pos,
+                           end=pos + len(surface), level=level, code=first.code, pos=pos))
+        pos = text.find(surface, pos + 1)
+    return out
+
+
 def run(text: str, places: list[Mention], **kw):
     a = art(text, **kw)
     lex = load()
@@ -60,5 +71,106 @@ def test_bylines_are_people_without_posts():
 
 def test_ordinary_words_after_a_role_are_not_names():
     text = "组织党员干部宣讲政策,志愿者来到社区。"
+    ppl, _ = run(text, [])
+    assert ppl == []
+
+
+def org(text: str, surface: str, kind: str = "party", name: str = "") -> Mention:
+    pos = text.index(surface)
+    return Mention(type="Organization", name=name or surface, surface=surface, article=0, start=pos,
+                   end=pos + len(surface), kind=kind, pos=pos)
+
+
+def posts_of(rels) -> set[tuple[str, str, str]]:
+    return {(r.s, r.o, r.title) for r in rels}
+
+
+def test_town_and_subdistrict_party_secretaries_go_to_the_place():
+    text = "白沙镇召开会议。白沙镇党委书记邹明德说，镇里将推进。望城街道党工委书记谭晓芸介绍，街道已完成。"
+    ppl, rels = run(text, every(text, "白沙镇", "township") + every(text, "望城街道", "township"))
+    assert [p.name for p in ppl] == ["邹明德", "谭晓芸"]
+    assert posts_of(rels) == {("邹明德", "白沙镇", "党委书记"), ("谭晓芸", "望城街道", "党工委书记")}
+
+
+def test_a_bare_town_post_is_the_town_of_the_paragraph():
+    text = "在白沙镇，镇党委书记邹明德带领班子成员走访农户。"
+    _, rels = run(text, [place(text, "白沙镇", "township")])
+    assert posts_of(rels) == {("邹明德", "白沙镇", "党委书记")}
+
+
+def test_several_titles_before_one_name_join_into_one_title():
+    text = "在白沙镇，副镇长、镇级河长黎书恒说，河道已清理。青山村党总支书记、村级河长贺子谦介绍，村里设了公示牌。"
+    _, rels = run(text, [place(text, "白沙镇", "township"), place(text, "青山村", "village")])
+    assert posts_of(rels) == {("黎书恒", "白沙镇", "副镇长、镇级河长"),
+                              ("贺子谦", "青山村", "党总支书记、村级河长")}
+
+
+def test_first_secretary_sent_to_a_village_and_a_compound_surname():
+    text = "省农业农村厅派驻青山村的第一书记欧阳晓峰到任后，带着村两委班子跑市场。"
+    ppl, rels = run(text, [place(text, "青山村", "village")])
+    assert [p.name for p in ppl] == ["欧阳晓峰"]
+    assert posts_of(rels) == {("欧阳晓峰", "青山村", "第一书记")}
+
+
+def test_grassroots_posts_without_a_body_go_to_the_village_or_community():
+    text = "青山村划了8个网格。网格员龙秀英每天走村入户。枫林社区也有网格。社区干部彭丽君每周走访。"
+    _, rels = run(text, [place(text, "青山村", "village"), place(text, "枫林社区", "village")])
+    assert posts_of(rels) == {("龙秀英", "青山村", "网格员"), ("彭丽君", "枫林社区", "社区干部")}
+
+
+def test_post_in_brackets_after_the_name():
+    text = "岳麓区开展检查。“防火没有旁观者。”黎书恒(岳麓区应急管理局局长)说。援藏干部贺子谦（岳麓区副区长）表示，将继续推进。"
+    pl = every(text, "岳麓区", "county")
+    a = art(text)
+    lex = load()
+    orgs = [org(text, "岳麓区应急管理局", "government")]
+    ppl = people.find(a, orgs, pl, lex)
+    assert [p.name for p in ppl] == ["黎书恒", "贺子谦"]
+    assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
+        ("黎书恒", "岳麓区应急管理局", "局长"), ("贺子谦", "岳麓区", "副区长")}
+
+
+def test_a_list_of_officials_each_with_a_post():
+    text = "株洲市召开会议。株洲市委书记邹明德、市长谭国庆等陪同。"
+    pl = [place(text, "株洲市", "city")]
+    a, lex = art(text), load()
+    orgs = [org(text, "株洲市委")]
+    ppl = people.find(a, orgs, pl, lex)
+    assert [p.name for p in ppl] == ["邹明德", "谭国庆"]
+    assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
+        ("邹明德", "株洲市委", "市委书记"), ("谭国庆", "株洲市", "市长")}
+
+
+def test_a_department_after_a_committee_post_belongs_to_the_committee():
+    text = "浏阳市召开会议。浏阳市委常委、宣传部部长司徒静怡介绍，全市已建成。"
+    pl = [place(text, "浏阳市", "county")]
+    a, lex = art(text), load()
+    orgs = [org(text, "浏阳市委"), Mention(type="Organization", name="浏阳市委宣传部", surface="宣传部",
+                                          article=0, start=0, end=0, kind="party", pos=-1)]
+    ppl = people.find(a, orgs, pl, lex)
+    assert [p.name for p in ppl] == ["司徒静怡"]
+    assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
+        ("司徒静怡", "浏阳市委", "市委常委"), ("司徒静怡", "浏阳市委宣传部", "部长")}
+
+
+def test_names_of_minority_nationalities_after_a_post():
+    text = ("青山村党支部书记古丽米拉·艾买提说，村里种了薰衣草。白沙镇党委书记沙马拉铁介绍，镇里修了路。"
+            "枫林村党支部书记扎西平措说，村里办了合作社。")
+    pl = [place(text, "青山村", "village"), place(text, "白沙镇", "township"), place(text, "枫林村", "village")]
+    ppl, rels = run(text, pl)
+    assert [p.name for p in ppl] == ["古丽米拉·艾买提", "沙马拉铁", "扎西平措"]
+    assert posts_of(rels) == {("古丽米拉·艾买提", "青山村", "党支部书记"), ("沙马拉铁", "白沙镇", "党委书记"),
+                              ("扎西平措", "枫林村", "党支部书记")}
+
+
+def test_name_length_settled_by_what_follows():
+    text = "长沙市副市长韦清和出席仪式。社区网格员谢雨萱负责的网格有两个小区。"
+    ppl, _ = run(text, [place(text, "长沙市", "city")])
+    assert [p.name for p in ppl] == ["韦清和", "谢雨萱"]
+
+
+def test_post_words_in_other_phrases_are_no_anchors():
+    text = ("全面推行河长制专家讲座。村级河长巡河和护林员包一片山，村民黄伯说好，"
+            "河长干什么、如何干，专家教授讲党课等形式。")
     ppl, _ = run(text, [])
     assert ppl == []
