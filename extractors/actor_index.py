@@ -1,0 +1,142 @@
+"""An article's places and bodies, indexed once for the relation rules of programmes.
+
+Relation rules ask the same questions of an article again and again: which actors stand
+between two positions, which place of a level was named last before a position, which
+actors a list joins (甲、乙和丙). ``index`` answers them by bisection over the outermost
+place and organisation mentions (nested ones, 湖南省 in 湖南省民政厅, are kept apart for
+``recent``), so a rule never walks back over the article. ``references`` resolves the
+words that point at a place or body (该区, 我市, 全县, 县里, 这个村, 该局) to the nearest earlier
+one of that level, nested names included (于都县 in 于都县委).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .records import Article, Evidence, Mention
+from .sentences import sentence_span
+
+__all__ = ["ACTOR_TYPES", "NOT_SUBJECT", "REFERENCE_LEVEL", "CO_GAP", "Doc", "index", "end",
+           "chain_end", "recent", "references", "co_subjects"]
+
+ACTOR_TYPES = ("Place", "Organization")
+NOT_SUBJECT = ("在", "到", "向", "对", "为", "给", "来自", "与", "和", "同", "帮助", "从")
+_LEVEL_WORDS = "市|区|县|旗|州|盟|镇|乡|街道|苏木|村|社区|嘎查"
+# References to a place of a level, resolved to the nearest earlier place of that level:
+# 该区/我市/全县/本镇/这个村, clause-initial 县里/镇里 and clause-initial 街道/社区 (the
+# speaker's own unit), and 该局/该中心 for bodies.
+_REFERENCE = re.compile(
+    rf"(?:该|我|全|本|这个|这一)({_LEVEL_WORDS}|局|委|会|中心|公司|办公室|领导小组|院|站|所)"
+    r"|(?<![\u4e00-\u9fff])(市|区|县|旗|州|盟|镇|乡|村)里"
+    r"|(?<![\u4e00-\u9fff])(街道|社区)(?![\u4e00-\u9fff]{0,2}(?:党|委|书记|主任|干部|工作|网格|居民|群众|卫生|医院))")
+REFERENCE_LEVEL = {"市": ("city",), "州": ("city",), "盟": ("city",),
+                   "区": ("county", "zone"), "县": ("county",), "旗": ("county",),
+                   "镇": ("township",), "乡": ("township",), "街道": ("township",),
+                   "苏木": ("township",), "村": ("village",), "社区": ("village",),
+                   "嘎查": ("village",)}
+CO_GAP = re.compile(r"[（(][^（）()]{0,20}[）)]|[、和与及]")
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """An article's actors and sentences, indexed once for the relation rules."""
+
+    article: Article
+    actors: list[Mention]           # outermost place/org mentions, in body order
+    starts: list[int]
+    places: list[Mention]           # every place/org mention, nested ones too, in body order
+    memo: dict = field(default_factory=dict)    # what the rules ask again and again, worked out once
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return sentence_span(self.article.body, pos)
+
+    def between(self, lo: int, hi: int) -> list[Mention]:
+        return self.actors[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+
+    def evidence(self, s: int, e: int) -> Evidence:
+        o0, o1 = self.article.span(s, e)
+        return Evidence(self.article.index, o0, o1, self.article.body[s:e].strip())
+
+
+def end(m: Mention) -> int:
+    return m.pos + len(m.surface)
+
+
+def _outermost(mentions: list[Mention]) -> list[Mention]:
+    """Place/org mentions with a body position, nested ones (湖南省 in 湖南省民政厅) dropped."""
+    acts = sorted((m for m in mentions if m.type in ACTOR_TYPES and m.pos >= 0),
+                  key=lambda m: (m.pos, -len(m.surface)))
+    out: list[Mention] = []
+    for m in acts:
+        if out and m.pos < end(out[-1]):
+            continue
+        out.append(m)
+    return out
+
+
+def index(article: Article, mentions: list[Mention]) -> Doc:
+    actors = _outermost(mentions)
+    every = sorted((m for m in mentions if m.type in ACTOR_TYPES and m.pos >= 0),
+                   key=lambda m: (m.pos, len(m.surface)))
+    return Doc(article, actors, [a.pos for a in actors], every)
+
+
+def chain_end(doc: Doc, m: Mention) -> Mention:
+    """The last of adjacent mentions (望月湖街道荣龙社区 → 荣龙社区): the most specific actor."""
+    i = bisect.bisect_left(doc.starts, m.pos)
+    if i >= len(doc.actors) or doc.actors[i] is not m:
+        return m
+    while i + 1 < len(doc.actors) and doc.actors[i + 1].pos == end(doc.actors[i]):
+        i += 1
+    return doc.actors[i]
+
+
+def recent(doc: Doc, pos: int, levels: tuple[str, ...] | None, suffix: str = "",
+            window: int = 1 << 30) -> Mention | None:
+    """The nearest place or body before ``pos`` (within ``window`` characters), nested
+    mentions included, with one of ``levels`` (places) or ending in ``suffix`` (bodies).
+    Each kind asked for is listed once per article, so a look-up is a bisection."""
+    kind = doc.memo.get((levels, suffix))
+    if kind is None:
+        ms = [a for a in doc.places
+              if (levels is not None and a.type == "Place" and a.level in levels)
+              or (suffix and a.type == "Organization" and a.name.endswith(suffix))]
+        kind = doc.memo[(levels, suffix)] = (ms, [a.pos for a in ms])
+    ms, starts = kind
+    k = bisect.bisect_left(starts, pos) - 1
+    a = ms[k] if k >= 0 else None
+    return a if a is not None and pos - a.pos <= window else None
+
+
+def references(doc: Doc, lo: int, hi: int) -> list[tuple[int, Mention]]:
+    """(position, resolved place or body) of every reference (该区, 县里 …) in [lo, hi)."""
+    out = []
+    for m in _REFERENCE.finditer(doc.article.body, lo, hi):
+        word = m.group(m.lastindex or 0)
+        levels = REFERENCE_LEVEL.get(word)
+        hit = recent(doc, m.start(), levels, "" if levels else word)
+        if hit is not None:
+            out.append((m.start(), hit))
+    return out
+
+
+def co_subjects(doc: Doc, lo: int, hi: int, start: int | None = None,
+                 gaps: re.Pattern[str] = CO_GAP) -> list[Mention]:
+    """Actors written as one list (甲、乙和丙; ``gaps``: what may stand between two) from
+    the first actor in [lo, hi)."""
+    if start is None:
+        first = doc.between(lo, hi)
+        if not first:
+            return []
+        start = bisect.bisect_left(doc.starts, first[0].pos)
+    body = doc.article.body
+    group = [chain_end(doc, doc.actors[start])]
+    j = bisect.bisect_left(doc.starts, group[0].pos) + 1
+    while j < len(doc.actors):
+        gap = body[end(doc.actors[j - 1]):doc.actors[j].pos]
+        if not gap or gaps.sub("", gap) != "" or not gaps.search(gap):
+            break
+        group.append(chain_end(doc, doc.actors[j]))
+        j = bisect.bisect_left(doc.starts, group[-1].pos) + 1
+    return group

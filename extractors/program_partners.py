@@ -1,0 +1,98 @@
+"""Who works with whom (``partners``): both ends in one clause, as the text says.
+
+A 联合/携手/对接 B; A 与/和 B 签订/共建/结对 …; bodies listed as one subject at a clause
+start (甲局、乙局联合发文); A 在 B 的…支持下. Ends are in text order; the evidence is the
+sentence.
+"""
+from __future__ import annotations
+
+import re
+
+from .actor_index import NOT_SUBJECT, REFERENCE_LEVEL, Doc, chain_end, co_subjects, end, recent, references
+from .records import Mention, Relation
+
+__all__ = ["partners"]
+
+_PARTNER_VERB = re.compile(r"联合|携手|联手|会同|协同|牵手|对接|联系")
+_PARTNER_PAIR = re.compile(r"签订|签署|共建|结对|合作|共同|联合|对接|一起")
+_SUPPORT = re.compile(r"在([^，,。；;]{2,30}?)的[^，,。；;]{0,12}(?:支持|帮助|指导|协助)下")
+_BARE_LEVEL = re.compile(r"(社区|村|镇|街道|区|县|市)$")
+_CLAUSE_LEAD = re.compile(r"[\s0-9年月日时至近今去前后当上下午晚早以来]*$")
+
+
+def _subject(doc: Doc, lo: int, hi: int) -> Mention | None:
+    """The actor a clause says does something: the first one not after a preposition."""
+    cands = doc.between(lo, hi)
+    body = doc.article.body
+    for a in cands:
+        if not body[max(lo, a.pos - 2):a.pos].endswith(NOT_SUBJECT):
+            return chain_end(doc, a)
+    return chain_end(doc, cands[0]) if cands else None
+
+
+def _anaphor(doc: Doc, lo: int, hi: int) -> Mention | None:
+    """The first reference (该区, 我市 …) in [lo, hi), resolved."""
+    refs = references(doc, lo, hi)
+    return refs[0][1] if refs else None
+
+
+def partners(doc: Doc) -> list[Relation]:
+    """A 联合/携手 B; A 与/和 B 签订/共建/结对 …: both ends in one clause, in text order."""
+    body = doc.article.body
+    out = []
+
+    def link(a: Mention | None, b: Mention | None, s: int, e: int) -> None:
+        if a is not None and b is not None and a.name != b.name:
+            out.append(Relation(a.name, "partners", b.name, evidence=(doc.evidence(s, e),),
+                                s_type=a.type, o_type=b.type))
+
+    for m in _PARTNER_VERB.finditer(body):
+        s, e = doc.sentence(m.start())
+        clause_end = _clause_end(body, m.end(), e)
+        after = doc.between(m.end(), min(clause_end, m.end() + 30))
+        before = doc.between(s, m.start())
+        a = chain_end(doc, before[-1]) if before and end(before[-1]) >= m.start() - 6 else (
+            _subject(doc, s, m.start()) or _anaphor(doc, max(s, m.start() - 6), m.start())
+            or _bare(doc, body[max(s, m.start() - 4):m.start()], m.start()))
+        link(a, chain_end(doc, after[0]) if after else None, s, e)
+    for m in _SUPPORT.finditer(body):          # A 在 B 的…支持下 …: A works with B
+        s, e = doc.sentence(m.start())
+        helpers = doc.between(m.start(1), m.end(1))
+        subjects = co_subjects(doc, s, m.start())
+        for a in subjects or ([_subject(doc, s, m.start()) or _subject(doc, m.end(), e)]):
+            link(a, chain_end(doc, helpers[0]) if helpers else None, s, e)
+    for i, a in enumerate(doc.actors):         # 甲局、乙局联合发文 / 甲局和乙局制定方案
+        s, e = doc.sentence(a.pos)
+        clause = max(s, *(body.rfind(c, s, a.pos) + 1 for c in "，,；;"))
+        if not _CLAUSE_LEAD.match(body[clause:a.pos]):
+            continue
+        group = co_subjects(doc, clause, a.pos + 1, start=i)
+        if len(group) < 2:
+            continue
+        clause_end = _clause_end(body, end(group[-1]), e)
+        both_orgs = all(g.type == "Organization" for g in group)
+        if both_orgs or _PARTNER_PAIR.search(body, end(group[-1]), clause_end):
+            for b in group[1:]:
+                link(group[0], b, s, e)
+    for i, b in enumerate(doc.actors):
+        if i == 0 or body[b.pos - 1:b.pos] not in ("与", "和", "同"):
+            continue
+        a = doc.actors[i - 1]
+        if end(a) != b.pos - 1:
+            continue
+        s, e = doc.sentence(b.pos)
+        clause_end = _clause_end(body, end(b), e)
+        if _PARTNER_PAIR.search(body, end(b), clause_end):
+            link(a, chain_end(doc, b), s, e)
+    return out
+
+
+def _clause_end(body: str, i: int, e: int) -> int:
+    """End of the clause that runs from ``i`` (next comma or stop), at most ``e``."""
+    return next((j for j in range(i, e) if body[j] in "，,。；;"), e)
+
+
+def _bare(doc: Doc, before: str, pos: int) -> Mention | None:
+    """A bare level word just before a verb (社区联合…) → the nearest place of that level."""
+    m = _BARE_LEVEL.search(before)
+    return recent(doc, pos, REFERENCE_LEVEL.get(m.group(1))) if m else None
