@@ -219,8 +219,9 @@ def _foreign(body: str, k: int, lex: Lexicon) -> str:
     if not _CJK.match(body, k) or _ends_name(body, k):
         return ""
     end = next((j for j in range(k + 1, min(len(body), k + 8) + 1) if _ends_name(body, j)), -1)
-    if end < k + 2 or body[end:end + 1] in _NOT_AFTER_FOREIGN or body.startswith(_NOT_AFTER_FOREIGN_WORDS, end) or not hasattr(lex, "cut") \
-            or any(c in _FUNCTION for c in body[k:end]):
+    if end < k + 2 or not hasattr(lex, "cut") or any(c in _FUNCTION for c in body[k:end]):
+        return ""
+    if body[end:end + 1] in _NOT_AFTER_FOREIGN or body.startswith(_NOT_AFTER_FOREIGN_WORDS, end):
         return ""
     name = body[k:end]
     words = lex.cut(name, hmm=False)
