@@ -22,7 +22,7 @@ import functools
 import re
 from typing import Callable
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, dictionary
 from .organizations import LEVEL_WORDS, resolve
 from .records import Article, Evidence, Mention, Relation
 from .sentences import sentence_at
@@ -41,6 +41,8 @@ _LEVEL_LEAD = re.compile(r"^(街道|社区|嘎查|苏木|[村镇乡])")
 _LEVEL_ALIAS = {"嘎查": "村", "苏木": "乡"}
 # a department of a body, written after a post of that body: 组织部, 政法委, 管委会, 办公室
 _DEPT = re.compile(r"[\u4e00-\u9fff]{1,4}(?:部|委|办|管委会|办公室)")
+# bare level words before a post, longest first; 嘎查 and 苏木 resolve like 村 and 乡
+_LEVEL_HEADS = tuple(sorted(set(LEVEL_WORDS) | set(_LEVEL_ALIAS), key=len, reverse=True))
 _SHORTENED_LEVELS = "县市州旗"   # 自治县, 自治州, 自治旗 are written short: 东乡县, 临夏州
 _PARTY_UNITS = ("党支部", "党总支", "党委", "党工委")
 # posts held in a village or community even when no body is written before them
@@ -136,9 +138,9 @@ class _Reader:
             short = self.short_form(head)
             if short:
                 return short, title
-            bare = _LEVEL_ALIAS.get(head, head)
-            if bare in LEVEL_WORDS:
-                where = self.resolve(head, s0)
+            word = self.level_word_after_verb(head)
+            if word:
+                where = self.resolve(word, t0 - len(word))
                 if where:
                     return where, title
             if _DEPT.fullmatch(head) and not any(k in self.ends for k in range(s0 + 1, t0)):
@@ -146,6 +148,19 @@ class _Reader:
             # nothing ends right here: a shorter title may (叶坪镇党委书记 is 叶坪镇 + 党委书记,
             # not an unanchored 镇党委书记)
         return None
+
+    def level_word_after_verb(self, head: str) -> str:
+        """The bare level word ``head`` is or ends with after a verb (找来社区 + 网格员: 社区),
+        or ''; after anything else it ends a name the place finder did not take (西关村)."""
+        word = next((w for w in _LEVEL_HEADS if head.endswith(w)), "")
+        if not word or head == word:
+            return word
+        if not hasattr(self.lex, "cut"):
+            return ""
+        words = self.lex.cut(head, hmm=True)
+        if len(words) < 2 or words[-1] != word:
+            return ""
+        return word if dictionary().get(words[-2], ("", 0))[0][:1] in ("v", "p", "d") else ""
 
     def short_form(self, head: str) -> str:
         """The place of the article a head like 东乡县 or 酉阳县 shortens: the one place whose

@@ -174,3 +174,9 @@ def test_post_words_in_other_phrases_are_no_anchors():
             "河长干什么、如何干，专家教授讲党课等形式。")
     ppl, _ = run(text, [])
     assert ppl == []
+
+
+def test_a_level_word_after_a_verb_is_the_place_of_the_paragraph():
+    text = "枫林社区有两户人家闹矛盾，邻居找来社区网格员龙秀英调解。"
+    _, rels = run(text, [place(text, "枫林社区", "village")])
+    assert posts_of(rels) == {("龙秀英", "枫林社区", "网格员")}
