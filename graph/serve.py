@@ -150,7 +150,8 @@ class WorkerPool:
 
     ``size`` workers answer ordinary queries. A query that runs past ``long_after`` seconds
     takes its worker out of the pool (reniced, and retired once the query ends) and a fresh
-    worker replaces it, up to ``max_long`` such queries at once.
+    worker replaces it, up to ``max_long`` such queries at once. One spare worker is kept
+    started, so the first replacement has the store open already.
     """
 
     def __init__(self, store_dir: str | Path, size: int = 2, long_after: float = LONG_AFTER,
@@ -167,6 +168,8 @@ class WorkerPool:
         self.long = 0                                     # queries running long right now
         for _ in range(max(1, size)):
             self.idle.put(self._start())
+        self.spare: "queue.Queue[tuple[Any, Any]]" = queue.Queue()
+        self.spare.put(self._start())                     # started ahead: a long query's replacement
 
     def _start(self) -> tuple[Any, Any]:
         parent, child = self.ctx.Pipe()
@@ -202,7 +205,12 @@ class WorkerPool:
             os.setpriority(os.PRIO_PROCESS, pid, 10)
         except (AttributeError, OSError):
             pass
-        self.idle.put(self._start())
+        try:
+            self.idle.put(self.spare.get_nowait())        # ready at once; the next spare starts now
+        except queue.Empty:
+            self.idle.put(self._start())
+        if self.spare.empty() and not self.closed:
+            self.spare.put(self._start())
         return True
 
     def _retire(self, w: tuple[Any, Any]) -> None:

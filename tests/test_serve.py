@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -32,13 +33,10 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
 
-@pytest.fixture(scope="module")
-def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("served")
-    write_turtle(merge(fixture_extractions(), gazetteer=False), out / "graph.ttl")
+def _server(out: Path, timeout: str) -> Iterator[str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "govkg.graph.cli", "serve", str(out), "--host", "127.0.0.1",
-         "--port", "0", "--timeout", "2"],
+         "--port", "0", "--timeout", timeout],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lines: "queue.Queue[str]" = queue.Queue()
     threading.Thread(target=lambda: [lines.put(x) for x in proc.stderr], daemon=True).start()
@@ -57,6 +55,13 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.kill()
             proc.wait(5)
     assert proc.returncode == 0                   # a clean stop on SIGTERM
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("served")
+    write_turtle(merge(fixture_extractions(), gazetteer=False), out / "graph.ttl")
+    yield from _server(out, "2")
 
 
 def wrapper(url: str, text: str, fmt: str):
@@ -118,7 +123,7 @@ def test_update_is_refused_and_data_unchanged(endpoint: str) -> None:
     status, _, _ = http(endpoint, insert.encode(), {"Content-Type": "application/sparql-update"})
     assert status == 403
     status, _, body = http(endpoint, insert.encode(), {"Content-Type": "application/sparql-query"})
-    assert status == 400 and "malformed SPARQL" in body
+    assert status == 403 and "read-only" in body
     assert count(endpoint) == before
 
 
@@ -137,3 +142,46 @@ def test_negotiate_prefers_format_parameter_then_accept_weights() -> None:
     assert serve.negotiate("application/sparql-results+xml", "csv") == ("csv", "turtle")
     assert serve.negotiate("text/csv;q=0.5, application/sparql-results+xml") == ("xml", "turtle")
     assert serve.negotiate("") == ("json", "turtle")
+
+
+# ---------------------------------------------------------------- two bad clients, everyone else served
+ORDINARY = [COUNT, "ASK { ?x a gov:County }", "SELECT ?l WHERE { ?x skos:prefLabel ?l } ORDER BY ?l LIMIT 5"]
+
+
+def load_test(url: str, ordinary: int = 400, clients: int = 16, runaways: int = 2) -> dict[str, object]:
+    """Send ``runaways`` cross products, then (once they run long) ``ordinary`` queries from
+    ``clients`` threads; the status of each and the ordinary queries' latencies."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(text: str) -> tuple[int, float]:
+        t = time.monotonic()
+        status, _, _ = http(url + "?" + urllib.parse.urlencode({"query": text, "format": "csv"}))
+        return status, time.monotonic() - t
+
+    with ThreadPoolExecutor(runaways) as bad, ThreadPoolExecutor(clients) as good:
+        slow = [bad.submit(one, RUNAWAY) for _ in range(runaways)]
+        time.sleep(serve.LONG_AFTER + 0.5)                # both are running long by now
+        answers = list(good.map(one, [ORDINARY[i % len(ORDINARY)] for i in range(ordinary)]))
+        running_meanwhile = sum(not f.done() for f in slow)
+        slow_status = [f.result()[0] for f in slow]
+    lat = sorted(t for _, t in answers)
+    return {"ordinary": [s for s, _ in answers], "runaway": slow_status, "running": running_meanwhile,
+            "p95": lat[int(0.95 * (len(lat) - 1))], "max": lat[-1]}
+
+
+@pytest.fixture(scope="module")
+def slow_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A second server whose time limit (8 s) outlasts the load test's ordinary queries."""
+    out = tmp_path_factory.mktemp("served-slow")
+    write_turtle(merge(fixture_extractions(), gazetteer=False), out / "graph.ttl")
+    yield from _server(out, "8")
+
+
+def test_two_cross_products_do_not_stop_400_ordinary_queries(slow_endpoint: str) -> None:
+    t = time.monotonic()
+    got = load_test(slow_endpoint)
+    assert got["running"] == 2                                # the cross products ran throughout
+    assert got["ordinary"] == [200] * 400, sorted(set(got["ordinary"]))
+    assert got["runaway"] == [503, 503]                       # and were stopped at their limit
+    assert time.monotonic() - t < 60
+    assert count(slow_endpoint) > 0
