@@ -64,6 +64,8 @@ class _Reader:
         self.article, self.lex, self.body = article, lex, article.body
         self.places = [m for m in mentions if m.type == "Place"]
         self.orgs = {m.name for m in mentions if m.type == "Organization"}
+        self.org_mentions = sorted((m for m in mentions if m.type == "Organization" and m.pos >= 0),
+                                   key=lambda m: m.pos)
         self.ends: dict[int, Mention] = {}
         self.spans: dict[tuple[int, int], Mention] = {}
         for m in mentions:
@@ -138,6 +140,9 @@ class _Reader:
             short = self.short_form(head)
             if short:
                 return short, title
+            org = self.named_before(head, s0)
+            if org:
+                return org, title
             word = self.level_word_after_verb(head)
             if word:
                 where = self.resolve(word, t0 - len(word))
@@ -148,6 +153,14 @@ class _Reader:
             # nothing ends right here: a shorter title may (叶坪镇党委书记 is 叶坪镇 + 党委书记,
             # not an unanchored 镇党委书记)
         return None
+
+    def named_before(self, head: str, pos: int) -> str:
+        """The organisation a bare generic head means (合作社理事长 after 某某合作社 was named):
+        the last one before ``pos`` whose name ends with the head."""
+        if len(head) < 2 or head in LEVEL_WORDS:
+            return ""
+        return next((m.name for m in reversed(self.org_mentions) if m.pos < pos and m.name.endswith(head)
+                     and len(m.name) > len(head)), "")
 
     def level_word_after_verb(self, head: str) -> str:
         """The bare level word ``head`` is or ends with after a verb (找来社区 + 网格员: 社区),

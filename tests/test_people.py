@@ -180,3 +180,18 @@ def test_a_level_word_after_a_verb_is_the_place_of_the_paragraph():
     text = "枫林社区有两户人家闹矛盾，邻居找来社区网格员龙秀英调解。"
     _, rels = run(text, [place(text, "枫林社区", "village")])
     assert posts_of(rels) == {("龙秀英", "枫林社区", "网格员")}
+
+
+def test_a_generic_head_is_the_body_named_before_it():
+    text = "青山村成立了青山村茶叶专业合作社。合作社理事长龙秀英介绍，社员有80多人。"
+    pl = every(text, "青山村", "village")
+    a, lex = art(text), load()
+    orgs = [org(text, "青山村茶叶专业合作社", "enterprise")]
+    ppl = people.find(a, orgs, pl, lex)
+    assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {("龙秀英", "青山村茶叶专业合作社", "理事长")}
+
+
+def test_a_resident_first_secretary_goes_to_the_village():
+    text = "青山村来了新书记。驻村第一书记黎书恒带领村民修路。"
+    _, rels = run(text, [place(text, "青山村", "village")])
+    assert posts_of(rels) == {("黎书恒", "青山村", "驻村第一书记")}
