@@ -31,7 +31,7 @@ _AFTER = ("说", "介绍", "表示", "告诉", "坦言", "感叹", "指出", "�
           "带头", "带队", "负责", "到任", "一边", "每天", "每周", "正在", "将", "把", "从", "向", "到")
 _PUNCT = STOPS
 _KIN = set("伯叔婶姨嫂爷奶婆哥姐")   # 黄伯, 陈姨: a surname and a kin word is no name
-_HIDDEN = re.compile(r"^[（(]化名[）)]")
+_HIDDEN = re.compile(r"[（(]化名[）)]")    # used with .match(body, pos): anchored there
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _OPEN = re.compile(r"[(（]")
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}")

@@ -92,6 +92,8 @@ class _Reader:
             if organ.startswith("+"):          # a department of the body before
                 if groups:
                     groups.append([_department(groups[-1][0], organ[1:], self.places), [title]])
+            elif organ and groups and groups[-1][0] == organ:
+                groups[-1][1].append(title)    # 镇党委副书记、镇长: one place, one joined title
             elif organ:
                 groups.append([organ, [title]])
             elif groups:

@@ -195,3 +195,15 @@ def test_a_resident_first_secretary_goes_to_the_village():
     text = "青山村来了新书记。驻村第一书记黎书恒带领村民修路。"
     _, rels = run(text, [place(text, "青山村", "village")])
     assert posts_of(rels) == {("黎书恒", "青山村", "驻村第一书记")}
+
+
+def test_two_posts_of_one_place_join_into_one_title():
+    text = "白沙镇召开会议。白沙镇党委副书记、镇长谭国庆主持会议。"
+    _, rels = run(text, every(text, "白沙镇", "township"))
+    assert posts_of(rels) == {("谭国庆", "白沙镇", "党委副书记、镇长")}
+
+
+def test_a_name_marked_as_changed_is_no_person():
+    text = "村民李建华（化名）说，家里困难。"
+    ppl, _ = run(text, [])
+    assert ppl == []
