@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import fixture_extractions
 from govkg.graph import query as q
 from govkg.graph.cli import _parser, main
 from govkg.graph.sources import SourceError, graph_source
@@ -156,6 +157,30 @@ def test_graph_source_tells_the_three_kinds_apart(out: Path, tmp_path: Path) -> 
     with pytest.raises(SourceError, match="store folder"):
         _ = graph_source(store).turtle
     assert main(["query", str(store), "SELECT (COUNT(*) AS ?n) WHERE { ?s a gov:Place }", "--format", "csv"]) == 0
+
+
+def test_validate_and_render_a_built_graph(tmp_path: Path, capsys) -> None:
+    from govkg.graph.merge import merge
+    from govkg.graph.rdf import write_turtle
+
+    built = tmp_path / "built"
+    built.mkdir()
+    write_turtle(merge(fixture_extractions(), gazetteer=False), built / "graph.ttl")
+    assert main(["validate", str(built)]) == 0
+    assert "conforms" in capsys.readouterr().out
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    g = Graph().parse(built / "graph.ttl", format="turtle")
+    g.remove((None, SKOS.prefLabel, None))
+    g.serialize(tmp_path / "nolabels.ttl", format="turtle")
+    assert main(["validate", str(tmp_path / "nolabels.ttl")]) == 1
+    assert "prefLabel" in capsys.readouterr().out
+    page = tmp_path / "pages" / "p.html"
+    assert main(["render", "-o", str(page), str(built), "--types", "Place"]) == 0
+    assert page.is_file()
+    assert main(["render", str(built), "-o", str(page), "--focus", "没有这个名字"]) == 2
+    assert "没有这个名字" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------- --version and --help
