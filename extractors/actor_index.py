@@ -21,7 +21,7 @@ __all__ = ["ACTOR_TYPES", "NOT_SUBJECT", "REFERENCE_LEVEL", "CO_GAP", "Doc", "in
            "chain_end", "recent", "references", "co_subjects"]
 
 ACTOR_TYPES = ("Place", "Organization")
-NOT_SUBJECT = ("在", "到", "向", "对", "为", "给", "来自", "与", "和", "同", "帮助", "从")
+NOT_SUBJECT = ("在", "到", "向", "对", "为", "给", "来自", "与", "和", "同", "帮助", "从", "除了")
 _LEVEL_WORDS = "市|区|县|旗|州|盟|镇|乡|街道|苏木|村|社区|嘎查"
 # References to a place of a level, resolved to the nearest earlier place of that level:
 # 该区/我市/全县/本镇/这个村, clause-initial 县里/镇里 and clause-initial 街道/社区 (the

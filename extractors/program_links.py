@@ -43,8 +43,8 @@ _ROLL_OUT = re.compile(r"推广|推行|试点|推出|实行|实施|开展|建设
 _FIRST = ("率先", "首个", "首批", "首家", "第一")        # 在甲省率先推行P: a ranking, not a roll-out
 _HELP_VERBS = ("推动", "支持", "帮助", "指导", "引导", "鼓励", "助力")
 _JOINTLY = re.compile(r"共同|联合|一起|携手|合作")
-# A 与 B 签订协议/合作…P: B takes part in P too.
-_JOINT_WORK = re.compile(r"共同|联合|一起|携手|合作|共建|签订|签署|协议")
+# A 与 B 签订协议/合作/开展…P: B, with a verb of its own right after it, takes part in P too.
+_JOINT_WORK = re.compile(r"共同|联合|一起|携手|合作|共建|签订|签署|协议|开展|深化|推进|实施|建立|打造|建设|探索|推行|举办")
 _WITH = ("与", "和", "同", "联合", "携手", "会同")
 # 以甲村为示范，在乙镇推广P: the model the roll-out follows.
 _MODEL = re.compile(r"以([^，,。；;]{2,20}?)为(?:示范|样板|模板|标杆|蓝本)")
@@ -60,8 +60,9 @@ _LIST_GAP = re.compile(r"[（(][^（）()]{0,20}[）)]|[、和及]")     # 与 p
 
 def _candidates(doc: Doc, lo: int, hi: int) -> list[tuple[int, Mention, bool]]:
     """(position, actor, written out) for the actors and resolved references in [lo, hi),
-    in text order; references covered by an actor (全区 inside a name) are left out."""
-    acts = [(a.pos, a, True) for a in doc.between(lo, hi)]
+    in text order; an actor running on past ``hi`` (into the programme's name) and
+    references covered by an actor (全区 inside a name) are left out."""
+    acts = [(a.pos, a, True) for a in doc.between(lo, hi) if end(a) <= hi]
     covered = [(a.pos, end(a)) for _, a, _ in acts]
     refs = [(p, r, False) for p, r in references(doc, lo, hi)
             if not any(s <= p < e for s, e in covered)]
@@ -186,7 +187,7 @@ def _statement_end(body: str, pos: int, e: int) -> int:
 
 def _joint_partners(doc: Doc, lo: int, pos: int) -> list[Mention]:
     """甲镇与乙行签订协议，设立P / 甲村还与乙校合作建设P: the partner after 与/联合 takes
-    part in P when the words right after it say they work together (签订, 合作, 共建 …)."""
+    part in P when a verb of theirs follows it right away (签订, 合作, 共建, 开展, 深化 …)."""
     body = doc.article.body
     out = []
     for a in doc.between(lo + 1, pos):
@@ -255,11 +256,13 @@ def _conferrer(doc: Doc, lo: int, pos: int) -> list[Mention]:
     return []
 
 
-def _implements(doc: Doc, progs: list[Mention]) -> list[Relation]:
+def _implements(doc: Doc, progs: list[Mention], owners: dict[int, Mention]) -> list[Relation]:
+    """Every actor of every programme mention (``owners``: the place a name opens with)."""
     out = []
     for p in progs:
         s, e = doc.sentence(p.pos)
-        for a in _actors_of(doc, p):
+        owner = owners.get(p.pos)
+        for a in _actors_of(doc, p) + ([owner] if owner is not None else []):
             out.append(Relation(a.name, "implements", p.name, evidence=(doc.evidence(s, e),),
                                 s_type=a.type, o_type="Program"))
     return out
@@ -273,6 +276,21 @@ def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Rela
     A 在 B 的…支持下. Ends are in text order. Evidence is the sentence, as an
     original-file span.
     """
-    doc = index(article, mentions)
     progs = [m for m in mentions if m.type == "Program" and m.pos >= 0]
-    return _implements(doc, progs) + partners(doc)
+    inside, outside = _split(mentions, progs)
+    owners = {m.pos: m for m in inside if m.type == "Place" and m.code}
+    doc = index(article, outside)
+    return _implements(doc, progs, owners) + partners(doc)
+
+
+def _split(mentions: list[Mention], progs: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """(places and bodies written inside a programme's name, the other mentions). The words
+    of a name run nothing (甲乡村 read as a place inside 省级甲乡村示范村), except that a
+    listed division opening the name owns it (甲城志愿者联盟APP: 甲城, a short form)."""
+    spans = sorted((p.pos, end(p)) for p in progs)
+    inside, outside = [], []
+    for m in mentions:
+        k = bisect.bisect_right(spans, (m.pos, 1 << 30)) - 1
+        within = m.type != "Program" and k >= 0 and end(m) <= spans[k][1] and spans[k] != (m.pos, end(m))
+        (inside if within else outside).append(m)
+    return inside, outside

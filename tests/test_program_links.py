@@ -169,3 +169,20 @@ def test_the_model_a_roll_out_follows_and_the_place_before_an_honour():
     assert implements(body, ms) == {
         ("酉市", "合作社+农户"), ("戌村", "合作社+农户"), ("亥镇", "合作社+农户"),
         ("子县", "丑山茶"), ("寅市", "森林康养示范基地"), ("卯省", "森林康养示范基地")}
+
+
+def test_places_inside_a_name_run_nothing_but_a_division_opening_it_owns_it():
+    body = "辰市发布甲乡村示范村名单。辰城开发辰城志愿者联盟APP。除了巳市,午市推行“邻里帮”活动。"
+    ms = [actor(body, "辰市", level="city"), actor(body, "甲乡村", level="village"),
+          actor(body, "辰城", level="city"),
+          Mention(type="Place", name="辰市", surface="辰城", article=0, start=body.index("辰城志"),
+                  end=body.index("辰城志") + 2, level="city", code="1", pos=body.index("辰城志")),
+          actor(body, "巳市", level="city"), actor(body, "午市", level="city")]
+    a = art(body)
+    progs = [Mention(type="Program", name="甲乡村示范村", surface="甲乡村示范村", article=0,
+                     start=body.index("甲乡村"), end=body.index("甲乡村") + 6, kind="honour",
+                     pos=body.index("甲乡村"))] + programs.find(a, ms, [], load())
+    got = {(r.s, r.o) for r in programs.relate(a, ms + progs, load()) if r.p == "implements"}
+    assert ("甲乡村", "甲乡村示范村") not in got
+    assert ("辰市", "辰城志愿者联盟APP") in got
+    assert ("午市", "邻里帮") in got and ("巳市", "邻里帮") not in got
