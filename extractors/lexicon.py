@@ -31,137 +31,28 @@ plus ``data/divisions_extra.tsv``; the villages of the other provinces are looke
 from __future__ import annotations
 
 import functools
-import gzip
 import itertools
 import logging
-import re
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
 
-__all__ = ["Lexicon", "Division", "load", "read_list", "dictionary", "LEVELS"]
+from .divisions import Division, read_divisions, read_lines, short_forms, village, village_name
+
+__all__ = ["Lexicon", "Division", "load", "read_list", "dictionary", "LEVELS", "short_forms", "village_name"]
 
 log = logging.getLogger(__name__)
 
 LEVELS = ("province", "city", "county", "zone", "township", "village", "group", "compound", "street")
 
-# NBS grouping nodes at city level: not real places; their children hang on the grandparent.
-_PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
-# Committee suffixes of village rows → the short form news text writes (data/divisions.md).
-_VILLAGE_SUFFIXES = (("村村民委员会", "村"), ("村民委员会", "村"), ("村村委会", "村"), ("村委会", "村"),
-                     ("社区居民委员会", "社区"), ("社区居委会", "社区"), ("居民委员会", "社区"),
-                     ("居委会", "社区"))
-_ZONE_WORDS = re.compile(r"(开发区|园区|工业园|示范区|新区|高新区|经开区|试验区|合作区|管理区|新城)$")
-# Official zone names → the abbreviations the press writes.
-_ZONE_ABBREV = (("高新技术产业开发区", "高新区"), ("高新技术产业园区", "高新区"), ("经济技术开发区", "经开区"),
-                ("经济开发区", "经开区"))
-_BRACKETS = re.compile(r"[（(][^）)]*[）)]")
-_ETHNIC = re.compile(r"(土家族|苗族|侗族|瑶族|壮族|回族|藏族|彝族|蒙古族|蒙古|维吾尔|哈萨克|柯尔克孜|朝鲜族|傣族|白族|"
-                     r"景颇族|傈僳族|哈尼族|布依族|羌族|黎族|畲族|水族|仡佬族|仫佬族|毛南族|纳西族|普米族|怒族|"
-                     r"独龙族|拉祜族|佤族|布朗族|阿昌族|德昂族|基诺族|达斡尔族|鄂温克族|鄂伦春族|锡伯族|撒拉族|"
-                     r"东乡族|保安族|土族|裕固族|塔吉克族|各族|族)")
 _USER_FREQ = 2000      # jieba frequency of a place name: enough to keep it one token
 _RECALL = 256          # cuts and place look-ups kept for texts not given to ``prepare``
 
 
 def read_list(name: str) -> tuple[str, ...]:
     """Entries of ``data/<name>.txt`` in file order, comments and blank lines dropped."""
-    return tuple(entry for _, entry in _read_lines(f"{name}.txt"))
+    return tuple(entry for _, entry in read_lines(f"{name}.txt"))
 
-
-def _read_lines(fname: str) -> Iterable[tuple[int, str]]:
-    """(line number, entry) of a data file; BOM and CR are errors naming file:line."""
-    raw = resources.files(__package__).joinpath("data", fname).read_bytes()
-    if fname.endswith(".gz"):
-        raw = gzip.decompress(raw)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise ValueError(f"data/{fname}:1: byte-order mark; save the file as UTF-8 without BOM")
-    for no, line in enumerate(raw.decode("utf-8").split("\n"), 1):
-        if "\r" in line:
-            raise ValueError(f"data/{fname}:{no}: CR line ending; use LF only")
-        entry = line.split("#", 1)[0].strip(" ")
-        if entry.strip():
-            yield no, entry
-
-
-@dataclass(frozen=True, slots=True)
-class Division:
-    """One official division. ``name`` is the form news text writes (committee suffix and
-    bracketed notes stripped); ``official`` is the list's own spelling."""
-
-    code: str           # 12 digits
-    name: str
-    level: str          # province, city, county, zone, township, village
-    parent: str         # code of the next real level up ('' for provinces)
-    official: str
-
-
-def village_name(official: str) -> str:
-    """The short form of a village/community row: 许兴村委会 → 许兴村, X社区居委会 → X社区."""
-    name = official
-    while name.endswith("会会"):
-        name = name[:-1]
-    for suffix, short in _VILLAGE_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)] + short
-    return name
-
-
-def short_forms(div: Division) -> tuple[str, ...]:
-    """Forms the press writes for a division beside its name: 长沙市 → 长沙, 湖南省 → 湖南,
-    岳麓区 → 岳麓, 湘西土家族苗族自治州 → 湘西, 湖南湘潭高新技术产业园区 → 湘潭高新区."""
-    n, out = div.name, []
-    if div.level == "province":
-        m = re.match(r"(.+?)(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", n)
-        if m:
-            out.append(m.group(1))
-    elif div.level in ("city", "county"):
-        m = re.match(r"(.+?)(自治州|自治县|自治旗)$", n)
-        if m:
-            out.append(_ETHNIC.split(m.group(1))[0])
-        elif len(n) > 2 and n[-1] in "市区县旗盟":
-            out.append(n[:-1])
-        elif n.endswith("地区"):
-            out.append(n[:-2])
-    elif div.level == "zone":
-        for long, abbr in _ZONE_ABBREV:
-            if n.endswith(long):
-                out.append(n[: -len(long)] + abbr)
-        for form in list(out) + [n]:
-            if form.startswith(("湖南", "河北", "湖北", "河南", "山东", "山西", "广东", "广西", "江苏", "江西",
-                                "浙江", "安徽", "福建", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
-                                "辽宁", "吉林", "海南", "宁夏", "新疆", "西藏", "内蒙古", "黑龙江")):
-                out.append(re.sub(r"^(内蒙古|黑龙江|..)", "", form))
-        out += [re.sub(r"^(..)市", r"\1", f) for f in out + [n]]
-    return tuple(f for f in dict.fromkeys(out) if len(f) >= 2 and f != n)
-
-
-def _level(code: str, level: str, name: str) -> str:
-    """Statutory level, with functional zones (county codes x71–x79, 4xx/5xx townships) as zone."""
-    if level == "county" and "71" <= code[4:6] <= "79":
-        return "zone"
-    if level == "township" and "400" <= code[6:9] <= "599" and _ZONE_WORDS.search(name):
-        return "zone"
-    return level
-
-
-def _read_divisions() -> dict[str, Division]:
-    rows = [e.split("\t") for f in ("divisions.tsv.gz", "divisions_extra.tsv") for _, e in _read_lines(f)]
-    placeholders = {r[0]: r[3] for r in rows if r[2] == "city" and r[1] in _PLACEHOLDERS}
-    official_of = {r[0]: r[1] for r in rows}
-    parent_of = {r[0]: r[3] for r in rows}
-    out: dict[str, Division] = {}
-    for code, official, level, parent in rows:
-        if code in placeholders:
-            continue
-        parent = placeholders.get(parent, parent)
-        name = village_name(official) if level == "village" else _BRACKETS.sub("", official)
-        if level == "village":      # 韶山市清溪镇火车站社区 → 火车站社区
-            for prefix in (official_of.get(parent_of.get(parent, ""), ""), official_of.get(parent, "")):
-                if prefix and name.startswith(prefix) and len(name) > len(prefix) + 1:
-                    name = name[len(prefix):]
-        out[code] = Division(code, name, _level(code, level, name), parent, official)
-    return out
 
 
 @dataclass(frozen=True)
@@ -191,7 +82,7 @@ class Lexicon:
     @property
     def by_code(self) -> dict[str, Division]:
         """All divisions by 12-digit code."""
-        return self._get("by_code", _read_divisions)
+        return self._get("by_code", read_divisions)
 
     def _indexes(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
         def build():
@@ -211,7 +102,8 @@ class Lexicon:
     def division(self, code: str) -> Division | None:
         """The division with this code (6-digit GB/T 2260 codes padded), any village included."""
         code = code.ljust(12, "0")
-        return self.by_code.get(code) or (self.villages.by_code(code) if code[9:] != "000" else None)
+        row = self.villages.by_code(code) if code not in self.by_code and code[9:] != "000" else None
+        return self.by_code.get(code) or (village(*row) if row else None)
 
     @property
     def villages(self) -> Any:
@@ -221,7 +113,8 @@ class Lexicon:
 
     def villages_named(self, name: str) -> tuple[Division, ...]:
         """Every village of the country written ``name`` (Hunan's in the main gazetteer)."""
-        return tuple(d for d in self.divisions_named(name) if d.level == "village") + self.villages.named(name)
+        return tuple(d for d in self.divisions_named(name) if d.level == "village") + tuple(
+            village(*row) for row in self.villages.named(name))
 
     def divisions_named(self, name: str, short: bool = False) -> tuple[Division, ...]:
         """Divisions whose name (or official name; with ``short``, also short form) is ``name``."""

@@ -13,6 +13,7 @@ import re
 from typing import Callable
 
 from .bylines import HAN
+from .org_settle import Cand
 from .records import Article, Mention
 
 __all__ = ["departments"]
@@ -20,8 +21,6 @@ __all__ = ["departments"]
 # <level>委常委、<department up to five characters ending 部 or 委><post>
 _MEMBER = re.compile(rf"([省市区县州旗盟])委常委[、，,]\s*([{HAN}]{{1,5}}?[部委])(?=副?(?:部长|书记|主任))")
 _LEVEL = {"省": "省", "市": "市", "州": "州", "区": "区", "县": "县", "旗": "县", "盟": "市"}
-
-Cand = tuple[int, int, int, str, str, str]   # as organizations: (start, end, name start, name, kind, parent)
 
 
 def departments(article: Article, places: list[Mention],

@@ -19,11 +19,12 @@ import functools
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .lexicon import Lexicon, dictionary, import_jieba
 from .org_committees import departments
+from .org_settle import Cand, aliases, inherit_coordinated, join, longest_first
 from .records import Article, Evidence, Mention, Relation
 from .scan import automaton
 from .sentences import sentence_at
@@ -44,7 +45,7 @@ _DEMONSTRATIVE = set("我本该")
 _STOP = set("的 在 了 是 将 把 被 对 向 从 由 为 于 到 至 与 及 等 也 都 已 又 并 还 就 让 使 给 以 而 或 但 "
             "这 那 其 各 每 个 一 有 没 不 要 会 能 可 后 前 时 中 上 下 里 内 外 着 过 来 去 说 和 "
             "首家 一家 这家 该 多 近日 日前 今年 去年 目前 同时 通过 联合 邀请 组织 开展 举办 召开 "
-            "获悉 对接 协调 牵头 支持 帮助 主办 承办 协办 组建 成立 设立 引进 联系 负责 表示 介绍".split())
+            "获悉 对接 协调 牵头 支持 帮助 主办 承办 协办 组建 成立 设立 引进 联系 负责 表示 介绍 依托 依靠 借助 携手 会同 联手 带动".split())
 _GENERIC = set("企业 单位 部门 机构 组织 群众 居民 村民 党员 干部 爱心 联点 职能 有关 相关 全国 全省 全市 全区 "
                "城市 农村 地方 国家级 省级 市级 区级 县级 龙头 工作 服务 活动 人员 首批 品牌 物业 小区 社区 "
                "街道 乡镇 村里 业主 老 青年 广大 基层 党建 上级 下级 当地 本地 外地 各级".split())
@@ -72,6 +73,11 @@ def _suffixes(entries: tuple[str, ...]) -> tuple[dict[str, str], int]:
         suffix, kind = entry.split()
         table[suffix] = kind
     return table, max(map(len, table))
+
+
+@functools.lru_cache(maxsize=1)
+def _departments(entries: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(entries)
 
 
 @functools.lru_cache(maxsize=1)
@@ -234,7 +240,6 @@ class _Ctx:
     title_starts: list[int]                    # where a post (副书记, 局长…) starts
 
 
-Cand = tuple[int, int, int, str, str, str]   # (start, end, name start, name, kind, parent)
 
 
 def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -258,12 +263,12 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
     for clause in clauses:
         cands += _clause_candidates(ctx, _clause_tokens(lex, body, clause, words, starts))
     cands += _special(article, lex) + departments(article, places, resolve)
-    chosen = _inherit_coordinated(body, _longest_first(cands))
+    chosen = inherit_coordinated(body, join(body, longest_first(cands)))
     out = [Mention(type="Organization", name=name, surface=body[s:e], article=article.index,
                    start=article.span(s, e)[0], end=article.span(s, e)[1], kind=kind,
                    parent=parent, pos=s)
-           for s, e, _, name, kind, parent in chosen if parent or not _is_single(name, table)]
-    return _aliases(body, out)
+           for s, e, _, name, kind, parent in chosen if parent or not _is_single(name, table, lex)]
+    return aliases(body, out)
 
 
 def _clauses_with_suffix(body: str, table: dict[str, str]) -> tuple[list[tuple[int, int]], dict[int, list[int]]]:
@@ -293,9 +298,10 @@ def _clauses_with_suffix(body: str, table: dict[str, str]) -> tuple[list[tuple[i
     return sorted(keep.items()), ends
 
 
-def _is_single(name: str, table: dict[str, str]) -> bool:
-    """A placeless name closed by a one-character suffix (规划局, 参观局): too weak alone."""
-    return len(name) >= 1 and name[-1] in table and not any(
+def _is_single(name: str, table: dict[str, str], lex: Lexicon) -> bool:
+    """A placeless name closed by a one-character suffix (规划局, 参观局), or a kind of unit
+    every place has (新时代文明实践所): too weak alone."""
+    return name in _departments(lex.words("org_departments")) or len(name) >= 1 and name[-1] in table and not any(
         len(k) > 1 and name.endswith(k) for k in table)
 
 
@@ -304,7 +310,7 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
     out = []
     c0 = toks[0][1] if toks else 0
     toks = _split_at_titles(ctx, toks)
-    starts = {s for _, s, _ in toks}
+    starts = {s: e for _, s, e in toks}          # token start → end
     for i, (w, ts, te) in enumerate(toks):
         lens = ctx.suffix_ends.get(te)
         if not lens:
@@ -380,7 +386,7 @@ def _anchored(ctx: _Ctx, toks, starts: set[int], i: int, c0: int, s_start: int, 
         p = ctx.place_end.get(k)
         if p and p.pos not in starts and p.pos > c0 and p.pos not in ctx.place_end and p.surface != p.name:
             p = None                                 # 乡村振兴: a short place form inside a word
-        bare = None if p else _bare_level(body, k, s_start, ctx.place_end, starts)
+        bare = None if p else _bare_level(body, k, s_start, ctx.place_end, starts, ctx)
         if not p and not bare:
             continue
         a_end = k if p else k + len(bare)
@@ -423,14 +429,19 @@ def _ok_gap(tokens: list[str], tags: dict[str, tuple[str, int]], anchored: bool)
     return True
 
 
-def _bare_level(body: str, k: int, limit: int, place_end: dict[int, Mention], starts: set[int]) -> str:
-    """The level word starting at body[k] if it stands bare (区残联, 在市科技局, 该镇…)."""
+def _bare_level(body: str, k: int, limit: int, place_end: dict[int, Mention], starts: dict[int, int],
+                ctx: _Ctx) -> str:
+    """The level word starting at body[k] if it stands bare (区残联, 在市科技局, 该镇…): not the
+    start of a longer name (县|市场监督管理局) unless the rest is a suffix (县委)."""
     if body[k] not in _LEVEL_FIRST:
         return ""
     for word in _LEVEL_ORDER:
         if k + len(word) > limit or not body.startswith(word, k):
             continue
         prev = body[k - 1] if k > 0 else "\n"
+        end = starts.get(k, k + len(word))
+        if end > k + len(word) and end in ctx.suffix_ends and body[k + len(word):end] not in ctx.table:
+            continue
         if k not in place_end and prev not in "全各原" and (prev in _BEFORE_BARE or k in starts):
             return word
     return ""
@@ -446,7 +457,7 @@ def _unanchored(ctx: _Ctx, toks, i: int, s_start: int, te: int, suffix: str) -> 
         pw, ps, pe = toks[j - 1]
         tag = ctx.tags.get(pw, ("", 0))[0]
         short = len(pw) < 2 and s_start - start < 2 and pw not in _BEFORE_BARE   # 住/建局
-        if (pe in ctx.place_end or pw in _STOP or pw.endswith(tuple(_GENERIC)) or pw in ctx.table
+        if (pe in ctx.place_end or pw in _STOP or "了" in pw or pw.endswith(tuple(_GENERIC)) or pw in ctx.table
                 or (len(pw) < 2 or tag[:1] in _NOT_NAME_TAGS and tag != "vn") and not short):
             break
         start = ps
@@ -486,56 +497,6 @@ def _special(article: Article, lex: Lexicon) -> list[Cand]:
             out.append((m.start(), m.end(), m.start(), m.group(), table[m.group()], ""))
     for m in _MEDIA_QUOTED.finditer(body):
         out.append((m.start(1), m.end(1), m.start(1), m.group(1), "media", ""))
-    return out
-
-
-def _longest_first(cands):
-    """spaCy's overlap rule: longest span first, then earliest; overlapping ones dropped."""
-    taken = bytearray(max((c[1] for c in cands), default=0))     # 1 where a kept span stands
-    keep = []
-    for c in sorted(set(cands), key=lambda c: (-(c[1] - c[0]), c[0])):
-        if not any(taken[c[0]:c[1]]):
-            taken[c[0]:c[1]] = b"\x01" * (c[1] - c[0])
-            keep.append(c)
-    return sorted(keep)
-
-
-def _inherit_coordinated(body: str, chosen):
-    """In 长沙市委组织部、住建局、民政局 the bare ones share the first one's place."""
-    out = []
-    prev = None
-    for c in chosen:
-        s, e, ns, name, kind, parent = c
-        if (not parent and prev is not None and prev[5] and body[prev[1]:s] == "、"
-                and not name.startswith(prev[5])):
-            c = (s, e, ns, prev[5] + name, kind, prev[5])
-        out.append(c)
-        prev = c
-    return out
-
-
-def _aliases(body: str, orgs: list[Mention]) -> list[Mention]:
-    """A short form the text also writes for a long name becomes that name's mention.
-
-    ``X(Y)`` right after an organisation makes Y an alias of X; a name equal to a long
-    name with its place and company form stripped (松柏集团 for 湖南省松柏集团有限公司) too.
-    """
-    cores: dict[str, str] = {}
-    for o in orgs:
-        if o.parent and o.name.startswith(o.parent):
-            core = re.sub(r"(股份有限公司|有限责任公司|有限公司)$", "", o.name[len(o.parent):])
-            if len(core) >= 3 and core != o.name:
-                cores.setdefault(core, o.name)
-    out = []
-    for k, o in enumerate(orgs):
-        if o.name in cores and not o.parent:
-            o = replace(o, name=cores[o.name])
-        if k > 0:
-            prev = out[-1]
-            gap = body[prev.pos + len(prev.surface):o.pos]
-            if gap in ("(", "（") and body[o.pos + len(o.surface):o.pos + len(o.surface) + 1] in (")", "）"):
-                o = replace(o, name=prev.name, parent=prev.parent, kind=prev.kind)
-        out.append(o)
     return out
 
 

@@ -288,8 +288,10 @@ def _patterns(body: str, cands: list[Cand], toks: _Tokens, lex: Lexicon) -> list
         if level == "street" and body[e:e + 1] in _STREET_NEXT_BAD:
             continue
         inner = _token_over(s, e, toks)
-        if inner and lex.is_common(body[inner[0]:inner[1]]) and inner[1] - inner[0] > len(suffix):
-            continue                             # 道路, 思路, 林荫路: a word, not a name
+        word = body[inner[0]:inner[1]] if inner else ""
+        if len(word) > len(suffix) and (lex.is_common(word) or inner[1] > e and lex.is_word(word)
+                                        and lex.flag(word) != "ns"):
+            continue                             # 道路, 思路, 林荫路, 农业农村局: a word, not a name
         stem_start = _stem_start(body, s, longest, toks, covered)
         if stem_start is None:
             continue

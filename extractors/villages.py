@@ -8,7 +8,8 @@ lets the places the article names pick one.
 
 ``data/divisions_villages.tsv.gz`` (NBS 2023, see ``data/divisions.md``) is sorted by name,
 one ``name<TAB>code[<TAB>official]`` a line, the name already in the form news text writes
-(``lexicon.village_name``); ``+TAIL`` in the third column means the name followed by TAIL.
+(``divisions.village_name``); ``+TAIL`` in the third column means the name followed by TAIL.
+Rows come back as ``(code, name, official)``; ``Lexicon`` makes them ``Division`` records.
 Loading is one decompression and one split (about 0.2 s), done on the first look-up; a
 look-up is a binary search in the sorted lines.
 """
@@ -18,9 +19,9 @@ import bisect
 import gzip
 from importlib import resources
 
-from .lexicon import Division
+__all__ = ["VillageIndex", "Row"]
 
-__all__ = ["VillageIndex"]
+Row = tuple[str, str, str]      # (code, name, official name); the parent is code[:9] + "000"
 
 _FILE = "divisions_villages.tsv.gz"
 
@@ -39,29 +40,27 @@ class VillageIndex:
             self._lines = [x for x in lines if x and not x.startswith("#")]
         return self._lines
 
-    def named(self, name: str) -> tuple[Division, ...]:
+    def named(self, name: str) -> tuple[Row, ...]:
         """The villages called ``name`` (the written short form, e.g. 北岭村), by code."""
         rows = self._rows()
         key = name + "\t"
         i = bisect.bisect_left(rows, key)
         out = []
         while i < len(rows) and rows[i].startswith(key):
-            out.append(_division(rows[i]))
+            out.append(_row(rows[i]))
             i += 1
         return tuple(out)
 
-    def by_code(self, code: str) -> Division | None:
+    def by_code(self, code: str) -> Row | None:
         """The village with this 12-digit code (the code table is built on first call)."""
         if self._by_code is None:
             rows = self._rows()
             self._by_code = {r.split("\t", 2)[1]: i for i, r in enumerate(rows)}
         i = self._by_code.get(code)
-        return None if i is None else _division(self._rows()[i])
+        return None if i is None else _row(self._rows()[i])
 
 
-def _division(row: str) -> Division:
-    name, code, *rest = row.split("\t")
+def _row(line: str) -> Row:
+    name, code, *rest = line.split("\t")
     official = rest[0] if rest else name
-    if official.startswith("+"):
-        official = name + official[1:]
-    return Division(code, name, "village", code[:9] + "000", official)
+    return code, name, name + official[1:] if official.startswith("+") else official

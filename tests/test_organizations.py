@@ -189,3 +189,37 @@ def test_committee_member_without_a_department_names_none():
     text = "望城区召开会议。区委常委、副区长张三说，要抓好落实。"
     got = names(text, [place(text, "望城区", "望城区", "county", "长沙市")])
     assert not [n for n in got if n.endswith(("部", "委")) and n != "望城区委"]
+
+
+def test_a_level_character_starting_a_department_name_is_bare():
+    # 县|市场监督管理局: the department's name is one token, so 县 stands bare and 市 does not
+    text = "望城区召开会议，区市场监督管理局和区林业和草原局参加，镇综合行政执法队巡查。"
+    got = names(text, [place(text, "望城区", "望城区", "county", "长沙市")])
+    assert got["望城区市场监督管理局"] == ("government", "望城区")
+    assert got["望城区林业和草原局"] == ("government", "望城区")
+
+
+def test_a_university_and_its_school_are_one_name():
+    text = "湖南农业大学园艺与风景园林学院的教授和湖南大学的学生来到乔口镇。"
+    got = names(text, [place(text, "湖南", "湖南省", "province")])
+    assert got["湖南农业大学园艺与风景园林学院"] == ("institution", "湖南省")
+    assert not [n for n in got if n.endswith("园林学院") and not n.startswith("湖南农业大学")]
+
+
+def test_a_bank_and_its_branch_are_one_name_located_at_the_branch():
+    text = "中国农业银行长沙市分行与望城区签约。"
+    got = names(text, [place(text, "长沙市", "长沙市", "city"), place(text, "望城区", "望城区", "county", "长沙市")])
+    assert got["中国农业银行长沙市分行"] == ("enterprise", "长沙市")
+
+
+def test_a_linking_verb_ends_a_name():
+    text = "望城区依托湖南农业大学建设基地。"
+    got = names(text, [place(text, "望城区", "望城区", "county", "长沙市")])
+    assert "湖南农业大学" in got and not [n for n in got if "依托" in n]
+
+
+def test_a_kind_of_unit_without_a_place_is_no_name():
+    text = "村里建了新时代文明实践站，乔口镇新时代文明实践所也开放了。"
+    got = names(text, [place(text, "乔口镇", "乔口镇", "township", "望城区")])
+    assert "乔口镇新时代文明实践所" in got
+    assert not [n for n in got if n.endswith("实践站")]
