@@ -25,11 +25,11 @@ NOT_SUBJECT = ("在", "到", "向", "对", "为", "给", "来自", "与", "和",
 _LEVEL_WORDS = "市|区|县|旗|州|盟|镇|乡|街道|苏木|村|社区|嘎查"
 # References to a place of a level, resolved to the nearest earlier place of that level:
 # 该区/我市/全县/本镇/这个村, clause-initial 县里/镇里 and clause-initial 街道/社区 (the
-# speaker's own unit), and 该局/该中心 for bodies.
+# speaker's own unit), and 该局/该中心 or a clause-initial 合作社/公司 for bodies.
 _REFERENCE = re.compile(
     rf"(?:该|我|全|本|这个|这一)({_LEVEL_WORDS}|局|委|会|中心|公司|办公室|领导小组|院|站|所)"
     r"|(?<![\u4e00-\u9fff])(市|区|县|旗|州|盟|镇|乡|村)里"
-    r"|(?<![\u4e00-\u9fff])(街道|社区)(?![\u4e00-\u9fff]{0,2}(?:党|委|书记|主任|干部|工作|网格|居民|群众|卫生|医院))")
+    r"|(?<![\u4e00-\u9fff])(街道|社区|合作社|公司)(?![\u4e00-\u9fff]{0,2}(?:党|委|书记|主任|干部|工作|网格|居民|群众|卫生|医院|员工|社员))")
 REFERENCE_LEVEL = {"市": ("city",), "州": ("city",), "盟": ("city",),
                    "区": ("county", "zone"), "县": ("county",), "旗": ("county",),
                    "镇": ("township",), "乡": ("township",), "街道": ("township",),

@@ -39,7 +39,7 @@ _SPEECH = re.compile(r"(?:说|表示|介绍|指出|强调|认为|坦言|告诉�
 _CLAUSE_SEP = "，,；;：:"
 _BY = re.compile(r"由([^，,。；;]{2,30}?)(?:主办|承办|牵头|组织|发起|实施|举办|开展|负责|统一|提供|运营|投资)")
 # 在甲镇、乙镇(等地)推广P / 对甲村、乙村实行P: the places a roll-out names.
-_ROLL_OUT = re.compile(r"推广|推行|试点|推出|实行|实施|开展|建设|打造|创建|复制|建立")
+_ROLL_OUT = re.compile(r"推广|推行|试点|推出|实行|实施|开展|建设|打造|创建|复制|建立|设立|建成|开设|新建|启动")
 _FIRST = ("率先", "首个", "首批", "首家", "第一")        # 在甲省率先推行P: a ranking, not a roll-out
 _HELP_VERBS = ("推动", "支持", "帮助", "指导", "引导", "鼓励", "助力")
 _JOINTLY = re.compile(r"共同|联合|一起|携手|合作")
@@ -142,10 +142,13 @@ def _later_subject(doc: Doc, pos: int, e: int) -> tuple[int, Mention, bool] | No
 
 
 def _named_after(doc: Doc, prog: Mention) -> Mention | None:
-    """The body whose name holds the programme (甲区党史学习教育领导小组): it runs it."""
+    """The body whose longer name holds the programme (甲区党史学习教育领导小组): it runs
+    it. A body read from the programme's own words (“…服务站”) is not another actor."""
     i = bisect.bisect_right(doc.starts, prog.pos) - 1
     a = doc.actors[i] if i >= 0 else None
-    return a if a is not None and end(a) >= end(prog) and a.type == "Organization" else None
+    if a is None or a.type != "Organization" or end(a) < end(prog):
+        return None
+    return a if (a.pos, end(a)) != (prog.pos, end(prog)) else None
 
 
 def _actors_of(doc: Doc, prog: Mention) -> list[Mention]:

@@ -186,3 +186,17 @@ def test_places_inside_a_name_run_nothing_but_a_division_opening_it_owns_it():
     assert ("甲乡村", "甲乡村示范村") not in got
     assert ("辰市", "辰城志愿者联盟APP") in got
     assert ("午市", "邻里帮") in got and ("巳市", "邻里帮") not in got
+
+
+def test_a_body_read_from_the_programme_words_is_no_actor_and_set_up_places_roll_out():
+    body = "未镇在申村、酉村等村设立“暖心服务站”。"
+    ms = [actor(body, "未镇", level="township"), actor(body, "申村", level="village"),
+          actor(body, "酉村", level="village"), actor(body, "暖心服务站", "Organization")]
+    assert implements(body, ms) == {("未镇", "暖心服务站"), ("申村", "暖心服务站"), ("酉村", "暖心服务站")}
+
+
+def test_a_clause_initial_cooperative_refers_to_the_one_named_before():
+    body = "戌村成立了戌村果蔬专业合作社。合作社还与亥学院共同开发“果园课堂”项目。"
+    ms = [actor(body, "戌村", level="village"), actor(body, "戌村果蔬专业合作社", "Organization"),
+          actor(body, "亥学院", "Organization")]
+    assert implements(body, ms) == {("戌村果蔬专业合作社", "果园课堂"), ("亥学院", "果园课堂")}
