@@ -24,6 +24,7 @@ from typing import Any
 
 from .lexicon import Lexicon, dictionary, import_jieba
 from .org_committees import departments
+from .org_places import lowest
 from .org_settle import Cand, aliases, inherit_coordinated, join, longest_first
 from .records import Article, Evidence, Mention, Relation
 from .scan import automaton
@@ -268,7 +269,7 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
                    start=article.span(s, e)[0], end=article.span(s, e)[1], kind=kind,
                    parent=parent, pos=s)
            for s, e, _, name, kind, parent in chosen if parent or not _is_single(name, table, lex)]
-    return aliases(body, out)
+    return lowest(aliases(body, out), places, lex)
 
 
 def _clauses_with_suffix(body: str, table: dict[str, str]) -> tuple[list[tuple[int, int]], dict[int, list[int]]]:

@@ -223,3 +223,13 @@ def test_a_kind_of_unit_without_a_place_is_no_name():
     got = names(text, [place(text, "乔口镇", "乔口镇", "township", "望城区")])
     assert "乔口镇新时代文明实践所" in got
     assert not [n for n in got if n.endswith("实践站")]
+
+
+def test_a_cooperative_is_located_at_the_village_its_name_holds():
+    text = "望城区柳林江甜瓜专业合作社的社员都住在柳林江村，乔口镇文明村也来学习，望城区文明家庭服务中心参加。"
+    pl = [place(text, "望城区", "望城区", "county", "长沙市"), place(text, "柳林江村", "柳林江村", "village", "乔口镇"),
+          place(text, "乔口镇", "乔口镇", "township", "望城区"), place(text, "文明村", "文明村", "village", "乔口镇")]
+    got = names(text, pl)
+    assert got["望城区柳林江甜瓜专业合作社"] == ("enterprise", "柳林江村")
+    # 文明 is an ordinary word: no 文明村 inside the name of a body
+    assert all(parent != "文明村" for _, parent in got.values())
