@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
@@ -295,7 +296,7 @@ _JOBS_HELP = "parallel processes (default: all cores)"
 
 
 def _verb(sub: Any, name: str, help: str, description: str, example: str) -> argparse.ArgumentParser:
-    return sub.add_parser(name, help=help, description=description, formatter_class=_Help,
+    return sub.add_parser(name, help=help, description=textwrap.fill(description, 88), formatter_class=_Help,
                           epilog="Example:\n  " + example.replace("\n", "\n  "))
 
 
@@ -370,8 +371,8 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     p = argparse.ArgumentParser(
         prog="govkg", formatter_class=_Help,
         description="Build a knowledge graph of local-government initiatives from Chinese local news.",
-        epilog="Exit status: 0 clean; 1 some inputs skipped, a non-conforming graph or a stopped "
-               "query; 2 usage error or an unreadable graph.\nRun 'govkg VERB --help' for each verb.\n"
+        epilog="Exit status: 0 clean; 1 some inputs skipped, a non-conforming graph or a stopped\n"
+               "query; 2 usage error or an unreadable graph. Run 'govkg VERB --help' for each verb.\n"
                "Example:\n  govkg build seeds -o out && govkg query out --saved programs_by_district")
     p.add_argument("--version", action="version", version=f"govkg {_version()}")
     sub = p.add_subparsers(dest="verb", metavar="VERB", required=True)

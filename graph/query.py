@@ -371,7 +371,7 @@ def run_bounded(graph: str | Path, sparql: str, format: str = "table", params: M
         raise QueryError(f"unknown format {format!r}; use one of {sorted(FORMATS)}")
     graph_source(graph)                            # a missing graph is told before any process starts
     resolve(sparql, params)                        # and so is an unknown saved query
-    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    ctx: Any = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     recv, send = ctx.Pipe(duplex=False)
     p = ctx.Process(target=_bounded_child, name="govkg-query", daemon=True,
                     args=(send, str(graph), sparql, format, dict(params or {}), limit or None))

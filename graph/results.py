@@ -147,10 +147,11 @@ def format_result(res: Any, format: str = "table", limit: int | None = None) -> 
         if format == "table":
             return Formatted("true" if res else "false", 1, False)
         fmt = ox.QueryResultsFormat.CSV if format == "csv" else ox.QueryResultsFormat.JSON
-        return Formatted(res.serialize(format=fmt).decode("utf-8"), 1, False)
+        return Formatted((res.serialize(format=fmt) or b"").decode("utf-8"), 1, False)
     if isinstance(res, ox.QueryTriples):
         triples, cut = _take(res, limit)
-        return Formatted(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), len(triples), cut)
+        nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        return Formatted(nt.decode("utf-8"), len(triples), cut)
     cols = [v.value for v in res.variables]
     sols, cut = _take(res, limit)
     if format == "table":

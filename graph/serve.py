@@ -88,7 +88,7 @@ def negotiate(accept: str, fmt: str = "") -> tuple[str, str]:
     """
     by_type = {v: k for k, v in {**RESULT_TYPES, **GRAPH_TYPES}.items()}
     wanted = [fmt.strip().lower()] if fmt else []
-    items = []
+    items: list[tuple[float, int, str]] = []
     for part in accept.split(","):
         media, *opts = (x.strip() for x in part.split(";"))
         weight = 1.0
@@ -118,12 +118,12 @@ def _answer(store: Any, text: str, result_fmt: str, graph_fmt: str) -> Answer:
     except q.QueryError as e:
         return Answer.text(400, str(e))
     if isinstance(res, ox.QueryTriples):
-        fmt = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-               "rdfxml": ox.RdfFormat.RDF_XML}[graph_fmt]
-        return Answer(200, GRAPH_TYPES[graph_fmt] + "; charset=utf-8", res.serialize(format=fmt))
+        rdf_fmt = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+                   "rdfxml": ox.RdfFormat.RDF_XML}[graph_fmt]
+        return Answer(200, GRAPH_TYPES[graph_fmt] + "; charset=utf-8", res.serialize(format=rdf_fmt) or b"")
     fmt = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
            "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}[result_fmt]
-    return Answer(200, RESULT_TYPES[result_fmt] + "; charset=utf-8", res.serialize(format=fmt))
+    return Answer(200, RESULT_TYPES[result_fmt] + "; charset=utf-8", res.serialize(format=fmt) or b"")
 
 
 def _worker(store_dir: str, conn: Any) -> None:
@@ -380,7 +380,7 @@ def serve(graph_or_store: str | Path, host: str = "127.0.0.1", port: int = 7878,
                 raise turtle_error(src.path, e) from None
         server, pool = make_server(store_dir, host, port, timeout, workers)
         h, p = server.server_address[:2]
-        print(f"govkg serve: http://{h}:{p}/sparql (read-only, time limit {timeout:g} s)",
+        print(f"govkg serve: http://{h!s}:{p}/sparql (read-only, time limit {timeout:g} s)",
               file=sys.stderr, flush=True)
         try:
             server.serve_forever()
