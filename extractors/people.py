@@ -113,6 +113,8 @@ def _is_word(name: str, lex: Lexicon, strong: bool) -> bool:
     compound surname is a word too (欧阳, 司徒): no sign against the name."""
     if "·" in name or len(_surname_at(name, 0, lex)) > 1:
         return False
+    if name[0] in _AFTER and _common(name[1:], 20):
+        return True                            # 和出纳: a conjunction and a word, not the surname 和
     return _common(name[:2], _COMMON_AFTER_POST if strong else 50) or _common(name, 50)
 
 
@@ -122,12 +124,17 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
     names = _name_re(_surnames(lex))
     titles = lex.words("titles")
     posts = automaton(titles + lex.words("roles"))   # where a post ends, a name may start
+    n_titles = len(dict.fromkeys(titles))     # the automaton's word indexes, duplicates dropped
     ends: dict[int, bool] = {}
-    for i, _, e in posts.find_matches_as_indexes(body, overlapping=True):
-        ends[e] = ends.get(e, False) or i < len(titles)
+    inside: set[int] = set()                  # 支书 ends inside 支书记: no name starts there
+    for i, s, e in posts.find_matches_as_indexes(body, overlapping=True):
+        ends[e] = ends.get(e, False) or i < n_titles
+        inside.update(range(s + 1, e))
     found: dict[int, tuple[str, bool]] = {}
     for k in sorted(ends):
         strong = ends[k]
+        if k in inside:
+            continue
         if body.startswith(_NOT_A_HOLDER, k):
             continue                           # 河长制, 河长办: a system or an office, not a person
         name = _dotted(body, k) or (names.match(body, k) and _settle(body, k, lex, strong)) \

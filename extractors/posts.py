@@ -165,8 +165,9 @@ class _Reader:
                      and len(m.name) > len(head)), "")
 
     def level_word_after_verb(self, head: str) -> str:
-        """The bare level word ``head`` is or ends with after a verb (找来社区 + 网格员: 社区),
-        or ''; after anything else it ends a name the place finder did not take (西关村)."""
+        """The bare level word ``head`` is, or ends with after a verb or a conjunction (找来社区 +
+        网格员: 社区; 和村 + 会计), or ''; after anything else it ends a name the place finder
+        did not take (西关村)."""
         word = next((w for w in _LEVEL_HEADS if head.endswith(w)), "")
         if not word or head == word:
             return word
@@ -175,7 +176,7 @@ class _Reader:
         words = self.lex.cut(head, hmm=True)
         if len(words) < 2 or words[-1] != word:
             return ""
-        return word if dictionary().get(words[-2], ("", 0))[0][:1] in ("v", "p", "d") else ""
+        return word if dictionary().get(words[-2], ("", 0))[0][:1] in ("v", "p", "d", "c") else ""
 
     def short_form(self, head: str) -> str:
         """The place of the article a head like 东乡县 or 酉阳县 shortens: the one place whose
@@ -238,7 +239,8 @@ def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Rela
     last: tuple[int, list[tuple[str, str]]] = (-1, [])
     for p in sorted((m for m in mentions if m.type == "Person" and m.pos >= 0), key=lambda m: m.pos):
         end = p.pos + len(p.surface)
-        posts = reader.posts(_phrase_start(body, p.pos), p.pos) or _bracketed(body, end, reader.posts)
+        lo = max(_phrase_start(body, p.pos), last[0])   # 村主任某某和村会计某某: from the name before
+        posts = reader.posts(lo, p.pos) or _bracketed(body, end, reader.posts)
         if not posts and last[0] >= 0 and body[last[0]:p.pos] == "、":
             posts = last[1]                    # 领导伍靖、韦思远: the same post
         last = (end, posts)

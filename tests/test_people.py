@@ -207,3 +207,16 @@ def test_a_name_marked_as_changed_is_no_person():
     text = "村民李建华（化名）说，家里困难。"
     ppl, _ = run(text, [])
     assert ppl == []
+
+
+def test_village_officers_and_a_second_name_in_one_phrase():
+    text = "东冲村开了会。东冲村村支书龙秀英说，村主任彭丽君和村会计李红梅一起算账。"
+    _, rels = run(text, every(text, "东冲村", "village"))
+    assert posts_of(rels) == {("龙秀英", "东冲村", "村支书"), ("彭丽君", "东冲村", "主任"),
+                              ("李红梅", "东冲村", "会计")}
+
+
+def test_no_name_starts_inside_a_longer_post_word_or_after_a_conjunction():
+    text = "社区党总支书记杨明说，会计和出纳都要公示。"
+    ppl, _ = run(text, [])
+    assert [p.name for p in ppl] == ["杨明"]
