@@ -330,7 +330,7 @@ def _graph_verbs(sub: Any) -> None:
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind ?NAME (a projected variable) to VALUE, a string or <iri>; repeatable")
     q.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                   help="stop the query after this many seconds; 0: no limit")
+                   help="stop the query after it ran this many seconds (the graph loaded); 0: no limit")
     q.add_argument("--limit", type=int, default=1000, metavar="ROWS",
                    help="print at most this many rows; 0: all")
     q.add_argument("--memory", type=float, default=2048, metavar="MB",

@@ -180,6 +180,7 @@ def slow_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _server(out, "8")
 
 
+@pytest.mark.slow
 def test_two_cross_products_do_not_stop_400_ordinary_queries(slow_endpoint: str) -> None:
     t = time.monotonic()
     got = load_test(slow_endpoint)
