@@ -54,6 +54,7 @@ _PLUS_TAIL = re.compile(r"等|的|和|与|模式|机制|联动|协作|工作|项
 _JOINED = re.compile(r"[等与和及]")
 _PLUS_MODEL = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}(?:[{_PLUS}][\u4e00-\u9fff]{{1,8}})*[{_PLUS}]?$")
 _SEP = re.compile(r"[、,，·\s]")
+_QUOTE_RUN = re.compile(r"(?:[、和及]?[“「‘][^“”「」‘’\n]{1,40}[”」’])*")
 _PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
 # Endings too common in ordinary nouns to make a quoted phrase a name on their own.
 _WEAK_ENDINGS = frozenset({"年", "节", "会", "教育", "管理", "先进", "城市", "岗位", "治理",
@@ -199,7 +200,8 @@ def _quoted(body: str, t: dict, place_ends: frozenset[int] = frozenset()) -> lis
         near = 0 <= m.start() - prev_ok_end < 30
         gap = _PAREN.sub("", body[prev_ok_end:m.start()]) if near else "x"
         listed = gap in ("", "、", "和", "及", "与", "以及")
-        head = t["head_start"].match(after)
+        run = _QUOTE_RUN.match(body, m.end())         # “甲”“乙”为抓手: the run's head counts
+        head = t["head_start"].match(after) or t["head_start"].match(body[run.end():run.end() + 12])
         form = q.endswith(t["strong_endings"]) or _honour_like(q, t)
         if not (cue or listed or head or form):
             continue

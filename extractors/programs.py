@@ -27,6 +27,7 @@ from .scan import occurrences
 
 __all__ = ["find", "relate"]
 
+_OPEN_QUOTES = ("“", "「", "‘")
 _GENERIC_ENDINGS = ("App", "APP", "app", "平台", "体系", "工作", "实践活动", "活动", "建设")
 _SCOPE_OPENINGS = ("农村", "城乡", "社区", "全国", "全省", "全市", "全区", "基层")
 
@@ -90,18 +91,19 @@ def _recur(body: str, kept: list[Cand]) -> list[Cand]:
     return out
 
 
-def _unplaced(cands: list[Cand], places: list[Mention], t: dict) -> list[Cand]:
+def _unplaced(body: str, cands: list[Cand], places: list[Mention], t: dict) -> list[Cand]:
     """A written-out name that opens with a place and then a batch, an amount or a verb
     (甲省首批…示范基地, 乙镇创建…示范区), or with a listed division's full name, is the
     name without them: the place runs or wins the programme. A place's short form stays
-    (丙区短名 + 志愿者联盟APP). A name inside a place's name is no programme."""
+    (丙区短名 + 志愿者联盟APP). An unquoted name inside a place's name is no programme
+    (丁村 in 丁村村委会); a quoted one is the name, whatever else read it as a place."""
     spans = {p.pos: (p.pos + len(p.surface), bool(p.code) and p.surface == p.name)
              for p in places if p.pos >= 0}
     inside = sorted((p.pos, p.pos + len(p.surface)) for p in places if p.pos >= 0)
     out = []
     for c in cands:
         k = bisect.bisect_right(inside, (c.start, 1 << 30)) - 1
-        if k >= 0 and inside[k][1] >= c.end:
+        if k >= 0 and inside[k][1] >= c.end and body[c.start - 1:c.start] not in _OPEN_QUOTES:
             continue
         k, full = c.start, False
         while k in spans and spans[k][0] < c.end:
@@ -134,7 +136,7 @@ def find(article: Article, places: list[Mention], organizations: list[Mention], 
     place_ends = frozenset(p.pos + len(p.surface) for p in places if p.pos >= 0)
     first = _no_overlap(candidates(body, t, place_ends))
     cands = _no_overlap(first + _recur(body, first))
-    cands = _unplaced(cands, places, t)
+    cands = _unplaced(body, cands, places, t)
     canon = _canonical([c.name for c in cands])
     out = []
     for c in cands:

@@ -114,6 +114,8 @@ def test_tail_first_searches_find_what_the_plain_patterns_find():
     ("社区还开设了“同心圆”议事厅。", ["同心圆议事厅"]),
     ("甲区深化“一网统管”改革。", ["一网统管"]),                       # a national name stays bare
     ("爱心人士代表获得“荣誉证书”。", []),                             # a certificate is no programme
+    ("以「洁净乡村」「和美乡村」为抓手,开展整治。", ["洁净乡村", "和美乡村"]),  # a run's head
+    ("推进“农文旅”融合发展。", ["农文旅"]),
 ])
 def test_quoted_names_by_model_count_modifier_and_join(body, expected):
     assert names(body) == expected
@@ -126,6 +128,8 @@ def test_a_quote_right_after_a_place_is_a_name():
               for n, lv in (("丙村", "village"), ("丁市", "city"), ("戊县", "county"))]
     found = {m.name for m in programs.find(art(body), places, [], load())}
     assert {"和睦村", "最美小院"} <= found
+    places.append(place(body, "和睦村", "village"))             # read as a place too: still a name
+    assert "和睦村" in {m.name for m in programs.find(art(body), places, [], load())}
 
 
 def place(body: str, name: str, level: str, code: str = "") -> Mention:
