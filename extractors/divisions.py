@@ -24,6 +24,7 @@ _ZONE_WORDS = re.compile(r"(开发区|园区|工业园|示范区|新区|高新�
 _ZONE_ABBREV = (("高新技术产业开发区", "高新区"), ("高新技术产业园区", "高新区"), ("经济技术开发区", "经开区"),
                 ("经济开发区", "经开区"))
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+_ZONE_BODY = re.compile(r"(?<=区)(?:管委会|管理委员会)$")    # 乌拉盖管理区管委会: the zone, not its body
 _ETHNIC = re.compile(r"(土家族|苗族|侗族|瑶族|壮族|回族|藏族|彝族|蒙古族|蒙古|维吾尔|哈萨克|柯尔克孜|朝鲜族|傣族|白族|"
                      r"景颇族|傈僳族|哈尼族|布依族|羌族|黎族|畲族|水族|仡佬族|仫佬族|毛南族|纳西族|普米族|怒族|"
                      r"独龙族|拉祜族|佤族|布朗族|阿昌族|德昂族|基诺族|达斡尔族|鄂温克族|鄂伦春族|锡伯族|撒拉族|"
@@ -121,7 +122,7 @@ def read_divisions() -> dict[str, Division]:
         if code in placeholders:
             continue
         parent = placeholders.get(parent, parent)
-        name = village_name(official) if level == "village" else _BRACKETS.sub("", official)
+        name = village_name(official) if level == "village" else _ZONE_BODY.sub("", _BRACKETS.sub("", official))
         if level == "village":      # 韶山市清溪镇火车站社区 → 火车站社区
             for prefix in (official_of.get(parent_of.get(parent, ""), ""), official_of.get(parent, "")):
                 if prefix and name.startswith(prefix) and len(name) > len(prefix) + 1:

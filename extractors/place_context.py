@@ -67,8 +67,11 @@ def score(div: Division, prev: str, ctx: Context, lex: Lexicon) -> float:
 
 
 def with_div(c: Cand, d: Division, lex: Lexicon) -> Cand:
-    """``c`` read as division ``d``: its name, level, code and gazetteer parent."""
+    """``c`` read as division ``d``: its name, level, code and gazetteer parent (for a zone
+    named after its city, 赣州经开区, the city, whatever district NBS files it under)."""
     p = lex.parent(d)
+    city = next((a for a in lex.ancestors(d) if a.level == "city"), None) if d.level == "zone" else None
+    p = city if city is not None and d.name.startswith(city.name[:2]) else p
     name = zone_name(d) if d.level == "zone" else d.name
     return Cand(c.start, c.end, name, d.level, c.trust, (d,), d.code, p.name if p else "")
 

@@ -426,7 +426,8 @@ def _chain(body: str, cands: list[Cand], lex: Lexicon) -> list[Cand]:
         if prev and prev.end == c.start and RANK[prev.level] < RANK[c.level]:
             under = [d for d in c.divs if d.parent == prev.code] if prev.code and not c.code else []
             c = with_div(c, under[0], lex) if len(under) == 1 else c
-            c = replace(c, parent=prev.name)
+            skips = c.code and prev.code in {a.code for a in lex.ancestors(c.divs[0])[1:]}
+            c = c if skips else replace(c, parent=prev.name)   # 江西省瑞金市: 瑞金市 is 赣州市's
         elif prev and c.start - prev.end == 1 and body[prev.end] in _CONJ and prev.level == c.level \
                 and prev.parent and not c.parent:
             c = replace(c, parent=prev.parent)

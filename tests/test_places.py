@@ -128,3 +128,20 @@ def test_a_tie_between_cities_is_settled_the_same_way_in_every_process(lex):
     runs = {p.communicate()[0] for p in procs}
     assert all(p.returncode == 0 for p in procs)
     assert len(runs) == 1 and "4301" in runs.pop()
+
+
+def test_a_chain_that_skips_a_level_keeps_the_true_parent(lex):
+    # 湖南省浏阳市: 浏阳市 is a county-level city of 长沙市, not a child of the province
+    art, ms, by = run("长沙市干部说，湖南省浏阳市今年新修了路。", lex)
+    assert by["浏阳市"].parent == "长沙市"
+    assert ("浏阳市", "湖南省") not in {(r.s, r.o) for r in places.relate(art, ms, lex)}
+
+
+def test_a_coded_zone_named_after_its_city_is_part_of_the_city(lex):
+    _, _, by = run("赣州市召开会议，赣州经开区的企业参加。", lex)
+    assert by["赣州经开区"].level == "zone" and by["赣州经开区"].parent == "赣州市"
+
+
+def test_a_zone_row_named_with_its_committee_is_read_as_the_zone(lex):
+    _, _, by = run("锡林郭勒盟乌拉盖管理区的牧民说好。", lex)
+    assert by["乌拉盖管理区"].code == "152571000000" and by["乌拉盖管理区"].parent == "锡林郭勒盟"
