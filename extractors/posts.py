@@ -30,6 +30,7 @@ from .sentences import sentence_at
 __all__ = ["relate", "title_pattern", "STOPS"]
 
 STOPS = set("。，、,;；：:！？!?“”\"')）(（ \n《》—…·")
+_JOINS = re.compile(r"(、|兼(?![职任顾]))")   # 兼职网格员 is one post
 _OPEN = ("(", "（")
 _CLOSE = ")）"
 _LEVEL_POST = re.compile(r"(?:常务|执行)?副?([省市区县镇乡村])长$")
@@ -43,6 +44,7 @@ _LEVEL_ALIAS = {"嘎查": "村", "苏木": "乡"}
 _DEPT = re.compile(r"[\u4e00-\u9fff]{1,4}(?:部|委|办|管委会|办公室)")
 # bare level words before a post, longest first; 嘎查 and 苏木 resolve like 村 and 乡
 _LEVEL_HEADS = tuple(sorted(set(LEVEL_WORDS) | set(_LEVEL_ALIAS), key=len, reverse=True))
+_DEMONSTRATIVES = ("该", "本", "此", "这个")
 _SHORTENED_LEVELS = "县市州旗"   # 自治县, 自治州, 自治旗 are written short: 东乡县, 临夏州
 _PARTY_UNITS = ("党支部", "党总支", "党委", "党工委")
 # posts held in a village or community even when no body is written before them
@@ -79,13 +81,17 @@ class _Reader:
         return resolve(_LEVEL_ALIAS.get(word, word), pos, self.article, self.places, self.lex)
 
     def posts(self, lo: int, hi: int) -> list[tuple[str, str]]:
-        """(body, title) pairs of the post phrase ``body[lo:hi]``, its parts split at 、."""
-        groups: list[list] = []               # [organ, [title parts]]
+        """(body, title) pairs of the post phrase ``body[lo:hi]``, its parts split at 、 and
+        兼 (党支部书记兼村委会主任); parts of one body join with the mark written between them."""
+        groups: list[list] = []               # [organ, [title part, mark + title part, …]]
         bare: list[str] = []                  # titles before any body
-        k = lo
-        for seg in self.body[lo:hi].split("、"):
+        k, mark = lo, ""
+        for seg in _JOINS.split(self.body[lo:hi]):
+            if _JOINS.fullmatch(seg):
+                k, mark = k + len(seg), seg
+                continue
             read = self.segment(k, seg)
-            k += len(seg) + 1
+            k += len(seg)
             if read is None:
                 continue
             organ, title = read
@@ -93,19 +99,19 @@ class _Reader:
                 if groups:
                     groups.append([_department(groups[-1][0], organ[1:], self.places), [title]])
             elif organ and groups and groups[-1][0] == organ:
-                groups[-1][1].append(title)    # 镇党委副书记、镇长: one place, one joined title
+                groups[-1][1].append(mark + title)   # 镇党委副书记、镇长: one place, one title
             elif organ:
                 groups.append([organ, [title]])
             elif groups:
-                if title not in groups[-1][1]:
-                    groups[-1][1].append(title)
+                if not any(t.endswith(title) for t in groups[-1][1]):
+                    groups[-1][1].append(mark + title)
             else:
-                bare.append(title)
+                bare.append((mark if bare else "") + title)
         if not groups and bare:
-            organ = self.bare_body(bare, lo)
+            organ = self.bare_body([t.lstrip("、兼") for t in bare], lo)
             if organ:
                 groups.append([organ, bare])
-        return [(g[0], "、".join(g[1])) for g in groups]
+        return [(g[0], "".join(g[1])) for g in groups]
 
     def bare_body(self, titles: list[str], pos: int) -> str:
         """The body of titles written without one: the level word they start with (村级河长,
@@ -169,8 +175,8 @@ class _Reader:
         网格员: 社区; 和村 + 会计), or ''; after anything else it ends a name the place finder
         did not take (西关村)."""
         word = next((w for w in _LEVEL_HEADS if head.endswith(w)), "")
-        if not word or head == word:
-            return word
+        if not word or head == word or head[:-len(word)] in _DEMONSTRATIVES:
+            return word                        # 村, 该村, 本镇
         if not hasattr(self.lex, "cut"):
             return ""
         words = self.lex.cut(head, hmm=True)

@@ -220,3 +220,11 @@ def test_no_name_starts_inside_a_longer_post_word_or_after_a_conjunction():
     text = "社区党总支书记杨明说，会计和出纳都要公示。"
     ppl, _ = run(text, [])
     assert [p.name for p in ppl] == ["杨明"]
+
+
+def test_posts_joined_by_jian_part_time_posts_and_this_village():
+    text = ("东冲村开了会。东冲村党支部书记兼村委会主任龙秀英说，兼职网格员彭丽君每天巡查。"
+            "该村党支部副书记李红梅介绍，村里修了路。")
+    _, rels = run(text, every(text, "东冲村", "village"))
+    assert posts_of(rels) == {("龙秀英", "东冲村", "党支部书记兼村委会主任"), ("彭丽君", "东冲村", "兼职网格员"),
+                              ("李红梅", "东冲村", "党支部副书记")}
