@@ -118,7 +118,12 @@ def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
         "zhi_tail": re.compile(r"制(?=[、和及，,。；;\s]|管理)"),
         "x_zhi": re.compile(r"(?:(?<=[、和及])|(?<=实行)|(?<=推行)|(?<=落实)|(?<=建立))"
                             r"([\u4e00-\u9fff]{2,3}制)(?=[、和及，,。；;\s]|管理)"),
-        "zhang_zhi": re.compile(rf"([{_NUM}]长制)"),
+        # 路长制, 街长制, 三长制: a chief system, one character before 长制 (not 家长制 or a
+        # post's 院长/县长), written anywhere
+        "zhang_zhi": re.compile(rf"((?:[{_NUM}]|(?![家校院厂局处科部省市县区镇乡村组队班])[\u4e00-\u9fff])长制)"),
+        # 百日攻坚行动, 千村示范工程: a numbered core and a campaign head, written anywhere
+        "numbered": re.compile(rf"((?<![{_NUM}\u4e00-\u9fff])[一二三四五六七八九十百千万双](?![个项年大批次条种名起同道系般些])"
+                               rf"[\u4e00-\u9fff]{{1,5}}?(?:行动|工程|计划))"),
         "honour": re.compile(
             rf"(?:{alt(hcues)})(?:了)?([^{_CLAUSE_STOP}、]{{2,30}})"),
         "honour_open": tuple(h[1:] for h in hforms if h.startswith("^")),
@@ -277,6 +282,8 @@ def _forms(body: str, t: dict) -> list[Cand]:
             pos += len(item) + 1
     for m in list(_x_zhi(body, t)) + list(t["zhang_zhi"].finditer(body)):
         out.append(Cand(m.start(1), m.end(1), m.group(1), m.group(1), "mechanism"))
+    for m in t["numbered"].finditer(body):
+        out.append(Cand(m.start(1), m.end(1), m.group(1), m.group(1), _kind(m.group(1), t)))
     return out + _plus_models(body, t)
 
 

@@ -160,3 +160,14 @@ def test_a_short_place_form_stays_in_the_name_and_names_inside_places_go():
 
 def test_a_form_joining_two_things_is_not_one_name():
     assert names("县里推行林长制与生态护林员制度,效果明显。") == ["林长制"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("甲县的路长制成效明显。", ["路长制"]),                 # a chief system without a cue
+    ("乙村的家长制作风要改。", []),                         # a word that only ends like one
+    ("县长制定了方案。", []),
+    ("丙镇全面开展百日攻坚行动。", ["百日攻坚行动"]),        # a numbered campaign without quotes
+    ("大家一起行动,完成一个工程。", []),
+])
+def test_unquoted_chief_systems_and_numbered_campaigns(body, expected):
+    assert names(body) == expected
