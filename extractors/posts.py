@@ -41,7 +41,7 @@ _LEVEL_LEAD = re.compile(r"^(街道|社区|嘎查|苏木|[村镇乡])")
 # local words for township and village (Inner Mongolia) that resolve like 乡 and 村
 _LEVEL_ALIAS = {"嘎查": "村", "苏木": "乡"}
 # a department of a body, written after a post of that body: 组织部, 政法委, 管委会, 办公室
-_DEPT = re.compile(r"[\u4e00-\u9fff]{1,4}(?:部|委|办|管委会|办公室)")
+_DEPT = re.compile(r"[\u4e00-\u9fff]{0,4}(?:管委会|办公室)|[\u4e00-\u9fff]{1,4}(?:部|委|办)")
 # bare level words before a post, longest first; 嘎查 and 苏木 resolve like 村 and 乡
 _LEVEL_HEADS = tuple(sorted(set(LEVEL_WORDS) | set(_LEVEL_ALIAS), key=len, reverse=True))
 _DEMONSTRATIVES = ("该", "本", "此", "这个")

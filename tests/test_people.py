@@ -228,3 +228,14 @@ def test_posts_joined_by_jian_part_time_posts_and_this_village():
     _, rels = run(text, every(text, "东冲村", "village"))
     assert posts_of(rels) == {("龙秀英", "东冲村", "党支部书记兼村委会主任"), ("彭丽君", "东冲村", "兼职网格员"),
                               ("李红梅", "东冲村", "党支部副书记")}
+
+
+def test_a_second_body_of_the_same_place_after_a_committee_post():
+    text = "雨花经开区召开会议。雨花经开区党工委委员、管委会副主任黎书恒介绍，园区新办企业300家。"
+    pl = every(text, "雨花经开区", "zone")
+    a, lex = art(text), load()
+    orgs = [org(text, "雨花经开区党工委"), Mention(type="Organization", name="雨花经开区管委会", surface="管委会",
+                                              article=0, start=0, end=0, kind="government", pos=-1)]
+    ppl = people.find(a, orgs, pl, lex)
+    assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
+        ("黎书恒", "雨花经开区党工委", "委员"), ("黎书恒", "雨花经开区管委会", "副主任")}
