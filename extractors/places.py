@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .lexicon import Division, Lexicon
+from .place_cues import cued
 from .place_context import HAN, HAN_CHAR, HAN_RUN, LEVEL_SUFFIX, RANK, Cand, Context, city_of, score, suffix_len, with_div
 from .place_misprints import misprints
 from .place_villages import settle
@@ -201,6 +202,7 @@ def _resolve(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[C
     """Pick one division per candidate: the one whose ancestors the article names."""
     out: list[Cand] = []
     prev_end, prev_name = -1, ""
+    marked = cued(body, cands)                   # 来自海口、三亚: cities by what the sentence says
     for c in cands:
         prev = prev_name if prev_end == c.start else ""
         best: Division | None = None
@@ -213,7 +215,8 @@ def _resolve(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[C
         if c.trust == 2 and not c.code:
             if best is None:
                 continue
-            local = city_of(best, lex) in ctx.cities or best.name in ctx.names
+            local = city_of(best, lex) in ctx.cities or best.name in ctx.names or prev in {
+                a.name for a in lex.ancestors(best)} or best.level == "city" and c.start in marked
             common = lex.is_common(body[c.start:c.end]) and best.level != "province"
             if (best.level not in ("province", "city") or common) and not local:
                 continue
@@ -419,7 +422,8 @@ def _enumerations(body: str, ctx: Context, lex: Lexicon) -> list[Cand]:
 
 def _chain(body: str, cands: list[Cand], lex: Lexicon) -> list[Cand]:
     """Adjacent places of descending level (望城区乔口镇柳林江村) give each its parent; a place
-    coordinated with another (A和B) shares its parent."""
+    coordinated with another (A和B) shares its parent. A chain that skips a level (江西省瑞金市)
+    gives way to the true parent (the gazetteer's)."""
     out: list[Cand] = []
     for c in cands:
         prev = out[-1] if out else None

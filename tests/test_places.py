@@ -145,3 +145,15 @@ def test_a_coded_zone_named_after_its_city_is_part_of_the_city(lex):
 def test_a_zone_row_named_with_its_committee_is_read_as_the_zone(lex):
     _, _, by = run("锡林郭勒盟乌拉盖管理区的牧民说好。", lex)
     assert by["乌拉盖管理区"].code == "152571000000" and by["乌拉盖管理区"].parent == "锡林郭勒盟"
+
+
+def test_a_city_short_form_that_is_a_word_counts_where_the_sentence_cues_a_place(lex):
+    _, _, by = run("村里来了不少来自海口、三亚的游客，车辆驶向济南、青岛等地。", lex)
+    assert {"海口市", "三亚市", "济南市", "青岛市"} <= set(by)
+    _, _, by = run("青岛的海风很大。", lex)
+    assert "青岛市" not in by
+
+
+def test_a_county_short_form_after_its_province_is_that_county(lex):
+    _, _, by = run("村里与福建晋江一家食品企业合作。", lex)
+    assert by["晋江市"].code == "350582000000"
