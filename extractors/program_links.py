@@ -281,7 +281,9 @@ def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Rela
     """
     progs = [m for m in mentions if m.type == "Program" and m.pos >= 0]
     inside, outside = _split(mentions, progs)
-    owners = {m.pos: m for m in inside if m.type == "Place" and m.code}
+    body = article.body
+    owners = {m.pos: m for m in inside                  # unquoted names only: “甲乡村” is no 甲乡's
+              if m.type == "Place" and m.code and body[m.pos - 1:m.pos] not in ("“", "「", "‘")}
     doc = index(article, outside)
     return _implements(doc, progs, owners) + partners(doc)
 

@@ -54,6 +54,7 @@ _PLUS_TAIL = re.compile(r"等|的|和|与|模式|机制|联动|协作|工作|项
 _JOINED = re.compile(r"[等与和及]")
 _PLUS_MODEL = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}(?:[{_PLUS}][\u4e00-\u9fff]{{1,8}})*[{_PLUS}]?$")
 _SEP = re.compile(r"[、,，·\s]")
+_COUNT = re.compile(rf"[{_NUM}]")
 _QUOTE_RUN = re.compile(r"(?:[、和及]?[“「‘][^“”「」‘’\n]{1,40}[”」’])*")
 _PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
 # Endings too common in ordinary nouns to make a quoted phrase a name on their own.
@@ -271,8 +272,9 @@ def _forms(body: str, t: dict) -> list[Cand]:
             pos += len(item) + 1
     for m in _listed(body, t):                    # 甲治理、乙整治等9个项目
         items = m.group(1).split("、")
-        if len(items) < 2:
-            continue
+        counted = _COUNT.search(body, m.end(1), m.start(2))
+        if len(items) < 2 or (_LIST_HEADS[m.group(2)] == "project" and not counted):
+            continue                              # 开设甲体验、乙体验等项目: activities, not named projects
         pos = m.start(1)
         for item in items:
             off, name = _trim(item, t)

@@ -200,3 +200,11 @@ def test_a_clause_initial_cooperative_refers_to_the_one_named_before():
     ms = [actor(body, "戌村", level="village"), actor(body, "戌村果蔬专业合作社", "Organization"),
           actor(body, "亥学院", "Organization")]
     assert implements(body, ms) == {("戌村果蔬专业合作社", "果园课堂"), ("亥学院", "果园课堂")}
+
+
+def test_a_division_opening_a_quoted_name_does_not_own_it():
+    body = "丙县以「清洁乡村」「宜居乡村」为抓手。"
+    ms = [actor(body, "丙县"),
+          Mention(type="Place", name="宜居乡", surface="宜居乡", article=0, start=body.index("宜居乡"),
+                  end=body.index("宜居乡") + 3, level="township", code="9", pos=body.index("宜居乡"))]
+    assert implements(body, ms) == {("丙县", "清洁乡村"), ("丙县", "宜居乡村")}

@@ -75,6 +75,7 @@ def test_empty_article():
 def test_listed_items_before_a_counted_head_are_projects():
     body = "截断了污染源,甲河治理、乙港环境整治等9个项目陆续完工。"
     assert names(body) == ["甲河治理", "乙港环境整治"]
+    assert names("村里开设采茶体验、扎染体验等项目。") == []        # no count: activities
 
 
 def test_later_list_items_must_end_in_their_head():
