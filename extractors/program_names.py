@@ -54,6 +54,9 @@ _PLUS_TAIL = re.compile(r"等|的|和|与|模式|机制|联动|协作|工作|项
 _JOINED = re.compile(r"[等与和及]")
 _PLUS_MODEL = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}(?:[{_PLUS}][\u4e00-\u9fff]{{1,8}})*[{_PLUS}]?$")
 _SEP = re.compile(r"[、,，·\s]")
+# Verbs that cue a quoted name but are too common before plain noun phrases to cue a form
+# (建设“乡村工坊” yes; 一期建设100兆瓦…项目 is an investment, not a programme).
+_QUOTE_CUES = ["建设"]
 _COUNT = re.compile(rf"[{_NUM}]")
 _QUOTE_RUN = re.compile(r"(?:[、和及]?[“「‘][^“”「」‘’\n]{1,40}[”」’])*")
 _PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
@@ -105,7 +108,7 @@ def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
     alt = lambda ws: "|".join(re.escape(w) for w in ws)  # noqa: E731
     form_heads = alt(f[0] for f in forms)
     return {
-        "cue_end": re.compile(rf"(?:{alt(sorted(cues + hcues, key=len, reverse=True))})(?:了|成了|好)?"
+        "cue_end": re.compile(rf"(?:{alt(sorted(cues + hcues + _QUOTE_CUES, key=len, reverse=True))})(?:了|成了|好)?"
                               rf"(?:一次|一批|一个|[{_NUM}]+[个次场处家座])?$"),
         # a head right after the quote, or a short modifier and a naming head (“…”协作机制)
         "head_start": re.compile(rf"^(?:{alt(heads)})|^[\u4e00-\u9fff]{{1,4}}?(?:机制|模式|品牌|工程|项目|平台)"),
@@ -125,8 +128,8 @@ def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
         # 百日攻坚行动, 千村示范工程: a numbered core and a campaign head, written anywhere
         "numbered": re.compile(rf"((?<![{_NUM}\u4e00-\u9fff])[一二三四五六七八九十百千万双](?![个项年大批次条种名起同道系般些])"
                                rf"[\u4e00-\u9fff]{{1,5}}?(?:行动|工程|计划))"),
-        "honour": re.compile(
-            rf"(?:{alt(hcues)})(?:了)?([^{_CLAUSE_STOP}、]{{2,30}})"),
+        "honour": re.compile(       # 是 only before a batch: 甲村是乙省首批…示范村
+            rf"(?:{alt(hcues)}|是(?=[^{_CLAUSE_STOP}]{{0,8}}?(?:首批|第[{_NUM}]+批)))(?:了)?([^{_CLAUSE_STOP}、]{{2,30}})"),
         "honour_open": tuple(h[1:] for h in hforms if h.startswith("^")),
         "honour_end": tuple(sorted((h for h in hforms if not h.startswith("^")),
                                    key=len, reverse=True)),

@@ -21,6 +21,9 @@ def names(body: str) -> list[str]:
     ("乙镇结合“一对二”“五长制”工作推进治理。", ["一对二", "五长制"]),      # a listed pair
     ("该区建立联席调度制度,每周会商。", ["联席调度制度"]),                 # unquoted form after a cue
     ("该村入选2023年度省级生态文化示范村名单。", ["省级生态文化示范村"]),  # honour, amount stripped
+    ("丁村是首批传统村落。这里是传统村落。", ["传统村落"]),          # 是 before a batch only
+    ("戊县争创省级园林城市。", ["省级园林城市"]),
+    ("己县在全县建成就业车间46个。", ["就业车间"]),
     ("去年,丙村被列入“第七批中国历史文化名村”名录。", ["中国历史文化名村"]),   # 第N批 dropped
 ])
 def test_names_found(body, expected):
@@ -117,6 +120,8 @@ def test_tail_first_searches_find_what_the_plain_patterns_find():
     ("爱心人士代表获得“荣誉证书”。", []),                             # a certificate is no programme
     ("以「洁净乡村」「和美乡村」为抓手,开展整治。", ["洁净乡村", "和美乡村"]),  # a run's head
     ("推进“农文旅”融合发展。", ["农文旅"]),
+    ("引入企业建设“乡村百工坊”。", ["乡村百工坊"]),                  # 建设 cues a quote
+    ("一期建设100兆瓦光伏组件项目。", []),                            # but not a form
 ])
 def test_quoted_names_by_model_count_modifier_and_join(body, expected):
     assert names(body) == expected
