@@ -115,7 +115,8 @@ def _is_word(name: str, lex: Lexicon, strong: bool) -> bool:
         return False
     if name[0] in _AFTER and _common(name[1:], 20):
         return True                            # 和出纳: a conjunction and a word, not the surname 和
-    return _common(name[:2], _COMMON_AFTER_POST if strong else 50) or _common(name, 50)
+    return _common(name[:2], _COMMON_AFTER_POST if strong else 50) or (
+        _common(name, 50) and not (strong and _placelike(name)))   # 乌云其木格 is a place to jieba
 
 
 def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bool]]]:
@@ -137,8 +138,10 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
             continue
         if body.startswith(_NOT_A_HOLDER, k):
             continue                           # 河长制, 河长办: a system or an office, not a person
-        name = _dotted(body, k) or (names.match(body, k) and _settle(body, k, lex, strong)) \
-            or (strong and _foreign(body, k, lex)) or ""
+        name = _dotted(body, k) or (names.match(body, k) and _settle(body, k, lex, strong)) or ""
+        if strong and not (name and _ends_name(body, k + len(name))):
+            longer = _foreign(body, k, lex)   # 乌云其木格出席: a longer name that ends at a verb
+            name = longer if len(longer) > len(name) else name
         if not name:
             continue
         found[k] = (name, strong)

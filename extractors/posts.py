@@ -33,13 +33,15 @@ STOPS = set("。，、,;；：:！？!?“”\"')）(（ \n《》—…·")
 _JOINS = re.compile(r"(、|兼(?![职任顾]))")   # 兼职网格员 is one post
 _OPEN = ("(", "（")
 _CLOSE = ")）"
-_LEVEL_POST = re.compile(r"(?:常务|执行)?副?([省市区县镇乡村])长$")
-_LEVEL_UNIT = re.compile(r"^([省市区县州])委")
-_COMMITTEE = re.compile(r"[省市区县州]委$")
+# 旗 and 盟 are the county and prefecture of Inner Mongolia: 旗长, 旗委书记, 盟委
+_LEVEL_POST = re.compile(r"(?:常务|执行)?副?([省市区县镇乡村旗盟])长$")
+_LEVEL_UNIT = re.compile(r"^([省市区县州旗盟])委")
+_COMMITTEE = re.compile(r"[省市区县州旗盟]委$")
 # the level word a bare title starts with: 村级河长, 社区干部, 镇级林长
 _LEVEL_LEAD = re.compile(r"^(街道|社区|嘎查|苏木|[村镇乡])")
-# local words for township and village (Inner Mongolia) that resolve like 乡 and 村
-_LEVEL_ALIAS = {"嘎查": "村", "苏木": "乡"}
+# local words for village, township, county and prefecture (Inner Mongolia) that resolve
+# like 村, 乡, 县 and 市
+_LEVEL_ALIAS = {"嘎查": "村", "苏木": "乡", "旗": "县", "盟": "市"}
 # a department of a body, written after a post of that body: 组织部, 政法委, 管委会, 办公室
 _DEPT = re.compile(r"[\u4e00-\u9fff]{0,4}(?:管委会|办公室)|[\u4e00-\u9fff]{1,4}(?:部|委|办)")
 # bare level words before a post, longest first; 嘎查 and 苏木 resolve like 村 and 乡
@@ -56,7 +58,7 @@ def title_pattern(posts: tuple[str, ...], units: tuple[str, ...]) -> re.Pattern[
     """A whole title: ``[unit][常务|执行][副]post`` or a level post (副镇长)."""
     p = "|".join(sorted(map(re.escape, posts), key=len, reverse=True))
     u = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
-    return re.compile(r"(?:%s)?(?:常务|执行)?副?(?:%s)|(?:常务|执行)?副?[省市区县镇乡村]长" % (u, p))
+    return re.compile(r"(?:%s)?(?:常务|执行)?副?(?:%s)|(?:常务|执行)?副?[省市区县镇乡村旗盟]长" % (u, p))
 
 
 class _Reader:

@@ -239,3 +239,12 @@ def test_a_second_body_of_the_same_place_after_a_committee_post():
     ppl = people.find(a, orgs, pl, lex)
     assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
         ("黎书恒", "雨花经开区党工委", "委员"), ("黎书恒", "雨花经开区管委会", "副主任")}
+
+
+def test_banner_and_league_posts_of_inner_mongolia():
+    text = "锡林郭勒盟阿巴嘎旗召开会议。旗委书记包明远、旗长宝音图说，要保护草原。盟委副书记乌云其木格出席。"
+    pl = [place(text, "锡林郭勒盟", "city"), place(text, "阿巴嘎旗", "county")]
+    ppl, rels = run(text, pl)
+    assert [p.name for p in ppl] == ["包明远", "宝音图", "乌云其木格"]
+    assert posts_of(rels) == {("包明远", "阿巴嘎旗", "旗委书记"), ("宝音图", "阿巴嘎旗", "旗长"),
+                              ("乌云其木格", "锡林郭勒盟", "盟委副书记")}
