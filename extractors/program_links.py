@@ -1,26 +1,32 @@
 """Who runs a programme (``implements``): only what the text says.
 
 A programme's actor must be written in its own sentence: a place or body, or a reference
-to one that the text makes certain (该区, 我市, 全县, 县里, 这个村 …, resolved to the
-nearest earlier place of that level, nested names such as 于都县 in 于都县委 included).
-There is no guess from the places named around the sentence: a sentence that names no
-actor gives its programmes none, so a programme never goes to a place the sentence does
-not name.
+to one that the text makes certain (该区, 我市, 全县, 县里, 这个村, 该办公室 …, resolved to the
+nearest earlier place or body of that level, nested names such as 于都县 in 于都县委
+included). There is no guess from the places named around the sentence: a sentence that
+names no actor gives its programmes none, so a programme never goes to a place the
+sentence does not name. Places read inside a programme's own name (省级甲乡村示范村) run
+nothing.
 
-Within the sentence, in order:
+The subject, in order:
 
-1. ``由X主办/牵头/负责 …``: X.
-2. The subject of the programme's statement: the first actor or reference before the
-   programme that does not follow a preposition (在, 到, 从 …). A speaker's clause is not
-   the statement (``甲局局长乙说，县里推行P``: 县里, not 甲局), and neither is a source
-   (``记者从甲局获悉，乙镇…``).
-3. With nothing before it, the subject that opens a later clause
-   (``作为P的发源地，甲镇…``: 甲镇).
+1. A body whose longer name holds the programme (甲县河长制办公室 runs 河长制), alone.
+2. The place helped to it (``推动甲镇创建P``: 甲镇, not the helper).
+3. The subject opening the programme's own clause (``…，下一步乙市将试点P``); else the
+   statement's first actor or reference not after a preposition (在, 到, 从, 除了 …; a
+   locative 在甲镇 only as a last resort); else the subject opening a later clause
+   (``作为P的发源地，甲镇…``). The statement starts after a speaker's or source's clause
+   (``甲局局长乙说，县里推行P``: 县里; ``记者从甲局获悉，乙镇…``: 乙镇), and the part after
+   a semicolon is tried before the whole sentence.
 
-Then every place the statement lists beside its subject implements too: a listed subject
-(``甲村、乙村等3个村入选P``), the places a roll-out names (``在甲镇、乙镇推广P``,
-``对甲村、乙村实行P``) and the body that confers an honour (``被甲局命名为P``).
-A programme written inside a body's name (甲县河长制办公室) is run by that body.
+Then, beside the subject: the rest of a listed subject (``甲村、乙村等3个村入选P``); a
+partner after 与/联合 with a verb of its own (``甲镇与乙行签订协议，设立P``);
+``由X牵头/负责 …`` in the statement about P (a colon after another clause starts a new
+one); the places a roll-out names (``在甲镇、乙镇推广P``, ``对甲村、乙村实行P``; not
+``在甲省率先推行``); the model it follows (``以甲村为示范，…推广P``); the body that confers
+an honour (``被甲局命名为P``); the place written right before a name or its batch
+(``甲县“门前三小”``, ``入选甲省首批…示范基地``); a listed division opening an unquoted
+name (``甲城志愿者联盟APP``).
 """
 from __future__ import annotations
 
