@@ -406,7 +406,7 @@ def _anchored(ctx: _Ctx, toks, starts: set[int], i: int, c0: int, s_start: int, 
             if kind == "enterprise" and p.level in ("village", "compound", "group", "street") and core != suffix:
                 return (a_end, te, a_end, core, kind, p.name)   # 荣龙社区惠民超市: the shop, in the community
             name = body[name_start:te]
-            if not p.name.startswith(p.surface):     # a misprint (岳鹿区) → the correct name
+            if p.name != p.surface and len(p.name) == len(p.surface):   # a misprint (岳鹿区): the true name
                 name = body[name_start:p.pos] + p.name + body[k:te]
             return (start, te, name_start, name, kind, p.name)
         where = resolve(bare, k, ctx.article, ctx.places, ctx.lex)

@@ -29,6 +29,7 @@ from dataclasses import replace
 
 from .lexicon import Division, Lexicon
 from .place_cues import cued
+from .place_zones import zones
 from .place_context import HAN, HAN_CHAR, HAN_RUN, LEVEL_SUFFIX, RANK, Cand, Context, city_of, score, suffix_len, with_div
 from .place_misprints import misprints
 from .place_villages import settle
@@ -38,9 +39,6 @@ from .sentences import sentence_at
 
 __all__ = ["find", "relate"]
 
-_ZONE_SUFFIX = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "示范区", "工业园区",
-                "产业园区", "工业园", "产业园", "开发区", "新区", "园区")
-_ZONE_RE = re.compile("(" + "|".join(_ZONE_SUFFIX) + ")")
 # Pattern suffix → (level, longest stem in characters, only right after a place of the chain).
 _PATTERNS = {"社区": ("village", 4, False), "村": ("village", 4, False), "组": ("group", 4, True),
              "小区": ("compound", 6, False), "大道": ("street", 5, False), "路": ("street", 5, False),
@@ -77,7 +75,7 @@ def find(article: Article, lex: Lexicon) -> list[Mention]:
     enums = _enumerations(body, ctx, lex)
     in_enum = mask(len(body), ((e.start, e.end) for e in enums))
     cands = _resolve(body, enums + [c for c in cands if not any(in_enum[c.start:c.end])], ctx, lex)
-    cands = _select(cands + _zones(body, cands, ctx, lex))
+    cands = _select(cands + zones(body, cands, ctx, lex))
     cands = _select(cands + misprints(body, cands, ctx, lex, bounds))
     cands = settle(body, _select(cands + _patterns(body, cands, toks, lex)), ctx, lex)
     cands = _chain(body, cands, lex)
@@ -228,51 +226,6 @@ def _resolve(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[C
         out.append(with_div(c, best, lex) if best else c)
         prev_end, prev_name = c.end, (best.name if best else c.name)
     return out
-
-
-# ---- 2. functional zones -------------------------------------------------------------
-
-def _zones(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[Cand]:
-    by_end = {c.end: c for c in cands}
-    out = []
-    for m in _ZONE_RE.finditer(body):
-        s, e, word = m.start(), m.end(), m.group()
-        abbr = {"高新技术产业开发区": "高新区", "经济技术开发区": "经开区", "经济开发区": "经开区"}.get(word, word)
-        pre = s - 1 if s and body[s - 1] in "县市区" and s - 1 in by_end else s
-        if pre in by_end:                                       # 浏阳经开区, 华容县高新区
-            p = by_end[pre]
-            if RANK.get(p.level, 9) > RANK["county"]:
-                continue
-            stem = body[p.start:p.end]
-            stem = p.name[:-1] if p.trust == 3 and len(p.name) > 2 and p.name[-1] in "市县区" else stem
-            out.append(Cand(p.start, e, stem + abbr, "zone", 2, parent=p.name))
-        elif word in ("示范区", "高新区", "经开区", "工业园区", "产业园区", "开发区", "新区"):
-            stem = _zone_stem(body, s, lex)
-            if stem:
-                out.append(Cand(s - len(stem), e, stem + word, "zone", 1))
-    # a bare 经开区 is the one zone of that kind the article names
-    named = {}
-    for c in out:
-        for w in _ZONE_SUFFIX:
-            if c.name.endswith(w):
-                named.setdefault(w, set()).add(c.name)
-    inside = mask(len(body), ((c.start, c.end) for c in out)) if named else b""
-    for m in re.finditer("经开区|高新区|示范区", body) if named else ():
-        if len(named.get(m.group(), ())) == 1 and not inside[m.start()]:
-            if not (m.start() and HAN_CHAR.match(body[m.start() - 1]) and body[m.start() - 1] not in "、和与及"):
-                out.append(Cand(m.start(), m.end(), next(iter(named[m.group()])), "zone", 1))
-                inside[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    return out
-
-
-def _zone_stem(body: str, s: int, lex: Lexicon) -> str:
-    """Two CJK characters before a zone word, not a function or ordinary word (昭山示范区)."""
-    stem = body[max(0, s - 2):s]
-    if lex.is_common(stem) and not lex.divisions_named(stem, short=True):
-        return ""
-    if len(stem) == 2 and all(HAN_CHAR.match(ch) for ch in stem) and not (set(stem) & set("的在和与及了是等个全各该本级")):
-        return stem
-    return ""
 
 
 # ---- 3. name patterns ----------------------------------------------------------------

@@ -233,3 +233,11 @@ def test_a_cooperative_is_located_at_the_village_its_name_holds():
     assert got["望城区柳林江甜瓜专业合作社"] == ("enterprise", "柳林江村")
     # 文明 is an ordinary word: no 文明村 inside the name of a body
     assert all(parent != "文明村" for _, parent in got.values())
+
+
+def test_a_body_of_a_zone_written_without_its_city_keeps_its_written_name():
+    text = "青岛西海岸新区召开会议，西海岸新区海洋发展局参加。"
+    zone = Mention(type="Place", name="青岛西海岸新区", surface="西海岸新区", article=0, start=12, end=17,
+                   level="zone", code="", parent="青岛市", pos=12)
+    got = names(text, [zone])
+    assert got["西海岸新区海洋发展局"] == ("government", "青岛西海岸新区")

@@ -157,3 +157,20 @@ def test_a_city_short_form_that_is_a_word_counts_where_the_sentence_cues_a_place
 def test_a_county_short_form_after_its_province_is_that_county(lex):
     _, _, by = run("村里与福建晋江一家食品企业合作。", lex)
     assert by["晋江市"].code == "350582000000"
+
+
+def test_a_zone_after_its_place_is_part_of_it(lex):
+    _, _, by = run("长沙市湘江新区和成都市天府新区建设加快。", lex)
+    assert by["湘江新区"].level == "zone" and by["湘江新区"].parent == "长沙市"
+    assert by["天府新区"].parent == "成都市"
+
+
+def test_a_zone_named_with_its_city_short_form_keeps_it_and_names_the_city(lex):
+    art, ms, by = run("青岛西海岸新区琅琊镇召开会议，西海岸新区的干部参加。西安高新区也来了。", lex)
+    zone = [m for m in ms if m.name == "青岛西海岸新区"]
+    assert len(zone) == 2 and {m.surface for m in zone} == {"西海岸新区"}
+    assert by["青岛西海岸新区"].parent == "青岛市" and "青岛市" in by
+    assert by["琅琊镇"].parent == "青岛西海岸新区"
+    assert by["西安高新区"].parent == "西安市" and "西安市" in by
+    rels = {(r.s, r.o) for r in places.relate(art, ms, lex)}
+    assert ("青岛西海岸新区", "青岛市") in rels
