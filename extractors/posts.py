@@ -31,6 +31,7 @@ __all__ = ["relate", "title_pattern", "STOPS"]
 
 STOPS = set("。，、,;；：:！？!?“”\"')）(（ \n《》—…·")
 _JOINS = re.compile(r"(、|兼(?![职任顾]))")   # 兼职网格员 is one post
+_AND = ("以及", "和", "与", "及", "同")
 _OPEN = ("(", "（")
 _CLOSE = ")）"
 # 旗 and 盟 are the county and prefecture of Inner Mongolia: 旗长, 旗委书记, 盟委
@@ -247,7 +248,9 @@ def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Rela
     last: tuple[int, list[tuple[str, str]]] = (-1, [])
     for p in sorted((m for m in mentions if m.type == "Person" and m.pos >= 0), key=lambda m: m.pos):
         end = p.pos + len(p.surface)
-        lo = max(_phrase_start(body, p.pos), last[0])   # 村主任某某和村会计某某: from the name before
+        lo = _phrase_start(body, p.pos)
+        if last[0] > lo:                       # 村主任甲和村会计乙: from the name before, its 和 dropped
+            lo = last[0] + next((len(w) for w in _AND if body.startswith(w, last[0])), 0)
         posts = reader.posts(lo, p.pos) or _bracketed(body, end, reader.posts)
         if not posts and last[0] >= 0 and body[last[0]:p.pos] == "、":
             posts = last[1]                    # 领导伍靖、韦思远: the same post

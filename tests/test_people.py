@@ -248,3 +248,13 @@ def test_banner_and_league_posts_of_inner_mongolia():
     assert [p.name for p in ppl] == ["包明远", "宝音图", "乌云其木格"]
     assert posts_of(rels) == {("包明远", "阿巴嘎旗", "旗委书记"), ("宝音图", "阿巴嘎旗", "旗长"),
                               ("乌云其木格", "锡林郭勒盟", "盟委副书记")}
+
+
+def test_two_officials_joined_by_he():
+    text = "株洲市召开会议。株洲市委书记邹明德和市长谭国庆出席。"
+    pl = every(text, "株洲市", "city")
+    a, lex = art(text), load()
+    orgs = [org(text, "株洲市委")]
+    ppl = people.find(a, orgs, pl, lex)
+    assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
+        ("邹明德", "株洲市委", "市委书记"), ("谭国庆", "株洲市", "市长")}
