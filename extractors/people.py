@@ -41,6 +41,13 @@ _FUNCTION = set("不没么这那了着过们很把被")
 _NOT_AFTER_FOREIGN = set("“”\"'《》—…")
 _NOT_AFTER_FOREIGN_WORDS = ("和", "与", "的", "对", "是", "家")   # 巡河和…: a verb phrase goes on
 _NUMERALS = set("一二三四五六七八九十百千万两几片个")
+# characters that spell Tibetan, Mongolian, Uyghur, Kazakh and Yi names in Han script; a
+# surname-less name holds at most one other (巡山护林 and 上门服务 are verb phrases)
+_TRANSLITERATION = frozenset(
+    "扎西次仁旺姆格桑多吉卓玛拉央金措达瓦尼旦增平罗布索朗顿珠贡嘎德庆白巴丹曲强洛普琼边宗才让加吾本坚赞"
+    "群培泽拥娘毛草冷周保更夏尕南特尔乌云其木额敦毕力图门日宝音苏和那朝鲁孟根斯琴阿坦呼哈包胡查干都楞萨满"
+    "娜塔娅伊林浩必勒贺希依古丽买提江吐洪艾热孜合托克亚森如努帕迪拜汗米则比麦库甫明玉素沙呷俄铁伍海马色者"
+    "惹莫约佳兰秀英花芝")
 _NOT_A_HOLDER = ("制", "办")
 _COMMON = 100           # a dictionary word this frequent is no transliterated name
 _COMMON_AFTER_POST = 1000   # right after a post, a name may open with a rarer word (包金山)
@@ -229,7 +236,8 @@ def _foreign(body: str, k: int, lex: Lexicon) -> str:
     if not _CJK.match(body, k) or _ends_name(body, k):
         return ""
     end = next((j for j in range(k + 1, min(len(body), k + 8) + 1) if _ends_name(body, j)), -1)
-    if end < k + 2 or not hasattr(lex, "cut") or any(c in _FUNCTION for c in body[k:end]):
+    if end < k + 2 or not hasattr(lex, "cut") or any(c in _FUNCTION for c in body[k:end]) \
+            or sum(c not in _TRANSLITERATION for c in body[k:end]) > 1:
         return ""
     if body[end:end + 1] in _NOT_AFTER_FOREIGN or body.startswith(_NOT_AFTER_FOREIGN_WORDS, end):
         return ""

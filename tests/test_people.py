@@ -171,7 +171,7 @@ def test_name_length_settled_by_what_follows():
 
 def test_post_words_in_other_phrases_are_no_anchors():
     text = ("全面推行河长制专家讲座。村级河长巡河和护林员包一片山，村民黄伯说好，"
-            "河长干什么、如何干，专家教授讲党课等形式。")
+            "河长干什么、如何干，专家教授讲党课等形式。网格员上门服务，护林员巡山护林，局长现场办公。")
     ppl, _ = run(text, [])
     assert ppl == []
 
