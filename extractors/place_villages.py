@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .divisions import village
 from .lexicon import Division, Lexicon
 from .place_context import HAN_RUN, RANK, Cand, Context, score, with_div
 from .scan import mask
@@ -49,12 +50,31 @@ def settle(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[Can
 
 
 class _Near:
-    """Codes and names of the places the article names, all finders' included."""
+    """Codes and names of the places the article names, all finders' included, and the
+    villages of the provinces it names by name (looked up once per article)."""
 
-    __slots__ = ("codes", "names")
+    __slots__ = ("codes", "names", "provinces", "found")
 
     def __init__(self, codes: set[str], names: set[str]):
         self.codes, self.names = codes, names
+        self.provinces = {c[:2] for c in codes}
+        self.found: dict[str, tuple[int, tuple[Division, ...]]] = {}
+
+    def rows(self, name: str, lex: Lexicon) -> tuple[int, tuple[Division, ...]]:
+        """How many villages of the country are called ``name``, and those of them that lie in
+        a province the article names (all of them, when the country has one): only those can
+        be picked, and a common name has hundreds of rows."""
+        got = self.found.get(name)
+        if got is None:
+            own = tuple(d for d in lex.divisions_named(name) if d.level == "village")
+            raw = lex.villages.named(name)
+            if len(own) + len(raw) == 1:
+                got = 1, own or (village(*raw[0]),)
+            else:
+                got = len(own) + len(raw), tuple(d for d in own if d.code[:2] in self.provinces) + tuple(
+                    village(*r) for r in raw if r[0][:2] in self.provinces)
+            self.found[name] = got
+        return got
 
     @classmethod
     def of(cls, cands: list[Cand], ctx: Context) -> "_Near":
@@ -66,9 +86,10 @@ class _Near:
         up = lex.ancestors(d)[:2]
         return max((2 - i for i, a in enumerate(up) if a.code in self.codes or a.name in self.names), default=0)
 
-    def pick(self, rows: tuple[Division, ...], lex: Lexicon, under: str = "") -> Division | None:
-        """The one row whose township the article names (else whose county it names); with
-        ``under``, the one row below that code (the place the text writes right before)."""
+    def pick(self, name: str, lex: Lexicon, under: str = "") -> Division | None:
+        """The one village ``name`` whose township the article names (else whose county it
+        names); with ``under``, the one below that code (the place the text writes right before)."""
+        rows = self.rows(name, lex)[1]
         if under:
             rows = tuple(d for d in rows if under in (d.parent, lex.by_code[d.parent].parent))
             return rows[0] if len(rows) == 1 else None
@@ -78,9 +99,9 @@ class _Near:
         return best[0] if top and len(best) == 1 else None
 
 
-def _pick(rows: tuple[Division, ...], ctx: Context, lex: Lexicon) -> Division | None:
+def _pick(total: int, rows: tuple[Division, ...], ctx: Context, lex: Lexicon) -> Division | None:
     """The one row of the country, or the one the article's places support best."""
-    if len(rows) == 1:
+    if total == 1:
         return rows[0]
     scored = sorted(((score(d, "", ctx, lex), d.code, d) for d in rows), reverse=True)
     if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
@@ -103,13 +124,14 @@ def _recut(body: str, c: Cand, ctx: Context, near: _Near, lex: Lexicon, covered:
     spans += [(c.start + k, c.end) for k in (1, 2) if c.end - c.start - k - len(suffix) >= 2]
     if body[c.start:c.end].endswith("村村"):
         spans.append((c.start, c.end - 1))
-    if near.pick(lex.villages_named(c.name), lex, under) is None:
+    if near.pick(c.name, lex, under) is None:
         for s, e in spans:
-            d = near.pick(lex.villages_named(body[s:e]), lex, under)
+            d = near.pick(body[s:e], lex, under)
             if d is not None:
                 return with_div(Cand(s, e, d.name, "village", c.trust), d, lex)
-    rows = lex.villages_named(c.name) if body[c.start:c.end] == c.name else ()
-    best = near.pick(rows, lex, under) if under else _pick(rows, ctx, lex)
+    if body[c.start:c.end] != c.name:
+        return c
+    best = near.pick(c.name, lex, under) if under else _pick(*near.rows(c.name, lex), ctx, lex)
     return c if best is None else with_div(c, best, lex)
 
 
@@ -132,7 +154,7 @@ def _unread(body: str, near: _Near, lex: Lexicon, covered: bytearray, before: di
                     s = k - n
                     if s < 0 or not _free(body, s, k, covered) or body[s] in _LEVEL_CHARS:
                         continue
-                    d = near.pick(lex.villages_named(body[s:e]), lex, under=before.get(s, ""))
+                    d = near.pick(body[s:e], lex, under=before.get(s, ""))
                     if d is not None:
                         out.append(with_div(Cand(s, e, d.name, "village", 1), d, lex))
                         covered[s:e] = b"\x01" * (e - s)

@@ -24,6 +24,7 @@ __all__ = ["VillageIndex", "Row"]
 Row = tuple[str, str, str]      # (code, name, official name); the parent is code[:9] + "000"
 
 _FILE = "divisions_villages.tsv.gz"
+_KEEP = 50_000          # names whose rows are kept for the next look-up
 
 
 class VillageIndex:
@@ -32,6 +33,7 @@ class VillageIndex:
     def __init__(self) -> None:
         self._lines: list[str] | None = None
         self._by_code: dict[str, int] | None = None
+        self._named: dict[str, tuple[Row, ...]] = {}
 
     def _rows(self) -> list[str]:
         if self._lines is None:
@@ -42,6 +44,14 @@ class VillageIndex:
 
     def named(self, name: str) -> tuple[Row, ...]:
         """The villages called ``name`` (the written short form, e.g. 北岭村), by code."""
+        got = self._named.get(name)
+        if got is None:
+            if len(self._named) >= _KEEP:
+                self._named.clear()
+            got = self._named[name] = self._look_up(name)
+        return got
+
+    def _look_up(self, name: str) -> tuple[Row, ...]:
         rows = self._rows()
         key = name + "\t"
         i = bisect.bisect_left(rows, key)
