@@ -197,7 +197,7 @@ def _settle(body: str, k: int, lex: Lexicon, strong: bool) -> str:
         if _ends_name(body, end):
             return body[k:end]
     if len(sur) == 1 and run_len >= 3 and not any(body.startswith(_AFTER, j) for j in range(g, g + 3)) \
-            and body.startswith(_AFTER[:12], g + 3) and not any(c in _NUMERALS for c in body[g:g + 3]):
+            and body.startswith(_AFTER[:12], g + 3) and sum(c not in _TRANSLITERATION for c in body[g:g + 3]) <= 1:
         return body[k:g + 3]                   # 马海某呷介绍: a Yi name of four characters
     if hasattr(lex, "cut"):
         words = lex.cut(body[k:k + 6], hmm=True)
