@@ -166,8 +166,9 @@ class _Reader:
         return None
 
     def named_before(self, head: str, pos: int) -> str:
-        """The organisation a bare generic head means (合作社理事长 after 某某合作社 was named):
-        the last one before ``pos`` whose name ends with the head."""
+        """The organisation a bare generic head means (合作社理事长, 该公司负责人, once 某某合作社
+        or 某某公司 was named): the last one before ``pos`` whose name ends with the head."""
+        head = head[len(next((d for d in _DEMONSTRATIVES if head.startswith(d)), "")):]   # 该公司
         if len(head) < 2 or head in LEVEL_WORDS:
             return ""
         return next((m.name for m in reversed(self.org_mentions) if m.pos < pos and m.name.endswith(head)

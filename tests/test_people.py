@@ -258,3 +258,11 @@ def test_two_officials_joined_by_he():
     ppl = people.find(a, orgs, pl, lex)
     assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
         ("邹明德", "株洲市委", "市委书记"), ("谭国庆", "株洲市", "市长")}
+
+
+def test_this_company_is_the_company_named_before():
+    text = "湖南青山茶业有限公司落户白沙镇。该公司负责人龙秀英介绍，茶园有三千亩。"
+    a, lex = art(text), load()
+    orgs = [org(text, "湖南青山茶业有限公司", "enterprise")]
+    ppl = people.find(a, orgs, [], lex)
+    assert posts_of(people.relate(a, orgs + ppl, lex)) == {("龙秀英", "湖南青山茶业有限公司", "负责人")}
