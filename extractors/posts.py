@@ -103,8 +103,8 @@ class _Reader:
                     groups.append([_department(groups[-1][0], organ[1:], self.places), [title]])
             elif organ and groups and groups[-1][0] == organ:
                 groups[-1][1].append(mark + title)   # 镇党委副书记、镇长: one place, one title
-            elif organ:
-                groups.append([organ, [title]])
+            elif organ:                        # titles with no body before join it: 党委委员、副镇长
+                groups.append([organ, (bare + [mark + title]) if not groups and bare else [title]])
             elif groups:
                 if not any(t.endswith(title) for t in groups[-1][1]):
                     groups[-1][1].append(mark + title)

@@ -266,3 +266,9 @@ def test_this_company_is_the_company_named_before():
     orgs = [org(text, "湖南青山茶业有限公司", "enterprise")]
     ppl = people.find(a, orgs, [], lex)
     assert posts_of(people.relate(a, orgs + ppl, lex)) == {("龙秀英", "湖南青山茶业有限公司", "负责人")}
+
+
+def test_titles_with_no_body_join_the_first_body_after_them():
+    text = "在白沙镇，党委委员、副镇长谭国庆说，道路已修通。"
+    _, rels = run(text, [place(text, "白沙镇", "township")])
+    assert posts_of(rels) == {("谭国庆", "白沙镇", "党委委员、副镇长")}
