@@ -22,6 +22,8 @@ __all__ = ["Cand", "join", "longest_first", "inherit_coordinated", "aliases"]
 # An organisation candidate of the clause reader: (start, end, name start, name, kind, parent).
 Cand = tuple[int, int, int, str, str, str]
 
+# kinds of bodies every place has, so that 、住建局 after 长沙市委组织部 is 长沙市's
+_OF_A_PLACE = ("government", "party", "committee", "association")
 _BRANCH_OF = ("银行", "集团", "公司")
 _BRANCH = ("分行", "支行", "分公司", "子公司")
 # after a university: its school or institute, up to ten Han characters (与 may join two fields)
@@ -67,7 +69,7 @@ def inherit_coordinated(body: str, chosen: list[Cand]) -> list[Cand]:
     prev = None
     for c in chosen:
         s, e, ns, name, kind, parent = c
-        if (not parent and prev is not None and prev[5] and body[prev[1]:s] == "、"
+        if (not parent and prev is not None and prev[5] and body[prev[1]:s] == "、" and kind in _OF_A_PLACE
                 and not name.startswith(prev[5])):
             c = (s, e, ns, prev[5] + name, kind, prev[5])
         out.append(c)

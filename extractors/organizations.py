@@ -54,7 +54,7 @@ _GENERIC = set("企业 单位 部门 机构 组织 群众 居民 村民 党员 �
 _NOT_ORG_END = tuple("格局 布局 大局 结局 当局 开局 干部 全部 内部 外部 局部 大部 本部 细部 头部 腹部 底部 顶部 "
                      "东部 西部 南部 北部 中部 俱乐部 某部 举办 主办 承办 协办 创办 开办 督办 交办 怎么办 "
                      "包办 代办 兴办 申办 法办 重心 核心 信心 爱心 决心 用心 安心 放心 大厅 客厅 "
-                     "餐厅 展厅 展示厅 两委 村委 常委 编委 评委 业主委员会 物业公司".split())
+                     "餐厅 展厅 展示厅 两委 村委 常委 编委 评委 执委 业主委员会 物业公司".split())
 _NOT_NAME_TAGS = set("vpcudrmqfta")
 _GENERIC_ANCHORED = set("企业 单位 部门 群众 居民 村民 党员 干部 所有 全部 首家 一批 公办 民办".split())
 _NAME_TAGS = ("ns", "nz", "nt", "nr", "nrt", "j")
@@ -398,8 +398,10 @@ def _anchored(ctx: _Ctx, toks, starts: set[int], i: int, c0: int, s_start: int, 
         kind = _kind(core, suffix, ctx.table)
         if p:
             start = name_start = p.pos
+            short = p.surface != p.name              # 江西瑞金干部学院: short forms make one proper name
             while start in ctx.place_end:            # 望城区乔口镇柳林江村党委 → 柳林江村党委
-                start = ctx.place_end[start].pos
+                short, start = short and ctx.place_end[start].surface != ctx.place_end[start].name, ctx.place_end[start].pos
+            name_start = start if short else name_start
             pre = next((x for x in _NAME_PREFIXES if body[start - len(x):start] == x), "")
             if pre and start == name_start:          # 国网华容县供电公司
                 start = name_start = start - len(pre)
@@ -433,7 +435,8 @@ def _ok_gap(tokens: list[str], tags: dict[str, tuple[str, int]], anchored: bool)
 def _bare_level(body: str, k: int, limit: int, place_end: dict[int, Mention], starts: dict[int, int],
                 ctx: _Ctx) -> str:
     """The level word starting at body[k] if it stands bare (区残联, 在市科技局, 该镇…): not the
-    start of a longer name (县|市场监督管理局) unless the rest is a suffix (县委)."""
+    start of a longer name (县|市场监督管理局) unless the rest is a suffix (县委), nor of two
+    level words (乡村)."""
     if body[k] not in _LEVEL_FIRST:
         return ""
     for word in _LEVEL_ORDER:
@@ -441,8 +444,9 @@ def _bare_level(body: str, k: int, limit: int, place_end: dict[int, Mention], st
             continue
         prev = body[k - 1] if k > 0 else "\n"
         end = starts.get(k, k + len(word))
-        if end > k + len(word) and end in ctx.suffix_ends and body[k + len(word):end] not in ctx.table:
-            continue
+        rest = body[k + len(word):end]
+        if rest in LEVEL_WORDS or end > k + len(word) and end in ctx.suffix_ends and rest not in ctx.table:
+            continue                                 # 乡村, 县|市场监督管理局: no bare level word
         if k not in place_end and prev not in "全各原" and (prev in _BEFORE_BARE or k in starts):
             return word
     return ""

@@ -241,3 +241,32 @@ def test_a_body_of_a_zone_written_without_its_city_keeps_its_written_name():
                    level="zone", code="", parent="青岛市", pos=12)
     got = names(text, [zone])
     assert got["西海岸新区海洋发展局"] == ("government", "青岛西海岸新区")
+
+
+def test_two_level_words_in_one_word_are_no_bare_level_word():
+    # 乡村振兴…: 乡 is no township here, the name runs from the province's short form
+    text = "乔口镇柳林江村成立了湖南柳林江乡村振兴培训学院。"
+    pl = [place(text, "乔口镇", "乔口镇", "township", "望城区"), place(text, "柳林江村", "柳林江村", "village", "乔口镇"),
+          place(text, "湖南", "湖南省", "province")]
+    got = names(text, pl)
+    assert not [n for n in got if n.startswith("乔口镇村")]
+    assert "湖南柳林江乡村振兴培训学院" in got
+
+
+def test_short_forms_before_a_name_stay_in_it():
+    text = "岳麓区联合湖南长沙干部学院开展培训。"
+    pl = [place(text, "岳麓区", "岳麓区", "county", "长沙市"), place(text, "湖南", "湖南省", "province"),
+          place(text, "长沙", "长沙市", "city", "湖南省")]
+    assert names(text, pl)["湖南长沙干部学院"] == ("institution", "长沙市")
+
+
+def test_a_listed_university_takes_no_place_from_the_name_before_it():
+    text = "与湖南农业大学、中南大学等高校合作。"
+    got = names(text, [place(text, "湖南", "湖南省", "province")])
+    assert "中南大学" in got and "湖南省中南大学" not in got
+
+
+def test_an_executive_member_is_a_post_not_a_body():
+    text = "乔口镇柳林江村妇联执委说。"
+    pl = [place(text, "柳林江村", "柳林江村", "village", "乔口镇")]
+    assert not [n for n in names(text, pl) if n.endswith("执委")]
