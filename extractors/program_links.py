@@ -43,6 +43,9 @@ __all__ = ["relate"]
 # The end of a speaker's or a source's clause: what follows is what they say.
 _SPEECH = re.compile(r"(?:说|表示|介绍|指出|强调|认为|坦言|告诉记者|获悉|了解到)[，,：:]")
 _CLAUSE_SEP = "，,；;：:"
+# 甲社区网格员乙在巡查中…: a place or body right before a post is the person's, who is the subject.
+_ROLE = re.compile(r"(?:党委|党工委|党总支|党支部|常务)?副?(?:书记|主任|网格员|局长|镇长|乡长|县长|区长|市长|"
+                   r"负责人|工作人员|队长|站长|所长|院长|教授|专家|民警)")
 _BY = re.compile(r"由([^，,。；;]{2,30}?)(?:主办|承办|牵头|组织|发起|实施|举办|开展|负责|统一|提供|运营|投资)")
 # 在甲镇、乙镇(等地)推广P / 对甲村、乙村实行P: the places a roll-out names.
 _ROLL_OUT = re.compile(r"推广|推行|试点|推出|实行|实施|开展|建设|打造|创建|复制|建立|设立|建成|开设|新建|启动")
@@ -59,6 +62,7 @@ _HELPED_TO = re.compile(r"(?:成功|积极|加快|全力)?(?:创建|争创|申�
 # What may open a clause before its subject: time words and sentence adverbs.
 _OPENING = re.compile(r"(?:[\s0-9年月日时至近今去前后当上下午晚早以来]|下一步|目前|同时|此外|另外|其中|如今|现在|随后|今后)*$")
 _HONOUR_BY = re.compile(r"被$")
+_PERSON_SUBJECT = re.compile(r"[他她]们?|我们|大家|群众|居民|村民")
 _BATCH_BEFORE = re.compile(r"(?:首批|第[0-9一二三四五六七八九十]+批)$")
 _HONOUR_VERB = re.compile(r"^(?:授予|命名|评为|认定|表彰|评定|列为|确定为)")
 _LIST_GAP = re.compile(r"[（(][^（）()]{0,20}[）)]|[、和及]")     # 与 pairs partners, see _joint_partners
@@ -81,11 +85,12 @@ def _first_subject(doc: Doc, lo: int, hi: int) -> tuple[int, Mention, bool] | No
     cands = _candidates(doc, lo, hi)
     body = doc.article.body
     for pos, a, written in cands:
-        if not body[max(lo, pos - 2):pos].endswith(NOT_SUBJECT):
+        if not body[max(lo, pos - 2):pos].endswith(NOT_SUBJECT) and not (
+                written and _ROLE.match(body, end(chain_end(doc, a)))):
             return pos, chain_end(doc, a) if written else a, written
     for pos, a, written in cands:
         before = body[pos - 1:pos]
-        if before == "在" or (before in "与和同" and _JOINTLY.search(body, pos, hi)):
+        if before == "在" or (before in ("与", "和", "同") and _JOINTLY.search(body, pos, hi)):
             return pos, chain_end(doc, a) if written else a, written
     return None
 
@@ -119,7 +124,7 @@ def _subject_of(doc: Doc, lo: int, pos: int, e: int) -> tuple[int, Mention, bool
     semi = max(_after_semicolon(doc.article.body, lo, pos))
     for start in dict.fromkeys((semi, lo)):
         found = (_clause_subject(doc, start, pos) or _first_subject(doc, start, pos)
-                 or _later_subject(doc, pos, e))
+                 or _later_subject(doc, start, pos, e))
         if found is not None:
             return found
     return None
@@ -130,10 +135,14 @@ def _after_semicolon(body: str, lo: int, pos: int) -> tuple[int, ...]:
     return (lo, body.rfind("；", lo, pos) + 1, body.rfind(";", lo, pos) + 1)
 
 
-def _later_subject(doc: Doc, pos: int, e: int) -> tuple[int, Mention, bool] | None:
-    """The subject that opens a clause after the programme's own (作为P的…，甲镇…): the
-    first later clause that names an actor must open with it."""
+def _later_subject(doc: Doc, lo: int, pos: int, e: int) -> tuple[int, Mention, bool] | None:
+    """The subject that opens a clause after the programme's own (作为P的…，甲镇…; P出炉，
+    甲市榜上有名): the first later clause that names an actor must open with it. A clause
+    with a person as its subject (她通过P上报，…) has none."""
     body = doc.article.body
+    clause = max([lo] + [body.rfind(c, lo, pos) + 1 for c in _CLAUSE_SEP])
+    if _PERSON_SUBJECT.search(body, clause, pos):
+        return None
     cut = next((j for j in range(pos, e) if body[j] in _CLAUSE_SEP), e)
     while cut < e:
         nxt = next((j for j in range(cut + 1, e) if body[j] in _CLAUSE_SEP), e)

@@ -208,3 +208,12 @@ def test_a_division_opening_a_quoted_name_does_not_own_it():
           Mention(type="Place", name="宜居乡", surface="宜居乡", article=0, start=body.index("宜居乡"),
                   end=body.index("宜居乡") + 3, level="township", code="9", pos=body.index("宜居乡"))]
     assert implements(body, ms) == {("丙县", "清洁乡村"), ("丙县", "宜居乡村")}
+
+
+def test_a_place_before_a_post_is_no_subject_nor_is_a_later_clause_after_a_person():
+    body = ("辰大学教授、全国河长制专家王某来此调研。"
+            "巳社区网格员李某发现隐患,她立即通过“一键报”平台上报,午街道执法队到场处置。"
+            "“水美乡村”称号公布,未市榜上有名。")
+    ms = [actor(body, "辰大学", "Organization"), actor(body, "巳社区", level="village"),
+          actor(body, "午街道执法队", "Organization"), actor(body, "未市", level="city")]
+    assert implements(body, ms) == {("未市", "水美乡村")}
