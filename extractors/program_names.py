@@ -4,20 +4,24 @@ A programme is a named initiative that someone runs or awards. Chinese local new
 most of them in one of five ways, each read by its own small rule:
 
 1. **Quoted** (``“书香驿站”``): the quote is a name when a cue verb stands right before it
-   (开展/推行/实施 …, ``program_cues``, a count between: 召开一次“…”), a head word right
-   after it (工作/活动/改革/品牌 …, ``program_heads``, or a short modifier and a naming head:
-   “…”协作机制), a place right before it (甲县“…”), a plus inside it (“林长+警长”), or its
-   own ending is a programme form (…长制, …工程, …小屋). Speech (ending in 。！？, or
-   holding ：；), long sentences, single characters and figures of speech
-   (``program_stopwords``: 连心桥, 组合拳) are never names. A core of four characters or
-   fewer keeps a naming head (``“放管服”改革``, ``“清洁渔港”建设示范镇``) unless it is a
-   national name; a leading ``第N批``/``首批`` is dropped.
+   (开展/推行/实施/建设 …, ``program_cues``, honour verbs too, a count between: 召开一次“…”),
+   a head word right after it or after the run of quotes it opens (工作/活动/改革/品牌 …,
+   ``program_heads``; a short modifier and a naming head: “…”协作机制; 以“甲”“乙”为抓手),
+   a place right before it (甲县“…”), a plus inside it (“林长+警长”), or its own ending is
+   a programme form (…长制, …工程, …小屋). Speech (ending in 。！？, or holding ：；), long
+   sentences, single characters and figures of speech (``program_stopwords``: 连心桥,
+   组合拳) are never names. A core of four characters or fewer keeps a naming head
+   (``“放管服”改革``, ``“清洁渔港”建设示范镇``) unless it is a national name; a leading
+   ``第N批``/``首批`` is dropped.
 2. **Forms** after a cue verb: ``建立联席调度制度``, ``纳入…救助项目``, ``实行督办制、约谈制``
    (``program_forms``); the noun phrase is cut at the last 的 and its leading amounts; a
-   phrase that joins two things (…与…制度) is none.
+   phrase that joins two things (…与…制度) is none. Items listed before a counted head
+   (``甲治理、乙整治等9个项目``). Chief systems (路长制) and numbered campaigns
+   (百日攻坚行动) need no cue.
 3. **X+Y models** written without quotes (``建立林长+警长、林长+检察长等机制``).
-4. **Honours** after an award verb: ``入选2022年度省级…示范村``, ``创建国家级高新区``
-   (``program_honour_cues``, ``program_honour_forms``).
+4. **Honours** after an award verb (``入选2022年度省级…示范村``, ``创建国家级高新区``,
+   ``是甲省首批…示范村``: 是 only before a batch; ``program_honour_cues``,
+   ``program_honour_forms``).
 5. **National programmes** named anywhere (``national_programs``: 河长制, 12345热线 …).
 
 Everything is a few regular-expression passes over the body: linear in its length.
