@@ -4,10 +4,12 @@ A body name is taken only where context anchors it: a post or role word right be
 (党支部书记钟立平, 居民戴萌), a post in brackets right after (董某(县应急管理局局长)) or a
 speech verb right after (钟立平说). Most names are a surname (``data/surnames.txt``) and one
 or two given characters; the given name's length is settled by what follows it
-(punctuation, a verb) or, failing that, by one jieba cut of a few characters. After a post,
-names of other forms are read too: four-character names of one surname and three given
-characters (Yi names), names with a middle dot (Uyghur names), and names with no Han surname
-(Tibetan and Mongolian names) when they end at a verb or a stop and are no dictionary words.
+(punctuation, a verb) or, failing that, by one jieba cut of a few characters; right after a
+post a name is expected, so two given characters are the default there. Names of other forms
+are read too, because officials across China bear them: four characters of one surname and
+three given ones before a speech verb (Yi names), names with a middle dot (Uyghur names), and,
+right after a post, names with no Han surname (Tibetan, Mongolian) that end at a verb or a
+stop, are spelt in transliteration characters and hold no ordinary dictionary word.
 The posts themselves are read by ``posts.relate``.
 """
 from __future__ import annotations
