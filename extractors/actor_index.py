@@ -124,7 +124,8 @@ def references(doc: Doc, lo: int, hi: int) -> list[tuple[int, Mention]]:
 def co_subjects(doc: Doc, lo: int, hi: int, start: int | None = None,
                  gaps: re.Pattern[str] = CO_GAP) -> list[Mention]:
     """Actors written as one list (甲、乙和丙; ``gaps``: what may stand between two) from
-    the first actor in [lo, hi)."""
+    the first actor in [lo, hi). A short form in brackets after one (甲办(乙办)、丙局) is
+    that one's, not another item."""
     if start is None:
         first = doc.between(lo, hi)
         if not first:
@@ -132,11 +133,17 @@ def co_subjects(doc: Doc, lo: int, hi: int, start: int | None = None,
         start = bisect.bisect_left(doc.starts, first[0].pos)
     body = doc.article.body
     group = [chain_end(doc, doc.actors[start])]
+    last = end(group[0])
     j = bisect.bisect_left(doc.starts, group[0].pos) + 1
     while j < len(doc.actors):
-        gap = body[end(doc.actors[j - 1]):doc.actors[j].pos]
+        a = doc.actors[j]
+        if body[a.pos - 1:a.pos] in ("(", "（") and body[end(a):end(a) + 1] in (")", "）"):
+            j += 1                                  # a bracketed alias: part of the gap
+            continue
+        gap = body[last:a.pos]
         if not gap or gaps.sub("", gap) != "" or not gaps.search(gap):
             break
-        group.append(chain_end(doc, doc.actors[j]))
+        group.append(chain_end(doc, a))
+        last = end(group[-1])
         j = bisect.bisect_left(doc.starts, group[-1].pos) + 1
     return group

@@ -217,3 +217,10 @@ def test_a_place_before_a_post_is_no_subject_nor_is_a_later_clause_after_a_perso
     ms = [actor(body, "辰大学", "Organization"), actor(body, "巳社区", level="village"),
           actor(body, "午街道执法队", "Organization"), actor(body, "未市", level="city")]
     assert implements(body, ms) == {("未市", "水美乡村")}
+
+
+def test_a_bracketed_short_form_in_a_subject_list_is_not_another_item():
+    body = "近日,甲办(乙办)、丙局举办“风险普查”培训班。"
+    ms = [actor(body, "甲办", "Organization"), actor(body, "乙办", "Organization"),
+          actor(body, "丙局", "Organization")]
+    assert implements(body, ms) == {("甲办", "风险普查"), ("丙局", "风险普查")}
