@@ -2,11 +2,17 @@
 
 Where a post is written:
 
-- before the name, split at 、 (副市长、市河长办主任聂远): each part is
+- before the name, split at 、 and 兼 (副市长、市河长办主任聂远): each part is
   ``[organisation | place | bare level word] [的] title``; a bare title joins the part before
-  it (董事长、党委书记); ``市委书记`` and ``副市长`` name their organ or place themselves;
+  it (董事长、党委书记), or the first body after it (党委委员、副镇长); ``市委书记`` and ``副市长``
+  name their organ or place themselves; the phrase starts after the name before it (村主任甲
+  和村会计乙);
 - in brackets right after the name (董某(县应急管理局局长)说), read the same way;
 - nowhere, for the second of a list (领导伍靖、韦思远): the post of the name before.
+
+A bare head is read as what the article makes certain: a level word (村, 该村, 找来社区) as
+the place ``organizations.resolve`` finds for it, a generic one (合作社, 该公司) as the last
+organisation named so, a short autonomous county (东乡县) as the article's place of that stem.
 
 Gold keeps the title as written minus the body, with two conventions this module follows:
 a party committee of a county or above keeps its level in the title (洱源县委 + 县委书记:
@@ -45,7 +51,7 @@ _LEVEL_LEAD = re.compile(r"^(街道|社区|嘎查|苏木|[村镇乡])")
 _LEVEL_ALIAS = {"嘎查": "村", "苏木": "乡", "旗": "县", "盟": "市"}
 # a department of a body, written after a post of that body: 组织部, 政法委, 管委会, 办公室
 _DEPT = re.compile(r"[\u4e00-\u9fff]{0,4}(?:管委会|办公室)|[\u4e00-\u9fff]{1,4}(?:部|委|办)")
-# bare level words before a post, longest first; 嘎查 and 苏木 resolve like 村 and 乡
+# bare level words before a post, longest first (街道 before 道-less ones)
 _LEVEL_HEADS = tuple(sorted(set(LEVEL_WORDS) | set(_LEVEL_ALIAS), key=len, reverse=True))
 _DEMONSTRATIVES = ("该", "本", "此", "这个")
 _SHORTENED_LEVELS = "县市州旗"   # 自治县, 自治州, 自治旗 are written short: 东乡县, 临夏州
@@ -124,13 +130,13 @@ class _Reader:
             return self.resolve(lead.group(1), pos)
         if not any(t.endswith(_GRASSROOTS) for t in titles):
             return ""
-        best = ""
+        best: tuple[int, str] = (-2, "")       # (last mention before pos, name)
         for word in ("村", "社区"):
             name = self.resolve(word, pos)
             at = max((m.pos for m in self.places if m.name == name and 0 <= m.pos < pos), default=-1)
-            if name and (not best or at > best[0]):
+            if name and at > best[0]:
                 best = (at, name)
-        return best[1] if best else ""
+        return best[1]
 
     def segment(self, s0: int, seg: str) -> tuple[str, str] | None:
         """(organ, title) of one part: organ '' for a bare title, '+dept' for a department of
