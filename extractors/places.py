@@ -44,6 +44,7 @@ _PATTERNS = {"社区": ("village", 4, False), "村": ("village", 4, False), "组
              "小区": ("compound", 6, False), "大道": ("street", 5, False), "路": ("street", 5, False),
              "街": ("street", 4, False), "巷": ("street", 4, False)}
 _PATTERNS.update((w, ("compound", 4, True)) for w in ("花苑", "花园", "家园", "名城", "公馆", "华府", "雅苑", "新城"))
+_ROADS = ("大道", "路", "街", "巷")
 _PATTERN_RE = re.compile("|".join(sorted(_PATTERNS, key=len, reverse=True)))
 # jieba flags a stem token may carry: nouns, place and person names, unknown words, directions.
 _STEM_FLAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "x", "s", "f", "j", "b", "g", "eng")
@@ -53,7 +54,7 @@ _GENERIC = {"全", "本", "该", "各", "每", "邻", "进", "驻", "贫困", "�
             "完整", "农村", "乡村", "城镇", "老旧", "无物业", "所在", "周边", "辖区", "全市", "全区", "全县",
             "商业", "美食", "步行", "文化", "小吃", "网红", "行政", "自然", "新型", "社区", "小区", "村民",
             "居民", "党建", "幸福", "宜居", "生态", "旅游", "工作", "专班", "小组", "领导", "调研", "督导",
-            "巡察", "检查", "考核", "评审", "专家", "工作组", "产业", "发展", "振兴", "致富", "回家", "安置",
+            "巡察", "检查", "考核", "评审", "专家", "工作组", "产业", "发展", "振兴", "致富", "回家", "安置", "党委", "支部",
             "高速", "公路", "铁路", "马路", "道路", "服务", "治理", "网格", "一", "两", "几", "多", "个",
             # road surfaces and other words that make X路 a kind of road
             "水泥", "柏油", "沥青", "砂石", "泥巴", "泥泞", "石子", "土", "一段", "住宅", "所有", "当地"}
@@ -149,7 +150,7 @@ def _key_info(key: str, lex: Lexicon) -> tuple[str, str, tuple[Division, ...], i
         common = lex.is_common(key) and level == "village"
         if len(key) < 3 and level not in ("county", "province", "city"):
             return key, level, full, 3, None
-        return key, level, full, 3, common or level in ("village", "township")
+        return key, level, full, 3, common or level in ("village", "township") or len(key) == 2   # 示|范县
     divs = lex.divisions_named(key, short=True)
     top = min(RANK[d.level] for d in divs)
     divs = tuple(d for d in divs if RANK[d.level] == top)
@@ -233,7 +234,9 @@ def _resolve(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[C
 def _patterns(body: str, cands: list[Cand], toks: _Tokens, lex: Lexicon) -> list[Cand]:
     """X村, X社区, X组, X小区, X路… whose stem is a run of name-like tokens."""
     ends = {c.end: c for c in cands}
-    covered = mask(len(body), ((c.start, c.end) for c in cands))
+    named_for = {c.start: c for c in cands if c.trust == 2 and c.name != body[c.start:c.end]   # 南海大道: a road
+                 and body.startswith(_ROADS, c.end)}                                           # named after 南海区
+    covered = mask(len(body), ((c.start, c.end) for c in cands if c.start not in named_for))
     out: list[Cand] = []
     known: dict[str, str] = {}
     for m in _PATTERN_RE.finditer(body):
@@ -256,7 +259,8 @@ def _patterns(body: str, cands: list[Cand], toks: _Tokens, lex: Lexicon) -> list
             continue
         if needs_chain and stem_start not in ends:
             continue
-        out.append(Cand(stem_start, e, stem + suffix, level, 1))
+        out.append(Cand(stem_start, e, stem + suffix, level, 1, parent=named_for[stem_start].name
+                        if stem_start in named_for and level == "street" else ""))
         known[stem + suffix] = level
     out = [_shortest(c, known) for c in out]
     # a name accepted once is a name wherever the article repeats it
@@ -312,7 +316,7 @@ def _token_over(s: int, e: int, toks: _Tokens) -> tuple[int, int] | None:
 
 
 def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:
-    if not HAN_RUN.fullmatch(stem) or stem in _GENERIC or stem[-1] in "之的级":
+    if not HAN_RUN.fullmatch(stem) or stem in _GENERIC or stem[-1] in "之的级等":
         return False
     if stem[0] in _LEADING:
         return False

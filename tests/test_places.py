@@ -174,3 +174,19 @@ def test_a_zone_named_with_its_city_short_form_keeps_it_and_names_the_city(lex):
     assert by["西安高新区"].parent == "西安市" and "西安市" in by
     rels = {(r.s, r.o) for r in places.relate(art, ms, lex)}
     assert ("青岛西海岸新区", "青岛市") in rels
+
+
+def test_a_road_named_after_a_place_is_a_road_of_that_place(lex):
+    _, _, by = run("岳麓区岳麓大道两旁种满了树。", lex)
+    assert by["岳麓大道"].level == "street" and by["岳麓大道"].parent == "岳麓区"
+
+
+def test_a_two_character_county_inside_a_word_is_no_place(lex):
+    # 范县 (a county of Henan) inside 示范县
+    _, _, by = run("该县被评为全国乡村旅游示范县。", lex)
+    assert "范县" not in by
+
+
+def test_a_list_of_villages_closed_by_deng_is_no_name(lex):
+    _, _, by = run("浏阳市中和镇帮助苍坊村、雅山村等村发展。", lex)
+    assert not [n for n in by if "等" in n]
