@@ -107,12 +107,13 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
             out.append(_person(article, name, -1))
     taken = mask(len(body), ((m.pos, m.pos + len(m.surface)) for m in organizations + places if m.pos >= 0))
     anon = tuple(lex.words("anonymous"))
+    posts = set(lex.words("titles")) | set(lex.words("roles"))
     for pos, (name, strong) in _body_names(article, lex):
         if any(taken[pos:pos + len(name)]) or _is_word(name, lex, strong):
             continue
         if name[1:].startswith(anon) or name[2:].startswith(anon) or _HIDDEN.match(body, pos + len(name)) \
-                or (len(name) == 2 and name[1] in _KIN):
-            continue
+                or (len(name) == 2 and name[1] in _KIN) or name[1:] in posts:
+            continue                           # 李女士, 黄伯, 李教授: a surname and a form of address
         out.append(_person(article, name, pos))
     return out
 

@@ -272,3 +272,9 @@ def test_titles_with_no_body_join_the_first_body_after_them():
     text = "在白沙镇，党委委员、副镇长谭国庆说，道路已修通。"
     _, rels = run(text, [place(text, "白沙镇", "township")])
     assert posts_of(rels) == {("谭国庆", "白沙镇", "党委委员、副镇长")}
+
+
+def test_a_surname_and_a_post_is_a_form_of_address():
+    text = "专家组组长李教授说，水质达标。"
+    ppl, _ = run(text, [])
+    assert ppl == []
