@@ -19,7 +19,9 @@ from .records import Article, Mention
 __all__ = ["departments"]
 
 # <level>委常委、<department up to five characters ending 部 or 委><post>
-_MEMBER = re.compile(rf"([省市区县州旗盟])委常委[、，,]\s*([{HAN}]{{1,5}}?[部委])(?=副?(?:部长|书记|主任))")
+# (no level or party character inside: 县委常委、某镇党委书记 is a post in the town's own committee)
+_MEMBER = re.compile(rf"([省市区县州旗盟])委常委[、，,]\s*((?:(?![省市区县州镇乡村街党])[{HAN}]){{1,4}}?[部委])"
+                     r"(?=副?(?:部长|书记|主任))")
 _LEVEL = {"省": "省", "市": "市", "州": "州", "区": "区", "县": "县", "旗": "县", "盟": "市"}
 
 

@@ -59,6 +59,7 @@ _NOT_NAME_TAGS = set("vpcudrmqfta")
 _GENERIC_ANCHORED = set("企业 单位 部门 群众 居民 村民 党员 干部 所有 全部 首家 一批 公办 民办".split())
 _NAME_TAGS = ("ns", "nz", "nt", "nr", "nrt", "j")
 _MEDIA_DEBRIS = ("讯", "·", "全媒体", "记者", "通讯员", "客户端")
+_BRANCHES = ("党支部", "党总支", "党小组", "村委会", "居委会")   # grassroots bodies: nothing inside them is named
 _NAME_PREFIXES = ("国网", "中国", "中共", "国家", "中华")
 _MEDIA_QUOTED = re.compile(r"《([^《》\s]{1,10}?(?<![简通快汇公情])(?:报|内参|杂志|周刊))》")
 _CLAUSE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]+")
@@ -392,8 +393,8 @@ def _anchored(ctx: _Ctx, toks, starts: set[int], i: int, c0: int, s_start: int, 
             continue
         a_end = k if p else k + len(bare)
         gap = _gap_tokens(toks, a_end, s_start, body)
-        if not _ok_gap(gap, ctx.tags, anchored=True):
-            return None
+        if not _ok_gap(gap, ctx.tags, anchored=True) or any(t in _BRANCHES for t in gap):
+            return None                              # 村党支部|领办合作社: a branch has no units
         core = body[a_end:te]
         kind = _kind(core, suffix, ctx.table)
         if p:

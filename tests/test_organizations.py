@@ -270,3 +270,16 @@ def test_an_executive_member_is_a_post_not_a_body():
     text = "乔口镇柳林江村妇联执委说。"
     pl = [place(text, "柳林江村", "柳林江村", "village", "乔口镇")]
     assert not [n for n in names(text, pl) if n.endswith("执委")]
+
+
+def test_a_grassroots_branch_ends_a_name():
+    text = "由村党支部领办合作社，农户入股。柳林江村召开会议。"
+    got = names(text, [place(text, "柳林江村", "柳林江村", "village", "乔口镇")])
+    assert got.get("柳林江村党支部") == ("party", "柳林江村")
+    assert not [n for n in got if n.endswith("合作社")]
+
+
+def test_a_member_of_a_county_committee_holding_a_town_post_names_no_department():
+    text = "望城区委常委、乔口镇党委书记张三说。"
+    pl = [place(text, "望城区", "望城区", "county", "长沙市"), place(text, "乔口镇", "乔口镇", "township", "望城区")]
+    assert not [n for n in names(text, pl) if n.startswith("望城区委") and n != "望城区委"]
