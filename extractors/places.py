@@ -190,7 +190,8 @@ def _context(cands: list[Cand], article: Article, lex: Lexicon) -> Context:
     extra = " ".join((article.title, article.source) + tuple(article.kicker))
     more = [d for _, _, key in lex.place_names_in(extra) for d in lex.divisions_named(key, short=True)
             if d.level in ("province", "city") or (d.level == "county" and d.name == key)]
-    named = {c.divs[0].code for c in cands if len(c.divs) == 1 and c.trust == 3} | {d.code for d in more}
+    named = {c.divs[0].code for c in cands if len(c.divs) == 1 and c.trust == 3 and not (   # a Hunan village
+        c.level == "village" and lex.villages.named(c.name))} | {d.code for d in more}      # named elsewhere too
     names = {c.name for c in cands if c.trust == 3} | {d.name for d in more}
     cities = Counter(city_of(lex.by_code[c], lex) for c in sorted(named))   # sorted: ties by code, not by hash
     cities.pop("", None)

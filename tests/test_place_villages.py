@@ -61,3 +61,10 @@ def test_a_hunan_row_is_not_taken_for_a_name_other_provinces_share_without_suppo
     assert by["谷山村"].code == "" and by["谷山村"].parent == ""
     _, _, by = run("谷山村修路了，长沙市岳麓区的干部说。", lex)
     assert by["谷山村"].code == "430104009204"
+
+
+def test_a_shared_village_name_does_not_make_its_hunan_city_the_articles(lex):
+    # 谷山村 is a village of 长沙市 and of other provinces: in an article about 济南 it does not
+    # make 岳麓 (a district of 长沙市) a place
+    _, _, by = run("济南市历城区谷山村的村民到岳麓参观。", lex)
+    assert "岳麓区" not in by and by["谷山村"].parent == "历城区" and by["谷山村"].code == ""
