@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from .bylines import HAN
 from .lexicon import Lexicon, dictionary, import_jieba
 from .org_committees import departments
 from .org_places import lowest
@@ -62,7 +63,8 @@ _MEDIA_DEBRIS = ("讯", "·", "全媒体", "记者", "通讯员", "客户端")
 _BRANCHES = ("党支部", "党总支", "党小组", "村委会", "居委会")   # grassroots bodies: nothing inside them is named
 _NAME_PREFIXES = ("国网", "中国", "中共", "国家", "中华")
 _MEDIA_QUOTED = re.compile(r"《([^《》\s]{1,10}?(?<![简通快汇公情])(?:报|内参|杂志|周刊))》")
-_CLAUSE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]+")
+_CLAUSE = re.compile(rf"[{HAN}A-Za-z0-9·]+")
+_HAN_RUN = re.compile(f"[{HAN}]+")    # one Han class everywhere (Extension A: 㮾梨街道)
 _GOV_KINDS = {"government"}
 # Characters jieba keeps inside a run of word characters that _CLAUSE does not (see _clause_tokens).
 _JIEBA_GLUE = set("+#&._%-")
@@ -373,7 +375,7 @@ def _quoted(body: str, s_start: int, te: int, suffix: str, table: dict[str, str]
     if body[te:te + 1] not in ("”", "’"):
         return None
     q = max(body.rfind("“", max(0, s_start - 12), s_start), body.rfind("‘", max(0, s_start - 12), s_start))
-    if q < 0 or s_start - q < 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", body[q + 1:te]):
+    if q < 0 or s_start - q < 3 or not _HAN_RUN.fullmatch(body[q + 1:te]):
         return None
     return (q + 1, te, q + 1, body[q + 1:te], _kind(body[q + 1:s_start], suffix, table), "")
 
@@ -473,7 +475,7 @@ def _unanchored(ctx: _Ctx, toks, i: int, s_start: int, te: int, suffix: str) -> 
     tag = ctx.tags.get(lead, ("", 0))[0]
     where = _division(ctx.lex, lead)
     if (len(core) < 2 or core in _GENERIC or core in LEVEL_WORDS or lead[0] in "有是在个所这那该每各其"
-            or not re.fullmatch(r"[\u4e00-\u9fff]+", core)
+            or not _HAN_RUN.fullmatch(core)
             or tag and not tag.startswith(_NAME_TAGS) and not where and not _known_word(ctx, body[start:te])):
         return None
     return (start, te, start, body[start:te], _kind(core, suffix, ctx.table), where)

@@ -283,3 +283,12 @@ def test_a_member_of_a_county_committee_holding_a_town_post_names_no_department(
     text = "望城区委常委、乔口镇党委书记张三说。"
     pl = [place(text, "望城区", "望城区", "county", "长沙市"), place(text, "乔口镇", "乔口镇", "township", "望城区")]
     assert not [n for n in names(text, pl) if n.startswith("望城区委") and n != "望城区委"]
+
+
+def test_extension_a_characters_stay_inside_body_names():
+    from govkg.extractors import places as place_finder
+    text = "长沙县㮾梨街道召开会议，“㮾梨邻里顾问团”成立，街道㮾梨社区党委参加。"
+    pl = place_finder.find(art(text), load())
+    got = names(text, pl)
+    assert "㮾梨邻里顾问团" in got
+    assert got["㮾梨社区党委"][1] == "㮾梨社区"
