@@ -220,8 +220,9 @@ def _resolve(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[C
             common = lex.is_common(body[c.start:c.end]) and best.level != "province"
             if (best.level not in ("province", "city") or common) and not local:
                 continue
-        if c.trust == 3 and c.level not in ("province", "city") and lex.is_common(c.name) and (best is None or score(best, prev, ctx, lex) < 1):
-            continue                             # 城区, 新农村: ordinary words unless the chain says so
+        if c.trust == 3 and c.level not in ("province", "city") and lex.is_common(c.name) and (best is None or score(
+                best, prev, ctx, lex) < 1) and not (c.level == "county" and len(c.name) > 2):
+            continue                             # 城区, 新农村 (not 华容县): ordinary words unless the chain says so
         if best is not None and not c.code and "400" <= best.code[6:9] <= "599" \
                 and score(best, "", ctx, lex) < 1:
             continue

@@ -190,3 +190,11 @@ def test_a_two_character_county_inside_a_word_is_no_place(lex):
 def test_a_list_of_villages_closed_by_deng_is_no_name(lex):
     _, _, by = run("浏阳市中和镇帮助苍坊村、雅山村等村发展。", lex)
     assert not [n for n in by if "等" in n]
+
+
+def test_a_county_name_in_jiebas_dictionary_is_still_a_county(lex):
+    # 华容县 is a word of jieba's dictionary (tagged nr); no context is needed for a full county name
+    _, _, by = run("他说，华容县今年新修了路。", lex)
+    assert by["华容县"].code == "430623000000"
+    _, _, by = run("城区的路修好了。", lex)
+    assert not by
