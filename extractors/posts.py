@@ -232,9 +232,13 @@ class _Reader:
             if org is not None and org.type == "Organization":
                 return org.name, title
         unit = next((u for u in _PARTY_UNITS if title.startswith(u)), "")
-        if unit and m.name + unit in self.orgs:
-            # 党工委委员 → 委员 of the 党工委; 党委书记 stays whole
-            return m.name + unit, title[len(unit):] if title.endswith("委员") else title
+        if unit:
+            # the place's party organisation when the article names it as a body: as written, or
+            # the only one it names (a 党总支 the article elsewhere calls 党委 is the same body)
+            named = [m.name + u for u in _PARTY_UNITS if m.name + u in self.orgs]
+            organ = m.name + unit if m.name + unit in named else named[0] if len(named) == 1 else ""
+            if organ:                          # 党工委委员 → 委员 of the 党工委; 党委书记 stays whole
+                return organ, title[len(unit):] if title.endswith("委员") else title
         return m.name, title
 
 

@@ -278,3 +278,12 @@ def test_a_surname_and_a_post_is_a_form_of_address():
     text = "专家组组长李教授说，水质达标。"
     ppl, _ = run(text, [])
     assert ppl == []
+
+
+def test_the_party_organisation_the_article_names_takes_the_post():
+    text = "麓山社区党委组织居民议事。麓山社区党总支书记杨明远说，议事会每月一次。"
+    pl = every(text, "麓山社区", "village")
+    a, lex = art(text), load()
+    orgs = [org(text, "麓山社区党委")]
+    ppl = people.find(a, orgs, pl, lex)
+    assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {("杨明远", "麓山社区党委", "党总支书记")}
