@@ -25,7 +25,7 @@ Cand = tuple[int, int, int, str, str, str]
 # kinds of bodies every place has, so that 、住建局 after 长沙市委组织部 is 长沙市's
 _OF_A_PLACE = ("government", "party", "committee", "association")
 _BRANCH_OF = ("银行", "集团", "公司")
-_BRANCH = ("分行", "支行", "分公司", "子公司")
+_BRANCH = ("分行", "支行", "公司")           # 某某投资公司 + 中南公司: a subsidiary written right after
 # after a university: its school or institute, up to ten Han characters (与 may join two fields)
 _SCHOOL = re.compile(f"(?![与和及])(?:(?![的在和及是为对从])[{HAN}]){{1,10}}?(?:学院|研究院|研究所|研究中心|实验室)")
 

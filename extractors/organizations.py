@@ -44,7 +44,7 @@ _LEVEL_CHAR = re.compile("[%s]" % "".join(sorted(_LEVEL_FIRST)))
 _BEFORE_BARE = set("在由从至与和经对向到据了及将把被为是等、的“‘（(：:，,。；;！？ \n\t我本该原全各")
 _DEMONSTRATIVE = set("我本该")
 # Tokens that can never sit inside a name.
-_STOP = set("的 在 了 是 将 把 被 对 向 从 由 为 于 到 至 与 及 等 也 都 已 又 并 还 就 让 使 给 以 而 或 但 "
+_STOP = set("的 在 了 是 原 将 把 被 对 向 从 由 为 于 到 至 与 及 等 也 都 已 又 并 还 就 让 使 给 以 而 或 但 "
             "这 那 其 各 每 个 一 有 没 不 要 会 能 可 后 前 时 中 上 下 里 内 外 着 过 来 去 说 和 "
             "首家 一家 这家 该 多 近日 日前 今年 去年 目前 同时 通过 联合 邀请 组织 开展 举办 召开 "
             "获悉 对接 协调 牵头 支持 帮助 主办 承办 协办 组建 成立 设立 引进 联系 负责 表示 介绍 依托 依靠 借助 携手 会同 联手 带动".split())
@@ -425,7 +425,7 @@ def _anchored(ctx: _Ctx, toks, starts: set[int], i: int, c0: int, s_start: int, 
 def _ok_gap(tokens: list[str], tags: dict[str, tuple[str, int]], anchored: bool) -> bool:
     """Tokens between a prefix and a suffix can be part of a name."""
     for t in tokens:
-        if t in _STOP and not (anchored and t == "和") or any(ch in t for ch in "的了0123456789"):
+        if t in _STOP and not (anchored and t == "和") or t.startswith(("各", "每")) or any(ch in t for ch in "的了0123456789"):
             return False
         if t in _GENERIC_ANCHORED or t.endswith(("企业", "单位")):
             return False

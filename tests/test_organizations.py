@@ -292,3 +292,16 @@ def test_extension_a_characters_stay_inside_body_names():
     got = names(text, pl)
     assert "㮾梨邻里顾问团" in got
     assert got["㮾梨社区党委"][1] == "㮾梨社区"
+
+
+def test_a_quantifier_or_former_ends_a_name():
+    text = "望城区各村便民服务中心和乔口镇原砖瓦厂都在改造。"
+    pl = [place(text, "望城区", "望城区", "county", "长沙市"), place(text, "乔口镇", "乔口镇", "township", "望城区")]
+    got = names(text, pl)
+    assert not [n for n in got if "各村" in n or "原砖" in n]
+
+
+def test_a_subsidiary_written_right_after_its_company_is_one_name():
+    text = "湘江建设投资公司长沙公司承建了这条路。"
+    got = names(text, [])
+    assert "湘江建设投资公司长沙公司" in got and "长沙公司" not in got
