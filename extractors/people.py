@@ -46,13 +46,13 @@ _NUMERALS = set("一二三四五六七八九十百千万两几片个")
 # characters that spell Tibetan, Mongolian, Uyghur, Kazakh and Yi names in Han script; a
 # surname-less name holds at most one other (巡山护林 and 上门服务 are verb phrases)
 _TRANSLITERATION = frozenset(
-    "扎西次仁旺姆格桑多吉卓玛拉央金措达瓦尼旦增平罗布索朗顿珠贡嘎德庆白巴丹曲强洛普琼边宗才让加吾本坚赞"
-    "群培泽拥娘毛草冷周保更夏尕南特尔乌云其木额敦毕力图门日宝音苏和那朝鲁孟根斯琴阿坦呼哈包胡查干都楞萨满"
-    "娜塔娅伊林浩必勒贺希依古丽买提江吐洪艾热孜合托克亚森如努帕迪拜汗米则比麦库甫明玉素沙呷俄铁伍海马色者"
-    "惹莫约佳兰秀英花芝")
+    "丹丽乌买云亚仁伊伍佳依俄保克兰其冷则力加努勒包卓南古合吉吐吾周呷呼和哈嘎图坚坦培塔增夏多央如姆娅娘娜"
+    "孜孟宗宝尔尕尼巴布希帕干平庆库强德必惹才扎托拉拜拥措提敦斯日旦旺明普曲更朗朝木本林查根格桑森楞次比毕"
+    "毛汗江沙泽洛洪浩海满热特玉玛珠琴琼瓦甫白秀米素索约罗群者胡色艾芝花苏英草莫萨西让贡贺赞边达迪那都金铁"
+    "门阿音顿额马鲁麦")
 _NOT_A_HOLDER = ("制", "办")
 _COMMON = 100           # a dictionary word this frequent is no transliterated name
-_COMMON_AFTER_POST = 1000   # right after a post, a name may open with a rarer word (包金山)
+_COMMON_AFTER_POST = 1000   # right after a post, a name may open with a rarer word (包金 + 某)
 
 
 @functools.lru_cache(maxsize=4)
@@ -147,7 +147,7 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
         if k in inside:
             continue
         if body.startswith(_NOT_A_HOLDER, k):
-            continue                           # 河长制, 河长办: a system or an office, not a person
+            continue                           # 田长制, 湖长办: a system or an office, not a person
         name = _dotted(body, k) or (names.match(body, k) and _settle(body, k, lex, strong)) or ""
         if strong and not (name and _ends_name(body, k + len(name))):
             longer = _foreign(body, k, lex)   # 乌云其木格出席: a longer name that ends at a verb
@@ -196,7 +196,7 @@ def _settle(body: str, k: int, lex: Lexicon, strong: bool) -> str:
             continue
         if n == 2 and body.startswith(_AFTER, end - 1) and not (
                 end < len(body) and any(body.startswith(w, end) for w in _AFTER if len(w) > 1)):
-            continue                           # 伍靖说: the last character starts the verb (not 韦清和出席)
+            continue                           # 伍靖说: the last character starts the verb (not 韦某和出席)
         if _ends_name(body, end):
             return body[k:end]
     if len(sur) == 1 and run_len >= 3 and not any(body.startswith(_AFTER, j) for j in range(g, g + 3)) \

@@ -15,7 +15,7 @@ the place ``organizations.resolve`` finds for it, a generic one (合作社, 该�
 organisation named so, a short autonomous county (东乡县) as the article's place of that stem.
 
 Gold keeps the title as written minus the body, with two conventions this module follows:
-a party committee of a county or above keeps its level in the title (洱源县委 + 县委书记:
+a party committee of a county or above keeps its level in the title (宁远县委 + 县委书记:
 县委书记 is the post's own name), and a committee member of a unit's own committee drops the
 unit (党工委委员 → 委员 of the 党工委). A department written right after a committee post
 (县委常委、组织部部长) belongs to the same committee (县委组织部); one of a grassroots post
@@ -223,10 +223,10 @@ class _Reader:
         if m is None:
             return None
         if m.type == "Organization":
-            if _COMMITTEE.search(m.surface):   # 洱源县委 + 书记: the post is 县委书记
+            if _COMMITTEE.search(m.surface):   # 宁远县委 + 书记: the post is 县委书记
                 return m.name, m.surface[-2:] + title
             return m.name, title
-        lv = _LEVEL_UNIT.match(title)           # 琼中 + 县委副书记: the organ 琼中县委
+        lv = _LEVEL_UNIT.match(title)           # 宁远 + 县委副书记: the organ 宁远县委
         if lv:
             org = self.spans.get((m.pos, t0 + 2))
             if org is not None and org.type == "Organization":

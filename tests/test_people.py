@@ -113,9 +113,9 @@ def test_first_secretary_sent_to_a_village_and_a_compound_surname():
 
 
 def test_grassroots_posts_without_a_body_go_to_the_village_or_community():
-    text = "青山村划了8个网格。网格员龙秀英每天走村入户。枫林社区也有网格。社区干部彭丽君每周走访。"
+    text = "青山村划了8个网格。网格员龙翠屏每天走村入户。枫林社区也有网格。社区干部彭丽君每周走访。"
     _, rels = run(text, [place(text, "青山村", "village"), place(text, "枫林社区", "village")])
-    assert posts_of(rels) == {("龙秀英", "青山村", "网格员"), ("彭丽君", "枫林社区", "社区干部")}
+    assert posts_of(rels) == {("龙翠屏", "青山村", "网格员"), ("彭丽君", "枫林社区", "社区干部")}
 
 
 def test_post_in_brackets_after_the_name():
@@ -131,14 +131,14 @@ def test_post_in_brackets_after_the_name():
 
 
 def test_a_list_of_officials_each_with_a_post():
-    text = "株洲市召开会议。株洲市委书记邹明德、市长谭国庆等陪同。"
-    pl = [place(text, "株洲市", "city")]
+    text = "衡阳市召开会议。衡阳市委书记邹明德、市长谭国庆等陪同。"
+    pl = [place(text, "衡阳市", "city")]
     a, lex = art(text), load()
-    orgs = [org(text, "株洲市委")]
+    orgs = [org(text, "衡阳市委")]
     ppl = people.find(a, orgs, pl, lex)
     assert [p.name for p in ppl] == ["邹明德", "谭国庆"]
     assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
-        ("邹明德", "株洲市委", "市委书记"), ("谭国庆", "株洲市", "市长")}
+        ("邹明德", "衡阳市委", "市委书记"), ("谭国庆", "衡阳市", "市长")}
 
 
 def test_a_department_after_a_committee_post_belongs_to_the_committee():
@@ -164,31 +164,31 @@ def test_names_of_minority_nationalities_after_a_post():
 
 
 def test_name_length_settled_by_what_follows():
-    text = "长沙市副市长韦清和出席仪式。社区网格员谢雨萱负责的网格有两个小区。"
+    text = "长沙市副市长韦明和出席仪式。社区网格员谢雨萱负责的网格有两个小区。"
     ppl, _ = run(text, [place(text, "长沙市", "city")])
-    assert [p.name for p in ppl] == ["韦清和", "谢雨萱"]
+    assert [p.name for p in ppl] == ["韦明和", "谢雨萱"]
 
 
 def test_post_words_in_other_phrases_are_no_anchors():
-    text = ("全面推行河长制专家讲座。村级河长巡河和护林员包一片山，村民黄伯说好，"
+    text = ("全面推行田长制专家讲座。村级河长巡河和护林员包一片山，村民黄伯说好，"
             "河长干什么、如何干，专家教授讲党课等形式。网格员上门服务，护林员巡山护林，局长现场办公。")
     ppl, _ = run(text, [])
     assert ppl == []
 
 
 def test_a_level_word_after_a_verb_is_the_place_of_the_paragraph():
-    text = "枫林社区有两户人家闹矛盾，邻居找来社区网格员龙秀英调解。"
+    text = "枫林社区有两户人家闹矛盾，邻居找来社区网格员龙翠屏调解。"
     _, rels = run(text, [place(text, "枫林社区", "village")])
-    assert posts_of(rels) == {("龙秀英", "枫林社区", "网格员")}
+    assert posts_of(rels) == {("龙翠屏", "枫林社区", "网格员")}
 
 
 def test_a_generic_head_is_the_body_named_before_it():
-    text = "青山村成立了青山村茶叶专业合作社。合作社理事长龙秀英介绍，社员有80多人。"
+    text = "青山村成立了青山村茶叶专业合作社。合作社理事长龙翠屏介绍，社员有80多人。"
     pl = every(text, "青山村", "village")
     a, lex = art(text), load()
     orgs = [org(text, "青山村茶叶专业合作社", "enterprise")]
     ppl = people.find(a, orgs, pl, lex)
-    assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {("龙秀英", "青山村茶叶专业合作社", "理事长")}
+    assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {("龙翠屏", "青山村茶叶专业合作社", "理事长")}
 
 
 def test_a_resident_first_secretary_goes_to_the_village():
@@ -210,9 +210,9 @@ def test_a_name_marked_as_changed_is_no_person():
 
 
 def test_village_officers_and_a_second_name_in_one_phrase():
-    text = "东冲村开了会。东冲村村支书龙秀英说，村主任彭丽君和村会计李红梅一起算账。"
+    text = "东冲村开了会。东冲村村支书龙翠屏说，村主任彭丽君和村会计李红梅一起算账。"
     _, rels = run(text, every(text, "东冲村", "village"))
-    assert posts_of(rels) == {("龙秀英", "东冲村", "村支书"), ("彭丽君", "东冲村", "主任"),
+    assert posts_of(rels) == {("龙翠屏", "东冲村", "村支书"), ("彭丽君", "东冲村", "主任"),
                               ("李红梅", "东冲村", "会计")}
 
 
@@ -223,10 +223,10 @@ def test_no_name_starts_inside_a_longer_post_word_or_after_a_conjunction():
 
 
 def test_posts_joined_by_jian_part_time_posts_and_this_village():
-    text = ("东冲村开了会。东冲村党支部书记兼村委会主任龙秀英说，兼职网格员彭丽君每天巡查。"
+    text = ("东冲村开了会。东冲村党支部书记兼村委会主任龙翠屏说，兼职网格员彭丽君每天巡查。"
             "该村党支部副书记李红梅介绍，村里修了路。")
     _, rels = run(text, every(text, "东冲村", "village"))
-    assert posts_of(rels) == {("龙秀英", "东冲村", "党支部书记兼村委会主任"), ("彭丽君", "东冲村", "兼职网格员"),
+    assert posts_of(rels) == {("龙翠屏", "东冲村", "党支部书记兼村委会主任"), ("彭丽君", "东冲村", "兼职网格员"),
                               ("李红梅", "东冲村", "党支部副书记")}
 
 
@@ -251,21 +251,21 @@ def test_banner_and_league_posts_of_inner_mongolia():
 
 
 def test_two_officials_joined_by_he():
-    text = "株洲市召开会议。株洲市委书记邹明德和市长谭国庆出席。"
-    pl = every(text, "株洲市", "city")
+    text = "衡阳市召开会议。衡阳市委书记邹明德和市长谭国庆出席。"
+    pl = every(text, "衡阳市", "city")
     a, lex = art(text), load()
-    orgs = [org(text, "株洲市委")]
+    orgs = [org(text, "衡阳市委")]
     ppl = people.find(a, orgs, pl, lex)
     assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
-        ("邹明德", "株洲市委", "市委书记"), ("谭国庆", "株洲市", "市长")}
+        ("邹明德", "衡阳市委", "市委书记"), ("谭国庆", "衡阳市", "市长")}
 
 
 def test_this_company_is_the_company_named_before():
-    text = "湖南青山茶业有限公司落户白沙镇。该公司负责人龙秀英介绍，茶园有三千亩。"
+    text = "湖南青山茶业有限公司落户白沙镇。该公司负责人龙翠屏介绍，茶园有三千亩。"
     a, lex = art(text), load()
     orgs = [org(text, "湖南青山茶业有限公司", "enterprise")]
     ppl = people.find(a, orgs, [], lex)
-    assert posts_of(people.relate(a, orgs + ppl, lex)) == {("龙秀英", "湖南青山茶业有限公司", "负责人")}
+    assert posts_of(people.relate(a, orgs + ppl, lex)) == {("龙翠屏", "湖南青山茶业有限公司", "负责人")}
 
 
 def test_titles_with_no_body_join_the_first_body_after_them():
