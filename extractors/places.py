@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .lexicon import Division, Lexicon
-from .place_cues import cued
+from .place_cues import cued, opens_institution
 from .place_zones import zones
 from .place_context import HAN, HAN_CHAR, HAN_RUN, LEVEL_SUFFIX, RANK, Cand, Context, city_of, score, suffix_len, with_div
 from .place_misprints import misprints
@@ -70,7 +70,7 @@ def find(article: Article, lex: Lexicon) -> list[Mention]:
         return []
     toks = _Tokens(body, lex)
     bounds = set(toks.starts)
-    cands = _gazetteer(body, lex, bounds)
+    cands = _gazetteer(body, lex, bounds, toks)
     ctx = _context(cands, article, lex)
     cands = _select_supported(cands, ctx, lex)
     enums = _enumerations(body, ctx, lex)
@@ -114,6 +114,11 @@ class _Tokens:
         i = bisect.bisect_left(self.starts, k)
         return i if i < len(self.words) and self.starts[i] == k else None
 
+    def word_at(self, k: int) -> str:
+        """The token starting at ``k`` ('' if none does)."""
+        i = self.at_start(k)
+        return self.words[i] if i is not None else ""
+
     def at_end(self, k: int) -> int | None:
         """Index of the token ending at ``k``."""
         i = bisect.bisect_left(self.starts, k)
@@ -122,7 +127,7 @@ class _Tokens:
 
 # ---- 1. gazetteer --------------------------------------------------------------------
 
-def _gazetteer(body: str, lex: Lexicon, bounds: set[int]) -> list[Cand]:
+def _gazetteer(body: str, lex: Lexicon, bounds: set[int], toks: "_Tokens") -> list[Cand]:
     out = []
     memo = lex.memo("places._gazetteer")
     for start, end, key in lex.place_names_in(body):
@@ -133,8 +138,9 @@ def _gazetteer(body: str, lex: Lexicon, bounds: set[int]) -> list[Cand]:
         if trust == 3:
             if needs_start is None or (needs_start and start not in bounds):
                 continue
-        elif start not in bounds or end not in bounds:
-            continue
+        elif start not in bounds or end not in bounds and not (
+                level in ("province", "city") and opens_institution(toks.word_at(start))):
+            continue                             # 浙江|大学 counts: 浙江省 is named inside a name
         out.append(Cand(start, end, name, level, trust, divs))
     return out
 

@@ -198,3 +198,10 @@ def test_a_county_name_in_jiebas_dictionary_is_still_a_county(lex):
     assert by["华容县"].code == "430623000000"
     _, _, by = run("城区的路修好了。", lex)
     assert not by
+
+
+def test_a_province_opening_a_university_name_is_named(lex):
+    _, _, by = run("村里与浙江大学合作办学。", lex)
+    assert by["浙江省"].surface == "浙江"
+    _, _, by = run("浙江人在长沙工作。", lex)
+    assert "浙江省" in by                # written on its own, as before
