@@ -204,6 +204,9 @@ def _settle(body: str, k: int, lex: Lexicon, strong: bool) -> str:
         return body[k:g + 3]                   # 马海某呷介绍: a Yi name of four characters
     if hasattr(lex, "cut"):
         words = lex.cut(body[k:k + 6], hmm=True)
+        if len(words) > 1 and words[0] == sur and len(words[1]) == 2 and body.startswith(words[1], g) \
+                and dictionary().get(words[1], ("", 0))[0].startswith("n" if strong else "nr"):
+            return body[k:g + 2]               # 徐/向阳/汇报: the cut keeps the given name whole
         if words and len(sur) < len(words[0]) <= 3 and words[0].startswith(sur):
             if len(words[0]) == len(sur) + 1 and len(words) > 2 and len(words[1]) == 1 \
                     and words[1] in body[g + 1:g + 2] and not body.startswith(_AFTER, g + 1):

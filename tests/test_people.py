@@ -287,3 +287,10 @@ def test_the_party_organisation_the_article_names_takes_the_post():
     orgs = [org(text, "麓山社区党委")]
     ppl = people.find(a, orgs, pl, lex)
     assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {("杨明远", "麓山社区党委", "党总支书记")}
+
+
+def test_a_given_name_jieba_keeps_whole_after_a_single_surname():
+    text = "在三封寺镇，镇党委书记徐向阳汇报了全镇工作。村民刘海燕带着孩子来到现场。"
+    ppl, rels = run(text, [place(text, "三封寺镇", "township")])
+    assert [p.name for p in ppl] == ["徐向阳", "刘海燕"]
+    assert posts_of(rels) == {("徐向阳", "三封寺镇", "党委书记")}
