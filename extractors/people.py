@@ -41,7 +41,7 @@ _NOT_NAME_START = set("vpdcrmu")   # jieba tags: verb, preposition, adverb, conj
 # characters of grammar, never in a transliterated name; stops that never close one
 _FUNCTION = set("不没么这那了着过们很把被")
 _NOT_AFTER_FOREIGN = set("“”\"'《》—…")
-_NOT_AFTER_FOREIGN_WORDS = ("和", "与", "的", "对", "是", "家")   # 巡河和…: a verb phrase goes on
+_NOT_AFTER_FOREIGN_WORDS = ("和", "与", "的", "对", "是")   # 巡河和…: a verb phrase goes on
 _NUMERALS = set("一二三四五六七八九十百千万两几片个")
 # characters that spell Tibetan, Mongolian, Uyghur, Kazakh and Yi names in Han script; a
 # surname-less name holds at most one other (巡山护林 and 上门服务 are verb phrases)
@@ -112,8 +112,8 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
         if any(taken[pos:pos + len(name)]) or _is_word(name, lex, strong):
             continue
         if name[1:].startswith(anon) or name[2:].startswith(anon) or _HIDDEN.match(body, pos + len(name)) \
-                or (len(name) == 2 and name[1] in _KIN) or name[1:] in posts:
-            continue                           # 李女士, 黄伯, 李教授: a surname and a form of address
+                or (len(name) == 2 and name[1] in _KIN) or name[1:] in posts or name in anon:
+            continue                           # 李女士, 黄伯, 李教授, 师傅: a form of address
         out.append(_person(article, name, pos))
     return out
 
@@ -149,8 +149,10 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
         if body.startswith(_NOT_A_HOLDER, k):
             continue                           # 田长制, 湖长办: a system or an office, not a person
         name = _dotted(body, k) or (names.match(body, k) and _settle(body, k, lex, strong)) or ""
-        if strong and not (name and _ends_name(body, k + len(name))):
-            longer = _foreign(body, k, lex)   # 乌云其木格出席: a longer name that ends at a verb
+        if not (name and _ends_name(body, k + len(name))):
+            # 乌云其木格出席: a longer name that ends at a verb; after a role word (牧民), only
+            # one spelt in transliteration characters alone
+            longer = _foreign(body, k, lex, 1 if strong else 0)
             name = longer if len(longer) > len(name) else name
         if not name:
             continue
@@ -236,14 +238,15 @@ def _dotted(body: str, k: int) -> str:
     return ""
 
 
-def _foreign(body: str, k: int, lex: Lexicon) -> str:
+def _foreign(body: str, k: int, lex: Lexicon, others: int = 1) -> str:
     """A name with no Han surname right after a post (Tibetan, Mongolian: 2–7 characters),
-    ending where a verb or a stop starts; none of its words an ordinary dictionary word."""
+    ending where a verb or a stop starts, with at most ``others`` characters outside the
+    transliteration set; none of its words an ordinary dictionary word."""
     if not _CJK.match(body, k) or _ends_name(body, k):
         return ""
     end = next((j for j in range(k + 1, min(len(body), k + 8) + 1) if _ends_name(body, j)), -1)
     if end < k + 2 or not hasattr(lex, "cut") or any(c in _FUNCTION for c in body[k:end]) \
-            or sum(c not in _TRANSLITERATION for c in body[k:end]) > 1:
+            or sum(c not in _TRANSLITERATION for c in body[k:end]) > others:
         return ""
     if body[end:end + 1] in _NOT_AFTER_FOREIGN or body.startswith(_NOT_AFTER_FOREIGN_WORDS, end):
         return ""

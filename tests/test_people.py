@@ -294,3 +294,9 @@ def test_a_given_name_jieba_keeps_whole_after_a_single_surname():
     ppl, rels = run(text, [place(text, "三封寺镇", "township")])
     assert [p.name for p in ppl] == ["徐向阳", "刘海燕"]
     assert posts_of(rels) == {("徐向阳", "三封寺镇", "党委书记")}
+
+
+def test_transliterated_names_after_role_words():
+    text = "牧民巴特尔家的草场实行轮牧。村民达瓦说，今年收入好。工人师傅说，车间很忙。村民拉家常。"
+    ppl, _ = run(text, [])
+    assert [p.name for p in ppl] == ["巴特尔", "达瓦"]
