@@ -59,7 +59,7 @@ _NOT_ORG_END = tuple("格局 布局 大局 结局 当局 开局 干部 全部 �
 _NOT_NAME_TAGS = set("vpcudrmqfta")
 _GENERIC_ANCHORED = set("企业 单位 部门 群众 居民 村民 党员 干部 所有 全部 首家 一批 公办 民办".split())
 _NAME_TAGS = ("ns", "nz", "nt", "nr", "nrt", "j")
-_MEDIA_DEBRIS = ("讯", "·", "全媒体", "记者", "通讯员", "客户端")
+_MEDIA_DEBRIS = ("讯", "·", "全媒体", "客户端")      # a dateline's paper (湘潭日报讯); 某台记者 in the text is a body
 _BRANCHES = ("党支部", "党总支", "党小组", "村委会", "居委会")   # grassroots bodies: nothing inside them is named
 _NAME_PREFIXES = ("国网", "中国", "中共", "国家", "中华")
 _MEDIA_QUOTED = re.compile(r"《([^《》\s]{1,10}?(?<![简通快汇公情])(?:报|内参|杂志|周刊))》")
@@ -491,7 +491,8 @@ def _division(lex: Lexicon, word: str) -> str:
     place finder left out), else ''."""
     if not hasattr(lex, "divisions_named"):
         return ""
-    divs = [d for d in lex.divisions_named(word, short=True) if d.level in ("province", "city", "county")]
+    divs = [d for d in lex.divisions_named(word, short=True)       # a county by its full name only (光明 is no 光明区)
+            if d.level in ("province", "city") or d.level == "county" and d.name == word]
     return divs[0].name if len({d.name for d in divs}) == 1 else ""
 
 

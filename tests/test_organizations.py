@@ -305,3 +305,10 @@ def test_a_subsidiary_written_right_after_its_company_is_one_name():
     text = "湘江建设投资公司长沙公司承建了这条路。"
     got = names(text, [])
     assert "湘江建设投资公司长沙公司" in got and "长沙公司" not in got
+
+
+def test_media_named_in_the_text_are_bodies():
+    text = "株洲电视台记者来到村里采访，《光明日报》也作了报道。"
+    got = names(text, [place(text, "株洲", "株洲市", "city")])
+    assert got["株洲电视台"] == ("media", "株洲市")
+    assert got["光明日报"] == ("media", "")          # 光明 is no short form of 光明区 here
