@@ -163,7 +163,8 @@ def _starts(ps: list[_Para]) -> list[int]:
         first = None
         if p.kind in ("dateline", "byline", "author"):
             first = _head_block(ps, i, floor)
-        elif p.kind == "meta" and i - 1 > floor and ps[i - 1].kind == "head" and not p.meta.footer:
+        elif p.kind == "meta" and i - 1 > floor and ps[i - 1].kind == "head" \
+                and p.meta is not None and not p.meta.footer:
             first = _head_block(ps, i, floor)    # a web article's meta line right under its title
         elif p.kind == "credit":
             first = _photo_block(ps, i, floor)
@@ -287,10 +288,14 @@ class _Credits:
         self.correspondents += [n for n in by.correspondents if n not in self.correspondents]
 
     def add(self, p: _Para) -> None:
-        self._people(p.byline)
+        if p.byline is not None:
+            self._people(p.byline)
         if p.kind == "meta":
-            self.meta_source = self.meta_source or p.meta.source
-            self.full_date = self.full_date or p.meta.date
+            if p.meta is not None:
+                self.meta_source = self.meta_source or p.meta.source
+                self.full_date = self.full_date or p.meta.date
+            return
+        if p.byline is None:
             return
         self.source = self.source or p.byline.source
         if p.kind == "dateline" and not self.dateline:
@@ -371,7 +376,7 @@ def split(page: Page) -> list[Article]:
     if not starts or starts[0] > 0:
         starts.insert(0, 0)
     bounds = starts + [len(ps)]
-    arts = []
+    arts: list[Article] = []
     for a, b in zip(bounds, bounds[1:]):
         art = _article(page, len(arts), ps[a:b])
         if art.title or art.body:

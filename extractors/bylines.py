@@ -130,11 +130,12 @@ def parse_dateline(s: str) -> tuple[Byline, int] | None:
         return None
     src = m["src"] or m["wire"]
     by, end = m["by"], m.end()
-    inner = parse_byline(by) if by else Byline()
-    if by is not None and inner is None:
+    parsed = parse_byline(by) if by else Byline()
+    if parsed is None:                         # 讯(…) with something else in the brackets
         if m["wire"]:
             return None
-        inner = Byline()                       # 讯(…) with something else in the brackets
+        parsed = Byline()
+    inner = parsed
     if by is None:
         bare_ok = _WIRE_DATE.search(src) if m["wire"] else \
             (_MEDIA_XUN.search(src) or _AFTER_BARE.match(s, m.end("src")))
@@ -237,7 +238,8 @@ def parse_meta(s: str) -> Meta | None:
     cor: list[str] = []
     kinds: list[str] = []
     while True:
-        pos = _META_GAP.match(s, pos).end()
+        gap = _META_GAP.match(s, pos)
+        pos = gap.end() if gap else pos
         if pos >= len(s):
             break
         d = _DATETIME.match(s, pos)
@@ -267,13 +269,12 @@ def parse_meta(s: str) -> Meta | None:
         if kind == "source":
             source = source or value
         elif kind in ("reporter", "correspondent") and value:
-            by = parse_byline(value)
             got = names(value)
             if got:
                 (cor if kind == "correspondent" else rep).extend(got)
-            elif by is not None:
-                rep.extend(by.reporters)
-                cor.extend(by.correspondents)
+            elif (named := parse_byline(value)) is not None:
+                rep.extend(named.reporters)
+                cor.extend(named.correspondents)
     if not kinds:
         return None
     footer = all(k in ("editor", "other") for k in kinds)

@@ -11,6 +11,11 @@ def evidence(m: Mention, sentence: str = "") -> Evidence:
     return Evidence(m.article, m.start, m.end, sentence)
 
 
+def _first(ms: list[Mention], attr: str) -> str:
+    """The first non-empty value of ``attr`` among the mentions."""
+    return next((getattr(m, attr) for m in ms if getattr(m, attr)), "")
+
+
 def group(mentions: list[Mention]) -> list[Entity]:
     """Group mentions by (type, name), in order of first mention.
 
@@ -35,12 +40,8 @@ def group(mentions: list[Mention]) -> list[Entity]:
                               aliases=(m.surface,) if m.surface != m.name else (),
                               mentions=(evidence(m),)))
             continue
-
-        def first(attr: str) -> str:
-            return next((getattr(m, attr) for m in ms if getattr(m, attr)), "")
-
         aliases = tuple(dict.fromkeys(m.surface for m in ms if m.surface != m.name))
-        out.append(Entity(type=key[0], name=key[1], level=first("level"), kind=first("kind"),
-                          code=first("code"), parent=first("parent"), aliases=aliases,
+        out.append(Entity(type=key[0], name=key[1], level=_first(ms, "level"), kind=_first(ms, "kind"),
+                          code=_first(ms, "code"), parent=_first(ms, "parent"), aliases=aliases,
                           mentions=tuple(dict.fromkeys(evidence(m) for m in ms))))
     return out

@@ -308,7 +308,8 @@ def _split(mentions: list[Mention], progs: list[Mention]) -> tuple[list[Mention]
     of a name run nothing (甲乡村 read as a place inside 省级甲乡村示范村), except that a
     listed division opening the name owns it (甲城志愿者联盟APP: 甲城, a short form)."""
     spans = sorted((p.pos, end(p)) for p in progs)
-    inside, outside = [], []
+    inside: list[Mention] = []
+    outside: list[Mention] = []
     for m in mentions:
         k = bisect.bisect_right(spans, (m.pos, 1 << 30)) - 1
         within = m.type != "Program" and k >= 0 and end(m) <= spans[k][1] and spans[k] != (m.pos, end(m))

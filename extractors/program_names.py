@@ -97,7 +97,7 @@ def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
     w = dict(zip(_LISTS, lists))
     cues = sorted(w["program_cues"], key=len, reverse=True)
     heads = sorted(w["program_heads"], key=len, reverse=True)
-    forms = [tuple(x.split("\t")) for x in w["program_forms"]]
+    forms = [(ending, kind) for ending, kind in (x.split("\t") for x in w["program_forms"])]
     forms.sort(key=lambda f: len(f[0]), reverse=True)
     hcues = sorted(w["program_honour_cues"], key=len, reverse=True)
     hforms = w["program_honour_forms"]
@@ -214,7 +214,8 @@ def _quoted(body: str, t: dict, place_ends: frozenset[int] = frozenset()) -> lis
         gap = _PAREN.sub("", body[prev_ok_end:m.start()]) if near else "x"
         listed = gap in ("", "、", "和", "及", "与", "以及")
         run = _QUOTE_RUN.match(body, m.end())         # “甲”“乙”为抓手: the run's head counts
-        head = t["head_start"].match(after) or t["head_start"].match(body[run.end():run.end() + 12])
+        run_end = run.end() if run else m.end()
+        head = t["head_start"].match(after) or t["head_start"].match(body[run_end:run_end + 12])
         form = q.endswith(t["strong_endings"]) or _honour_like(q, t)
         if not (cue or listed or head or form):
             continue

@@ -59,7 +59,8 @@ def partners(doc: Doc) -> list[Relation]:
         s, e = doc.sentence(m.start())
         helpers = doc.between(m.start(1), m.end(1))
         subjects = co_subjects(doc, s, m.start())
-        for a in subjects or ([_subject(doc, s, m.start()) or _subject(doc, m.end(), e)]):
+        alone: list[Mention | None] = [_subject(doc, s, m.start()) or _subject(doc, m.end(), e)]
+        for a in subjects or alone:
             link(a, chain_end(doc, helpers[0]) if helpers else None, s, e)
     for i, a in enumerate(doc.actors):         # 甲局、乙局联合发文 / 甲局和乙局制定方案
         s, e = doc.sentence(a.pos)

@@ -181,11 +181,11 @@ def _records(text: str, doc: str, layout: str) -> Iterator[tuple[int, Mapping[st
         for n, item in enumerate(items if isinstance(items, list) else [items], 1):
             yield n, item if isinstance(item, dict) else None, "" if isinstance(item, dict) else "not an object"
         return
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+    for n, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
             continue
         try:
-            item = json.loads(line)
+            item = json.loads(raw)
         except json.JSONDecodeError as e:
             yield n, None, f"not JSON ({e.msg} at column {e.colno})"
             continue

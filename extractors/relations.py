@@ -15,7 +15,7 @@ __all__ = ["merge"]
 
 def merge(relations: list[Relation], entities: list[Entity]) -> list[Relation]:
     """Deduplicate by (s, p, o), join evidence, drop self-links and links to non-entities."""
-    types = {}
+    types: dict[str, str] = {}
     for e in entities:
         types.setdefault(e.name, e.type)
     groups: dict[tuple[str, str, str], list[Relation]] = {}

@@ -408,7 +408,7 @@ def _restore_edges(body: list[str], title: str, page: list[str]) -> list[str]:
         return (not _is_furniture(s) and not _LIST_HEAD.match(s) and not _same(s, title)
                 and _SPACE.sub("", s) not in have and (bool(_PROSE.search(s)) or bool(_DATELINE.search(s))))
 
-    before = []
+    before: list[str] = []
     for s in reversed(page[max(0, first - 3):first]):
         if not prose(s):
             break

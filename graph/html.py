@@ -241,7 +241,7 @@ def to_page_data(G: nx.MultiDiGraph, keep: Iterable[str] | None = None,
             "mentions": int(a.get("mentions") or 0),
             "articles": [{"doc": str(x.get("doc", "")), "title": str(x.get("title", ""))}
                          for x in a.get("articles") or ()],
-            "evidence": ev, "districts": [d_index[d] for d in sorted(dist[n], key=d_index.get)],
+            "evidence": ev, "districts": sorted(d_index[d] for d in dist[n]),
             "x": xy[n][0], "y": xy[n][1],
         })
     edges = []
