@@ -270,6 +270,7 @@ def _patterns(body: str, cands: list[Cand], toks: _Tokens, lex: Lexicon) -> list
         out.append(Cand(stem_start, e, stem + suffix, level, 1, parent=named_for[stem_start].name
                         if stem_start in named_for and level == "street" else ""))
         known[stem + suffix] = level
+        ends[e] = out[-1]                        # 抵耳村坝上组: a group after a village read just now
     out = [_shortest(c, known) for c in out]
     # a name accepted once is a name wherever the article repeats it
     starts = {c.start for c in out}

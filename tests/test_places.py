@@ -205,3 +205,10 @@ def test_a_province_opening_a_university_name_is_named(lex):
     assert by["浙江省"].surface == "浙江"
     _, _, by = run("几个浙江人来村里考察。", lex)
     assert "浙江省" not in by            # 浙江人 is one word but no institution
+
+
+def test_a_group_or_compound_after_a_village_read_by_pattern_chains_to_it(lex):
+    # 柳溪村 is no gazetteer name: the group after it still has it as parent
+    _, _, by = run("某县某乡柳溪村坝头组的村民和荣华社区金竹花园的居民都来了。", lex)
+    assert by["坝头组"].parent == "柳溪村"
+    assert by["金竹花园"].parent == "荣华社区"
