@@ -128,8 +128,8 @@ def bench_oxigraph(ttl: Path, queries: dict[str, tuple[str, dict[str, str]]]) ->
     out: dict[str, Any] = {"load": load, "queries": {}}
     for name, (text, params) in queries.items():
         times = []
-        for i in range(3):
-            dt, (_, data) = _timed(lambda: q.rows(store, text, params))
+        for _ in range(3):
+            dt, (_, data) = _timed(lambda text=text, params=params: q.rows(store, text, params))
             times.append(dt)
             if dt > 5:
                 break

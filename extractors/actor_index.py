@@ -6,7 +6,7 @@ actors a list joins (甲、乙和丙). ``index`` answers them by bisection over 
 place and organisation mentions (nested ones, 湖南省 in 湖南省民政厅, are kept apart for
 ``recent``), so a rule never walks back over the article. ``references`` resolves the
 words that point at a place or body (该区, 我市, 全县, 县里, 这个村, 该局) to the nearest earlier
-one of that level, nested names included (于都县 in 于都县委).
+one of that level, nested names included (甲县 in 甲县委).
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 A programme's actor must be written in its own sentence: a place or body, or a reference
 to one that the text makes certain (该区, 我市, 全县, 县里, 这个村, 该办公室 …, resolved to the
-nearest earlier place or body of that level, nested names such as 于都县 in 于都县委
+nearest earlier place or body of that level, nested names such as 甲县 in 甲县委
 included). There is no guess from the places named around the sentence: a sentence that
 names no actor gives its programmes none, so a programme never goes to a place the
 sentence does not name. Places read inside a programme's own name (省级甲乡村示范村) run
@@ -25,7 +25,7 @@ partner after 与/联合 with a verb of its own (``甲镇与乙行签订协议�
 one); the places a roll-out names (``在甲镇、乙镇推广P``, ``对甲村、乙村实行P``; not
 ``在甲省率先推行``); the model it follows (``以甲村为示范，…推广P``); the body that confers
 an honour (``被甲局命名为P``); the place written right before a name or its batch
-(``甲县“门前三小”``, ``入选甲省首批…示范基地``); a listed division opening an unquoted
+(``甲县“院落三美”``, ``入选甲省首批…示范基地``); a listed division opening an unquoted
 name (``甲城志愿者联盟APP``).
 """
 from __future__ import annotations
@@ -227,7 +227,7 @@ def _model(doc: Doc, lo: int, pos: int) -> list[Mention]:
 
 
 def _named_before(doc: Doc, prog: Mention) -> list[Mention]:
-    """甲县“门前三小”, 甲县：“最美庭院”…, 甲省首批…示范基地: the place written right before
+    """甲县“院落三美”, 甲县：“巷里花开”…, 甲省首批…示范基地: the place written right before
     a name (its batch between) is the one whose programme or honour it is."""
     body = doc.article.body
     k = prog.pos

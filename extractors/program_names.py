@@ -7,18 +7,18 @@ most of them in one of five ways, each read by its own small rule:
    (开展/推行/实施/建设 …, ``program_cues``, honour verbs too, a count between: 召开一次“…”),
    a head word right after it or after the run of quotes it opens (工作/活动/改革/品牌 …,
    ``program_heads``; a short modifier and a naming head: “…”协作机制; 以“甲”“乙”为抓手),
-   a place right before it (甲县“…”), a plus inside it (“林长+警长”), or its own ending is
+   a place right before it (甲县“…”), a plus inside it (“楼长+网格员”), or its own ending is
    a programme form (…长制, …工程, …小屋). Speech (ending in 。！？, or holding ：；), long
    sentences, single characters and figures of speech (``program_stopwords``: 连心桥,
    组合拳) are never names. A core of four characters or fewer keeps a naming head
-   (``“放管服”改革``, ``“清洁渔港”建设示范镇``) unless it is a national name; a leading
+   (``“院落三美”改革``, ``“清洁渔港”建设示范镇``) unless it is a national name; a leading
    ``第N批``/``首批`` is dropped.
 2. **Forms** after a cue verb: ``建立联席调度制度``, ``纳入…救助项目``, ``实行督办制、约谈制``
    (``program_forms``); the noun phrase is cut at the last 的 and its leading amounts; a
    phrase that joins two things (…与…制度) is none. Items listed before a counted head
    (``甲治理、乙整治等9个项目``). Chief systems (路长制) and numbered campaigns
    (百日攻坚行动) need no cue.
-3. **X+Y models** written without quotes (``建立林长+警长、林长+检察长等机制``).
+3. **X+Y models** written without quotes (``建立楼长+网格员、楼长+调解员等机制``).
 4. **Honours** after an award verb (``入选2022年度省级…示范村``, ``创建国家级高新区``,
    ``是甲省首批…示范村``: 是 only before a batch; ``program_honour_cues``,
    ``program_honour_forms``).
@@ -51,7 +51,7 @@ _BATCH = re.compile(rf"^(?:第[{_NUM}]+(?:批|届|期)|首批|首个)")
 _ORG_TAILS = ("所", "站", "中心")
 _JOIN_HEADS = re.compile(r"^([\u4e00-\u9fff]{0,8}(?:改革|机制|制度|表彰|创新模式)"
                          r"|(?:建设|创建)?示范(?:村|镇|县|市|区|点|户|单位)|议事厅|议事会|支部)")
-# X+Y models (林长+警长, 公司+基地+农户): each part a short noun; a bare 林长+ too.
+# X+Y models (楼长+网格员, 合作社+基地+农户): each part a short noun; a bare 楼长+ too.
 _PLUS = "+＋"
 _PLUS_RUN = re.compile(rf"(?<![“「‘])[\u4e00-\u9fff]{{1,10}}(?:[{_PLUS}][\u4e00-\u9fff]{{1,12}})+")
 _PLUS_TAIL = re.compile(r"等|的|和|与|模式|机制|联动|协作|工作|项目|试点|发展|融合|管护|为|[是有在将]")
@@ -126,7 +126,7 @@ def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
         "zhi_tail": re.compile(r"制(?=[、和及，,。；;\s]|管理)"),
         "x_zhi": re.compile(r"(?:(?<=[、和及])|(?<=实行)|(?<=推行)|(?<=落实)|(?<=建立))"
                             r"([\u4e00-\u9fff]{2,3}制)(?=[、和及，,。；;\s]|管理)"),
-        # 路长制, 街长制, 三长制: a chief system, one character before 长制 (not 家长制 or a
+        # 路长制, 街长制, 巷长制: a chief system, one character before 长制 (not 家长制 or a
         # post's 院长/县长), written anywhere
         "zhang_zhi": re.compile(rf"((?:[{_NUM}]|(?![家校院厂局处科部省市县区镇乡村组队班])[\u4e00-\u9fff])长制)"),
         # 百日攻坚行动, 千村示范工程: a numbered core and a campaign head, written anywhere
@@ -189,8 +189,8 @@ def _honour_like(q: str, t: dict) -> bool:
 
 
 def _quoted(body: str, t: dict, place_ends: frozenset[int] = frozenset()) -> list[Cand]:
-    """Quoted names with a cue before, a head after, a place right before (甲县“门前三包”,
-    甲县：“最美庭院”…), an X+Y model's plus, or a programme form of their own."""
+    """Quoted names with a cue before, a head after, a place right before (甲县“院落三美”,
+    甲县：“巷里花开”…), an X+Y model's plus, or a programme form of their own."""
     out: list[Cand] = []
     prev_ok_end = -1000
     for m in _QUOTES.finditer(body):
@@ -298,7 +298,7 @@ def _forms(body: str, t: dict) -> list[Cand]:
 
 
 def _plus_models(body: str, t: dict) -> list[Cand]:
-    """Unquoted X+Y models (建立林长+警长、林长+检察长等机制): each part a short noun, the
+    """Unquoted X+Y models (建立楼长+网格员、楼长+调解员等机制): each part a short noun, the
     first without its cue verb, the last cut before 等/的/机制 …"""
     out = []
     for m in _PLUS_RUN.finditer(body):

@@ -69,7 +69,7 @@ def is_traditional(text: str) -> bool:
     changes at least 3% of its Han characters (simplified text changes almost none: a few
     characters such as 乾 or 著 in names; traditional text changes a fifth or more).
 
-    >>> is_traditional("浦東新區推行「一網統管」"), is_traditional("浦东新区推行“一网统管”")
+    >>> is_traditional("長沙嶽麓區推行「院落三美」"), is_traditional("长沙岳麓区推行“院落三美”")
     (True, False)
     """
     sample = text[:20000]
@@ -85,8 +85,8 @@ def to_simplified(text: str) -> str:
     into the result are offsets into ``text``. Where OpenCC's phrase conversion changes a
     line's length, that line is converted one character at a time instead.
 
-    >>> to_simplified("浦東新區「一網統管」")
-    '浦东新区「一网统管」'
+    >>> to_simplified("嶽麓區「院落三美」")
+    '岳麓区「院落三美」'
     """
     conv = _t2s().convert
     out = conv(text)
