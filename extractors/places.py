@@ -44,7 +44,8 @@ _PATTERNS = {"社区": ("village", 4, False), "村": ("village", 4, False), "组
              "小区": ("compound", 6, False), "大道": ("street", 5, False), "路": ("street", 5, False),
              "街": ("street", 4, False), "巷": ("street", 4, False)}
 _PATTERNS.update((w, ("compound", 4, True)) for w in ("花苑", "花园", "家园", "名城", "公馆", "华府", "雅苑", "新城"))
-_ROADS = ("大道", "路", "街", "巷")
+_PATTERNS.update((w, ("street", 4, False)) for w in ("东路", "西路", "南路", "北路", "中路", "老街", "新街", "大街"))
+_ROADS = tuple(w for w, (level, _, _) in _PATTERNS.items() if level == "street")
 _PATTERN_RE = re.compile("|".join(sorted(_PATTERNS, key=len, reverse=True)))
 # jieba flags a stem token may carry: nouns, place and person names, unknown words, directions.
 _STEM_FLAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "x", "s", "f", "j", "b", "g", "eng")
@@ -60,6 +61,7 @@ _GENERIC = {"全", "本", "该", "各", "每", "邻", "进", "驻", "贫困", "�
             "水泥", "柏油", "沥青", "砂石", "泥巴", "泥泞", "石子", "土", "一段", "住宅", "所有", "当地"}
 _GENERIC_TAILS = tuple(sorted(g for g in _GENERIC if len(g) > 1))
 _STREET_NEXT_BAD = set("线径程途费况演道")
+_TOPONYMIC = set("铺坪坳冲湾岭垭屯寨堡坝洼岗塘店")   # place-name characters jieba tags as verbs (五里铺)
 _FUNCTION = set("和与及的在是了对为把被从向到")
 _LEADING = set("全本该各每这那此其条个座栋")   # never the first character of a place name
 _CONJ = set("和与及、")
@@ -307,7 +309,7 @@ def _stem_start(body: str, s: int, longest: int, toks: _Tokens, covered: bytearr
     while i is not None and i >= 0:
         ts, te = toks.span(i)
         word = toks.words[i]
-        if covered[te - 1] or toks.flag(i) not in _STEM_FLAGS or s - ts > longest or word in _GENERIC \
+        if covered[te - 1] or toks.flag(i) not in _STEM_FLAGS and word not in _TOPONYMIC or s - ts > longest or word in _GENERIC \
                 or not HAN_CHAR.match(word[0]) or word[0] in _LEADING:
             break
         start, i = ts, i - 1

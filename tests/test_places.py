@@ -212,3 +212,10 @@ def test_a_group_or_compound_after_a_village_read_by_pattern_chains_to_it(lex):
     _, _, by = run("某县某乡柳溪村坝头组的村民和荣华社区金竹花园的居民都来了。", lex)
     assert by["坝头组"].parent == "柳溪村"
     assert by["金竹花园"].parent == "荣华社区"
+
+
+def test_roads_with_a_direction_or_old_and_new_streets(lex):
+    _, _, by = run("岳麓区麓山南路和天心区坡子老街都很热闹，龙头铺新街也修好了。", lex)
+    assert by["麓山南路"].level == "street"
+    assert by["坡子老街"].level == "street"
+    assert by["龙头铺新街"].level == "street"      # 铺 is tagged a verb, but names places
