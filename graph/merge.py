@@ -134,7 +134,7 @@ def merge(extractions: Iterable[Extraction], lex: Any = None, gazetteer: bool = 
     for d in docs:
         for e in d.x.entities:
             members[keys[(d.x.doc, e.type, e.name)]].append((d, e))
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph = nx.MultiDiGraph()
     G.graph["articles"] = {k: v for d in docs for k, v in sorted(article_meta(d.x).items())}
     for key in sorted(members):
         type_ = members[key][0][1].type

@@ -72,7 +72,6 @@ class _Minter:
 
     def __init__(self, base: str) -> None:
         self.base = base
-        self._docs: dict[str, str] = {}         # doc name → IRI text (one per document, reused often)
         self._made: dict[Any, URIRef] = {}
 
     def _iri(self, key: Any, text: Callable[[], str]) -> URIRef:
@@ -84,20 +83,14 @@ class _Minter:
     def node(self, key: str) -> URIRef:
         return self._iri(key, lambda: self.base + key)
 
-    def _doc(self, doc: str) -> str:
-        iri = self._docs.get(doc)
-        if iri is None:
-            iri = self._docs[doc] = f"{self.base}doc/{segment(doc)}"
-        return iri
-
     def doc(self, doc: str) -> URIRef:
-        return self._iri(("doc", doc), lambda: self._doc(doc))
+        return self._iri(("doc", doc), lambda: f"{self.base}doc/{segment(doc)}")
 
     def article(self, doc: str, index: int) -> URIRef:
-        return self._iri((doc, index), lambda: f"{self._doc(doc)}/article/{index}")
+        return self._iri((doc, index), lambda: f"{self.doc(doc)}/article/{index}")
 
     def span(self, doc: str, start: int, end: int) -> URIRef:
-        return self._iri((doc, start, end), lambda: f"{self._doc(doc)}/span/{start}-{end}")
+        return self._iri((doc, start, end), lambda: f"{self.doc(doc)}/span/{start}-{end}")
 
     def post(self, org_key: str, title: str) -> URIRef:
         return self._iri(("post", org_key, title), lambda: f"{self.base}post/{org_key}/{segment(title)}")
@@ -312,6 +305,14 @@ def _key(iri: Any, base: str) -> str:
     return s
 
 
+def _integer(g: Graph, s: Any, p: Any, default: int | None = None) -> int:
+    """The integer object of ``s p ?o``; ``default`` when there is none (none given: ValueError)."""
+    v = g.value(s, p)
+    if v is None and default is None:
+        raise ValueError(f"{s} has no {p}")
+    return int(str(v)) if v is not None else default or 0
+
+
 def _str(g: Graph, s: Any, p: Any) -> str:
     vals = sorted(str(v) for v in g.objects(s, p))
     return vals[0] if vals else ""
@@ -326,8 +327,8 @@ def _source_item(g: Graph, src: Any) -> dict[str, Any] | None:
     if art is None:
         return None
     item = {"doc": _str(g, g.value(art, DCTERMS.isPartOf), RDFS.label),
-            "article": int(g.value(art, GOV.articleIndex)), "title": _str(g, art, DCTERMS.title),
-            "start": int(g.value(src, GOV.start)), "end": int(g.value(src, GOV.end)),
+            "article": _integer(g, art, GOV.articleIndex), "title": _str(g, art, DCTERMS.title),
+            "start": _integer(g, src, GOV.start), "end": _integer(g, src, GOV.end),
             "sentence": _str(g, src, PROV.value)}
     date = _str(g, art, DCTERMS.issued)
     if date:
@@ -341,7 +342,7 @@ def _articles_meta(g: Graph) -> dict[tuple[str, int], dict[str, str]]:
     for art in g.subjects(RDF.type, GOV.Article):
         meta = {k: v for k, prop, _ in _ARTICLE_META if (v := _str(g, art, prop))}
         if meta:
-            out[(_str(g, g.value(art, DCTERMS.isPartOf), RDFS.label), int(g.value(art, GOV.articleIndex)))] = meta
+            out[(_str(g, g.value(art, DCTERMS.isPartOf), RDFS.label), _integer(g, art, GOV.articleIndex))] = meta
     return dict(sorted(out.items()))
 
 
@@ -352,7 +353,7 @@ def _sources(g: Graph, s: Any, p: Any) -> list[dict[str, Any]]:
 def from_rdf(g: Graph, base: str | None = None) -> nx.MultiDiGraph:
     """The govkg graph of RDF written by ``to_rdf`` (nodes and edges sorted by key)."""
     b = ontology.base(base)
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph = nx.MultiDiGraph()
     G.graph["articles"] = _articles_meta(g)
     nodes = sorted(((_key(n, b), n, t) for cls, t in _CLASS_TYPE.items() for n in g.subjects(RDF.type, cls)),
                    key=lambda x: x[0])
@@ -360,7 +361,7 @@ def from_rdf(g: Graph, base: str | None = None) -> nx.MultiDiGraph:
         arts = []
         for art in g.objects(n, GOV.mentionedIn):
             arts.append({"doc": _str(g, g.value(art, DCTERMS.isPartOf), RDFS.label),
-                         "article": int(g.value(art, GOV.articleIndex)), "title": _str(g, art, DCTERMS.title)})
+                         "article": _integer(g, art, GOV.articleIndex), "title": _str(g, art, DCTERMS.title)})
         attrs: dict[str, Any] = {"type": type_, "label": _str(g, n, SKOS.prefLabel),
                                  "aliases": sorted(str(a) for a in g.objects(n, SKOS.altLabel))}
         if type_ == "Place":
@@ -368,13 +369,14 @@ def from_rdf(g: Graph, base: str | None = None) -> nx.MultiDiGraph:
         elif type_ in ("Organization", "Program"):
             attrs["kind"] = _str(g, n, GOV.kind)
         attrs["code"] = _str(g, n, GOV.divisionCode)
-        attrs["mentions"] = int(g.value(n, GOV.mentions) or 0)
+        attrs["mentions"] = _integer(g, n, GOV.mentions, 0)
         attrs["articles"] = sorted(arts, key=lambda a: (a["doc"], a["article"], a["title"]))
         attrs["evidence"] = _sources(g, n, GOV.mentionedAt)
         G.add_node(key, **attrs)
     edges = []
     for f in g.subjects(RDF.type, GOV.Fact):
-        p = _PROPERTY_PREDICATE.get(g.value(f, RDF.predicate))
+        prop = g.value(f, RDF.predicate)
+        p = _PROPERTY_PREDICATE.get(prop) if isinstance(prop, URIRef) else None
         if p is None:
             continue
         u, v = _key(g.value(f, RDF.subject), b), _key(g.value(f, RDF.object), b)
@@ -430,7 +432,7 @@ def validate(g: Graph) -> tuple[bool, str]:
     """(conforms, report text) of a data graph against ontology/shapes.ttl (pySHACL)."""
     import pyshacl
 
-    shapes = Graph().parse(source=ontology.path("shapes.ttl"), format="turtle")
+    shapes = Graph().parse(data=ontology.path("shapes.ttl").read_text(encoding="utf-8"), format="turtle")
     conforms, _, text = pyshacl.validate(g, shacl_graph=shapes, inference="none", advanced=True)
     return bool(conforms), str(text)
 

@@ -10,16 +10,17 @@ written with their rdflib labels (so such a file is not byte-stable across reads
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, Iterable, Iterator, Sequence, TextIO
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import XSD
 
 from govkg import ontology
 
 __all__ = ["Block", "graph_blocks", "write_blocks"]
 
-Block = tuple[Any, list[tuple[URIRef, Any]]]     # a subject (IRI or blank node) and its (predicate, object) pairs
+Block = tuple[Node, Sequence[tuple[URIRef, Node]]]   # a subject (IRI or blank node) and its (predicate, object) pairs
 
 # Characters a Turtle string or IRI cannot hold as they are (ECHAR / UCHAR escapes).
 _STRING_ESCAPES = {**{c: f"\\u{c:04X}" for c in range(0x20)}, 0x7F: "\\u007F",
@@ -116,4 +117,4 @@ def write_blocks(blocks: Iterable[Block], out: TextIO) -> int:
 def graph_blocks(g: Graph) -> Iterator[Block]:
     """The blocks of an rdflib graph, subjects sorted (IRIs, then blank nodes)."""
     for s in sorted(set(g.subjects()), key=lambda s: (isinstance(s, BNode), str(s))):
-        yield s, list(g.predicate_objects(s))
+        yield s, [(p, o) for p, o in g.predicate_objects(s) if isinstance(p, URIRef)]    # RDF predicates are IRIs
