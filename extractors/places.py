@@ -61,7 +61,7 @@ _GENERIC = {"全", "本", "该", "各", "每", "邻", "进", "驻", "贫困", "�
             "水泥", "柏油", "沥青", "砂石", "泥巴", "泥泞", "石子", "土", "一段", "住宅", "所有", "当地"}
 _GENERIC_TAILS = tuple(sorted(g for g in _GENERIC if len(g) > 1))
 _STREET_NEXT_BAD = set("线径程途费况演道")
-_TOPONYMIC = set("铺坪坳冲湾岭垭屯寨堡坝洼岗塘店")   # place-name characters jieba tags as verbs (五里铺)
+_TOPONYMIC = set("铺坪坳冲湾岭垭屯寨堡坝洼岗塘店牌")   # place-name characters jieba tags as verbs (五里铺)
 _FUNCTION = set("和与及的在是了对为把被从向到")
 _LEADING = set("全本该各每这那此其条个座栋")   # never the first character of a place name
 _CONJ = set("和与及、")
@@ -309,8 +309,9 @@ def _stem_start(body: str, s: int, longest: int, toks: _Tokens, covered: bytearr
     while i is not None and i >= 0:
         ts, te = toks.span(i)
         word = toks.words[i]
-        if covered[te - 1] or toks.flag(i) not in _STEM_FLAGS and word not in _TOPONYMIC or s - ts > longest or word in _GENERIC \
-                or not HAN_CHAR.match(word[0]) or word[0] in _LEADING:
+        mile = word.endswith("里") and start < s and body[start] in _TOPONYMIC      # 七里|铺, 五里|牌
+        if covered[te - 1] or toks.flag(i) not in _STEM_FLAGS and word not in _TOPONYMIC and not mile \
+                or s - ts > longest or word in _GENERIC or not HAN_CHAR.match(word[0]) or word[0] in _LEADING:
             break
         start, i = ts, i - 1
     return start if s - start >= 2 else None

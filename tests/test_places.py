@@ -219,3 +219,9 @@ def test_roads_with_a_direction_or_old_and_new_streets(lex):
     assert by["麓山南路"].level == "street"
     assert by["坡子老街"].level == "street"
     assert by["龙头铺新街"].level == "street"      # 铺 is tagged a verb, but names places
+
+
+def test_a_distance_in_li_opens_a_place_name(lex):
+    _, _, by = run("桥沟街道七里铺社区和五里牌新街都在改造，全县140个村也在推进。", lex)
+    assert by["七里铺社区"].parent == "桥沟街道" and "五里牌新街" in by
+    assert not [n for n in by if n.startswith("140")]
