@@ -28,7 +28,7 @@ from .org_committees import departments
 from .org_places import lowest
 from .org_settle import Cand, aliases, inherit_coordinated, join, longest_first
 from .records import Article, Evidence, Mention, Relation
-from .scan import automaton
+from .scan import automaton, mask
 from .sentences import sentence_at
 
 __all__ = ["find", "relate", "resolve", "LEVEL_WORDS"]
@@ -62,6 +62,7 @@ _NAME_TAGS = ("ns", "nz", "nt", "nr", "nrt", "j")
 _MEDIA_DEBRIS = ("讯", "·", "全媒体", "客户端")      # a dateline's paper (湘潭日报讯); 某台记者 in the text is a body
 _BRANCHES = ("党支部", "党总支", "党小组", "村委会", "居委会")   # grassroots bodies: nothing inside them is named
 _NAME_PREFIXES = ("国网", "中国", "中共", "国家", "中华")
+_TITLE = re.compile(r"《[^《》]{1,40}》")
 _MEDIA_QUOTED = re.compile(r"《([^《》\s]{1,10}?(?<![简通快汇公情])(?:报|内参|杂志|周刊))》")
 _CLAUSE = re.compile(rf"[{HAN}A-Za-z0-9·]+")
 _HAN_RUN = re.compile(f"[{HAN}]+")    # one Han class everywhere (Extension A: 㮾梨街道)
@@ -304,9 +305,9 @@ def _clauses_with_suffix(body: str, table: dict[str, str]) -> tuple[list[tuple[i
 
 def _is_single(name: str, table: dict[str, str], lex: Lexicon) -> bool:
     """A placeless name closed by a one-character suffix (规划局, 参观局), or a kind of unit
-    every place has (新时代文明实践所): too weak alone."""
-    return name in _departments(lex.words("org_departments")) or len(name) >= 1 and name[-1] in table and not any(
-        len(k) > 1 and name.endswith(k) for k in table)
+    every place has (新时代文明实践所): too weak alone; a body known by name (国家民委) is not."""
+    return name in _departments(lex.words("org_departments")) or name[-1:] in table and not any(
+        len(k) > 1 and name.endswith(k) for k in table) and name not in _known(lex.words("org_names"))[1]
 
 
 def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand]:
@@ -497,12 +498,14 @@ def _division(lex: Lexicon, word: str) -> str:
 
 
 def _special(article: Article, lex: Lexicon) -> list[Cand]:
-    """Bodies named without a suffix (新华社, 央视) and papers in 《》."""
+    """Bodies named without a suffix (新华社, 央视), but not inside a word (水利部|门) or a title
+    (《国家水利部…简报》), and papers in 《》."""
     body = article.body
     out = []
     rx, table = _known(lex.words("org_names"))
+    titles = mask(len(body), (m.span() for m in _TITLE.finditer(body))) if "《" in body else bytearray(len(body))
     for m in rx.finditer(body):
-        if not body.startswith(_MEDIA_DEBRIS, m.end()):
+        if not body.startswith(_MEDIA_DEBRIS, m.end()) and body[m.end():m.end() + 1] != "门" and not titles[m.start()]:
             out.append((m.start(), m.end(), m.start(), m.group(), table[m.group()], ""))
     for m in _MEDIA_QUOTED.finditer(body):
         out.append((m.start(1), m.end(1), m.start(1), m.group(1), "media", ""))

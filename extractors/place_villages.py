@@ -116,8 +116,9 @@ def _recut(body: str, c: Cand, ctx: Context, near: _Near, lex: Lexicon, covered:
     suffix = next((x for x in _SUFFIXES if c.name.endswith(x)), "")
     if c.code:                              # a Hunan row: kept if supported or unshared
         named = any(a.code in ctx.named or a.name in ctx.names for a in lex.ancestors(c.divs[0]))
-        shared = not named and lex.villages.named(c.name)
-        return replace(c, divs=(), code="", parent="") if shared else c
+        if named or not lex.villages.named(c.name):
+            return c
+        c = replace(c, divs=(), code="", parent="")     # read against the table like a pattern
     if not suffix:
         return c
     spans = [(c.start - k, c.end) for k in (2, 1) if c.start - k >= 0 and _free(body, c.start - k, c.start, covered)]

@@ -312,3 +312,16 @@ def test_media_named_in_the_text_are_bodies():
     got = names(text, [place(text, "株洲", "株洲市", "city")])
     assert got["株洲电视台"] == ("media", "株洲市")
     assert got["光明日报"] == ("media", "")          # 光明 is no short form of 光明区 here
+
+
+def test_a_body_known_by_name_counts_alone_but_not_inside_a_word_or_title():
+    text = "该街道被国家民委命名为示范单位，水利部门来检查，《国家水利部河湖简报》作了推介。"
+    got = names(text, [])
+    assert "国家民委" in got and "水利部" not in got
+
+
+def test_a_village_written_longer_than_a_shared_hunan_row_is_read_from_the_table():
+    from govkg.extractors import places as place_finder
+    text = "临夏市八坊街道召开会议。大西关社区网格员每天走访。"
+    by = {m.name: m for m in place_finder.find(art(text), load())}
+    assert "西关社区" not in by and by["大西关社区"].code.startswith("622901")
