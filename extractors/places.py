@@ -264,6 +264,8 @@ def _patterns(body: str, cands: list[Cand], toks: _Tokens, lex: Lexicon) -> list
         stem_start = _stem_start(body, s, longest, toks, covered)
         if stem_start is None:
             continue
+        if s - stem_start > 2 and body[stem_start] in "乡镇村区县市" and body[stem_start - 1:stem_start] in _LEADING:
+            stem_start += 1                      # 该乡|北岭村: the level word belongs to 该
         stem = body[stem_start:s]
         if any(covered[stem_start:s]) or not _good_stem(stem, suffix, lex):
             continue

@@ -225,3 +225,8 @@ def test_a_distance_in_li_opens_a_place_name(lex):
     _, _, by = run("桥沟街道七里铺社区和五里牌新街都在改造，全县140个村也在推进。", lex)
     assert by["七里铺社区"].parent == "桥沟街道" and "五里牌新街" in by
     assert not [n for n in by if n.startswith("140")]
+
+
+def test_a_level_word_after_a_demonstrative_is_not_part_of_a_village_name(lex):
+    _, _, by = run("在该乡北岭村的桑园里，村民正在采摘。", lex)
+    assert "北岭村" in by and "乡北岭村" not in by
