@@ -68,7 +68,7 @@ def extract_pages(pages: Sequence[Page], doc: str = "", lex: Lexicon | None = No
         links += people.relate(art, pl + orgs + ppl, lex)
         links += programs.relate(art, pl + orgs + progs, lex)
         mentions += pl + orgs + ppl + progs
-    ents = entities.group(_written_surfaces(mentions, arts, pages))
+    ents = entities.group(_written_surfaces(mentions, arts, pages), arts, pages)
     return Extraction(doc=doc or (pages[0].doc if pages else ""), articles=tuple(arts),
                       entities=tuple(ents), relations=tuple(relations.merge(links, ents)),
                       skipped=tuple(skipped))
