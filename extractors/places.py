@@ -52,7 +52,7 @@ _STEM_FLAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "x", "s", "f", 
 # Words that make X村/X社区/X路 a kind of place rather than a name of one.
 _GENERIC = {"全", "本", "该", "各", "每", "邻", "进", "驻", "贫困", "示范", "重点", "文明", "先进", "明星", "美丽",
             "试点", "脱贫", "特色", "传统", "省级", "市级", "县级", "区级", "城市", "智慧", "和谐", "平安", "绿色",
-            "完整", "农村", "乡村", "城镇", "老旧", "无物业", "所在", "周边", "辖区", "全市", "全区", "全县",
+            "完整", "农村", "乡村", "城镇", "城中", "老旧", "无物业", "所在", "周边", "辖区", "全市", "全区", "全县",
             "商业", "美食", "步行", "文化", "小吃", "网红", "行政", "自然", "新型", "社区", "小区", "村民", "街道", "乡镇",
             "居民", "党建", "幸福", "宜居", "生态", "旅游", "工作", "专班", "小组", "领导", "调研", "督导",
             "巡察", "检查", "考核", "评审", "专家", "工作组", "产业", "发展", "振兴", "致富", "回家", "安置", "党委", "支部",
@@ -80,7 +80,8 @@ def find(article: Article, lex: Lexicon) -> list[Mention]:
     cands = _resolve(body, enums + [c for c in cands if not any(in_enum[c.start:c.end])], ctx, lex)
     cands = _select(cands + zones(body, cands, ctx, lex))
     cands = _select(cands + misprints(body, cands, ctx, lex, bounds))
-    cands = settle(body, _select(cands + _patterns(body, cands, toks, lex)), ctx, lex)
+    cands = [c for c in settle(body, _select(cands + _patterns(body, cands, toks, lex)), ctx, lex)
+             if c.code or c.trust < 3 or c.name[:len(c.name) - suffix_len(c.name)] not in _GENERIC]   # 文明村: no row, a kind
     cands = _chain(body, cands, lex)
     out = []
     for c in cands:

@@ -230,3 +230,8 @@ def test_a_distance_in_li_opens_a_place_name(lex):
 def test_a_level_word_after_a_demonstrative_is_not_part_of_a_village_name(lex):
     _, _, by = run("在该乡北岭村的桑园里，村民正在采摘。", lex)
     assert "北岭村" in by and "乡北岭村" not in by
+
+
+def test_a_kind_of_village_is_no_village_without_its_row(lex):
+    _, _, by = run("该市改造城中村，创建文明村。", lex)
+    assert "城中村" not in by and "文明村" not in by
