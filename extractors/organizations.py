@@ -335,7 +335,7 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
         if post and post.group().lstrip("常务执行副") in ("书记", "主任") and (suffix in ctx.units or body[max(s_start - 2, 0):te] in ctx.units) and not level_unit:
             continue                           # 村党支部书记: a title, the post goes to the village
         cand = (_anchored(ctx, toks, starts, i, c0, s_start, te, suffix)
-                or _quoted(body, s_start, te, suffix, ctx.table)
+                or _quoted(body, s_start, te, suffix, ctx)
                 or _unanchored(ctx, toks, i, s_start, te, suffix))
         if cand:
             out.append(cand)
@@ -371,14 +371,17 @@ def _gap_tokens(toks: list[tuple[str, int, int]], a: int, b: int, body: str) -> 
     return [body[max(s, a):min(e, b)] for _, s, e in toks if s < b and e > a]
 
 
-def _quoted(body: str, s_start: int, te: int, suffix: str, table: dict[str, str]) -> Cand | None:
-    """A name that is the whole of a quotation: 组建“乡村发展智囊团”."""
+def _quoted(body: str, s_start: int, te: int, suffix: str, ctx: _Ctx) -> Cand | None:
+    """A name that is the whole of a quotation: 组建“乡村发展智囊团”; not a kind of outlet
+    named by an ordinary word (“爱心超市”, “积分超市”: every village has one)."""
     if body[te:te + 1] not in ("”", "’"):
         return None
     q = max(body.rfind("“", max(0, s_start - 12), s_start), body.rfind("‘", max(0, s_start - 12), s_start))
-    if q < 0 or s_start - q < 3 or not _HAN_RUN.fullmatch(body[q + 1:te]):
+    core = body[q + 1:s_start]
+    if q < 0 or s_start - q < 3 or not _HAN_RUN.fullmatch(body[q + 1:te]) or core in _GENERIC \
+            or ctx.tags.get(core, ("", 0))[1] >= 20:
         return None
-    return (q + 1, te, q + 1, body[q + 1:te], _kind(body[q + 1:s_start], suffix, table), "")
+    return (q + 1, te, q + 1, body[q + 1:te], _kind(core, suffix, ctx.table), "")
 
 
 def _anchored(ctx: _Ctx, toks, starts: set[int], i: int, c0: int, s_start: int, te: int,

@@ -325,3 +325,9 @@ def test_a_village_written_longer_than_a_shared_hunan_row_is_read_from_the_table
     text = "临夏市八坊街道召开会议。大西关社区网格员每天走访。"
     by = {m.name: m for m in place_finder.find(art(text), load())}
     assert "西关社区" not in by and by["大西关社区"].code.startswith("622901")
+
+
+def test_a_quoted_kind_of_outlet_named_by_an_ordinary_word_is_no_body():
+    text = "积分可到村里的“爱心超市”兑换，村里还组建了“乡贤参事顾问团”。"
+    got = names(text, [])
+    assert "爱心超市" not in got and "乡贤参事顾问团" in got
