@@ -5,9 +5,8 @@
 Used by ``throughput.py`` as a child process, so that its peak memory (``ru_maxrss`` of this
 process and of the pool workers it waits for) is the build's alone. Extraction time is the
 time until the merge starts (pool start, extraction, writing the JSON); the graph merge is
-timed by wrapping ``merge``, the outputs by what ``outputs.write_outputs`` reports (with
-several jobs the Turtle's seconds are those of all the processes that wrote its parts, added
-up) and by its wall time.
+timed by wrapping ``merge``, the outputs by what ``outputs.write_outputs`` reports (each
+file's seconds in the process that wrote it) and by its wall time.
 """
 from __future__ import annotations
 

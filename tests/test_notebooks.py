@@ -3,7 +3,7 @@
 ``python -m pytest`` runs them: a kernel spec written to a temporary folder launches
 ``sys.executable -m ipykernel_launcher``, so the kernel is this venv's Python whatever
 kernels the machine has registered. ``GOVKG_OUT`` points the notebooks at a seed graph
-built once for the test process (test_query.seed_out).
+built once for the test process (conftest.seed_out).
 """
 from __future__ import annotations
 
