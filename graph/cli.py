@@ -269,6 +269,12 @@ def _stop(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from govkg.graph.export import export
+    print(export(args.graph, args.to, args.out), file=sys.stderr)
+    return 0
+
+
 # ---------------------------------------------------------------- the parser
 class _Help(argparse.RawDescriptionHelpFormatter):
     """Each option's default after its help (unless it has none or the help names it)."""
@@ -364,6 +370,11 @@ def _graph_verbs(sub: Any) -> None:
     s.add_argument("--port", type=int, default=7878, help="port (0: any free port)")
     s.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run")
     s.set_defaults(func=cmd_serve)
+
+    from .export import VERB, add_arguments
+    x = _verb(sub, "export", *VERB)
+    add_arguments(x)
+    x.set_defaults(func=cmd_export)
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
