@@ -32,7 +32,7 @@ from typing import Any, Iterable, Mapping
 import networkx as nx
 
 __all__ = ["write_html", "to_page_data", "neighbourhood", "districts", "find_node", "cli",
-           "TYPE_STYLES", "PREDICATE_STYLES", "DISTRICT_LEVELS"]
+           "TYPE_STYLES", "PREDICATE_STYLES", "DISTRICT_LEVELS", "attested"]
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,11 @@ _OTHER = {"shape": "dot", "color": "#9d9d9d", "border": "#666666", "name": "其�
 
 #: Place levels that count as a "district" for the page's district filter (county level).
 DISTRICT_LEVELS = frozenset({"county", "zone"})
+#: Levels whose names are specific enough to vouch for the district above them (``attested``).
+_ATTESTING = DISTRICT_LEVELS | {"township"}
+
+#: This many entities, the best connected, keep a readable label at any zoom (page.js).
+TOP_LABELS = 20
 
 #: At most this many evidence sentences per node / per edge go into the page.
 MAX_NODE_EVIDENCE = 5
@@ -199,7 +204,10 @@ def _options(n_nodes: int) -> dict[str, Any]:
     return {
         "autoResize": True,
         "nodes": {"borderWidth": 1, "font": {"face": font, "size": 14},
-                  "scaling": {"min": 8, "max": 40, "label": {"enabled": False}}},
+                  "scaling": {"min": 8, "max": 40,
+                              # labels under 8 px on screen are not drawn: the overview shows
+                              # the TOP_LABELS that page.js enlarges, zooming in reveals the rest
+                              "label": {"enabled": False, "drawThreshold": 8, "maxVisible": 30}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1.2,
                   "smooth": False},
         "layout": {"improvedLayout": n_nodes <= 150, "randomSeed": 7},
@@ -215,47 +223,97 @@ def _options(n_nodes: int) -> dict[str, Any]:
     }
 
 
+def attested(G: nx.MultiDiGraph, dist: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The districts the text vouches for: named in it, or above a place of township level or
+    higher that it names.
+
+    Why: a village name alone is often a homonym (many counties have a 西村), and its code then
+    hangs it under a county the article never mentions; a district offered only through such a
+    link would be a district the corpus does not talk about.
+    """
+    out: set[str] = set()
+    for n, a in G.nodes(data=True):
+        if a.get("type") == "Place" and (a.get("mentions") or 0) > 0 and a.get("level") in _ATTESTING:
+            out |= dist[n]
+    return frozenset(out)
+
+
+def _articles(G: nx.MultiDiGraph, keys: list[str]) -> tuple[list[dict[str, Any]], dict[tuple[str, int], int]]:
+    """The page's article table (doc, title, date, URL, source), in (date, doc) order, and the
+    index of each (doc, article) in it. Only http(s) URLs are kept: anything else could run."""
+    meta = G.graph.get("articles") or {}
+    found: dict[tuple[str, int], dict[str, Any]] = {}
+    for n in keys:
+        for x in G.nodes[n].get("articles") or ():
+            k = (str(x.get("doc", "")), int(x.get("article") or 0))
+            if k not in found:
+                m = meta.get(k) or {}
+                url = str(m.get("url") or "")
+                found[k] = {"doc": k[0], "title": str(x.get("title", "")), "date": str(m.get("date") or ""),
+                            "url": url if re.match(r"https?://", url, re.I) else "",
+                            "source": str(m.get("source") or ""), "loose": []}
+    order = sorted(found, key=lambda k: (found[k]["date"] or "9999", k))
+    return [found[k] for k in order], {k: i for i, k in enumerate(order)}
+
+
 def to_page_data(G: nx.MultiDiGraph, keep: Iterable[str] | None = None,
                  focus: str | None = None) -> dict[str, Any]:
-    """The JSON the page reads: nodes and edges by index, legend styles, districts, options.
+    """The JSON the page reads: nodes, edges and articles by index, legend styles, districts.
 
     ``keep`` limits the nodes (default all); ``focus`` is a node key the page selects once
-    the layout has settled. Reads ``G`` only.
+    the layout has settled. A node with no edge on the page is ``loose``: the page keeps it
+    out of the drawing (a toggle shows it) and lists it under its articles instead, which is
+    where reporters from bylines belong. Reads ``G`` only.
     """
     kept = None if keep is None else set(keep)
     keys = list(G) if kept is None else [n for n in G if n in kept]
     index = {n: i for i, n in enumerate(keys)}
     dist = districts(G)
-    used = sorted({d for n in keys for d in dist[n]},
+    real = attested(G, dist)
+    used = sorted({d for n in keys for d in dist[n] if d in real},
                   key=lambda d: (str(G.nodes[d].get("label", d)), d))
     d_index = {d: k for k, d in enumerate(used)}
-    nodes = []
-    xy = _seed_positions(G, keys)
-    for n in keys:
-        a = G.nodes[n]
-        ev, _ = _evidence(a.get("evidence"), MAX_NODE_EVIDENCE)
-        nodes.append({
-            "key": n, "label": str(a.get("label") or n), "type": str(a.get("type", "")),
-            "level": str(a.get("level") or ""), "kind": str(a.get("kind") or ""),
-            "code": str(a.get("code") or ""), "aliases": [str(x) for x in a.get("aliases") or ()],
-            "mentions": int(a.get("mentions") or 0),
-            "articles": [{"doc": str(x.get("doc", "")), "title": str(x.get("title", ""))}
-                         for x in a.get("articles") or ()],
-            "evidence": ev, "districts": sorted(d_index[d] for d in dist[n]),
-            "x": xy[n][0], "y": xy[n][1],
-        })
+    articles, a_index = _articles(G, keys)
     edges = []
+    degree = [0] * len(keys)
     for u, v, k, a in G.edges(keys=True, data=True):
         if u in index and v in index:
             ev, more = _evidence(a.get("evidence"), MAX_EDGE_EVIDENCE)
             edges.append({"from": index[u], "to": index[v], "predicate": str(a.get("predicate", k)),
-                          "title": str(a.get("title") or ""), "evidence": ev, "more": more})
+                          "title": str(a.get("title") or ""), "evidence": ev, "more": more,
+                          "dates": _dates(a.get("evidence"))})
+            degree[index[u]] += 1
+            degree[index[v]] += u != v
+    nodes = []
+    xy = _seed_positions(G, keys)
+    for i, n in enumerate(keys):
+        a = G.nodes[n]
+        ev, _ = _evidence(a.get("evidence"), MAX_NODE_EVIDENCE)
+        arts = sorted({a_index[(str(x.get("doc", "")), int(x.get("article") or 0))]
+                       for x in a.get("articles") or ()})
+        if not degree[i]:
+            for j in arts:
+                articles[j]["loose"].append(i)
+        nodes.append({
+            "key": n, "label": str(a.get("label") or n), "type": str(a.get("type", "")),
+            "level": str(a.get("level") or ""), "kind": str(a.get("kind") or ""),
+            "code": str(a.get("code") or ""), "aliases": [str(x) for x in a.get("aliases") or ()],
+            "mentions": int(a.get("mentions") or 0), "degree": degree[i], "articles": arts,
+            "evidence": ev, "districts": sorted(d_index[d] for d in dist[n] if d in d_index),
+            "x": xy[n][0], "y": xy[n][1],
+        })
     return {
-        "nodes": nodes, "edges": edges, "types": TYPE_STYLES, "predicates": PREDICATE_STYLES,
-        "other": _OTHER, "options": _options(len(nodes)),
+        "nodes": nodes, "edges": edges, "articles": articles, "types": TYPE_STYLES,
+        "predicates": PREDICATE_STYLES, "other": _OTHER, "options": _options(len(nodes)),
+        "labels": TOP_LABELS,
         "districts": [{"key": d, "label": str(G.nodes[d].get("label", d))} for d in used],
         "focus": index.get(focus) if focus is not None else None,
     }
+
+
+def _dates(items: Any) -> list[str]:
+    """The distinct article dates of evidence items, ``""`` standing for an undated article."""
+    return sorted({str(e.get("date") or "") for e in items or ()})
 
 
 def _safe_json(data: Any) -> str:

@@ -165,3 +165,60 @@ def test_evidence_shows_its_article_date_when_known(tmp_path):
     dated = [ev for edge in data["edges"] for ev in edge["evidence"] if "date" in ev]
     assert [ev["date"] for ev in dated] == ["2024-03-05"]
     assert "ev.date" in (Path(page.__file__).parent / "templates" / "page.js").read_text(encoding="utf-8")
+
+
+def test_unlinked_entities_stay_with_their_article(tmp_path):
+    """A reporter (no relation) is ``loose``: listed under the article, degree 0, not drawn."""
+    G = make_graph()
+    G.add_node("person/记者甲", type="Person", label="记者甲", aliases=[], code="", mentions=1,
+               articles=[{"doc": "a.txt", "article": 0, "title": "双福村的新变化"}], evidence=[])
+    data = page_data(page.write_html(G, tmp_path / "g.html"))
+    i = next(k for k, n in enumerate(data["nodes"]) if n["label"] == "记者甲")
+    assert data["nodes"][i]["degree"] == 0
+    assert all(n["degree"] > 0 for k, n in enumerate(data["nodes"]) if k != i)
+    assert [a["loose"] for a in data["articles"]] == [[i]]
+    assert data["labels"] == page.TOP_LABELS
+
+
+def test_articles_carry_date_and_only_web_links(tmp_path):
+    G = make_graph()
+    G.nodes["program/院坝三清"]["articles"] = [{"doc": "b.txt", "article": 2, "title": "院坝里的新事"}]
+    G.nodes["place/430211000000"]["articles"] = [{"doc": "c.txt", "article": 0, "title": "坏链接"}]
+    G.graph["articles"] = {("b.txt", 2): {"date": "2024-05-01", "url": "https://example.com/x", "source": "某报"},
+                           ("c.txt", 0): {"date": "2023-01-02", "url": "javascript:alert(1)"}}
+    e = G.edges["place/430211000000", "program/院坝三清", "implements"]
+    e["evidence"] = [dict(e["evidence"][0], date="2024-05-01"), dict(e["evidence"][0])]
+    data = page_data(page.write_html(G, tmp_path / "g.html"))
+    arts = data["articles"]
+    assert [(a["doc"], a["date"]) for a in arts] == [("c.txt", "2023-01-02"), ("b.txt", "2024-05-01"), ("a.txt", "")]
+    assert arts[1] == {"doc": "b.txt", "title": "院坝里的新事", "date": "2024-05-01", "url": "https://example.com/x",
+                       "source": "某报", "loose": []}
+    assert arts[0]["url"] == ""                          # a script URL never becomes a link
+    prog = next(n for n in data["nodes"] if n["label"] == "院坝三清")
+    assert prog["articles"] == [1]
+    edge = next(x for x in data["edges"] if x["predicate"] == "implements" and data["nodes"][x["to"]] is prog)
+    assert edge["dates"] == ["", "2024-05-01"]           # "" = an undated article
+
+
+def test_districts_offered_are_those_the_text_vouches_for(tmp_path):
+    """A village the text names, coded under a township and county it never names (a homonym),
+    does not bring that county into the district list; a named township does."""
+    G = make_graph()
+
+    def place(key, label, level, mentions):
+        G.add_node(key, type="Place", label=label, aliases=[], level=level, code="", mentions=mentions,
+                   articles=[], evidence=[])
+
+    place("place/439901000000", "甲县", "county", 0)
+    place("place/439901100000", "乙镇", "township", 0)
+    place("place/439901100000/丙村", "丙村", "village", 2)
+    place("place/439902000000", "丁县", "county", 0)
+    place("place/439902100000", "戊镇", "township", 1)
+    for child, parent in (("place/439901100000/丙村", "place/439901100000"),
+                          ("place/439901100000", "place/439901000000"), ("place/439902100000", "place/439902000000")):
+        G.add_edge(child, parent, key="partOf", predicate="partOf", evidence=[], source="gazetteer")
+    assert page.attested(G, page.districts(G)) == {"place/430203000000", "place/430211000000", "place/439902000000"}
+    data = page_data(page.write_html(G, tmp_path / "g.html"))
+    assert [d["label"] for d in data["districts"]] == ["丁县", "天元区", "芦淞区"]
+    village = next(n for n in data["nodes"] if n["label"] == "丙村")
+    assert village["districts"] == []

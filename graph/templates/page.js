@@ -17,16 +17,27 @@
   function styleOf(type) { return TYPES[type] || DATA.other; }
 
   // ------------------------------------------------------------ data sets
+  var ART = DATA.articles || [];
   var adj = N.map(function () { return []; });
   E.forEach(function (e, j) { adj[e.from].push(j); if (e.to !== e.from) adj[e.to].push(j); });
+  // Importance is degree, then mentions: it sizes nodes and labels, and picks the labelled few.
+  var rank = N.map(function (n, i) { return i; }).sort(function (a, b) {
+    return N[b].degree - N[a].degree || N[b].mentions - N[a].mentions || a - b;
+  });
+  var maxDeg = N.reduce(function (m, n) { return Math.max(m, n.degree); }, 1);
+  var baseSize = N.map(function (n) { return 12 + 14 * Math.sqrt(n.degree / maxDeg); });
+  var fontSize = baseSize.slice();
+  var loose = N.map(function (n) { return n.degree === 0; });
+  var near = null;                       // the highlighted neighbourhood, or null
 
-  function visNode(n, i, dim) {
-    var s = styleOf(n.type);
+  function visNode(i) {
+    var n = N[i], s = styleOf(n.type), dim = near !== null && !near[i];
     return {
-      id: i, label: n.label, shape: s.shape, value: Math.max(1, n.mentions || 0),
+      id: i, label: n.label, shape: s.shape, value: Math.max(1, n.degree + n.mentions),
       color: dim ? { background: GREY, border: GREY } : { background: s.color, border: s.border,
         highlight: { background: s.color, border: "#111" } },
-      font: { color: dim ? "rgba(80,80,80,0.35)" : "#1f2328" }
+      font: { size: fontSize[i], color: dim ? "rgba(80,80,80,0.35)" : "#1f2328",
+              strokeWidth: fontSize[i] / 5, strokeColor: "rgba(255,255,255,0.85)" }
     };
   }
   function visEdge(e, j, dim) {
@@ -37,7 +48,7 @@
   }
   // Start positions come from Python (neighbours near each other); later updates only restyle.
   var nodes = new vis.DataSet(N.map(function (n, i) {
-    return Object.assign(visNode(n, i, false), { x: n.x, y: n.y });
+    return Object.assign(visNode(i), { x: n.x, y: n.y });
   }));
   var edges = new vis.DataSet(E.map(function (e, j) { return visEdge(e, j, false); }));
 
@@ -45,20 +56,114 @@
   var typeOn = {};
   Object.keys(TYPES).forEach(function (t) { typeOn[t] = true; });
   var districtSel = document.getElementById("district");
+  var looseBox = document.getElementById("loose");
+  var dateFrom = document.getElementById("date-from"), dateTo = document.getElementById("date-to");
+  var undatedBox = document.getElementById("undated");
+  var allDates = ART.map(function (a) { return a.date; }).filter(Boolean).sort();
+  [dateFrom, dateTo].forEach(function (box) {
+    box.min = allDates[0] || ""; box.max = allDates[allDates.length - 1] || "";
+  });
   var visible = N.map(function () { return true; });
-  function shown(n) {
+  var edgeOn = E.map(function () { return true; });
+  function inRange(d) {
+    if (!d) return undatedBox.checked;
+    return (!dateFrom.value || d >= dateFrom.value) && (!dateTo.value || d <= dateTo.value);
+  }
+  function datesActive() { return !!(dateFrom.value || dateTo.value) || !undatedBox.checked; }
+  // Nodes dated by their articles, edges by their evidence. A node with no article of its own
+  // (a county or township only the gazetteer adds) is in range when a node in range reaches it
+  // through such nodes, so a date range keeps the hierarchy above what it shows.
+  function dateOk() {
+    var ok = N.map(function (n) { return n.articles.some(function (j) { return inRange(ART[j].date); }); });
+    E.forEach(function (e, j) { edgeOn[j] = !e.dates.length || e.dates.some(inRange); });
+    var queue = [];
+    ok.forEach(function (v, i) { if (v) queue.push(i); });
+    while (queue.length) {
+      var i = queue.pop();
+      adj[i].forEach(function (j) {
+        var m = E[j].from === i ? E[j].to : E[j].from;
+        if (edgeOn[j] && !ok[m] && !N[m].articles.length) { ok[m] = true; queue.push(m); }
+      });
+    }
+    return ok;
+  }
+  function shown(n, i, ok) {
     var t = n.type in typeOn ? typeOn[n.type] : true;
     var d = districtSel.value;
-    return t && (d === "" || n.districts.indexOf(Number(d)) >= 0);
+    return t && ok[i] && (looseBox.checked || !loose[i]) &&
+      (d === "" || n.districts.indexOf(Number(d)) >= 0);
   }
   var nodeView = new vis.DataView(nodes, { filter: function (v) { return visible[v.id]; } });
-  var edgeView = new vis.DataView(edges, { filter: function (v) { return visible[v.from] && visible[v.to]; } });
-  function applyFilters() {
-    var count = 0;
-    for (var i = 0; i < N.length; i++) { visible[i] = shown(N[i]); if (visible[i]) count++; }
+  var edgeView = new vis.DataView(edges, { filter: function (v) {
+    return edgeOn[v.id] && visible[v.from] && visible[v.to];
+  } });
+  var counts = { nodes: 0, edges: 0, types: {}, preds: {} };
+  function applyFilters(refit) {
+    var ok = datesActive() ? dateOk() : N.map(function () { return true; });
+    if (!datesActive()) edgeOn = E.map(function () { return true; });
+    counts = { nodes: 0, edges: 0, types: {}, preds: {} };
+    N.forEach(function (n, i) {
+      visible[i] = shown(n, i, ok);
+      if (visible[i]) { counts.nodes++; counts.types[n.type] = (counts.types[n.type] || 0) + 1; }
+    });
+    E.forEach(function (e, j) {
+      if (edgeOn[j] && visible[e.from] && visible[e.to]) {
+        counts.edges++; counts.preds[e.predicate] = (counts.preds[e.predicate] || 0) + 1;
+      }
+    });
     nodeView.refresh(); edgeView.refresh();
+    showCounts();
+    if (refit && api.network) { network.fit(); relabel(); }
+  }
+  function showCounts() {
+    var hidden = N.filter(function (n, i) { return loose[i]; }).length;
     document.getElementById("stats").textContent =
-      count + " / " + N.length + " 个实体 entities · " + E.length + " 条关系 relations";
+      counts.nodes + " / " + N.length + " 个实体 entities · " + counts.edges + " / " + E.length +
+      " 条关系 relations" + (ART.length ? " · " + ART.length + " 篇文章 articles" : "");
+    document.getElementById("loose-count").textContent = hidden;
+    document.getElementById("undated-count").textContent =
+      ART.filter(function (a) { return !a.date; }).length;
+    legendTypes.querySelectorAll("[data-count-type]").forEach(function (c) {
+      c.textContent = (counts.types[c.dataset.countType] || 0) + " / " + (typeCounts[c.dataset.countType] || 0);
+    });
+    legendPreds.querySelectorAll("[data-count-pred]").forEach(function (c) {
+      c.textContent = counts.preds[c.dataset.countPred] || 0;
+    });
+  }
+
+  // ------------------------------------------------------------ labels
+  // Labels under the draw threshold (options) are not drawn; the best connected visible nodes
+  // get a font that stays 12.5-18 px on screen whatever the zoom, biggest for the most important.
+  var labelled = [];
+  function relabel() {
+    var scale = network.getScale(), top = [], changed = {};
+    for (var r = 0; r < rank.length && top.length < DATA.labels; r++) if (visible[rank[r]]) top.push(rank[r]);
+    labelled.forEach(function (i) { fontSize[i] = baseSize[i]; changed[i] = true; });
+    top.forEach(function (i, r) {
+      var px = 12.5 + 5.5 * (1 - r / Math.max(1, top.length - 1));
+      fontSize[i] = Math.max(baseSize[i], px / scale); changed[i] = true;
+    });
+    labelled = top;
+    nodes.update(Object.keys(changed).map(function (i) { return visNode(Number(i)); }));
+  }
+  var relabelPending = false;
+  function relabelSoon() {
+    if (relabelPending) return;
+    relabelPending = true;
+    requestAnimationFrame(function () { relabelPending = false; relabel(); });
+  }
+  // Unlinked entities, when shown, sit in rows under the drawing instead of inside it.
+  function placeLoose() {
+    var pos = network.getPositions(), ys = [], xs = [];
+    Object.keys(pos).forEach(function (k) { xs.push(pos[k].x); ys.push(pos[k].y); });
+    var left = xs.length ? Math.min.apply(null, xs) : 0, right = xs.length ? Math.max.apply(null, xs) : 0;
+    var top = (ys.length ? Math.max.apply(null, ys) : 0) + 120, step = 90;
+    var cols = Math.max(8, Math.floor((right - left) / step));
+    var k = 0;
+    nodes.update(N.map(function (n, i) { return i; }).filter(function (i) { return loose[i]; }).map(function (i) {
+      var at = k++;
+      return { id: i, x: left + (at % cols) * step, y: top + Math.floor(at / cols) * step };
+    }));
   }
 
   // ------------------------------------------------------------ legend
@@ -68,23 +173,31 @@
   Object.keys(TYPES).forEach(function (t) {
     var s = TYPES[t], row = el("label", null, "legend-row"), box = el("input");
     box.type = "checkbox"; box.checked = true; box.dataset.type = t;
-    box.addEventListener("change", function () { typeOn[t] = box.checked; applyFilters(); });
+    box.addEventListener("change", function () { typeOn[t] = box.checked; applyFilters(true); });
     var sw = el("span", null, "swatch " + s.shape);
     sw.style.background = s.color; sw.style.setProperty("--c", s.color);
-    row.append(box, sw, el("span", s.name), el("span", typeCounts[t] || 0, "count"));
+    var c = el("span", typeCounts[t] || 0, "count"); c.dataset.countType = t;
+    row.append(box, sw, el("span", s.name), c);
     legendTypes.appendChild(row);
   });
   var legendPreds = document.getElementById("legend-preds");
   Object.keys(PREDS).forEach(function (p) {
     var row = el("div", null, "legend-row"), sw = el("span", null, "swatch line");
     sw.style.background = PREDS[p].color;
-    row.append(sw, el("span", PREDS[p].name));
+    var c = el("span", "", "count"); c.dataset.countPred = p;
+    row.append(sw, el("span", PREDS[p].name), c);
     legendPreds.appendChild(row);
   });
   DATA.districts.forEach(function (d, k) {
     var o = el("option", d.label); o.value = String(k); districtSel.appendChild(o);
   });
-  districtSel.addEventListener("change", applyFilters);
+  [districtSel, dateFrom, dateTo, undatedBox].forEach(function (box) {
+    box.addEventListener("change", function () { applyFilters(true); });
+  });
+  looseBox.addEventListener("change", function () {
+    if (looseBox.checked) placeLoose();
+    applyFilters(true);
+  });
 
   // ------------------------------------------------------------ network
   var container = document.getElementById("graph");
@@ -96,26 +209,28 @@
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
     status.textContent = "布局完成 layout settled";
+    network.fit();
+    relabel();
+    network.on("zoom", relabelSoon);
+    network.on("animationFinished", relabel);
     api.settled = performance.now();
     document.body.dataset.settled = "1";
     if (DATA.focus !== null) select(DATA.focus, true);
   });
 
   // ------------------------------------------------------------ highlight
-  var dimmed = false;
   function highlight(i) {
-    var near = {}; near[i] = true;
+    near = {}; near[i] = true;
     var onPath = {};
     adj[i].forEach(function (j) { near[E[j].from] = true; near[E[j].to] = true; onPath[j] = true; });
-    nodes.update(N.map(function (n, k) { return visNode(n, k, !near[k]); }));
+    nodes.update(N.map(function (n, k) { return visNode(k); }));
     edges.update(E.map(function (e, j) { return visEdge(e, j, !onPath[j]); }));
-    dimmed = true;
   }
   function unhighlight() {
-    if (!dimmed) return;
-    nodes.update(N.map(function (n, k) { return visNode(n, k, false); }));
+    if (near === null) return;
+    near = null;
+    nodes.update(N.map(function (n, k) { return visNode(k); }));
     edges.update(E.map(function (e, j) { return visEdge(e, j, false); }));
-    dimmed = false;
   }
 
   // ------------------------------------------------------------ panel
@@ -127,6 +242,22 @@
       q.appendChild(el("span", "—《" + (ev.title || "?") + "》 " + (ev.date ? ev.date + " " : "") + (ev.doc || ""), "src"));
       into.appendChild(q);
     });
+  }
+  // An article as the panel lists it: date, title (a link when its URL is http(s)), source and
+  // file, and the unlinked entities (reporters, mostly) it names besides the one shown.
+  function articleItem(a, self) {
+    var li = el("li"), title = "《" + (a.title || "?") + "》";
+    li.appendChild(el("span", a.date || "无日期 undated", "date"));
+    if (/^https?:\/\//i.test(a.url || "")) {
+      var link = el("a", title);
+      link.href = a.url; link.target = "_blank"; link.rel = "noopener noreferrer";
+      li.appendChild(link);
+    } else li.appendChild(el("span", title));
+    li.appendChild(el("span", (a.source ? a.source + " · " : "") + a.doc, "src"));
+    var others = a.loose.filter(function (k) { return k !== self; });
+    if (others.length) li.appendChild(el("span", "同文无关系 also named: " +
+      others.map(function (k) { return N[k].label; }).join("、"), "loose"));
+    return li;
   }
   function showPanel(i) {
     var n = N[i];
@@ -161,8 +292,8 @@
       panelBody.appendChild(box);
     });
     panelBody.appendChild(el("h3", "出处 Articles (" + n.articles.length + ")"));
-    var ul = el("ul");
-    n.articles.forEach(function (a) { ul.appendChild(el("li", "《" + (a.title || "?") + "》 " + a.doc)); });
+    var ul = el("ul", null, "arts");
+    n.articles.forEach(function (j) { ul.appendChild(articleItem(ART[j], i)); });
     panelBody.appendChild(ul);
     if (n.evidence.length) {
       panelBody.appendChild(el("h3", "提及 Mentions in text"));
@@ -176,6 +307,10 @@
   });
 
   function select(i, move) {
+    if (!visible[i] && loose[i] && !looseBox.checked) {   // unlinked: the panel only
+      network.unselectAll(); unhighlight(); showPanel(i);
+      return;
+    }
     if (!visible[i]) resetFilters();
     network.selectNodes([i]);
     highlight(i);
@@ -221,14 +356,16 @@
   function resetFilters() {
     Object.keys(typeOn).forEach(function (t) { typeOn[t] = true; });
     legendTypes.querySelectorAll("input").forEach(function (b) { b.checked = true; });
-    districtSel.value = "";
-    applyFilters();
+    districtSel.value = ""; dateFrom.value = ""; dateTo.value = ""; undatedBox.checked = true;
+    applyFilters(true);
   }
   document.getElementById("reset").addEventListener("click", function () {
-    resetFilters(); hidePanel(); network.unselectAll(); unhighlight(); network.fit();
+    resetFilters(); hidePanel(); network.unselectAll(); unhighlight();
   });
 
   Object.assign(api, { nodes: nodes, edges: edges, network: network, search: search, select: select,
+                       relabel: relabel, labelled: function () { return labelled.slice(); },
+                       counts: function () { return counts; },
                        visibleCount: function () { return nodeView.length; } });
   applyFilters();
   if (!N.length) {
