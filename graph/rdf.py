@@ -38,8 +38,7 @@ _CLASS_TYPE = {v: k for k, v in ontology.TYPE_CLASS.items()}
 _PROPERTY_PREDICATE = {v: k for k, v in ontology.PREDICATE_PROPERTY.items()}
 
 
-# Literals are immutable and their constructor is slow; spans repeat offsets and sentences,
-# and the Turtle writer keeps the text of each literal object it has written.
+# Literals are immutable and slow to make; spans repeat offsets and sentences (the writer keeps each one's text).
 @functools.lru_cache(maxsize=1 << 16)
 def _zh(text: str) -> Literal:
     return Literal(text, lang="zh")
@@ -89,8 +88,9 @@ class _Minter:
     def article(self, doc: str, index: int) -> URIRef:
         return self._iri((doc, index), lambda: f"{self.doc(doc)}/article/{index}")
 
-    def span(self, doc: str, start: int, end: int) -> URIRef:
-        return self._iri((doc, start, end), lambda: f"{self.doc(doc)}/span/{start}-{end}")
+    def span(self, doc: str, index: int, start: int, end: int) -> URIRef:
+        """A quoted span, under its article (a feed's offsets count from its record's text)."""
+        return self._iri((doc, index, start, end), lambda: f"{self.article(doc, index)}/span/{start}-{end}")
 
     def post(self, org_key: str, title: str) -> URIRef:
         return self._iri(("post", org_key, title), lambda: f"{self.base}post/{org_key}/{segment(title)}")
@@ -111,7 +111,7 @@ class _Cited:
     def __init__(self) -> None:
         self.docs: set[str] = set()
         self.articles: dict[tuple[str, int], str] = {}
-        self.spans: dict[str, dict[tuple[int, int], tuple[int, str]]] = {}
+        self.spans: dict[str, dict[tuple[int, int, int], str]] = {}
         self.posts: set[tuple[str, str]] = set()
 
     def note(self, arts: Iterable[dict[str, Any]], evidence: Iterable[dict[str, Any]]) -> None:
@@ -132,7 +132,7 @@ class _Cited:
                 in_doc = spans.get(doc)
                 if in_doc is None:
                     in_doc = spans[doc] = {}
-                in_doc.setdefault((item["start"], item["end"]), (index, item.get("sentence", "")))
+                in_doc.setdefault((index, item["start"], item["end"]), item.get("sentence", ""))
 
     @classmethod
     def of(cls, G: nx.MultiDiGraph, nodes: Iterable[str], edges: Iterable[tuple[str, str, str]]) -> "_Cited":
@@ -149,8 +149,8 @@ class _Cited:
 
     def sections(self) -> list[tuple[str, list[Any]]]:
         """(kind, sorted items) of what was cited, in the order they are written."""
-        spans = [((doc, start, end), v) for doc in sorted(self.spans)
-                 for (start, end), v in sorted(self.spans[doc].items())]
+        spans = [((doc, index, start, end), v) for doc in sorted(self.spans)
+                 for (index, start, end), v in sorted(self.spans[doc].items())]
         return [("post", sorted(self.posts)), ("doc", sorted(self.docs)),
                 ("article", sorted(self.articles.items())), ("span", spans)]
 
@@ -189,7 +189,7 @@ class _Describer:
         """The document (no article) or the quoted span of one evidence item."""
         if ev["article"] < 0:
             return self.m.doc(ev["doc"])
-        return self.m.span(ev["doc"], ev["start"], ev["end"])
+        return self.m.span(ev["doc"], ev["article"], ev["start"], ev["end"])
 
     def node(self, G: nx.MultiDiGraph, key: str, a: dict[str, Any]) -> Block:
         """An entity with its attributes, its direct relations and the posts it holds."""
@@ -263,10 +263,10 @@ class _Describer:
         else:
             a, evidence, entity, quoted, value = _RDF.type, _GOV.Evidence, _PROV.Entity, _PROV.wasQuotedFrom, _PROV.value
             first, last = _GOV.start, _GOV.end            # the most numerous subjects: names bound once
-            for (doc, start, end), (index, sentence) in items:
+            for (doc, index, start, end), sentence in items:
                 po = [(a, evidence), (a, entity), (quoted, m.article(doc, index)), (first, _int(start)),
                       (last, _int(end))]
-                yield m.span(doc, start, end), po + ([(value, _zh(sentence))] if sentence else [])
+                yield m.span(doc, index, start, end), po + ([(value, _zh(sentence))] if sentence else [])
 
 
 def describe(G: nx.MultiDiGraph, base: str | None = None) -> Iterator[Block]:

@@ -133,9 +133,6 @@ def test_help_shows_defaults_and_an_example() -> None:
     assert "(default: xlsx)" in text and "Example:" in text and "govkg export out --to csv -o" in text
 
 
-@pytest.mark.xfail(reason="graph/rdf.py names a quoted span by (document, start, end), without the feed "
-                          "record: two records' spans at the same offsets become one span with one "
-                          "article, so some evidence read back from graph.ttl cites the other record")
 def test_each_evidence_row_cites_its_own_article(out: Path, tmp_path: Path) -> None:
     """Each entity's evidence quotes a sentence that names it (the two records' spans at 7-10
     name different places)."""
