@@ -1,12 +1,15 @@
 """Benchmark (not a test): how long a page of a large generated graph takes to settle.
 
-    /work/venv/bin/python bench/render_bench.py [--nodes 5000] [--keep PAGE.html] [--shot PNG]
+    .venv/bin/python bench/render_bench.py [--nodes 5000] [--keep PAGE.html] [--shot PNG]
+    .venv/bin/python bench/render_bench.py --page OUT/graph.html [--size 1600x1000] [--shot PNG]
 
 Generates a graph shaped like govkg's (a city, districts, townships, villages, organisations
 located in them, people holding posts, programmes implemented by places and organisations),
 writes the page with ``write_html`` and opens it in headless Chromium with the network cut off.
 Reports the Python render time, the page size and the time from navigation start until the
-page says its layout has settled (physics stabilised, then turned off).
+page says its layout has settled (physics stabilised, then turned off). ``--page`` measures a
+page already written (say a build's ``graph.html``) instead, and both print the on-screen size
+of the 20 best connected entities' labels after the fit, as the canvas draws them.
 """
 from __future__ import annotations
 
@@ -79,19 +82,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--nodes", type=int, default=5000)
     ap.add_argument("--keep", metavar="PAGE", help="write the page here instead of a temp file")
     ap.add_argument("--shot", metavar="PNG", help="save a screenshot of the settled page")
+    ap.add_argument("--page", metavar="HTML", help="measure this page instead of a generated one")
+    ap.add_argument("--size", default="1600x1000", help="viewport, WIDTHxHEIGHT")
     args = ap.parse_args(argv)
-    from test_html_browser import offline_page
+    from test_html_browser import label_sizes, offline_page
 
-    G = generate(args.nodes)
+    size = tuple(int(x) for x in args.size.lower().split("x"))
+    G = None if args.page else generate(args.nodes)
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(args.keep or Path(tmp) / "bench.html")
+        path = Path(args.page or args.keep or Path(tmp) / "bench.html")
         t0 = time.perf_counter()
-        write_html(G, path)
+        if G is not None:
+            write_html(G, path)
         t_write = time.perf_counter() - t0
         t0 = time.perf_counter()
-        with offline_page(path, timeout_ms=600_000) as (pg, log):
+        with offline_page(path, timeout_ms=600_000, size=size) as (pg, log):
             wall = time.perf_counter() - t0
             settled_ms = pg.evaluate("govkg.settled")
+            labels = label_sizes(pg, 20)
+            shown = pg.evaluate("[govkg.visibleCount(), govkg.network.getScale()]")
             n_page = pg.evaluate("govkg.data.nodes.length")
             select_ms = pg.evaluate("""() => { const t = performance.now();
                 govkg.search(govkg.data.nodes[govkg.data.nodes.length - 1].label);
@@ -102,14 +111,19 @@ def main(argv: list[str] | None = None) -> int:
                 return [performance.now() - t, shown]; }""")
             if args.shot:
                 pg.screenshot(path=args.shot)
-        size = path.stat().st_size
-    print(f"nodes {G.number_of_nodes()} (page {n_page}), edges {G.number_of_edges()}")
-    print(f"write_html {t_write:.2f} s, page {size / 1e6:.1f} MB")
+        page_mb = path.stat().st_size / 1e6
+    print(f"page {path.name}: {n_page} nodes, {shown[0]} drawn by default; scale after fit {shown[1]:.3f}"
+          + (f"; generated {G.number_of_nodes()} nodes, {G.number_of_edges()} edges" if G is not None else ""))
+    print(f"write_html {t_write:.2f} s, page {page_mb:.1f} MB")
     print(f"layout settled {settled_ms / 1000:.1f} s after navigation start "
           f"(wall, browser launch included: {wall:.1f} s)")
     print(f"search + select + highlight {select_ms:.0f} ms; district filter on and off "
           f"{filter_ms[0]:.0f} ms ({filter_ms[1]} nodes in the first district)")
     print(f"console errors {len(log['errors'])}, requests leaving the file {len(log['requests'])}")
+    print(f"labels of the 20 best connected at {args.size} after fit (px on screen; 0 = not drawn):")
+    for label, degree, px in labels:
+        print(f"  {px:5.1f} px  degree {degree:3d}  {label}")
+    print(f"smallest {min((px for *_, px in labels), default=0):.1f} px")
     return 0
 
 

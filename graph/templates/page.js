@@ -36,8 +36,9 @@
       id: i, label: n.label, shape: s.shape, value: Math.max(1, n.degree + n.mentions),
       color: dim ? { background: GREY, border: GREY } : { background: s.color, border: s.border,
         highlight: { background: s.color, border: "#111" } },
-      font: { size: fontSize[i], color: dim ? "rgba(80,80,80,0.35)" : "#1f2328",
-              strokeWidth: fontSize[i] / 5, strokeColor: "rgba(255,255,255,0.85)" }
+      // dimmed labels all but vanish, so a neighbourhood reads against a crowded centre
+      font: { size: fontSize[i], color: dim ? "rgba(80,80,80,0.12)" : "#1f2328",
+              strokeWidth: dim ? 0 : fontSize[i] / 5, strokeColor: "rgba(255,255,255,0.85)" }
     };
   }
   function visEdge(e, j, dim) {
@@ -315,7 +316,9 @@
     network.selectNodes([i]);
     highlight(i);
     showPanel(i);
-    if (move) network.focus(i, { scale: 1.3, animation: { duration: 300 } });
+    // the whole neighbourhood in view, no closer than the old fixed focus zoom
+    if (move) network.fit({ nodes: Object.keys(near).map(Number).filter(function (k) { return visible[k]; }),
+                            maxZoomLevel: 1.3, animation: { duration: 300 } });
   }
   network.on("click", function (p) {
     if (p.nodes.length) select(p.nodes[0], false);
