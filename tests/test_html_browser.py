@@ -311,3 +311,8 @@ def test_date_range_and_district_show_the_graph_counts(tmp_path):
         assert pg.evaluate("govkg.visibleCount()") == len(G)
         pg.screenshot(path=str(ARTIFACTS / "html_unlinked.png"))
         assert log == {"requests": [], "errors": [], "dialogs": []}
+    # a focus page on an unlinked entity draws it and opens its panel
+    with offline_page(page.write_html(G, tmp_path / "f.html", focus="林思远")) as (pg, log):
+        assert pg.evaluate("govkg.visibleCount()") == 1
+        assert pg.inner_text("#panel-title") == "林思远" and "《花石镇办起积分超市》" in pg.inner_text("#panel")
+        assert log == {"requests": [], "errors": [], "dialogs": []}

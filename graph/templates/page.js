@@ -64,6 +64,8 @@
   [dateFrom, dateTo].forEach(function (box) {
     box.min = allDates[0] || ""; box.max = allDates[allDates.length - 1] || "";
   });
+  // a focus page on an unlinked entity draws it: it is what the page is about
+  if (DATA.focus !== null && loose[DATA.focus]) looseBox.checked = true;
   var visible = N.map(function () { return true; });
   var edgeOn = E.map(function () { return true; });
   function inRange(d) {
