@@ -32,8 +32,7 @@ from pathlib import Path
 from .bylines import (CLOSE, COLON, COMMA, EXCL_Q, HAN, OPEN, SEMI, Byline, parse_byline,
                       parse_credit, parse_dateline, parse_meta)
 from .dates import find_date
-from .decoding import decode
-from .errors import InputError
+from .decoding import decode, read_file
 from .records import Page
 
 __all__ = [
@@ -47,11 +46,7 @@ log = logging.getLogger(__name__)
 def read_page(path: str | Path) -> Page:
     """Read one file into a Page; raises InputError for what is not text."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise InputError(str(p), e.strerror or str(e)) from None
-    text, enc = decode(data, str(p))
+    text, enc = read_file(p)
     if not text.strip():
         log.info("%s: empty (no text)", p)
     return clean(text, doc=p.name, encoding=enc)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["decode"]
+__all__ = ["decode", "read_file"]
 
 _BAD_SHARE = 0.01       # more than 1% control / private-use / unassigned characters: not text
 
@@ -98,3 +99,13 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     if text and _bad_chars(text) > max(2, _BAD_SHARE * len(text)):
         raise InputError(path, f"binary file (control characters, read as {name})")
     return text, name
+
+
+def read_file(path: str | Path) -> tuple[str, str]:
+    """(text, encoding) of the file at ``path``; InputError when it is missing, unreadable or
+    not text."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise InputError(str(path), e.strerror or str(e)) from None
+    return decode(data, str(path))

@@ -27,8 +27,7 @@ from typing import Any, Iterator, Mapping
 from . import clean as _clean
 from . import webpage
 from .dates import iso_date
-from .decoding import decode
-from .errors import InputError
+from .decoding import read_file
 from .records import Page
 
 __all__ = ["Document", "FIELDS", "read", "read_text", "parse_fields", "to_simplified", "is_traditional"]
@@ -250,9 +249,5 @@ def read_text(text: str, doc: str, encoding: str = "utf-8", suffix: str = "",
 def read(path: str | Path, fields: Mapping[str, str] | None = None) -> Document:
     """Read one file; raises InputError when it is missing, unreadable or not text."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise InputError(str(p), e.strerror or str(e)) from None
-    text, enc = decode(data, str(p))
+    text, enc = read_file(p)
     return read_text(text, p.name, enc, p.suffix, fields)
