@@ -5,12 +5,17 @@ An organisation name is read as ``PREFIX CORE SUFFIX`` inside one clause:
 - ``SUFFIX`` is the longest ending of ``data/org_suffixes.txt`` that closes a jieba token
   (so 举办 or 格局 never end a name);
 - ``PREFIX`` is a place mention (the lowest of a written chain: 望城区乔口镇柳林江村党委 is named
-  柳林江村党委, the whole chain stays its surface), a bare level word (市/区/镇…) or 该区/我市,
-  resolved to the place the article makes certain (``resolve``), or nothing;
-- ``CORE`` is the run of tokens in between, free of function words.
+  柳林江村党委, the whole chain stays its surface; a chain of short forms stays in the name:
+  江西瑞金干部学院), a bare level word (市/区/镇…) or 该区/我市, resolved to the place the
+  article makes certain (``resolve``), or nothing;
+- ``CORE`` is the run of tokens in between, free of function words, linking verbs and
+  grassroots branches (村党支部|领办合作社).
 
-Overlaps are settled spaCy's way: longest first, then earliest. The org's place (what it
-belongs to or serves) is kept in ``Mention.parent``; ``relate`` turns it into ``locatedIn``.
+Departments named through a committee member's posts come from ``org_committees``; overlaps,
+joins (a university's school, a bank's branch), coordination and aliases are settled in
+``org_settle``; an enterprise's own village or town inside its name is found by
+``org_places``. The org's place (what it belongs to or serves) is kept in ``Mention.parent``;
+``relate`` turns it into ``locatedIn``.
 """
 from __future__ import annotations
 

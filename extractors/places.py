@@ -4,16 +4,17 @@ How a place is found, in order of trust:
 
 1. Gazetteer names (``lex.place_names_in``): full names at every level, village names
    with committee suffixes stripped, and short forms (湘潭 → 湘潭市, 岳麓 → 岳麓区) where the
-   short form is a whole jieba token and not an ordinary word (or the article's city owns it).
-2. Functional zones: ``<place>[县市区]?(高新区|经开区|示范区…)`` and ``X示范区``-like names
-   (level ``zone``, coded when the gazetteer lists them); a bare ``经开区`` is the one zone of that
-   kind the article names.
-3. Name patterns for what no gazetteer lists: X村, X社区, X组, X小区, X路/X街/X巷/X大道; the stem X
-   is the run of name-like jieba tokens (nouns, unknown words) before the suffix, never a
-   pronoun, numeral, verb or a generic word (全村, 该社区, 140个村, 示范村).
-4. Misprints: a surface one character off a division of the same level under a city the
-   article names (villages: under a township it names) resolves to that division; the
-   surface stays the mention surface, so it becomes an alias (岳鹿区 → 岳麓区).
+   short form is a whole jieba token and not an ordinary word (or the article's city owns it,
+   or the sentence cues a place: ``place_cues``).
+2. Functional zones (``place_zones``): ``<place>[县市区]?(高新区|经开区…)``, a stem after a
+   place or a city's short form (长沙市湘江新区, 青岛西海岸新区), ``X示范区``-like names.
+3. Name patterns for what no gazetteer lists: X村, X社区, X组, X小区, X路/X西路/X老街/X大道; the
+   stem X is the run of name-like jieba tokens (nouns, unknown words) before the suffix, never
+   a pronoun, numeral, verb or a generic word (全村, 该社区, 140个村, 示范村); villages are then
+   read against the national village table (``place_villages``).
+4. Misprints (``place_misprints``): a surface one character off a division of the same level
+   under a city the article names (villages: under a township it names) resolves to that
+   division; the surface stays the mention surface, so it becomes an alias (岳鹿区 → 岳麓区).
 
 Repeated names are settled by the parent chain the article writes (中和镇清江村) and then by
 how many of a candidate's ancestors the article names; the article's cities come from the
