@@ -26,7 +26,7 @@
   });
   var maxDeg = N.reduce(function (m, n) { return Math.max(m, n.degree); }, 1);
   var baseSize = N.map(function (n) { return 12 + 14 * Math.sqrt(n.degree / maxDeg); });
-  var fontSize = baseSize.slice();
+  var fontSize = baseSize.slice(), vshift = N.map(function () { return 0; });
   var loose = N.map(function (n) { return n.degree === 0; });
   var near = null;                       // the highlighted neighbourhood, or null
 
@@ -37,7 +37,7 @@
       color: dim ? { background: GREY, border: GREY } : { background: s.color, border: s.border,
         highlight: { background: s.color, border: "#111" } },
       // dimmed labels all but vanish, so a neighbourhood reads against a crowded centre
-      font: { size: fontSize[i], color: dim ? "rgba(80,80,80,0.12)" : "#1f2328",
+      font: { size: fontSize[i], vadjust: vshift[i], color: dim ? "rgba(80,80,80,0.12)" : "#1f2328",
               strokeWidth: dim ? 0 : fontSize[i] / 5, strokeColor: "rgba(255,255,255,0.85)" }
     };
   }
@@ -141,13 +141,33 @@
   function relabel() {
     var scale = network.getScale(), top = [], changed = {};
     for (var r = 0; r < rank.length && top.length < DATA.labels; r++) if (visible[rank[r]]) top.push(rank[r]);
-    labelled.forEach(function (i) { fontSize[i] = baseSize[i]; changed[i] = true; });
+    labelled.forEach(function (i) { fontSize[i] = baseSize[i]; vshift[i] = 0; changed[i] = true; });
     top.forEach(function (i, r) {
       var px = 12.5 + 5.5 * (1 - r / Math.max(1, top.length - 1));
       fontSize[i] = Math.max(baseSize[i], px / scale); changed[i] = true;
     });
     labelled = top;
+    unclash(top, scale);
     nodes.update(Object.keys(changed).map(function (i) { return visNode(Number(i)); }));
+  }
+  // The labelled few, most important first, each take the first spot where their label box
+  // (on screen) meets no box placed before: below the node, above it, or a line further out.
+  function unclash(top, scale) {
+    var pos = network.getPositions(top), boxes = [];
+    top.forEach(function (i) {
+      var p = network.canvasToDOM(pos[i]), body = network.body.nodes[i];
+      var r = ((body && body.options.size) || 10) * scale, px = fontSize[i] * scale, h = 1.25 * px;
+      var w = px * N[i].label.length, best = 0;
+      var tries = [0, -(2 * r + h + 4), h, -(2 * r + 2 * h + 4), 2 * h];
+      for (var t = 0; t < tries.length; t++) {
+        var y = p.y + r + tries[t], box = [p.x - w / 2, p.x + w / 2, y, y + h];
+        if (!boxes.some(function (b) { return b[0] < box[1] && box[0] < b[1] && b[2] < box[3] && box[2] < b[3]; })) {
+          best = tries[t]; boxes.push(box); break;
+        }
+      }
+      if (t === tries.length) boxes.push([p.x - w / 2, p.x + w / 2, p.y + r, p.y + r + h]);
+      vshift[i] = best / scale;
+    });
   }
   var relabelPending = false;
   function relabelSoon() {
