@@ -265,6 +265,10 @@ def test_date_range_and_district_show_the_graph_counts(tmp_path):
         assert pg.inner_text("#stats").startswith(f"{n_all} / {len(G)} 个实体 entities · {e_all} / {e_all}")
         assert all(px >= 12 for _, _, px in label_sizes(pg, 5))
         scale = pg.evaluate("govkg.network.getScale()")
+        assert pg.inner_text("#date-span") == "2023-03-05 … 2024-01-20"
+        pg.evaluate("s => { govkg.network.moveTo({scale: s / 4}); govkg.relabel(); }", scale)
+        assert all(px >= 12 for _, _, px in label_sizes(pg, 5))     # zoomed far out: still read
+        pg.click("#reset")
 
         pg.select_option("#district", label="湘潭县")
         pg.fill("#date-from", "2023-06-01")

@@ -64,6 +64,7 @@
   [dateFrom, dateTo].forEach(function (box) {
     box.min = allDates[0] || ""; box.max = allDates[allDates.length - 1] || "";
   });
+  document.getElementById("date-span").textContent = allDates.length ? dateFrom.min + " … " + dateFrom.max : "";
   // a focus page on an unlinked entity draws it: it is what the page is about
   if (DATA.focus !== null && loose[DATA.focus]) looseBox.checked = true;
   var visible = N.map(function () { return true; });
