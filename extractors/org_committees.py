@@ -3,7 +3,7 @@
 Chinese officials are introduced as ``<committee>常委、<department><post>`` (县委常委、组织部部长,
 区委常委、宣传部部长, 县委常委、政法委书记): the department is the committee's own
 (县委组织部), written only by its short name. The committee is the one the text writes
-(花垣县委) or, for a bare 县委/区委, the county or city the article makes certain
+(望城区委) or, for a bare 县委/区委, the county or city the article makes certain
 (``organizations.resolve``). The department becomes an organisation of its own, of kind
 ``party``, in that place.
 """
@@ -35,7 +35,7 @@ def departments(article: Article, places: list[Mention],
     place_end = {p.pos + len(p.surface): p for p in places if p.pos >= 0}
     for m in _MEMBER.finditer(body):
         level, dept = m.group(1), m.group(2)
-        written = place_end.get(m.end(1))            # 霍城县委常委: the place ends with the level
+        written = place_end.get(m.end(1))            # 望城区委常委: the place ends with the level
         where = written.name if written is not None else resolve(_LEVEL[level], m.start(1), article, places)
         if where:
             out.append((m.start(2), m.end(2), m.start(2), where + "委" + dept, "party", where))

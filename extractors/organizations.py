@@ -6,7 +6,7 @@ An organisation name is read as ``PREFIX CORE SUFFIX`` inside one clause:
   (so 举办 or 格局 never end a name);
 - ``PREFIX`` is a place mention (the lowest of a written chain: 望城区乔口镇柳林江村党委 is named
   柳林江村党委, the whole chain stays its surface; a chain of short forms stays in the name:
-  江西瑞金干部学院), a bare level word (市/区/镇…) or 该区/我市, resolved to the place the
+  湖南长沙干部学院), a bare level word (市/区/镇…) or 该区/我市, resolved to the place the
   article makes certain (``resolve``), or nothing;
 - ``CORE`` is the run of tokens in between, free of function words, linking verbs and
   grassroots branches (村党支部|领办合作社).
@@ -310,7 +310,7 @@ def _clauses_with_suffix(body: str, table: dict[str, str]) -> tuple[list[tuple[i
 
 def _is_single(name: str, table: dict[str, str], lex: Lexicon) -> bool:
     """A placeless name closed by a one-character suffix (规划局, 参观局), or a kind of unit
-    every place has (新时代文明实践所): too weak alone; a body known by name (国家民委) is not."""
+    every place has (新时代文明实践所): too weak alone; a body known by name (国家林草局) is not."""
     return name in _departments(lex.words("org_departments")) or name[-1:] in table and not any(
         len(k) > 1 and name.endswith(k) for k in table) and name not in _known(lex.words("org_names"))[1]
 
@@ -378,7 +378,7 @@ def _gap_tokens(toks: list[tuple[str, int, int]], a: int, b: int, body: str) -> 
 
 def _quoted(body: str, s_start: int, te: int, suffix: str, ctx: _Ctx) -> Cand | None:
     """A name that is the whole of a quotation: 组建“乡村发展智囊团”; not a kind of outlet
-    named by an ordinary word (“爱心超市”, “积分超市”: every village has one)."""
+    named by an ordinary word (“便民超市”: every village has one)."""
     if body[te:te + 1] not in ("”", "’"):
         return None
     q = max(body.rfind("“", max(0, s_start - 12), s_start), body.rfind("‘", max(0, s_start - 12), s_start))
@@ -410,7 +410,7 @@ def _anchored(ctx: _Ctx, toks, starts: set[int], i: int, c0: int, s_start: int, 
         kind = _kind(core, suffix, ctx.table)
         if p:
             start = name_start = p.pos
-            short = p.surface != p.name              # 江西瑞金干部学院: short forms make one proper name
+            short = p.surface != p.name              # 湖南长沙干部学院: short forms make one proper name
             while start in ctx.place_end:            # 望城区乔口镇柳林江村党委 → 柳林江村党委
                 short, start = short and ctx.place_end[start].surface != ctx.place_end[start].name, ctx.place_end[start].pos
             name_start = start if short else name_start

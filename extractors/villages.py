@@ -2,7 +2,7 @@
 
 Why a separate table: the main gazetteer (``data/divisions.tsv.gz``) goes into the
 segmenter and the place automaton, and 600,000 more names there would cost seconds at load
-and make every common village name (红旗村, 新华社区) a place in every article. These rows
+and make every common village name (红旗村, 红星社区) a place in every article. These rows
 are only *looked up*: a finder that has read ``X村`` asks which rows carry that name and
 lets the places the article names pick one.
 
