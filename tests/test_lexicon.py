@@ -136,3 +136,12 @@ def test_villages_of_the_whole_country_are_looked_up_by_name_and_code(lex):
 def test_village_rows_keep_their_official_spelling(lex):
     (d,) = [d for d in lex.villages_named("北极村") if d.code == "441702105205"]
     assert d.official == "北极村委会"
+
+
+def test_the_village_table_search_finds_the_first_and_last_names_and_misses_cleanly():
+    from govkg.extractors.villages import VillageIndex
+    v = VillageIndex()
+    text = v._text()
+    first, last = text[:text.index("\t")], text[text.rindex("\n", 0, len(text) - 1) + 1:].split("\t")[0]
+    assert v.named(first) and v.named(last)
+    assert v.named("") == () and v.named("\uffff") == ()
