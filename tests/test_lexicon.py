@@ -83,7 +83,7 @@ def test_cut_matches_jiebas_own_cut():
     """jieba-rs with our user words cuts as jieba with the same words would: checked on a
     private jieba.Tokenizer given a few of them, over text with numbers, Latin and quotes."""
     from govkg.extractors.lexicon import Lexicon
-    text = "近日，望城区乔口镇柳林江村的3.5万名村民在ABC广场参加“河长制”宣传活动，谭家冲组组长说好。"
+    text = "近日，望城区乔口镇柳林江村的3.5万名村民在ABC广场参加“护林轮值制”宣传活动，谭家冲组组长说好。"
     ours = Lexicon()
     tok = jieba.Tokenizer()
     tok.initialize()
