@@ -35,10 +35,11 @@ def join(body: str, chosen: list[Cand]) -> list[Cand]:
     right after it, and a bank or company and the branch right after it, made one name."""
     out: list[Cand] = []
     reach = -1                                  # the end of the last school read from the text
+    last: Cand | None = None                    # the university that school was joined to
     for c in chosen:
         if c[1] <= reach:
             continue                            # swallowed by the school before it
-        if c[0] < reach:
+        if c[0] < reach and last is not None:
             out[-1] = last                      # a name across the school's end: no school
         if out and out[-1][3].endswith(_BRANCH_OF) and c[3].endswith(_BRANCH) and out[-1][1] == c[0]:
             s, _, ns, name, kind, parent = out[-1]
@@ -89,7 +90,7 @@ def aliases(body: str, orgs: list[Mention]) -> list[Mention]:
             core = re.sub(r"(股份有限公司|有限责任公司|有限公司)$", "", o.name[len(o.parent):])
             if len(core) >= 3 and core != o.name:
                 cores.setdefault(core, o.name)
-    out = []
+    out: list[Mention] = []
     for k, o in enumerate(orgs):
         if o.name in cores and not o.parent:
             o = replace(o, name=cores[o.name])

@@ -300,7 +300,8 @@ def _clauses_with_suffix(body: str, table: dict[str, str]) -> tuple[list[tuple[i
         if not c0 <= s < c1:
             back = _CLAUSE.match(rbody, n - s)
             c0 = s - (back.end() - back.start()) if back else s
-            c1 = _CLAUSE.match(body, c0).end()
+            fwd = _CLAUSE.match(body, c0)
+            c1 = fwd.end() if fwd else c0
         if e <= c1:
             keep[c0] = c1
     for lens in ends.values():
@@ -321,7 +322,7 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
     c0 = toks[0][1] if toks else 0
     toks = _split_at_titles(ctx, toks)
     starts = {s: e for _, s, e in toks}          # token start → end
-    for i, (w, ts, te) in enumerate(toks):
+    for i, (w, _ts, te) in enumerate(toks):
         lens = ctx.suffix_ends.get(te)
         if not lens:
             continue
@@ -389,7 +390,7 @@ def _quoted(body: str, s_start: int, te: int, suffix: str, ctx: _Ctx) -> Cand | 
     return (q + 1, te, q + 1, body[q + 1:te], _kind(core, suffix, ctx.table), "")
 
 
-def _anchored(ctx: _Ctx, toks, starts: set[int], i: int, c0: int, s_start: int, te: int,
+def _anchored(ctx: _Ctx, toks, starts: dict[int, int], i: int, c0: int, s_start: int, te: int,
               suffix: str) -> Cand | None:
     """The name from the nearest place or bare level word before the suffix, if the words between fit."""
     body = ctx.article.body
@@ -402,7 +403,7 @@ def _anchored(ctx: _Ctx, toks, starts: set[int], i: int, c0: int, s_start: int, 
         bare = None if p else _bare_level(body, k, s_start, ctx.place_end, starts, ctx)
         if not p and not bare:
             continue
-        a_end = k if p else k + len(bare)
+        a_end = k if p else k + len(bare or "")
         gap = _gap_tokens(toks, a_end, s_start, body)
         if not _ok_gap(gap, ctx.tags, anchored=True) or any(t in _BRANCHES for t in gap):
             return None                              # 村党支部|领办合作社: a branch has no units
@@ -423,7 +424,7 @@ def _anchored(ctx: _Ctx, toks, starts: set[int], i: int, c0: int, s_start: int, 
             if p.name != p.surface and len(p.name) == len(p.surface):   # a misprint (岳鹿区): the true name
                 name = body[name_start:p.pos] + p.name + body[k:te]
             return (start, te, name_start, name, kind, p.name)
-        where = resolve(bare, k, ctx.article, ctx.places, ctx.lex)
+        where = resolve(bare or "", k, ctx.article, ctx.places, ctx.lex)
         if not where:
             return None
         start = k - 1 if k > 0 and body[k - 1] in _DEMONSTRATIVE else k
@@ -522,7 +523,6 @@ def _special(article: Article, lex: Lexicon) -> list[Cand]:
 
 def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Relation]:
     """locatedIn links: organisation → the place it belongs to or serves (kept in ``parent``)."""
-    places = {m.name for m in mentions if m.type == "Place"}
     out = []
     for m in mentions:
         if m.type != "Organization" or not m.parent or m.parent == m.name:

@@ -260,7 +260,7 @@ def _patterns(body: str, cands: list[Cand], toks: _Tokens, lex: Lexicon) -> list
             continue
         inner = _token_over(s, e, toks)
         word = body[inner[0]:inner[1]] if inner else ""
-        if len(word) > len(suffix) and (lex.is_common(word) or inner[1] > e and lex.is_word(word)
+        if inner and len(word) > len(suffix) and (lex.is_common(word) or inner[1] > e and lex.is_word(word)
                                         and lex.flag(word) != "ns"):
             continue                             # 道路, 思路, 林荫路, 农业农村局: a word, not a name
         stem_start = _stem_start(body, s, longest, toks, covered)
@@ -423,7 +423,7 @@ def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Rela
     """
     places = [m for m in mentions if m.type == "Place"]
     ends = {(p.name, p.pos + len(p.surface)) for p in places}   # one look-up a place, not a walk
-    texted = {}
+    texted: dict[str, str] = {}
     for m in places:            # the parent written right before it (or before its coordinate)
         if m.parent and ((m.parent, m.pos) in ends or (m.parent, m.pos - 1) in ends):
             texted.setdefault(m.name, m.parent)
