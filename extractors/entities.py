@@ -55,7 +55,7 @@ def sentences(mentions: Sequence[Mention], articles: Sequence[Article],
     Mentions come article by article, so the sentence finder's stops of a body are found once.
 
     >>> from govkg.extractors.records import Article, Mention
-    >>> body = "甲乙镇推行积分制。丙丁村也推行。"
+    >>> body = "甲乙镇推行巷长制。丙丁村也推行。"
     >>> art = Article("d", 0, "", body, tuple(range(len(body))))
     >>> sentences([Mention("Place", "丙丁村", "丙丁村", 0, 9, 12, pos=9)], [art])
     ['丙丁村也推行。']

@@ -98,7 +98,7 @@ def extract_file(path: str | Path, lex: Lexicon | None = None,
 # Invented, but it walks every finder's rules once: a dateline and byline, a place chain,
 # organisations with and without a place, a post and a name, quoted and unquoted programmes.
 _WARM_TEXT = ("甲乙日报讯(全媒体记者/张三 通讯员/李四) 近日,长沙市岳麓区望月湖街道荣龙社区党委书记王五说,"
-              "该社区全面推行“院落三美”工作,实行河长制、积分制,与区民政局、市科技局共建甲乙、丙丁等3个项目。"
+              "该社区全面推行“院落三美”工作,实行河长制、巷长制,与区民政局、市科技局共建甲乙、丙丁等3个项目。"
               "在苍坊、雅山等村,漆家坳组村民说好。\n")
 
 

@@ -51,7 +51,7 @@ _BATCH = re.compile(rf"^(?:第[{_NUM}]+(?:批|届|期)|首批|首个)")
 _ORG_TAILS = ("所", "站", "中心")
 _JOIN_HEADS = re.compile(r"^([\u4e00-\u9fff]{0,8}(?:改革|机制|制度|表彰|创新模式)"
                          r"|(?:建设|创建)?示范(?:村|镇|县|市|区|点|户|单位)|议事厅|议事会|支部)")
-# X+Y models (楼长+网格员, 合作社+基地+农户): each part a short noun; a bare 楼长+ too.
+# X+Y models (楼长+网格员, 合作联社+农户): each part a short noun; a bare 楼长+ too.
 _PLUS = "+＋"
 _PLUS_RUN = re.compile(rf"(?<![“「‘])[\u4e00-\u9fff]{{1,10}}(?:[{_PLUS}][\u4e00-\u9fff]{{1,12}})+")
 _PLUS_TAIL = re.compile(r"等|的|和|与|模式|机制|联动|协作|工作|项目|试点|发展|融合|管护|为|[是有在将]")

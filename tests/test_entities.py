@@ -46,8 +46,8 @@ def test_group_without_articles_leaves_sentences_empty() -> None:
 
 
 def test_outside_the_body_uses_the_page_text_and_two_mentions_of_one_span_are_one() -> None:
-    text = "题目\n文/戊己庚 摄\n丙丁村推行积分制。"
-    body = "丙丁村推行积分制。"
+    text = "题目\n文/戊己庚 摄\n丙丁村推行巷长制。"
+    body = "丙丁村推行巷长制。"
     start = text.index(body)
     art = Article("d", 0, "题目", body, tuple(range(start, start + len(body))), start=0, end=len(text))
     page = Page("d", text, text, tuple(range(len(text))))

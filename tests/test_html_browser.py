@@ -147,7 +147,7 @@ def test_small_graph_in_chromium(tmp_path):
 
         # filters: a district keeps what lies or acts in it; a type box hides a type
         pg.select_option("#district", label="天元区")
-        assert pg.evaluate("govkg.visibleCount()") == 2            # 天元区, 门前三小
+        assert pg.evaluate("govkg.visibleCount()") == 2            # 天元区, 院落三美
         pg.select_option("#district", label="全部 all")
         pg.uncheck("#legend-types input[data-type=Person]")
         assert pg.evaluate("govkg.visibleCount()") == G.number_of_nodes() - 1
@@ -199,14 +199,14 @@ FEED = [
     {"title": "姜畲镇推行邻里议事厅", "date": "2023-03-05", "url": "https://news.example.com/a1",
      "author": "记者 陈晓雨", "content": "湘潭市雨湖区姜畲镇全面推行“邻里议事厅”机制。姜畲镇党委书记王明远介绍，"
      "全镇已建成议事点二十个。雨湖区民政局与姜畲镇合作开展培训。"},
-    {"title": "花石镇办起积分超市", "date": "2023-06-10", "url": "https://news.example.com/a2",
-     "author": "记者 林思远", "content": "湘潭县花石镇在各村推广“积分超市”。花石镇镇长赵子涵说，"
+    {"title": "花石镇办起积分小铺", "date": "2023-06-10", "url": "https://news.example.com/a2",
+     "author": "记者 林思远", "content": "湘潭县花石镇在各村推广“积分小铺”。花石镇镇长赵子涵说，"
      "村民参与环境整治可以换取积分。湘潭县妇联在花石镇开展“最美家庭”评选。"},
     {"title": "书院路街道试行网格夜巡", "date": "2024-01-20", "author": "记者 何雨桐",
      "content": "湘潭市岳塘区书院路街道试行“网格夜巡”。书院路街道党工委书记刘建国表示，夜巡队每晚巡查辖区。"
      "岳塘区应急管理局指导书院路街道开展演练。"},
-    {"title": "易俗河镇开展积分超市", "author": "记者 宋一鸣",
-     "content": "湘潭县易俗河镇推广“积分超市”。易俗河镇党委副书记周海峰说，积分可兑换日用品。"},
+    {"title": "易俗河镇开展积分小铺", "author": "记者 宋一鸣",
+     "content": "湘潭县易俗河镇推广“积分小铺”。易俗河镇党委副书记周海峰说，积分可兑换日用品。"},
 ]
 
 
@@ -301,7 +301,7 @@ def test_date_range_and_district_show_the_graph_counts(tmp_path):
         pg.fill("#search", "花石镇")
         pg.press("#search", "Enter")
         item = pg.locator("#panel ul.arts li").first
-        assert "2023-06-10" in item.inner_text() and "《花石镇办起积分超市》" in item.inner_text()
+        assert "2023-06-10" in item.inner_text() and "《花石镇办起积分小铺》" in item.inner_text()
         assert item.locator("a").get_attribute("href") == "https://news.example.com/a2"
         assert "林思远" in item.inner_text()
         # a reporter is found by search and shown in the panel, not drawn
@@ -318,5 +318,5 @@ def test_date_range_and_district_show_the_graph_counts(tmp_path):
     # a focus page on an unlinked entity draws it and opens its panel
     with offline_page(page.write_html(G, tmp_path / "f.html", focus="林思远")) as (pg, log):
         assert pg.evaluate("govkg.visibleCount()") == 1
-        assert pg.inner_text("#panel-title") == "林思远" and "《花石镇办起积分超市》" in pg.inner_text("#panel")
+        assert pg.inner_text("#panel-title") == "林思远" and "《花石镇办起积分小铺》" in pg.inner_text("#panel")
         assert log == {"requests": [], "errors": [], "dialogs": []}

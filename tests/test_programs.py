@@ -100,8 +100,8 @@ def test_tail_first_searches_find_what_the_plain_patterns_find():
     from govkg.extractors import articles, clean
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     bodies = [a.body for p in sorted(seeds.glob("*.txt")) for a in articles.split(clean.read_page(p))]
-    bodies += ["甲乙、丙丁等项目，实行河长制、林长制和田长制管理。推行网格制和积分制。",
-               "推行积分制，" + "某" * 100 + "等3个重点项目，" + "等项目" * 3 + "，和林长制管理",
+    bodies += ["甲乙、丙丁等项目，实行河长制、林长制和田长制管理。推行网格制和巷长制。",
+               "推行巷长制，" + "某" * 100 + "等3个重点项目，" + "等项目" * 3 + "，和林长制管理",
                "甲乙丙丁等" + "等" * 80 + "项目"]
     t = program_names.tables(load())
     for fast, rx in ((program_names._listed, t["listed"]), (program_names._x_zhi, t["x_zhi"])):
@@ -145,7 +145,7 @@ def place(body: str, name: str, level: str, code: str = "") -> Mention:
 
 
 def test_unquoted_plus_models_lose_their_verb_and_tail():
-    assert names("乡里建立护林员+巡防员、林长+村医等协作机制。") == ["护林员+巡防员", "林长+村医"]
+    assert names("乡里建立护林员+巡防员、楼长+村医等协作机制。") == ["护林员+巡防员", "楼长+村医"]
 
 
 def test_a_leading_place_with_a_batch_or_verb_is_not_part_of_the_name():
