@@ -237,3 +237,19 @@ def make_graph(hostile: bool = False) -> nx.MultiDiGraph:
         node("place/430203100000/x", "Place", HOSTILE_LABEL, 1, ['<b>别名</b>'], level="village")
         edge("place/430203100000/x", "place/430203100000", "partOf", HOSTILE_SENTENCE)
     return G
+
+
+@pytest.fixture(scope="session")
+def lex():
+    """The shipped lexicon, loaded once for the whole test run."""
+    from govkg.extractors.lexicon import load
+    return load()
+
+
+def find_places(text: str, lex) -> tuple[Article, list, dict]:
+    """(article, place mentions, mentions by name) of one invented sentence."""
+    from govkg.extractors import places
+    art = Article(doc="t.txt", index=0, title="", body=text, offsets=tuple(range(len(text))),
+                  start=0, end=len(text))
+    ms = places.find(art, lex)
+    return art, ms, {m.name: m for m in ms}

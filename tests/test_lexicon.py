@@ -1,13 +1,8 @@
 """The lexicon: division gazetteer look-ups, name normalisation, the private segmenter."""
 import jieba
-import pytest
 
 from govkg.extractors.lexicon import Division, load, short_forms, village_name
 
-
-@pytest.fixture(scope="module")
-def lex():
-    return load()
 
 
 def test_load_is_cached():

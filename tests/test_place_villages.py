@@ -1,22 +1,8 @@
 """place_villages: villages of every province settled by the national table and the
 places the same (invented) sentence names."""
-import pytest
 
 from govkg.extractors import places
-from govkg.extractors.lexicon import load
-from govkg.extractors.records import Article
-
-
-@pytest.fixture(scope="module")
-def lex():
-    return load()
-
-
-def run(text, lex):
-    art = Article(doc="t.txt", index=0, title="", body=text, offsets=tuple(range(len(text))),
-                  start=0, end=len(text))
-    ms = places.find(art, lex)
-    return art, ms, {m.name: m for m in ms}
+from conftest import find_places as run
 
 
 def test_a_village_outside_hunan_gets_its_row_when_its_township_is_named(lex):

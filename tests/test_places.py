@@ -1,21 +1,9 @@
 """places.find / places.relate on sentences written here (real division names, invented events)."""
+
 import pytest
 
 from govkg.extractors import places
-from govkg.extractors.lexicon import load
-from govkg.extractors.records import Article
-
-
-@pytest.fixture(scope="module")
-def lex():
-    return load()
-
-
-def run(text, lex):
-    art = Article(doc="t.txt", index=0, title="", body=text, offsets=tuple(range(len(text))),
-                  start=0, end=len(text))
-    ms = places.find(art, lex)
-    return art, ms, {m.name: m for m in ms}
+from conftest import find_places as run
 
 
 def test_chain_gives_codes_levels_and_parents(lex):
@@ -109,6 +97,7 @@ def test_a_verb_phrase_before_a_suffix_is_no_stem(lex):
     assert not [n for n in by if n.endswith("村")]
 
 
+@pytest.mark.slow             # six interpreters, each loading the lexicon
 def test_a_tie_between_cities_is_settled_the_same_way_in_every_process(lex):
     """Two cities named once each: a name under both goes to the same one whatever the
     hash seed of the process (set order used to decide it)."""
