@@ -4,7 +4,7 @@ Chinese officials are introduced as ``<committee>常委、<department><post>`` (
 区委常委、宣传部部长, 县委常委、政法委书记): the department is the committee's own
 (县委组织部), written only by its short name. The committee is the one the text writes
 (望城区委) or, for a bare 县委/区委, the county or city the article makes certain
-(``organizations.resolve``). The department becomes an organisation of its own, of kind
+(``bare_levels.resolve``). The department becomes an organisation of its own, of kind
 ``party``, in that place.
 """
 from __future__ import annotations

@@ -7,7 +7,7 @@ An organisation name is read as ``PREFIX CORE SUFFIX`` inside one clause:
 - ``PREFIX`` is a place mention (the lowest of a written chain: 望城区乔口镇柳林江村党委 is named
   柳林江村党委, the whole chain stays its surface; a chain of short forms stays in the name:
   湖南长沙干部学院), a bare level word (市/区/镇…) or 该区/我市, resolved to the place the
-  article makes certain (``resolve``), or nothing;
+  article makes certain (``bare_levels.resolve``), or nothing;
 - ``CORE`` is the run of tokens in between, free of function words, linking verbs and
   grassroots branches (村党支部|领办合作社).
 
@@ -23,10 +23,10 @@ import bisect
 import functools
 import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from .bare_levels import LEVEL_WORDS, resolve
 from .bylines import HAN
 from .lexicon import Lexicon, dictionary, import_jieba
 from .org_committees import departments
@@ -36,12 +36,8 @@ from .records import Article, Evidence, Mention, Relation
 from .scan import automaton, mask
 from .sentences import sentence_at
 
-__all__ = ["find", "relate", "resolve", "LEVEL_WORDS"]
+__all__ = ["find", "relate"]
 
-# Bare level words and the Place level each one names.
-LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
-               "镇": "township", "乡": "township", "街道": "township", "村": "village",
-               "社区": "village", "小区": "compound"}
 _LEVEL_ORDER = ("街道", "社区", "小区", "省", "市", "州", "区", "县", "镇", "乡", "村")
 _LEVEL_FIRST = frozenset(w[0] for w in _LEVEL_ORDER)
 _LEVEL_CHAR = re.compile("[%s]" % "".join(sorted(_LEVEL_FIRST)))
@@ -133,96 +129,6 @@ def _clause_tokens(lex: Lexicon, body: str, clause: tuple[int, int], words: list
         own, at = _tokens(lex, body[c0:c1])
         return [(w, c0 + at[k], c0 + at[k + 1]) for k, w in enumerate(own)]
     return [(words[k], starts[k], starts[k + 1]) for k in range(i, j)]
-
-
-@dataclass(frozen=True, slots=True)
-class _Placed:
-    """An article's places indexed once for ``resolve``, asked about every bare level word and
-    post of the article (walking all the places each time grows with the length squared)."""
-
-    counts: Counter[tuple[str, str]]    # how often each (level, name) is written, with parents
-    at: dict[tuple[str, str], list[tuple[int, str]]]    # (level, name), (level, "") → (pos, name)
-    only: dict[str, str]                # level → its one name, if the article names one only
-    best: dict[tuple[str, bool], list[tuple[int, str]]]    # (level, zones too) → (count, name), most first
-
-
-_last_placed: list = [None, 0, None]    # the last places list asked about, its length, its index
-
-
-def _placed(places: list[Mention]) -> _Placed:
-    """The index of ``places`` (in text order, as ``places.find`` gives them), built once."""
-    if _last_placed[0] is places and _last_placed[1] == len(places):
-        return _last_placed[2]
-    by_name = {p.name: p.level for p in places}
-    c: Counter[tuple[str, str]] = Counter()
-    at: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for p in places:
-        c[(p.level, p.name)] += 1
-        if p.parent and p.parent in by_name:
-            c[(by_name[p.parent], p.parent)] += 1
-        for key in ((p.level, p.name), (p.level, "")):
-            at.setdefault(key, []).append((p.pos, p.name))
-    only = {lv: ps[0][1] if len({n for _, n in ps}) == 1 else "" for (lv, n), ps in at.items() if not n}
-    best = {(lv, zones): sorted(((n, name) for (level, name), n in c.items() if level == lv or zones and level == "zone"),
-                                key=lambda t: -t[0])
-            for lv, zones in (("province", False), ("city", False), ("county", False), ("county", True))}
-    _last_placed[:] = places, len(places), _Placed(c, at, only, best)
-    return _last_placed[2]
-
-
-def resolve(word: str, pos: int, article: Article, places: list[Mention], lex: Lexicon | None = None) -> str:
-    """The place a bare level word (市, 区, 镇…) at ``body[pos]`` means, or ``''`` if unsure.
-
-    City, county and province: the one the article names most (a county's parent counts
-    for its city); province falls back to the gazetteer parent of that city. Township,
-    village and compound: the nearest one named before in the same paragraph, else the
-    only one the article names. ``places`` are in text order.
-    """
-    level = LEVEL_WORDS.get(word, "")
-    if not level:
-        return ""
-    ix = _placed(places)
-    if level in ("province", "city", "county"):
-        best = ix.best[(level, level == "county" and word == "区")]
-        if best:
-            if len(best) == 1 or best[0][0] > best[1][0]:
-                return best[0][1]
-            return _nearest_before(pos, article, ix, level, {n for _, n in best[:2]}) or best[0][1]
-        if level == "city" and lex is not None:
-            return _paper_city(article, lex)
-        if level == "province" and lex is not None:
-            city = resolve("市", pos, article, places, lex)
-            for div in (lex.divisions_named(city) if city and hasattr(lex, "divisions_named") else ()):
-                up = lex.parent(div)
-                if up is not None and up.level == "province":
-                    return up.name
-        return ""
-    return _nearest_before(pos, article, ix, level, paragraph=True) or ix.only.get(level, "")
-
-
-def _paper_city(article: Article, lex: Lexicon) -> str:
-    """The city a paper's name starts with (长沙晚报讯 → 长沙市): the paper's own city."""
-    src = article.source or ""
-    for n in (4, 3, 2):
-        divs = [d for d in lex.divisions_named(src[:n], short=True) if d.level == "city"] \
-            if hasattr(lex, "divisions_named") and len(src) >= n else []
-        if len({d.name for d in divs}) == 1:
-            return divs[0].name
-    return ""
-
-
-def _nearest_before(pos: int, article: Article, ix: _Placed, level: str, names: set[str] | None = None,
-                    paragraph: bool = False) -> str:
-    """The last place of ``level`` (one of ``names``, if given) before ``pos``; with
-    ``paragraph``, only one with no line break between it and ``pos``."""
-    found = []
-    for name in names if names is not None else ("",):
-        ps = ix.at.get((level, name), [])
-        i = bisect.bisect_left(ps, (pos,)) - 1
-        if i >= 0:
-            found.append(ps[i])
-    at, name = max(found, default=(-1, ""))
-    return "" if at < 0 or paragraph and article.body.find("\n", at, pos) >= 0 else name
 
 
 def _kind(core: str, suffix: str, table: dict[str, str]) -> str:

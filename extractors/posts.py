@@ -11,7 +11,7 @@ Where a post is written:
 - nowhere, for the second of a list (领导伍靖、韦思远): the post of the name before.
 
 A bare head is read as what the article makes certain: a level word (村, 该村, 找来社区) as
-the place ``organizations.resolve`` finds for it, a generic one (合作社, 该公司) as the last
+the place ``bare_levels.resolve`` finds for it, a generic one (合作社, 该公司) as the last
 organisation named so, a short autonomous county (东乡县) as the article's place of that stem.
 
 Gold keeps the title as written minus the body, with two conventions this module follows:
@@ -29,7 +29,7 @@ import re
 from typing import Callable
 
 from .lexicon import Lexicon, dictionary
-from .organizations import LEVEL_WORDS, resolve
+from .bare_levels import LEVEL_WORDS, resolve
 from .records import Article, Evidence, Mention, Relation
 from .sentences import sentence_at
 

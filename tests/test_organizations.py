@@ -1,5 +1,5 @@
 """organizations.find/relate on small sentences, with hand-built place mentions."""
-from govkg.extractors import organizations
+from govkg.extractors import bare_levels, organizations
 from govkg.extractors.lexicon import load
 from govkg.extractors.records import Article, Mention
 
@@ -134,7 +134,7 @@ def test_title_automaton_finds_what_the_title_pattern_finds():
 
 def _resolve_by_walking(word: str, pos: int, body: str, places: list[Mention]) -> str:
     """What resolve answers (without a lexicon), worked out by walking every place."""
-    level = organizations.LEVEL_WORDS[word]
+    level = bare_levels.LEVEL_WORDS[word]
     if level in ("province", "city", "county"):
         levels = {level} | ({"zone"} if word == "区" else set())
         named = {p.name: p.level for p in places}
@@ -173,7 +173,7 @@ def test_resolve_agrees_with_walking_every_place_on_random_articles():
             at += len(c)
         for _ in range(5):
             word, pos = rnd.choice(["市", "区", "县", "镇", "村", "社区"]), rnd.randint(0, len(body))
-            assert organizations.resolve(word, pos, art(body), places) == _resolve_by_walking(word, pos, body, places)
+            assert bare_levels.resolve(word, pos, art(body), places) == _resolve_by_walking(word, pos, body, places)
 
 
 def test_department_named_through_a_committee_members_posts():

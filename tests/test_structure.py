@@ -169,19 +169,9 @@ def _lengths() -> dict[str, int]:
     return {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in modules().items()}
 
 
-# Being split while this was written (issue 14); each is to leave this list when it is under.
-BEING_SPLIT = ("govkg.extractors.organizations",)
-
-
-def test_no_other_module_is_over_450_lines():
-    over = {name: n for name, n in _lengths().items() if n > MAX_LINES and name not in BEING_SPLIT}
+def test_no_module_is_over_450_lines():
+    over = {name: n for name, n in _lengths().items() if n > MAX_LINES}
     assert not over, f"over {MAX_LINES} lines: {over}"
-
-
-@pytest.mark.xfail(strict=False, reason=f"{', '.join(BEING_SPLIT)} over {MAX_LINES} lines and being split")
-def test_the_modules_being_split_are_under_450_lines():
-    lengths = _lengths()
-    assert not {name: lengths[name] for name in BEING_SPLIT if lengths.get(name, 0) > MAX_LINES}
 
 
 def _with_examples() -> list[str]:
