@@ -300,7 +300,9 @@ def _forms(body: str, t: dict) -> list[Cand]:
 def _plus_models(body: str, t: dict) -> list[Cand]:
     """Unquoted X+Y models (建立楼长+网格员、楼长+调解员等机制): each part a short noun, the
     first without its cue verb, the last cut before 等/的/机制 …"""
-    out = []
+    out: list[Cand] = []
+    if "+" not in body and "＋" not in body:
+        return out                              # (the run pattern would be tried at every character)
     for m in _PLUS_RUN.finditer(body):
         parts = re.split(rf"[{_PLUS}]", m.group(0))
         cut = max([parts[0].rfind("的") + 1] + [parts[0].rfind(c) + len(c) for c in t["cue_words"] if c in parts[0]])
