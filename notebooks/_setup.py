@@ -52,4 +52,8 @@ def use_cjk_font() -> list[str]:
     plt.rcParams["font.family"] = "sans-serif"
     plt.rcParams["font.sans-serif"] = found + [f for f in plt.rcParams["font.sans-serif"] if f not in found]
     plt.rcParams["axes.unicode_minus"] = False
+    if not found:
+        print("No CJK font found: Chinese labels in charts will show as boxes. Install one, e.g. "
+              "'apt-get install fonts-noto-cjk' (Debian/Ubuntu) or Noto Sans CJK SC from Google "
+              "Fonts, then restart the kernel.")
     return found
