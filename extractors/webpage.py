@@ -22,12 +22,13 @@ daily with the meta line inside the text block — and the two dev pages):
 """
 from __future__ import annotations
 
-import datetime as _dt
 import logging
 import re
 from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
+
+from .dates import find_date
 
 __all__ = ["WebArticle", "read_html", "looks_like_html"]
 
@@ -165,7 +166,6 @@ def _same(a: str, b: str) -> bool:
 
 
 # ------------------------------------------------------------------ the meta line
-_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _META_LABEL = re.compile(
     r"(?:^|[\s【\[（(|丨])(?:(?:信息|文章|稿件|新闻)?来源|作者|发布时间|发布日期|发表时间|更新时间|"
     r"(?:责任|值班)?编辑|责编|审核|审校|校对|浏览(?:次数|量)?|阅读(?:次数|量)|点击(?:数|量)?|"
@@ -213,16 +213,6 @@ def _meta_text(lines: list[str], title: str) -> str:
             break
         run.append(s)
     return " ".join(run)
-
-
-def _iso(text: str) -> str:
-    """The first valid YYYY-MM-DD in ``text``, or ""."""
-    for m in _DATE.finditer(text or ""):
-        try:
-            return _dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        except ValueError:
-            continue
-    return ""
 
 
 # A field value ends at the next label of the meta line.
@@ -328,7 +318,7 @@ def _structured_date(root: lxml_html.HtmlElement) -> str:
 
     t = TimeExtractor()
     for find in (t.extract_from_meta, t.extract_from_json_ld, t.extract_from_time_tag):
-        date = _iso(find(root))
+        date = find_date(find(root) or "")
         if date:
             return date
     return ""
@@ -441,7 +431,7 @@ def read_html(html: str) -> WebArticle:
     page = _lines(root)
     body = _body(_trafilatura_text(root), title, page)
     return WebArticle(
-        title=title, body=body, date=_iso(meta) or structured, url=url, site=site,
+        title=title, body=body, date=find_date(meta) or structured, url=url, site=site,
         source=_source(meta) or site, authors=_authors(meta),
     )
 
