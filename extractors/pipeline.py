@@ -31,7 +31,7 @@ def split_document(pages: Sequence[Page]) -> list[Article]:
 def _as_written(page: Page, art: Article) -> str:
     """``art.title`` in the page's own script: the same span of ``page.written``."""
     if not page.written or not art.title or art.title == page.title:
-        return page.title or art.title
+        return art.title
     k = page.text.find(art.title, art.start, art.end)
     return page.written[k:k + len(art.title)] if k >= 0 else art.title
 

@@ -30,8 +30,8 @@ from typing import Sequence
 
 import networkx as nx
 
+from . import extraction, outputs
 from . import merge as merging
-from . import outputs
 from .inputs import doc_names, find_inputs
 from .progress import PROGRESS_MIN, Progress, progress
 
@@ -211,12 +211,12 @@ def _extract(files: Sequence[Path], jobs: int, cache: object, fields: dict[str, 
     names = doc_names(files)
     targets = extraction_paths(names)
     xs, failed, fresh = [], 0, 0
-    for item in merging.extract_json(files, jobs, cache, bar, fields=fields, names=names):
+    for item in extraction.extract_json(files, jobs, cache, bar, fields=fields, names=names):
         if item.json is None:
             bar.write(f"SKIP {item.path}: {item.reason}")
             failed += 1
             continue
-        x = merging.load_extraction(item.json)
+        x = extraction.load_extraction(item.json)
         for where in x.skipped:                       # a feed's records that could not be read
             bar.write(f"SKIP {where}")
         failed += len(x.skipped)

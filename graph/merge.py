@@ -24,12 +24,9 @@ import networkx as nx
 
 from govkg.extractors.records import Entity, Evidence, Extraction
 
-# Running the extractors lives in .extraction; builder.py still reaches these through this
-# module (``merging.extract_json``), so they stay importable from here until it does not.
-from .extraction import Extracted, extract_all, extract_json, load_extraction
 from .keys import Doc, assign_keys, iso_date, label, node_key
 
-__all__ = ["merge", "article_meta", "extract_all", "extract_json", "load_extraction", "Extracted"]
+__all__ = ["merge", "article_meta"]
 
 log = logging.getLogger(__name__)
 

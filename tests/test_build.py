@@ -162,12 +162,12 @@ def test_an_interrupted_build_leaves_the_previous_graph_whole(tmp_path, monkeypa
             raise KeyboardInterrupt
         monkeypatch.setattr(outputs, "write_outputs", half_written)
     else:
-        extract_json = builder.merging.extract_json
+        extract_json = builder.extraction.extract_json
 
         def stop(*a, **k):                                         # after the first document
             yield next(extract_json(*a, **k))
             raise KeyboardInterrupt
-        monkeypatch.setattr(builder.merging, "extract_json", stop)
+        monkeypatch.setattr(builder.extraction, "extract_json", stop)
     with pytest.raises(KeyboardInterrupt):
         build(docs, out=out)
     assert results(out) == before

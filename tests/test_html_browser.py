@@ -173,7 +173,8 @@ def test_seed_graph_in_chromium(tmp_path):
     """The page of the seed graph, when govkg.graph.merge is on this checkout."""
     _require_browser()
     try:
-        from govkg.graph.merge import extract_all, merge
+        from govkg.graph.extraction import extract_all
+        from govkg.graph.merge import merge
     except ImportError:
         pytest.skip("govkg.graph.merge is not available yet")
     files = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
