@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .primitives import HAN, LEVEL_WORDS, level_words
 from .records import Article, Evidence, Mention
 from .sentences import sentence_span
 
@@ -22,19 +23,16 @@ __all__ = ["ACTOR_TYPES", "NOT_SUBJECT", "REFERENCE_LEVEL", "CO_GAP", "Doc", "in
 
 ACTOR_TYPES = ("Place", "Organization")
 NOT_SUBJECT = ("在", "到", "向", "对", "为", "给", "来自", "与", "和", "同", "帮助", "从", "除了")
-_LEVEL_WORDS = "市|区|县|旗|州|盟|镇|乡|街道|苏木|村|社区|嘎查"
+_LEVEL_WORDS = "|".join(level_words("city", "county", "township", "village"))
+_ONE_CHAR_LEVELS = "|".join(level_words("city", "county", "township", "village", chars=1))
 # References to a place of a level, resolved to the nearest earlier place of that level:
 # 该区/我市/全县/本镇/这个村, clause-initial 县里/镇里 and clause-initial 街道/社区 (the
 # speaker's own unit), and 该局/该中心 or a clause-initial 合作社/公司 for bodies.
 _REFERENCE = re.compile(
     rf"(?:该|我|全|本|这个|这一)({_LEVEL_WORDS}|局|委|会|中心|公司|办公室|领导小组|院|站|所)"
-    r"|(?<![\u4e00-\u9fff])(市|区|县|旗|州|盟|镇|乡|村)里"
-    r"|(?<![\u4e00-\u9fff])(街道|社区|合作社|公司)(?![\u4e00-\u9fff]{0,2}(?:党|委|书记|主任|干部|工作|网格|居民|群众|卫生|医院|员工|社员))")
-REFERENCE_LEVEL = {"市": ("city",), "州": ("city",), "盟": ("city",),
-                   "区": ("county", "zone"), "县": ("county",), "旗": ("county",),
-                   "镇": ("township",), "乡": ("township",), "街道": ("township",),
-                   "苏木": ("township",), "村": ("village",), "社区": ("village",),
-                   "嘎查": ("village",)}
+    rf"|(?<![{HAN}])({_ONE_CHAR_LEVELS})里"
+    rf"|(?<![{HAN}])(街道|社区|合作社|公司)(?![{HAN}]{{0,2}}(?:党|委|书记|主任|干部|工作|网格|居民|群众|卫生|医院|员工|社员))")
+REFERENCE_LEVEL = {w: (LEVEL_WORDS[w], "zone") if w == "区" else (LEVEL_WORDS[w],) for w in _LEVEL_WORDS.split("|")}
 CO_GAP = re.compile(r"[（(][^（）()]{0,20}[）)]|[、和与及]")
 
 

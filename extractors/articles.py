@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from .bylines import Byline, Meta, names, parse_byline, parse_credit, parse_dateline, parse_meta
 from .clean import is_headline
 from .dates import find_date, month_day, with_year
+from .primitives import HAN
 from .records import Article, Caption, Page
 
 __all__ = ["split"]
@@ -38,8 +39,8 @@ __all__ = ["split"]
 # Labels that introduce an editor's note between a headline and the byline.
 _NOTE = re.compile(r"^(?:编者按|编者的话|编后语?|导读|核心提示|内容提要)[::]?$")
 # A kicker that is only a place or body name (``岳塘区五里堆街道``).
-_PLACE_ONLY = re.compile(r"^[\u3400-\u9fff]{2,10}(?:省|市|州|县|区|镇|乡|街道|村|社区)$")
-_HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
+_PLACE_ONLY = re.compile(rf"^[{HAN}]{{2,10}}(?:省|市|州|县|区|镇|乡|街道|村|社区)$")
+_HAN_NAME = re.compile(rf"^[{HAN}]{{2,4}}$")
 _MAX_PHOTO_TEXT = 4          # paragraphs of text between a photo item's headline and its credit
 
 

@@ -25,14 +25,14 @@ import re
 from dataclasses import dataclass
 
 from .dates import find_date
+from .primitives import HAN
 
 __all__ = [
     "Byline", "Meta", "names", "parse_byline", "parse_dateline", "parse_credit", "parse_meta",
-    "HAN", "COLON", "COMMA", "SEMI", "OPEN", "CLOSE", "EXCL_Q", "SLASH",
+    "COLON", "COMMA", "SEMI", "OPEN", "CLOSE", "EXCL_Q", "SLASH",
 ]
 
 # ------------------------------------------------------------------ characters
-HAN = r"\u3400-\u9fff\uf900-\ufaff"
 COLON = ":\uff1a"
 COMMA = ",\uff0c"
 SEMI = ";\uff1b"

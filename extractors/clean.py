@@ -29,10 +29,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bylines import (CLOSE, COLON, COMMA, EXCL_Q, HAN, OPEN, SEMI, Byline, parse_byline,
+from .bylines import (CLOSE, COLON, COMMA, EXCL_Q, OPEN, SEMI, Byline, parse_byline,
                       parse_credit, parse_dateline, parse_meta)
 from .dates import find_date
 from .decoding import decode, read_file
+from .primitives import HAN
 from .records import Page
 
 __all__ = [

@@ -4,7 +4,7 @@ Chinese officials are introduced as ``<committee>常委、<department><post>`` (
 区委常委、宣传部部长, 县委常委、政法委书记): the department is the committee's own
 (县委组织部), written only by its short name. The committee is the one the text writes
 (望城区委) or, for a bare 县委/区委, the county or city the article makes certain
-(``bare_levels.resolve``). The department becomes an organisation of its own, of kind
+(``primitives.resolve``). The department becomes an organisation of its own, of kind
 ``party``, in that place.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .bylines import HAN
+from .primitives import HAN
 from .org_settle import Cand
 from .records import Article, Mention
 
@@ -38,5 +38,5 @@ def departments(article: Article, places: list[Mention],
         written = place_end.get(m.end(1))            # 望城区委常委: the place ends with the level
         where = written.name if written is not None else resolve(_LEVEL[level], m.start(1), article, places)
         if where:
-            out.append((m.start(2), m.end(2), m.start(2), where + "委" + dept, "party", where))
+            out.append(Cand(m.start(2), m.end(2), m.start(2), where + "委" + dept, "party", where))
     return out

@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .lexicon import Lexicon
+from .primitives import level_words
 from .records import Mention
 
 __all__ = ["lowest"]
 
 _KINDS = ("enterprise", "association", "institution")
-_LEVEL_SUFFIXES = ("街道", "社区", "嘎查", "苏木", "村", "镇", "乡")
+_LEVEL_SUFFIXES = level_words("township", "village")
 _RANK = {"township": 1, "village": 2}
 
 

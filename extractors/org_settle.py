@@ -1,6 +1,6 @@
 """Organisation candidates settled into names, after the clause reader has read them.
 
-- overlaps: longest first, then earliest (``longest_first``);
+- overlaps: longest first, then earliest (``primitives.select_longest``, in ``organizations``);
 - a body inside a body that the suffix reader cut in two, joined again (``join``): the
   reader ends a name at the first suffix it can close, so a school or institute of a
   university (某某大学 + 园林学院; the part after it may hold 与: 林学与园林学院) and a branch of
@@ -13,14 +13,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
-from .bylines import HAN
+from .primitives import HAN
 from .records import Mention
 
-__all__ = ["Cand", "join", "longest_first", "inherit_coordinated", "aliases"]
+__all__ = ["Cand", "join", "inherit_coordinated", "aliases"]
 
-# An organisation candidate of the clause reader: (start, end, name start, name, kind, parent).
-Cand = tuple[int, int, int, str, str, str]
+
+
+class Cand(NamedTuple):
+    """An organisation candidate of the clause reader (a tuple, so that equal candidates
+    found twice are one in a set, and a list of them sorts into text order)."""
+
+    start: int          # body span of the whole candidate
+    end: int
+    name_start: int     # where the name proper starts (after a place written before it)
+    name: str           # the resolved name (a bare level word replaced by its place)
+    kind: str
+    parent: str         # the place the name was resolved with, if any
 
 # kinds of bodies every place has, so that 、住建局 after 长沙市委组织部 is 长沙市's
 _OF_A_PLACE = ("government", "party", "committee", "association")
@@ -37,31 +48,20 @@ def join(body: str, chosen: list[Cand]) -> list[Cand]:
     reach = -1                                  # the end of the last school read from the text
     last: Cand | None = None                    # the university that school was joined to
     for c in chosen:
-        if c[1] <= reach:
+        if c.end <= reach:
             continue                            # swallowed by the school before it
-        if c[0] < reach and last is not None:
+        if c.start < reach and last is not None:
             out[-1] = last                      # a name across the school's end: no school
-        if out and out[-1][3].endswith(_BRANCH_OF) and c[3].endswith(_BRANCH) and out[-1][1] == c[0]:
-            s, _, ns, name, kind, parent = out[-1]
-            out[-1] = (s, c[1], ns, name + body[c[0]:c[1]], kind, c[5] or parent)
+        prev = out[-1] if out else None
+        if prev and prev.name.endswith(_BRANCH_OF) and c.name.endswith(_BRANCH) and prev.end == c.start:
+            out[-1] = prev._replace(end=c.end, name=prev.name + body[c.start:c.end], parent=c.parent or prev.parent)
             continue
         out.append(c)
-        m = _SCHOOL.match(body, c[1]) if c[3].endswith("大学") else None
+        m = _SCHOOL.match(body, c.end) if c.name.endswith("大学") else None
         if m:
             last, reach = c, m.end()
-            out[-1] = (c[0], m.end(), c[2], c[3] + m.group(), c[4], c[5])
+            out[-1] = c._replace(end=m.end(), name=c.name + m.group())
     return out
-
-
-def longest_first(cands: list[Cand]) -> list[Cand]:
-    """spaCy's overlap rule: longest span first, then earliest; overlapping ones dropped."""
-    taken = bytearray(max((c[1] for c in cands), default=0))     # 1 where a kept span stands
-    keep = []
-    for c in sorted(set(cands), key=lambda c: (-(c[1] - c[0]), c[0])):
-        if not any(taken[c[0]:c[1]]):
-            taken[c[0]:c[1]] = b"\x01" * (c[1] - c[0])
-            keep.append(c)
-    return sorted(keep)
 
 
 def inherit_coordinated(body: str, chosen: list[Cand]) -> list[Cand]:
@@ -69,10 +69,9 @@ def inherit_coordinated(body: str, chosen: list[Cand]) -> list[Cand]:
     out = []
     prev = None
     for c in chosen:
-        s, e, ns, name, kind, parent = c
-        if (not parent and prev is not None and prev[5] and body[prev[1]:s] == "、" and kind in _OF_A_PLACE
-                and not name.startswith(prev[5])):
-            c = (s, e, ns, prev[5] + name, kind, prev[5])
+        if (not c.parent and prev is not None and prev.parent and body[prev.end:c.start] == "、"
+                and c.kind in _OF_A_PLACE and not c.name.startswith(prev.parent)):
+            c = c._replace(name=prev.parent + c.name, parent=prev.parent)
         out.append(c)
         prev = c
     return out

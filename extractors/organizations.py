@@ -7,7 +7,7 @@ An organisation name is read as ``PREFIX CORE SUFFIX`` inside one clause:
 - ``PREFIX`` is a place mention (the lowest of a written chain: 望城区乔口镇柳林江村党委 is named
   柳林江村党委, the whole chain stays its surface; a chain of short forms stays in the name:
   湖南长沙干部学院), a bare level word (市/区/镇…) or 该区/我市, resolved to the place the
-  article makes certain (``bare_levels.resolve``), or nothing;
+  article makes certain (``primitives.resolve``), or nothing;
 - ``CORE`` is the run of tokens in between, free of function words, linking verbs and
   grassroots branches (村党支部|领办合作社).
 
@@ -21,24 +21,22 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from .bare_levels import LEVEL_WORDS, resolve
-from .bylines import HAN
-from .lexicon import Lexicon, dictionary, import_jieba
+from .lexicon import Lexicon, dictionary
 from .org_committees import departments
 from .org_places import lowest
-from .org_settle import Cand, aliases, inherit_coordinated, join, longest_first
+from .primitives import HAN, LEVEL_WORDS, level_words, resolve, select_longest
+from .org_settle import Cand, aliases, inherit_coordinated, join
 from .records import Article, Evidence, Mention, Relation
 from .scan import automaton, mask
 from .sentences import sentence_at
 
 __all__ = ["find", "relate"]
 
-_LEVEL_ORDER = ("街道", "社区", "小区", "省", "市", "州", "区", "县", "镇", "乡", "村")
+_LEVEL_ORDER = level_words()
 _LEVEL_FIRST = frozenset(w[0] for w in _LEVEL_ORDER)
 _LEVEL_CHAR = re.compile("[%s]" % "".join(sorted(_LEVEL_FIRST)))
 # Characters that may stand right before a bare level word (在区残联…, 、市科技局, 该区…).
@@ -109,10 +107,7 @@ def _title_re(entries: tuple[str, ...]) -> re.Pattern[str]:
 
 def _tokens(lex: Lexicon, text: str) -> tuple[list[str], list[int]]:
     """jieba's cut with the HMM: words, and their starts (plus ``len(text)``)."""
-    if hasattr(lex, "tokens"):
-        return lex.tokens(text, hmm=True)
-    words = import_jieba().lcut(text)
-    return words, list(itertools.accumulate(map(len, words), initial=0))
+    return lex.tokens(text, hmm=True)
 
 
 def _clause_tokens(lex: Lexicon, body: str, clause: tuple[int, int], words: list[str],
@@ -179,7 +174,7 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
     for clause in clauses:
         cands += _clause_candidates(ctx, _clause_tokens(lex, body, clause, words, starts))
     cands += _special(article, lex) + departments(article, places, resolve)
-    chosen = inherit_coordinated(body, join(body, longest_first(cands)))
+    chosen = inherit_coordinated(body, join(body, select_longest(sorted(set(cands)))))
     out = [Mention(type="Organization", name=name, surface=body[s:e], article=article.index,
                    start=article.span(s, e)[0], end=article.span(s, e)[1], kind=kind,
                    parent=parent, pos=s)
@@ -293,7 +288,7 @@ def _quoted(body: str, s_start: int, te: int, suffix: str, ctx: _Ctx) -> Cand | 
     if q < 0 or s_start - q < 3 or not _HAN_RUN.fullmatch(body[q + 1:te]) or core in _GENERIC \
             or ctx.tags.get(core, ("", 0))[1] >= 20:
         return None
-    return (q + 1, te, q + 1, body[q + 1:te], _kind(core, suffix, ctx.table), "")
+    return Cand(q + 1, te, q + 1, body[q + 1:te], _kind(core, suffix, ctx.table), "")
 
 
 def _anchored(ctx: _Ctx, toks, starts: dict[int, int], i: int, c0: int, s_start: int, te: int,
@@ -325,16 +320,16 @@ def _anchored(ctx: _Ctx, toks, starts: dict[int, int], i: int, c0: int, s_start:
             if pre and start == name_start:          # 国网华容县供电公司
                 start = name_start = start - len(pre)
             if kind == "enterprise" and p.level in ("village", "compound", "group", "street") and core != suffix:
-                return (a_end, te, a_end, core, kind, p.name)   # 荣龙社区惠民超市: the shop, in the community
+                return Cand(a_end, te, a_end, core, kind, p.name)   # 荣龙社区惠民超市: the shop, in the community
             name = body[name_start:te]
             if p.name != p.surface and len(p.name) == len(p.surface):   # a misprint (岳鹿区): the true name
                 name = body[name_start:p.pos] + p.name + body[k:te]
-            return (start, te, name_start, name, kind, p.name)
+            return Cand(start, te, name_start, name, kind, p.name)
         where = resolve(bare or "", k, ctx.article, ctx.places, ctx.lex)
         if not where:
             return None
         start = k - 1 if k > 0 and body[k - 1] in _DEMONSTRATIVE else k
-        return (start, te, start, where + core, kind, where)
+        return Cand(start, te, start, where + core, kind, where)
     return None
 
 
@@ -394,7 +389,7 @@ def _unanchored(ctx: _Ctx, toks, i: int, s_start: int, te: int, suffix: str) -> 
             or not _HAN_RUN.fullmatch(core)
             or tag and not tag.startswith(_NAME_TAGS) and not where and not _known_word(ctx, body[start:te])):
         return None
-    return (start, te, start, body[start:te], _kind(core, suffix, ctx.table), where)
+    return Cand(start, te, start, body[start:te], _kind(core, suffix, ctx.table), where)
 
 
 def _known_word(ctx: _Ctx, name: str) -> bool:
@@ -421,9 +416,9 @@ def _special(article: Article, lex: Lexicon) -> list[Cand]:
     titles = mask(len(body), (m.span() for m in _TITLE.finditer(body))) if "《" in body else bytearray(len(body))
     for m in rx.finditer(body):
         if not body.startswith(_MEDIA_DEBRIS, m.end()) and body[m.end():m.end() + 1] != "门" and not titles[m.start()]:
-            out.append((m.start(), m.end(), m.start(), m.group(), table[m.group()], ""))
+            out.append(Cand(m.start(), m.end(), m.start(), m.group(), table[m.group()], ""))
     for m in _MEDIA_QUOTED.finditer(body):
-        out.append((m.start(1), m.end(1), m.start(1), m.group(1), "media", ""))
+        out.append(Cand(m.start(1), m.end(1), m.start(1), m.group(1), "media", ""))
     return out
 
 

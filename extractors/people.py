@@ -19,6 +19,7 @@ import re
 
 from .lexicon import Lexicon, dictionary
 from .posts import STOPS, relate, title_pattern
+from .primitives import HAN, HAN_CHAR
 from .records import Article, Mention
 from .scan import automaton, mask
 
@@ -34,9 +35,9 @@ _AFTER = ("说", "介绍", "表示", "告诉", "坦言", "感叹", "指出", "�
 _PUNCT = STOPS
 _KIN = set("伯叔婶姨嫂爷奶婆哥姐")   # 黄伯, 陈姨: a surname and a kin word is no name
 _HIDDEN = re.compile(r"[（(]化名[）)]")    # used with .match(body, pos): anchored there
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_CJK = re.compile(rf"[{HAN}]+")
 _OPEN = re.compile(r"[(（]")
-_DOTTED = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}")
+_DOTTED = re.compile(rf"[{HAN}]{{2,6}}·[{HAN}]{{2,8}}")
 _NOT_NAME_START = set("vpdcrmu")   # jieba tags: verb, preposition, adverb, conjunction, pronoun…
 # characters of grammar, never in a transliterated name; stops that never close one
 _FUNCTION = set("不没么这那了着过们很把被")
@@ -58,7 +59,7 @@ _COMMON_AFTER_POST = 1000   # right after a post, a name may open with a rarer w
 @functools.lru_cache(maxsize=4)
 def _name_re(surnames: tuple[str, ...]) -> re.Pattern[str]:
     alt = "|".join(sorted(map(re.escape, surnames), key=len, reverse=True))
-    return re.compile(r"(?:%s)[\u4e00-\u9fff]{1,2}" % alt)
+    return re.compile(rf"(?:%s)[{HAN}]{{1,2}}" % alt)
 
 
 @functools.lru_cache(maxsize=4)
@@ -68,7 +69,7 @@ def _speech_re(surnames: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[s
     of the body costs thirty times more."""
     verbs = "|".join(_AFTER[:12])
     alt = "|".join(sorted(map(re.escape, surnames), key=len, reverse=True))
-    return re.compile("(?=%s)" % verbs), re.compile(r"(?:%s)[\u4e00-\u9fff]{1,2}(?:%s)" % (alt, verbs))
+    return re.compile("(?=%s)" % verbs), re.compile(rf"(?:%s)[{HAN}]{{1,2}}(?:%s)" % (alt, verbs))
 
 
 @functools.lru_cache(maxsize=4)
@@ -169,7 +170,7 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
         found.setdefault(k, (name, True))
     said, speaker = _speech_re(_surnames(lex))
     for k in sorted({k for m in said.finditer(body) for k in range(max(0, m.start() - 4), m.start() - 1)}):
-        if k in found or (k > 0 and ("\u4e00" <= body[k - 1] <= "\u9fff" or body[k - 1] == "·")) \
+        if k in found or (k > 0 and (HAN_CHAR.match(body[k - 1]) or body[k - 1] == "·")) \
                 or not speaker.match(body, k):
             continue
         name = _settle(body, k, lex, False)
@@ -275,7 +276,7 @@ def _bracketed_names(body: str, lex: Lexicon, post_ends: set[int]) -> list[tuple
         if not inner or not any(titles.fullmatch(inner, i) for i in range(len(inner))):
             continue
         valid = [n for n in (4, 3, 2) if _bracket_name(body, b - n, b, lex)]
-        bounded = [n for n in valid if n == b or not "\u4e00" <= body[b - n - 1] <= "\u9fff" or b - n in post_ends]
+        bounded = [n for n in valid if n == b or not HAN_CHAR.match(body[b - n - 1]) or b - n in post_ends]
         # no stop or post before: 干部陈某 (陈某, 部 is no surname), 干部贺某某 (子某 is no name)
         n = bounded[0] if bounded else (2 if 2 in valid else valid[0] if valid else 0)
         if n:

@@ -3,22 +3,20 @@ division is scored against that context. Kept apart so that each stage of ``plac
 the stages that live in their own modules) reads the same definitions."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from .bylines import HAN
 from .lexicon import Division, Lexicon, short_forms
+from .primitives import LEVEL_WORDS, level_words
 
-__all__ = ["Cand", "Context", "RANK", "LEVEL_SUFFIX", "HAN_CHAR", "HAN_RUN", "city_of", "score", "with_div",
+__all__ = ["Cand", "Context", "RANK", "LEVEL_SUFFIX", "city_of", "score", "with_div",
            "suffix_len"]
 
 RANK = {lv: i for i, lv in enumerate(("province", "city", "county", "zone", "township", "village",
                                        "group", "compound", "street"))}
-# One Han character class for every place rule (CJK Extension A included: 㮾梨街道).
-HAN_CHAR = re.compile(f"[{HAN}]")
-HAN_RUN = re.compile(f"[{HAN}]+")
-LEVEL_SUFFIX = (("街道", "township"), ("社区", "village"), ("区", "county"), ("县", "county"),
-                 ("市", "county"), ("镇", "township"), ("乡", "township"), ("村", "village"))
+# The level suffixes of division names below the city and the level each gives, longest
+# first (社区 before 区); 市 ends a county-level city's name.
+LEVEL_SUFFIX = tuple((w, "county" if w == "市" else LEVEL_WORDS[w]) for w in level_words("county", "township", "village")
+                     + ("市",))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from .lexicon import Division, Lexicon
-from .place_context import HAN_RUN, LEVEL_SUFFIX, Cand, Context, suffix_len, with_div
+from .place_context import LEVEL_SUFFIX, Cand, Context, suffix_len, with_div
+from .primitives import HAN_RUN
 from .scan import disjoint, mask, occurrences
 
 __all__ = ["misprints"]

@@ -21,7 +21,8 @@ from dataclasses import replace
 
 from .divisions import village
 from .lexicon import Division, Lexicon
-from .place_context import HAN_RUN, RANK, Cand, Context, score, with_div
+from .place_context import RANK, Cand, Context, score, with_div
+from .primitives import HAN_RUN, level_words
 from .scan import mask
 
 __all__ = ["settle"]
@@ -30,7 +31,7 @@ _SUFFIXES = ("社区", "嘎查", "村")
 _LONGEST_STEM = 6
 # Characters a village name never starts with: function words, demonstratives, numerals.
 _NOT_FIRST = set("和与及的在是了对为把被从向到全本该各每这那此其个一二三四五六七八九十几多")
-_LEVEL_CHARS = set("省市县区镇乡村")
+_LEVEL_CHARS = set(level_words(chars=1))
 
 
 def settle(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[Cand]:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 
 from .lexicon import Division, Lexicon
-from .place_context import HAN_CHAR, HAN_RUN, RANK, Cand, Context, with_div
+from .place_context import RANK, Cand, Context, with_div
+from .primitives import HAN_CHAR, HAN_RUN
 from .scan import disjoint, mask, occurrences
 
 __all__ = ["zones"]

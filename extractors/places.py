@@ -31,7 +31,8 @@ from dataclasses import replace
 from .lexicon import Division, Lexicon
 from .place_cues import cued, opens_institution
 from .place_zones import zones
-from .place_context import HAN, HAN_CHAR, HAN_RUN, LEVEL_SUFFIX, RANK, Cand, Context, city_of, score, suffix_len, with_div
+from .place_context import LEVEL_SUFFIX, RANK, Cand, Context, city_of, score, suffix_len, with_div
+from .primitives import HAN, HAN_CHAR, HAN_RUN, select_longest
 from .place_misprints import misprints
 from .place_villages import settle
 from .records import Article, Evidence, Mention, Relation
@@ -79,9 +80,9 @@ def find(article: Article, lex: Lexicon) -> list[Mention]:
     enums = _enumerations(body, ctx, lex)
     in_enum = mask(len(body), ((e.start, e.end) for e in enums))
     cands = _resolve(body, enums + [c for c in cands if not any(in_enum[c.start:c.end])], ctx, lex)
-    cands = _select(cands + zones(body, cands, ctx, lex))
-    cands = _select(cands + misprints(body, cands, ctx, lex, bounds))
-    cands = [c for c in settle(body, _select(cands + _patterns(body, cands, toks, lex)), ctx, lex)
+    cands = select_longest(cands + zones(body, cands, ctx, lex), _distrust)
+    cands = select_longest(cands + misprints(body, cands, ctx, lex, bounds), _distrust)
+    cands = [c for c in settle(body, select_longest(cands + _patterns(body, cands, toks, lex), _distrust), ctx, lex)
              if c.code or c.trust < 3 or c.name[:len(c.name) - suffix_len(c.name)] not in _GENERIC]   # 文明村: no row, a kind
     cands = _chain(body, cands, lex)
     out = []
@@ -179,18 +180,12 @@ def _select_supported(cands: list[Cand], ctx: "Context", lex: Lexicon) -> list[C
         if rivals and not supported(c) and any(supported(o) for o in rivals):
             continue
         keep.append(c)
-    return _select(keep)
+    return select_longest(keep, _distrust)
 
 
-def _select(cands: list[Cand]) -> list[Cand]:
-    """Non-overlapping spans: longest first, then earliest, then most trusted; text order."""
-    taken: list[Cand] = []
-    used = bytearray(max((c.end for c in cands), default=0))
-    for c in sorted(cands, key=lambda c: (c.start - c.end, -c.trust, c.start)):
-        if not any(used[c.start:c.end]):
-            taken.append(c)
-            used[c.start:c.end] = b"\x01" * (c.end - c.start)
-    return sorted(taken, key=lambda c: c.start)
+def _distrust(c: Cand) -> int:
+    """``select_longest``'s rank for places: of equally long spans the most trusted wins."""
+    return -c.trust
 
 
 # ---- context and disambiguation ------------------------------------------------------

@@ -11,7 +11,7 @@ Where a post is written:
 - nowhere, for the second of a list (领导伍靖、韦思远): the post of the name before.
 
 A bare head is read as what the article makes certain: a level word (村, 该村, 找来社区) as
-the place ``bare_levels.resolve`` finds for it, a generic one (合作社, 该公司) as the last
+the place ``primitives.resolve`` finds for it, a generic one (合作社, 该公司) as the last
 organisation named so, a short autonomous county (东乡县) as the article's place of that stem.
 
 Gold keeps the title as written minus the body, with two conventions this module follows:
@@ -29,7 +29,7 @@ import re
 from typing import Callable
 
 from .lexicon import Lexicon, dictionary
-from .bare_levels import LEVEL_WORDS, resolve
+from .primitives import HAN, LEVEL_WORDS, resolve
 from .records import Article, Evidence, Mention, Relation
 from .sentences import sentence_at
 
@@ -50,7 +50,7 @@ _LEVEL_LEAD = re.compile(r"^(街道|社区|嘎查|苏木|[村镇乡])")
 # like 村, 乡, 县 and 市
 _LEVEL_ALIAS = {"嘎查": "村", "苏木": "乡", "旗": "县", "盟": "市"}
 # a department of a body, written after a post of that body: 组织部, 政法委, 管委会, 办公室
-_DEPT = re.compile(r"[\u4e00-\u9fff]{0,4}(?:管委会|办公室)|[\u4e00-\u9fff]{1,4}(?:部|委|办)")
+_DEPT = re.compile(rf"[{HAN}]{{0,4}}(?:管委会|办公室)|[{HAN}]{{1,4}}(?:部|委|办)")
 # bare level words before a post, longest first (街道 before 道-less ones)
 _LEVEL_HEADS = tuple(sorted(set(LEVEL_WORDS) | set(_LEVEL_ALIAS), key=len, reverse=True))
 _DEMONSTRATIVES = ("该", "本", "此", "这个")

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .lexicon import Lexicon
+from .primitives import HAN
 from .scan import finditer_at
 
 __all__ = ["Cand", "candidates", "tables", "trim", "BATCH"]
@@ -49,14 +50,14 @@ _LEAD_AMOUNT = re.compile(
     rf"|多项|免费|全市|全区|全县|全镇|全乡|全面|深入|持续|定期|积极|率先|大力|扎实|累计|成功)+")
 _BATCH = re.compile(rf"^(?:第[{_NUM}]+(?:批|届|期)|首批|首个)")
 _ORG_TAILS = ("所", "站", "中心")
-_JOIN_HEADS = re.compile(r"^([\u4e00-\u9fff]{0,8}(?:改革|机制|制度|表彰|创新模式)"
+_JOIN_HEADS = re.compile(rf"^([{HAN}]{{0,8}}(?:改革|机制|制度|表彰|创新模式)"
                          r"|(?:建设|创建)?示范(?:村|镇|县|市|区|点|户|单位)|议事厅|议事会|支部)")
 # X+Y models (楼长+网格员, 合作联社+农户): each part a short noun; a bare 楼长+ too.
 _PLUS = "+＋"
-_PLUS_RUN = re.compile(rf"(?<![“「‘])[\u4e00-\u9fff]{{1,10}}(?:[{_PLUS}][\u4e00-\u9fff]{{1,12}})+")
+_PLUS_RUN = re.compile(rf"(?<![“「‘])[{HAN}]{{1,10}}(?:[{_PLUS}][{HAN}]{{1,12}})+")
 _PLUS_TAIL = re.compile(r"等|的|和|与|模式|机制|联动|协作|工作|项目|试点|发展|融合|管护|为|[是有在将]")
 _JOINED = re.compile(r"[等与和及]")
-_PLUS_MODEL = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}(?:[{_PLUS}][\u4e00-\u9fff]{{1,8}})*[{_PLUS}]?$")
+_PLUS_MODEL = re.compile(rf"^[{HAN}]{{1,8}}(?:[{_PLUS}][{HAN}]{{1,8}})*[{_PLUS}]?$")
 _SEP = re.compile(r"[、,，·\s]")
 # Verbs that cue a quoted name but are too common before plain noun phrases to cue a form
 # (建设“乡村工坊” yes; 一期建设100兆瓦…项目 is an investment, not a programme).
@@ -115,7 +116,7 @@ def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
         "cue_end": re.compile(rf"(?:{alt(sorted(cues + hcues + _QUOTE_CUES, key=len, reverse=True))})(?:了|成了|好)?"
                               rf"(?:一次|一批|一个|[{_NUM}]+[个次场处家座])?$"),
         # a head right after the quote, or a short modifier and a naming head (“…”协作机制)
-        "head_start": re.compile(rf"^(?:{alt(heads)})|^[\u4e00-\u9fff]{{1,4}}?(?:机制|模式|品牌|工程|项目|平台)"),
+        "head_start": re.compile(rf"^(?:{alt(heads)})|^[{HAN}]{{1,4}}?(?:机制|模式|品牌|工程|项目|平台)"),
         "form": re.compile(rf"(?:{alt(cues)})([^{_CLAUSE_STOP}]{{2,80}})"),
         "listed": re.compile(rf"([^{_CLAUSE_STOP}]{{4,80}}?)等[{_NUM}]*[个项批类]?(?:重点)?"
                              rf"({alt(sorted(_LIST_HEADS, key=len, reverse=True))})"),
@@ -125,13 +126,13 @@ def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
                                   rf"({alt(sorted(_LIST_HEADS, key=len, reverse=True))})"),
         "zhi_tail": re.compile(r"制(?=[、和及，,。；;\s]|管理)"),
         "x_zhi": re.compile(r"(?:(?<=[、和及])|(?<=实行)|(?<=推行)|(?<=落实)|(?<=建立))"
-                            r"([\u4e00-\u9fff]{2,3}制)(?=[、和及，,。；;\s]|管理)"),
+                            rf"([{HAN}]{{2,3}}制)(?=[、和及，,。；;\s]|管理)"),
         # 路长制, 街长制, 巷长制: a chief system, one character before 长制 (not 家长制 or a
         # post's 院长/县长), written anywhere
-        "zhang_zhi": re.compile(rf"((?:[{_NUM}]|(?![家校院厂局处科部省市县区镇乡村组队班])[\u4e00-\u9fff])长制)"),
+        "zhang_zhi": re.compile(rf"((?:[{_NUM}]|(?![家校院厂局处科部省市县区镇乡村组队班])[{HAN}])长制)"),
         # 百日攻坚行动, 千村示范工程: a numbered core and a campaign head, written anywhere
-        "numbered": re.compile(rf"((?<![{_NUM}\u4e00-\u9fff])[一二三四五六七八九十百千万双](?![个项年大批次条种名起同道系般些])"
-                               rf"[\u4e00-\u9fff]{{1,5}}?(?:行动|工程|计划))"),
+        "numbered": re.compile(rf"((?<![{_NUM}{HAN}])[一二三四五六七八九十百千万双](?![个项年大批次条种名起同道系般些])"
+                               rf"[{HAN}]{{1,5}}?(?:行动|工程|计划))"),
         "honour": re.compile(       # 是 only before a batch: 甲村是乙省首批…示范村
             rf"(?:{alt(hcues)}|是(?=[^{_CLAUSE_STOP}]{{0,8}}?(?:首批|第[{_NUM}]+批)))(?:了)?([^{_CLAUSE_STOP}、]{{2,30}})"),
         "honour_open": tuple(h[1:] for h in hforms if h.startswith("^")),
@@ -198,7 +199,7 @@ def _quoted(body: str, t: dict, place_ends: frozenset[int] = frozenset()) -> lis
         before = body[max(0, m.start() - 8):m.start()]
         after = body[m.end():m.end() + 12]
         if len(q) == 1 and after.startswith("字"):          # “工”字系列…品牌
-            tail = re.match(r"^字[\u4e00-\u9fff]{0,10}?(品牌|工程|项目|活动)", after)
+            tail = re.match(rf"^字[{HAN}]{{0,10}}?(品牌|工程|项目|活动)", after)
             if tail:
                 name = q + tail.group(0)
                 out.append(Cand(m.start(), m.end() + len(tail.group(0)), name,

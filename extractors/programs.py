@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from .lexicon import Lexicon
 from .program_links import relate
+from .primitives import select_longest
 from .program_names import BATCH, Cand, candidates, tables, trim
 from .records import Article, Mention
 from .scan import occurrences
@@ -30,17 +31,6 @@ __all__ = ["find", "relate"]
 _OPEN_QUOTES = ("“", "「", "‘")
 _GENERIC_ENDINGS = ("App", "APP", "app", "平台", "体系", "工作", "实践活动", "活动", "建设")
 _SCOPE_OPENINGS = ("农村", "城乡", "社区", "全国", "全省", "全市", "全区", "基层")
-
-
-def _no_overlap(cands: list[Cand]) -> list[Cand]:
-    """Longest first, then earliest; drop candidates overlapping one already kept."""
-    kept: list[Cand] = []
-    taken = bytearray(max((c.end for c in cands), default=0))     # 1 where a kept one stands
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
-        if not any(taken[c.start:c.end]):
-            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
 
 
 def _core(name: str) -> str:
@@ -134,8 +124,8 @@ def find(article: Article, places: list[Mention], organizations: list[Mention], 
     body = article.body
     t = tables(lex)
     place_ends = frozenset(p.pos + len(p.surface) for p in places if p.pos >= 0)
-    first = _no_overlap(candidates(body, t, place_ends))
-    cands = _no_overlap(first + _recur(body, first))
+    first = select_longest(candidates(body, t, place_ends))
+    cands = select_longest(first + _recur(body, first))
     cands = _unplaced(body, cands, places, t)
     canon = _canonical([c.name for c in cands])
     out = []

@@ -28,6 +28,7 @@ from . import clean as _clean
 from . import webpage
 from .dates import iso_date
 from .decoding import read_file
+from .primitives import HAN_RUN
 from .records import Page
 
 __all__ = ["Document", "FIELDS", "read", "read_text", "parse_fields", "to_simplified", "is_traditional"]
@@ -72,7 +73,7 @@ def is_traditional(text: str) -> bool:
     (True, False)
     """
     sample = text[:20000]
-    han = sum(1 for c in sample if "\u3400" <= c <= "\u9fff")
+    han = sum(map(len, HAN_RUN.findall(sample)))
     if han < 5:
         return False
     changed = sum(a != b for a, b in zip(sample, _t2s().convert(sample)))

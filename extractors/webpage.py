@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from lxml import etree, html as lxml_html
 
 from .dates import find_date
+from .primitives import HAN
 
 __all__ = ["WebArticle", "read_html", "looks_like_html"]
 
@@ -222,8 +223,8 @@ _NEXT_LABEL = re.compile(
 _SOURCE = re.compile(r"(?:信息|文章|稿件|新闻)?来源\s*[:：]\s*([^\s|丨【\[]+)")
 _AUTHOR = re.compile(
     r"(?:作者\s*[:：]|记者\s*[:：]?|(?:文\s*[/／|丨]\s*图|图\s*[/／|丨]\s*文|撰文|撰稿|文字|"
-    r"(?<![\u4e00-\u9fff])文)\s*[:：]?)\s*([^:：|丨【\[]*)")
-_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,5}|[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8})$")
+    rf"(?<![{HAN}])文)\s*[:：]?)\s*([^:：|丨【\[]*)")
+_NAME = re.compile(rf"^(?:[{HAN}]{{2,5}}|[{HAN}]{{1,8}}·[{HAN}]{{1,8}})$")
 _NOT_NAME = frozenset("本报 本台 本网 通讯员 记者 编辑 来源 作者 见习记者 实习生 融媒体".split())
 # Government sites put a body in the 作者 field (县委办, 县农业农村局): not a reporter.
 _ORG_END = re.compile(r"(?:局|办|中心|委|院|所|站|部|厅|社|台|报|网|处|馆|室|县|市|区|乡|镇|村|街道|公司|集团)$")
@@ -345,7 +346,7 @@ def _is_furniture(line: str) -> bool:
     return _is_meta(line) or (len(line) <= 160 and _FURNITURE.search(line) is not None)
 
 
-_PROSE = re.compile(r"[\u4e00-\u9fff].*[，。！？；：、]")
+_PROSE = re.compile(rf"[{HAN}].*[，。！？；：、]")
 _DATELINE = re.compile(r"[讯电]\s*[（(][^（()）]{0,40}[）)]")
 
 

@@ -1,5 +1,5 @@
 """organizations.find/relate on small sentences, with hand-built place mentions."""
-from govkg.extractors import bare_levels, organizations
+from govkg.extractors import organizations, primitives
 from govkg.extractors.lexicon import load
 from govkg.extractors.records import Article, Mention
 
@@ -134,7 +134,7 @@ def test_title_automaton_finds_what_the_title_pattern_finds():
 
 def _resolve_by_walking(word: str, pos: int, body: str, places: list[Mention]) -> str:
     """What resolve answers (without a lexicon), worked out by walking every place."""
-    level = bare_levels.LEVEL_WORDS[word]
+    level = primitives.LEVEL_WORDS[word]
     if level in ("province", "city", "county"):
         levels = {level} | ({"zone"} if word == "区" else set())
         named = {p.name: p.level for p in places}
@@ -173,7 +173,7 @@ def test_resolve_agrees_with_walking_every_place_on_random_articles():
             at += len(c)
         for _ in range(5):
             word, pos = rnd.choice(["市", "区", "县", "镇", "村", "社区"]), rnd.randint(0, len(body))
-            assert bare_levels.resolve(word, pos, art(body), places) == _resolve_by_walking(word, pos, body, places)
+            assert primitives.resolve(word, pos, art(body), places) == _resolve_by_walking(word, pos, body, places)
 
 
 def test_department_named_through_a_committee_members_posts():
@@ -331,3 +331,11 @@ def test_a_quoted_kind_of_outlet_named_by_an_ordinary_word_is_no_body():
     text = "积分可到村里的“便民超市”兑换，村里还组建了“乡贤参事顾问团”。"
     got = names(text, [])
     assert "便民超市" not in got and "乡贤参事顾问团" in got
+
+
+def test_bare_level_words_of_inner_mongolia_resolve_like_county_and_city():
+    """旗 and 盟 are the county and city levels of Inner Mongolia: 旗残联 is the banner's, as 区残联 is the district's."""
+    body = "阿巴嘎旗召开会议。旗残联负责人介绍了情况。"
+    places = [place(body, "阿巴嘎旗", "阿巴嘎旗", "county")]
+    assert primitives.resolve("旗", body.index("旗残联"), art(body), places) == "阿巴嘎旗"
+    assert names(body, places)["阿巴嘎旗残联"][1] == "阿巴嘎旗"

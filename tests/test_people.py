@@ -246,8 +246,9 @@ def test_banner_and_league_posts_of_inner_mongolia():
     pl = [place(text, "锡林郭勒盟", "city"), place(text, "阿巴嘎旗", "county")]
     ppl, rels = run(text, pl)
     assert [p.name for p in ppl] == ["包明远", "宝音图", "乌云其木格"]
-    assert posts_of(rels) == {("包明远", "阿巴嘎旗", "旗委书记"), ("宝音图", "阿巴嘎旗", "旗长"),
-                              ("乌云其木格", "锡林郭勒盟", "盟委副书记")}
+    # 旗委 and 盟委 are the banner's and league's party committees, as 市委 is the city's
+    assert posts_of(rels) == {("包明远", "阿巴嘎旗委", "旗委书记"), ("宝音图", "阿巴嘎旗", "旗长"),
+                              ("乌云其木格", "锡林郭勒盟委", "盟委副书记")}
 
 
 def test_two_officials_joined_by_he():

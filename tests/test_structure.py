@@ -188,3 +188,21 @@ def test_doctests_pass(name):
         runner.run(test, out=report.append)
     assert runner.failures == 0, "".join(report)
     assert runner.tries > 0, f"{name} has a '>>> ' that is no doctest"
+
+
+# A Han range written out by hand (instead of primitives.HAN) misses CJK Extension A: 㮾坪社区.
+# decoding's range is not a Han class but the common characters it counts to pick an encoding.
+_HAND_HAN = ("\\u4e00-\\u9fff", "\\u3400-\\u9fff", '"\\u4e00" <=')
+
+
+def test_extractors_take_the_han_class_from_primitives():
+    offenders = [f"{path.name}:{n}" for path in sorted((ROOT / "extractors").glob("*.py"))
+                 if path.name not in ("primitives.py", "decoding.py")
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if any(h in line for h in _HAND_HAN)]
+    assert not offenders, offenders
+
+
+def test_han_class_covers_extension_a():
+    from govkg.extractors.primitives import HAN_RUN
+    assert HAN_RUN.fullmatch("㮾坪社区") and HAN_RUN.fullmatch("漆坪社区")

@@ -1,26 +1,89 @@
-"""Bare level words (市, 区, 镇, 该村…) → the place of that level the article makes certain.
+"""The primitives every extractor shares, defined once: the Han character class, the
+overlap rule for candidate spans, the level words, and the bare-level resolver.
 
-Organisations (区残联 → 芦淞区残联), posts (镇党委书记 → the town's) and programme actors (全市)
-all ask which place a bare level word means at one spot of an article; the article's places
-are indexed once (``_placed``) and each question is a look-up and a bisection.
+* ``HAN``: the class body of a Han character, CJK Extension A and compatibility ideographs
+  included, so that 㮾坪社区 is read where 漆坪社区 is.
+* ``select_longest``: of overlapping candidate spans, the longest wins (spaCy's
+  ``filter_spans`` rule); places rank equal lengths by trust first.
+* ``LEVEL_WORDS``: each bare level word (市, 旗, 街道, 嘎查…) and the Place level it names;
+  the rules that accept only some of them take them from here with ``level_words``.
+* ``resolve``: which place a bare level word (市, 区, 镇, 该村…) means at one spot of an
+  article. Organisations (区残联 → 芦淞区残联), posts (镇党委书记 → the town's) and
+  programme actors (全市) all ask it; the article's places are indexed once (``_placed``)
+  and each question is a look-up and a bisection.
 """
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Protocol, TypeVar
 
 from .lexicon import Lexicon
 from .records import Article, Mention
 
-__all__ = ["LEVEL_WORDS", "resolve"]
+__all__ = ["HAN", "HAN_CHAR", "HAN_RUN", "LEVEL_WORDS", "level_words", "select_longest", "resolve"]
 
-# Bare level words and the Place level each one names.
-LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "区": "county", "县": "county",
-               "镇": "township", "乡": "township", "街道": "township", "村": "village",
-               "社区": "village", "小区": "compound"}
+# ---------------------------------------------------------------- the Han class
+HAN = r"\u3400-\u9fff\uf900-\ufaff"
+HAN_CHAR = re.compile(f"[{HAN}]")
+HAN_RUN = re.compile(f"[{HAN}]+")
+
+# ---------------------------------------------------------------- level words
+# Bare level words and the Place level each one names (旗, 盟, 苏木, 嘎查: Inner Mongolia's
+# county, city, township and village).
+LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "盟": "city",
+               "区": "county", "县": "county", "旗": "county",
+               "镇": "township", "乡": "township", "街道": "township", "苏木": "township",
+               "村": "village", "社区": "village", "嘎查": "village", "小区": "compound"}
 
 
+def level_words(*levels: str, chars: int = 0) -> tuple[str, ...]:
+    """The level words naming one of ``levels`` (all levels if none given), longest first
+    (社区 before 区, so a suffix test takes the longer one), of ``chars`` characters only if
+    given.
+
+    >>> level_words("township", "village")
+    ('街道', '苏木', '社区', '嘎查', '镇', '乡', '村')
+    """
+    words = [w for w, lv in LEVEL_WORDS.items() if (not levels or lv in levels) and (not chars or len(w) == chars)]
+    return tuple(sorted(words, key=lambda w: -len(w)))
+
+
+# ---------------------------------------------------------------- overlapping spans
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=_Span)
+
+
+def select_longest(cands: Iterable[S], rank: Callable[[S], Any] | None = None) -> list[S]:
+    """Non-overlapping spans, in text order: the longest first, then by ``rank`` (smaller
+    first), then the earliest; a span overlapping one already kept is dropped. Equal
+    candidates keep their given order, so give them in a fixed one.
+
+    >>> from collections import namedtuple
+    >>> C = namedtuple("C", "start end")
+    >>> select_longest([C(0, 2), C(1, 4), C(4, 5)])
+    [C(start=1, end=4), C(start=4, end=5)]
+    """
+    cands = list(cands)
+    taken = bytearray(max((c.end for c in cands), default=0))     # 1 where a kept span stands
+    kept = []
+    order = (lambda c: (c.start - c.end, rank(c), c.start)) if rank else (lambda c: (c.start - c.end, c.start))
+    for c in sorted(cands, key=order):
+        if not any(taken[c.start:c.end]):
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+# ---------------------------------------------------------------- bare-level resolver
 @dataclass(frozen=True, slots=True)
 class _Placed:
     """An article's places indexed once for ``resolve``, asked about every bare level word and
