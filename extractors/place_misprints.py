@@ -65,7 +65,7 @@ def _slipped(body: str, indexes: list[tuple], ctx: Context, lex: Lexicon, bounds
              covered: bytearray, ends: set[tuple[int, str]]) -> tuple[list[Cand], dict[str, str]]:
     """Misprinted names ending in a level suffix at a word boundary, and each slip's stem
     with the true stem (岳鹿 → 岳麓)."""
-    tables = _slip_tables(indexes)
+    tables = [ix for ix, _, _ in indexes]       # looked up one by one: merging them per article cost more
     out: list[Cand] = []
     slips: dict[str, str] = {}
     for suffix, _ in LEVEL_SUFFIX:
@@ -119,19 +119,6 @@ def _repeated(body: str, slips: dict[str, str], indexes: list[tuple], covered: b
                         covered[s:e] = b"\x01" * (e - s)
                         break
     return out
-
-
-def _slip_tables(indexes: list[tuple[dict[str, set[str]], dict, tuple]]) -> list[dict[str, set[str]]]:
-    """The tables to look a blanked surface up in: each index's own, or one merged from them
-    all when the article names many divisions (a look-up in each for every surface would
-    grow with the square of the article's length)."""
-    if len(indexes) <= 4:
-        return [ix for ix, _, _ in indexes]
-    merged: dict[str, set[str]] = {}
-    for ix, _, _ in indexes:
-        for blank, got in ix.items():
-            merged.setdefault(blank, set()).update(got)
-    return [merged]
 
 
 def _slip_index(code: str, lex: Lexicon) -> tuple[dict[str, set[str]], dict[str, frozenset[int]], tuple[Division, ...]]:
