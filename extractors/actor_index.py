@@ -19,7 +19,7 @@ from .records import Article, Evidence, Mention
 from .sentences import sentence_span
 
 __all__ = ["ACTOR_TYPES", "NOT_SUBJECT", "REFERENCE_LEVEL", "CO_GAP", "Doc", "index", "end",
-           "chain_end", "recent", "references", "co_subjects"]
+           "chain_end", "recent", "references", "co_subjects", "statement_start", "reference_at"]
 
 ACTOR_TYPES = ("Place", "Organization")
 NOT_SUBJECT = ("在", "到", "向", "对", "为", "给", "来自", "与", "和", "同", "帮助", "从", "除了")
@@ -33,6 +33,7 @@ _REFERENCE = re.compile(
     rf"|(?<![{HAN}])({_ONE_CHAR_LEVELS})里"
     rf"|(?<![{HAN}])(街道|社区|合作社|公司)(?![{HAN}]{{0,2}}(?:党|委|书记|主任|干部|工作|网格|居民|群众|卫生|医院|员工|社员))")
 REFERENCE_LEVEL = {w: (LEVEL_WORDS[w], "zone") if w == "区" else (LEVEL_WORDS[w],) for w in _LEVEL_WORDS.split("|")}
+_SPEECH = re.compile(r"(?:说|表示|介绍|指出|强调|认为|坦言|告诉记者|获悉|了解到)[，,：:]")
 CO_GAP = re.compile(r"[（(][^（）()]{0,20}[）)]|[、和与及]")
 
 
@@ -119,6 +120,16 @@ def references(doc: Doc, lo: int, hi: int) -> list[tuple[int, Mention]]:
     return out
 
 
+def reference_at(doc: Doc, k: int) -> Mention | None:
+    """The place or body a reference (镇里, 该区, 街道 …) ending right at ``k`` stands for."""
+    for m in _REFERENCE.finditer(doc.article.body, max(0, k - 4), k):
+        if m.end() == k:
+            word = m.group(m.lastindex or 0)
+            levels = REFERENCE_LEVEL.get(word)
+            return recent(doc, m.start(), levels, "" if levels else word)
+    return None
+
+
 def co_subjects(doc: Doc, lo: int, hi: int, start: int | None = None,
                  gaps: re.Pattern[str] = CO_GAP) -> list[Mention]:
     """Actors written as one list (甲、乙和丙; ``gaps``: what may stand between two) from
@@ -145,3 +156,12 @@ def co_subjects(doc: Doc, lo: int, hi: int, start: int | None = None,
         last = end(group[-1])
         j = bisect.bisect_left(doc.starts, group[-1].pos) + 1
     return group
+
+
+def statement_start(body: str, s: int, pos: int) -> int:
+    """Where the statement about ``pos`` begins: after the last speaker's or source's
+    clause (…说，/…获悉，) before it, else the sentence start ``s``."""
+    lo = s
+    for m in _SPEECH.finditer(body, s, pos):
+        lo = m.end()
+    return lo

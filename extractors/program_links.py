@@ -33,7 +33,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .actor_index import (NOT_SUBJECT, Doc, chain_end, co_subjects, end, index, references)
+from .actor_index import (NOT_SUBJECT, Doc, chain_end, co_subjects, end, index, references, statement_start)
 from .lexicon import Lexicon
 from .program_partners import partners
 from .records import Article, Mention, Relation
@@ -41,7 +41,6 @@ from .records import Article, Mention, Relation
 __all__ = ["relate"]
 
 # The end of a speaker's or a source's clause: what follows is what they say.
-_SPEECH = re.compile(r"(?:说|表示|介绍|指出|强调|认为|坦言|告诉记者|获悉|了解到)[，,：:]")
 _CLAUSE_SEP = "，,；;：:"
 # 甲社区网格员乙在巡查中…: a place or body right before a post is the person's, who is the subject.
 _ROLE = re.compile(r"(?:党委|党工委|党总支|党支部|常务)?副?(?:书记|主任|网格员|局长|镇长|乡长|县长|区长|市长|"
@@ -109,15 +108,6 @@ def _clause_subject(doc: Doc, lo: int, pos: int) -> tuple[int, Mention, bool] | 
     return p, chain_end(doc, a) if written else a, written
 
 
-def _statement_start(body: str, s: int, pos: int) -> int:
-    """Where the statement about ``pos`` begins: after the last speaker's or source's
-    clause (…说，/…获悉，) before it, else the sentence start."""
-    lo = s
-    for m in _SPEECH.finditer(body, s, pos):
-        lo = m.end()
-    return lo
-
-
 def _subject_of(doc: Doc, lo: int, pos: int, e: int) -> tuple[int, Mention, bool] | None:
     """The programme's subject: its clause's, the statement's first, or a later clause's.
     The part after the last semicolon is tried first (甲村与乙校签约；村里还打造了P)."""
@@ -173,7 +163,7 @@ def _actors_of(doc: Doc, prog: Mention) -> list[Mention]:
         return [owner]
     body = doc.article.body
     s, e = doc.sentence(prog.pos)
-    lo = _statement_start(body, s, prog.pos)
+    lo = statement_start(body, s, prog.pos)
     out: list[Mention] = []
     helped = _helped(doc, lo, prog.pos)
     found = None if helped else _subject_of(doc, lo, prog.pos, e)

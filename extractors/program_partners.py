@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .actor_index import NOT_SUBJECT, REFERENCE_LEVEL, Doc, chain_end, co_subjects, end, recent, references
+from .actor_index import (NOT_SUBJECT, REFERENCE_LEVEL, Doc, chain_end, co_subjects, end, recent, reference_at,
+                          references, statement_start)
 from .records import Mention, Relation
 
 __all__ = ["partners"]
@@ -17,6 +18,9 @@ _PARTNER_VERB = re.compile(r"联合|携手|联手|会同|协同|牵手|对接|�
 _PARTNER_PAIR = re.compile(r"签订|签署|共建|结对|合作|共同|联合|对接|一起")
 _SUPPORT = re.compile(r"在([^，,。；;]{2,30}?)的[^，,。；;]{0,12}(?:支持|帮助|指导|协助)下")
 _BARE_LEVEL = re.compile(r"(社区|村|镇|街道|区|县|市)$")
+# A(还)与B: what may stand between A and 与; after B's list, the pair verb (等高校合作)
+_WITH_ADVERB = re.compile(r"(?:并|还|也|又|已|同时|先后|分别|积极|主动|率先|正|将)+$")
+_PAIR_RIGHT_AFTER = re.compile(r"(?:等[^，,。；;]{0,4}?)?(?:签订|签署|共建|结对|结成|合作|协作|联合|对接|建立|携手|联建|共同)")
 _CLAUSE_LEAD = re.compile(r"[\s0-9年月日时至近今去前后当上下午晚早以来]*$")
 
 
@@ -75,16 +79,12 @@ def partners(doc: Doc) -> list[Relation]:
         if both_orgs or _PARTNER_PAIR.search(body, end(group[-1]), clause_end):
             for b in group[1:]:
                 link(group[0], b, s, e)
-    for i, b in enumerate(doc.actors):
-        if i == 0 or body[b.pos - 1:b.pos] not in ("与", "和", "同"):
-            continue
-        a = doc.actors[i - 1]
-        if end(a) != b.pos - 1:
-            continue
-        s, e = doc.sentence(b.pos)
-        clause_end = _clause_end(body, end(b), e)
-        if _PARTNER_PAIR.search(body, end(b), clause_end):
-            link(a, chain_end(doc, b), s, e)
+    for i, b in enumerate(doc.actors):         # A(还)与 B(、C…等)签订/合作/建立…
+        if i and body[b.pos - 1:b.pos] in ("与", "和", "同"):
+            s, e = doc.sentence(b.pos)
+            a, group = _with_partner(doc, i)
+            for g in group:
+                link(a, g, s, e)
     return out
 
 
@@ -97,3 +97,32 @@ def _bare(doc: Doc, before: str, pos: int) -> Mention | None:
     """A bare level word just before a verb (社区联合…) → the nearest place of that level."""
     m = _BARE_LEVEL.search(before)
     return recent(doc, pos, REFERENCE_LEVEL.get(m.group(1))) if m else None
+
+
+def _with_partner(doc: Doc, i: int) -> tuple[Mention | None, list[Mention]]:
+    """A and its partners in ``A 与 B``, B being actor ``i``, right after 与/和/同.
+
+    A written right before 与: B, given a pair verb anywhere in B's clause. With an adverb
+    between (A还与B, A同时与B), a reference for A (镇里还与B, 街道与B), or A the statement's
+    subject (…，并与B): B's whole list (A与B、C等高校合作), given a pair verb right after it."""
+    body = doc.article.body
+    b = doc.actors[i]
+    with_at = b.pos - 1
+    s, e = doc.sentence(b.pos)
+    prev = doc.actors[i - 1]
+    if end(prev) == with_at:
+        clause_end = _clause_end(body, end(b), e)
+        return prev, [chain_end(doc, b)] if _PARTNER_PAIR.search(body, end(b), clause_end) else []
+    group = co_subjects(doc, b.pos, b.pos + 1, start=i)
+    if not _PAIR_RIGHT_AFTER.match(body, end(group[-1])):
+        return None, []
+    adverb = _WITH_ADVERB.search(body, max(s, with_at - 4), with_at)
+    k = adverb.start() if adverb else with_at
+    a: Mention | None = None
+    if end(prev) == k and prev.pos >= s:
+        a = chain_end(doc, prev)
+    elif body[k - 1:k] in ("，", ",") or body[k - 2:k] in ("，并", ",并") or (adverb and adverb.group()[0] == "并"):
+        a = _subject(doc, statement_start(body, s, k), k)
+    else:
+        a = reference_at(doc, k - 1 if body[k - 1:k] == "并" else k)
+    return (a, group) if a is not None and a.name not in {g.name for g in group} else (None, [])

@@ -113,6 +113,22 @@ def test_partners_co_subject_bodies_support_and_bare_level_word():
                      ("庚社区", "辛公司")}
 
 
+def test_partners_after_an_adverb_a_reference_or_a_clause_and_each_of_a_list():
+    body = ("甲镇召开会议。镇里还与乙公司签订共建协议。"
+            "丙县同时与丁学院、戊大学等高校合作培训人才。"
+            "己市全面落实河长制，并与庚支队、辛局建立联防机制。"
+            "壬村与癸村的差距在缩小。子县还与丑县的干部座谈。")
+    a = art(body)
+    ms = [actor(body, "甲镇", level="township"), actor(body, "乙公司", "Organization"),
+          actor(body, "丙县"), actor(body, "丁学院", "Organization"), actor(body, "戊大学", "Organization"),
+          actor(body, "己市", level="city"), actor(body, "庚支队", "Organization"),
+          actor(body, "辛局", "Organization"), actor(body, "壬村", level="village"),
+          actor(body, "癸村", level="village"), actor(body, "子县"), actor(body, "丑县")]
+    pairs = {(r.s, r.o) for r in program_links.relate(a, ms, load()) if r.p == "partners"}
+    assert pairs == {("甲镇", "乙公司"), ("丙县", "丁学院"), ("丙县", "戊大学"),
+                     ("己市", "庚支队"), ("己市", "辛局")}     # no pair verb: no partners
+
+
 def test_empty_article():
     assert program_links.relate(art(""), [], load()) == []
 
