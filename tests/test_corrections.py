@@ -270,3 +270,18 @@ def test_an_empty_corrections_file_changes_nothing_but_the_provenance(G: nx.Mult
     assert apply_corrections(G, Corrections("f.csv", "0" * 64, ())) == []
     assert dict(G.nodes(data=True)) == nodes and list(G.edges(keys=True, data=True)) == edges
     assert G.graph["corrections"] == {"sha256": "0" * 64}
+
+
+def test_a_corrected_graph_reads_back_from_its_turtle_as_it_was_written(G: nx.MultiDiGraph, tmp_path: Path):
+    from govkg.graph.rdf import read_turtle, write_turtle
+
+    fixes = parse_corrections(f"{HEADER}\nparent,Place:桃源村,Place:岳麓区,,\nrename,Person:李华,,李华明,\n"
+                              "merge,Organization:桃源村村委会,Organization:莲花镇党委,,\n".encode(), "f.csv")
+    assert apply_corrections(G, fixes) == []
+    write_turtle(G, tmp_path / "graph.ttl")
+    H = read_turtle(tmp_path / "graph.ttl")
+    assert H.graph["corrections"] == G.graph["corrections"] == {"sha256": fixes.sha256}
+    assert sorted(H.edges(keys=True)) == sorted(G.edges(keys=True))
+    assert H.edges["place/430104100000/桃源村", "place/430104000000", "partOf"]["source"] == "correction"
+    assert dict(H.nodes(data=True)) == dict(G.nodes(data=True))
+    assert H.nodes["org/430104100000/莲花镇党委"]["aliases"] == ["桃源村村委会"]
