@@ -66,15 +66,15 @@ Rows name entities as the build made them, before any correction. A row that is 
 (names nothing), ambiguous, unreadable or contradicts another is reported on stderr as
 FILE:LINE: why and left out; the graph is written with the other corrections and the build
 exits 1. The file's SHA-256 is recorded in graph.ttl (gov:Corrections).
-Example:
+Example file:
   action,entity,target,value,note
-  merge,Program:楼栋议事厅,program/楼栋议事会,,one programme
-  code,Place:青枫村,,430104001001,
-  parent,place/430104001000/青枫村,place/430104001000,,
-  rename,Organization:区民政局,,雨花区民政局,
+  merge,Program:楼栋议事厅,program/楼栋议事会,,two spellings of one programme
+  code,place/430104001000/青枫村,,430104001001,
+  parent,Place:红枫村,Place:圭塘街道,,
+  rename,Organization:圭塘街道办事处,,雨花区圭塘街道办事处,
   alias,Place:望月湖街道,,望月湖,
-  drop_relation,Place:圭塘街道,Organization:雨花区民政局,partners,
-  drop,Place:工作思路,,,not a street"""
+  drop_relation,Place:圭塘街道,org/430111000000/雨花区民政局,partners,
+  drop,Person:骆云舟,,,"""
 
 
 def add_option(build: argparse.ArgumentParser) -> None:

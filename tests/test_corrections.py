@@ -262,7 +262,10 @@ def test_merge_across_types_and_a_place_parent_of_an_organisation_are_refused(G:
 def test_build_help_explains_the_file_with_an_example():
     text = _parser()[1]["build"].format_help()
     assert "--corrections FILE" in text and "action,entity,target,value" in text
-    assert all(f"\n  {a} " in text for a in ACTIONS) and "merge,Program:" in text
+    assert all(f"\n  {a} " in text for a in ACTIONS)
+    assert all(f"\n  {row}\n" in text + "\n" for row in ONE_OF_EACH)       # the example is the one tested here
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert all(f"\n{row}\n" in readme for row in ONE_OF_EACH)
 
 
 def test_an_empty_corrections_file_changes_nothing_but_the_provenance(G: nx.MultiDiGraph):
