@@ -56,7 +56,8 @@ Corrections (--corrections FILE): CSV with a header row, columns action,entity,t
 (place/430203000000, the id of 'govkg export') or Type:name (Place:芦淞区) naming one entity.
 Actions, applied in this order whatever the order of the rows:
   merge          ENTITY into TARGET (TARGET's key; ENTITY's name kept as an alias)
-  code           set a place's 12-digit division code VALUE (its key becomes place/VALUE)
+  code           set a place's 12-digit division code VALUE (its key becomes place/VALUE;
+                 the keys of places below it stay, and no parent is added: use parent)
   parent         ENTITY is part of place TARGET (replaces its partOf relations)
   rename         ENTITY's name becomes VALUE (the old one kept as an alias)
   alias          add VALUE as an alias of ENTITY
