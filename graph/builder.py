@@ -13,6 +13,10 @@ extractions/ out, without losing or damaging anything on the way.
   elsewhere, stays where it is.
 * The outputs hold no time or absolute path: two builds of the same documents are byte-
   identical, whatever the OUT folder, the working folder or the number of jobs.
+* ``--corrections FILE`` is read before any document (a file that cannot be read stops the
+  build, exit 2) and applied to the merged graph on every build, cached documents or not:
+  the cache holds extractions, which corrections never change. Its rows that cannot apply are
+  reported (``FILE:LINE: why``) and the build exits 1 with the others applied.
 
 ``merge`` and ``outputs.write_outputs`` are called through their modules so that the
 benchmark's probe (bench/probe.py) can wrap them with timers.
@@ -32,6 +36,7 @@ import networkx as nx
 
 from . import extraction, outputs
 from . import merge as merging
+from .corrections import Corrections, CorrectionsError, apply_corrections, read_corrections
 from .inputs import doc_names, find_inputs
 from .progress import PROGRESS_MIN, Progress, progress
 
@@ -142,7 +147,7 @@ def _unchanged(out: Path) -> str:
 
 
 def cli(args: argparse.Namespace) -> int:
-    """``govkg build PATH... -o OUT [--jobs N] [--store DIR] [--cache DIR] [--fields …]``."""
+    """``govkg build PATH... -o OUT [--jobs N] [--store DIR] [--cache DIR] [--fields …] [--corrections FILE]``."""
     from .heap import bulk
     with bulk():
         return _build(args)
@@ -155,6 +160,10 @@ def _build(args: argparse.Namespace) -> int:
 
     fields = _fields(args) if getattr(args, "fields", None) else {}
     if fields is None:
+        return 2
+    fixes = _corrections(getattr(args, "corrections", None))
+    if isinstance(fixes, str):
+        print(f"govkg build: {fixes}", file=sys.stderr)
         return 2
     out = Path(args.out)
     store = getattr(args, "store", None)
@@ -184,6 +193,9 @@ def _build(args: argparse.Namespace) -> int:
             print(f"merging {n} extractions", file=sys.stderr)
         G = merging.merge(xs)
         del xs          # the graph holds what is needed from here on
+        left_out = apply_corrections(G, fixes) if fixes else []
+        for problem in left_out:
+            print(problem, file=sys.stderr)
         if n >= PROGRESS_MIN:
             print(f"writing {len(G)} entities and {G.number_of_edges()} relations as Turtle, GraphML and HTML",
                   file=sys.stderr)
@@ -200,8 +212,23 @@ def _build(args: argparse.Namespace) -> int:
         written.append(f"store {store}")
     print(f"{n} document(s), {failed} skipped → {out}/: " + ", ".join(written))
     print(f"{fresh} extracted, {n - fresh} from cache ({cache.root})")
+    if fixes:
+        print(f"{len(fixes.entries) + len(fixes.problems) - len(left_out)} correction(s) applied, "
+              f"{len(left_out)} left out ({fixes.path}, sha256 {fixes.sha256[:12]}…)")
     print(summary(G))
-    return 1 if failed else 0
+    return 1 if failed or left_out else 0
+
+
+def _corrections(path: str | None) -> Corrections | str | None:
+    """The corrections file read, ``None`` when none is given, or why it cannot be read."""
+    if not path:
+        return None
+    try:
+        return read_corrections(path)
+    except CorrectionsError as e:
+        return str(e)
+    except OSError as e:
+        return f"{path}: {e.strerror or e}"
 
 
 def _extract(files: Sequence[Path], jobs: int, cache: object, fields: dict[str, str], stage: _Stage,

@@ -23,7 +23,8 @@ from rdflib.namespace import XSD
 from govkg import ontology
 from govkg.ontology import DCTERMS, GOV, ORG, PROV, RDF, RDFS, SDO, SKOS
 
-from .keys import evidence_order, segment
+from .iris import Minter
+from .keys import evidence_order
 from .turtle_writer import Block, graph_blocks, write_blocks
 
 __all__ = ["to_rdf", "from_rdf", "describe", "write_blocks", "write_turtle", "read_turtle", "turtle", "validate",
@@ -63,42 +64,6 @@ def new_graph() -> Graph:
 
 
 # ---------------------------------------------------------------- networkx → RDF
-class _Minter:
-    """IRIs of the data: nodes, documents, articles, spans, posts and facts under one base.
-
-    Each IRI is made once and then given again (the same object): most are cited many
-    times, and the Turtle writer keeps the text of each IRI object it has written."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self._made: dict[Any, URIRef] = {}
-
-    def _iri(self, key: Any, text: Callable[[], str]) -> URIRef:
-        iri = self._made.get(key)
-        if iri is None:
-            iri = self._made[key] = URIRef(text())
-        return iri
-
-    def node(self, key: str) -> URIRef:
-        return self._iri(key, lambda: self.base + key)
-
-    def doc(self, doc: str) -> URIRef:
-        return self._iri(("doc", doc), lambda: f"{self.base}doc/{segment(doc)}")
-
-    def article(self, doc: str, index: int) -> URIRef:
-        return self._iri((doc, index), lambda: f"{self.doc(doc)}/article/{index}")
-
-    def span(self, doc: str, index: int, start: int, end: int) -> URIRef:
-        """A quoted span, under its article (a feed's offsets count from its record's text)."""
-        return self._iri((doc, index, start, end), lambda: f"{self.article(doc, index)}/span/{start}-{end}")
-
-    def post(self, org_key: str, title: str) -> URIRef:
-        return self._iri(("post", org_key, title), lambda: f"{self.base}post/{org_key}/{segment(title)}")
-
-    def fact(self, p: str, s: str, o: str) -> URIRef:
-        return URIRef(f"{self.base}fact/{p}/{s}/{o}")
-
-
 class _Cited:
     """The documents, articles, quoted spans and posts that entities and facts cite.
 
@@ -165,8 +130,8 @@ def _plain(ns: Any, names: str) -> SimpleNamespace:
 _RDF = _plain(RDF, "Statement object predicate subject type")
 _RDFS = _plain(RDFS, "label")
 _SKOS = _plain(SKOS, "altLabel prefLabel")
-_GOV = _plain(GOV, "Article Document Evidence Fact articleIndex divisionCode end gazetteer kind level mentionedAt "
-                   "mentionedIn mentions start title viaPost")
+_GOV = _plain(GOV, "Article Corrections Document Evidence Fact articleIndex divisionCode end gazetteer kind level "
+                   "mentionedAt mentionedIn mentions sha256 start title viaPost")
 _PROV = _plain(PROV, "Entity value wasDerivedFrom wasQuotedFrom")
 _ORG = _plain(ORG, "Post holds postIn")
 _SDO = _plain(SDO, "GovernmentOrganization url")
@@ -182,8 +147,10 @@ class _Describer:
     """The RDF of a govkg graph's parts as :data:`Block` s (one per subject), so a writer can
     stream it: entities, facts and what they cite (see :class:`_Cited`)."""
 
-    def __init__(self, base: str) -> None:
-        self.m = _Minter(base)
+    def __init__(self, base: str, corrections: str = "") -> None:
+        self.m = Minter(base)
+        # The corrections file facts stated by a correction are derived from (its SHA-256).
+        self.corrections = self.m.corrections(corrections) if corrections else None
 
     def _source(self, ev: dict[str, Any]) -> URIRef:
         """The document (no article) or the quoted span of one evidence item."""
@@ -227,7 +194,9 @@ class _Describer:
         po: list[tuple[URIRef, Any]] = [(_RDF.type, _GOV.Fact), (_RDF.type, _RDF.Statement), (_RDF.subject, m.node(u)),
                                         (_RDF.predicate, prop), (_RDF.object, m.node(v))]
         po += [(_PROV.wasDerivedFrom, self._source(ev)) for ev in a.get("evidence", ())]
-        if a.get("source") == "gazetteer" or not a.get("evidence"):
+        if a.get("source") == "correction" and self.corrections is not None:
+            po.append((_PROV.wasDerivedFrom, self.corrections))
+        elif a.get("source") == "gazetteer" or not a.get("evidence"):
             po.append((_PROV.wasDerivedFrom, _GOV.gazetteer))
         if p == "holdsPost":
             po += [(_GOV.viaPost, m.post(v, t)) for t in filter(None, a.get("title", "").split("、"))]
@@ -249,6 +218,10 @@ class _Describer:
             for org, title in items:
                 yield m.post(org, title), [(_RDF.type, _ORG.Post), (_ORG.postIn, m.node(org)),
                                            (_GOV.title, _zh(title)), (_SKOS.prefLabel, _zh(title))]
+        elif kind == "corrections":
+            for sha in items:
+                yield m.corrections(sha), [(_RDF.type, _GOV.Corrections), (_RDF.type, _PROV.Entity),
+                                           (_GOV.sha256, _lit(sha))]
         elif kind == "doc":
             for doc in items:
                 yield m.doc(doc), [(_RDF.type, _GOV.Document), (_RDF.type, _PROV.Entity), (_RDFS.label, _lit(doc))]
@@ -271,9 +244,12 @@ class _Describer:
 
 def describe(G: nx.MultiDiGraph, base: str | None = None) -> Iterator[Block]:
     """The RDF of a govkg graph, one subject at a time: entities (sorted by key), facts (sorted
-    by subject, object, predicate), then the posts, documents, articles and spans they cite."""
-    d, nodes, edges = _Describer(ontology.base(base)), sorted(G.nodes), sorted(G.edges(keys=True))
-    for kind, items in [("node", nodes), ("fact", edges), *_Cited.of(G, nodes, edges).sections()]:
+    by subject, object, predicate), then the posts, documents, articles and spans they cite,
+    and the corrections file the build applied (``G.graph["corrections"]``), if any."""
+    sha = (G.graph.get("corrections") or {}).get("sha256", "")
+    d, nodes, edges = _Describer(ontology.base(base), sha), sorted(G.nodes), sorted(G.edges(keys=True))
+    sections = [("node", nodes), ("fact", edges), *_Cited.of(G, nodes, edges).sections()]
+    for kind, items in sections + ([("corrections", [sha])] if sha else []):
         yield from d.blocks(G, kind, items)
 
 
@@ -350,11 +326,20 @@ def _sources(g: Graph, s: Any, p: Any) -> list[dict[str, Any]]:
     return sorted(filter(None, (_source_item(g, x) for x in g.objects(s, p))), key=evidence_order)
 
 
+def _unquoted(g: Graph, fact: Any) -> str:
+    """The source of a fact without evidence: a corrections file, else the gazetteer."""
+    corrected = any((x, RDF.type, GOV.Corrections) in g for x in g.objects(fact, PROV.wasDerivedFrom))
+    return "correction" if corrected else "gazetteer"
+
+
 def from_rdf(g: Graph, base: str | None = None) -> nx.MultiDiGraph:
     """The govkg graph of RDF written by ``to_rdf`` (nodes and edges sorted by key)."""
     b = ontology.base(base)
     G: nx.MultiDiGraph = nx.MultiDiGraph()
     G.graph["articles"] = _articles_meta(g)
+    fixes = sorted(str(v) for c in g.subjects(RDF.type, GOV.Corrections) for v in g.objects(c, GOV.sha256))
+    if fixes:
+        G.graph["corrections"] = {"sha256": fixes[0]}
     nodes = sorted(((_key(n, b), n, t) for cls, t in _CLASS_TYPE.items() for n in g.subjects(RDF.type, cls)),
                    key=lambda x: x[0])
     for key, n, type_ in nodes:
@@ -381,7 +366,7 @@ def from_rdf(g: Graph, base: str | None = None) -> nx.MultiDiGraph:
             continue
         u, v = _key(g.value(f, RDF.subject), b), _key(g.value(f, RDF.object), b)
         ev = _sources(g, f, PROV.wasDerivedFrom)
-        attrs = {"predicate": p, "evidence": ev, "source": "text" if ev else "gazetteer"}
+        attrs = {"predicate": p, "evidence": ev, "source": "text" if ev else _unquoted(g, f)}
         if p == "holdsPost":
             attrs["title"] = "、".join(sorted(_str(g, post, GOV.title) for post in g.objects(f, GOV.viaPost)))
         edges.append((u, v, p, attrs))

@@ -83,6 +83,7 @@ class GOV(DefinedNamespace):
     Article: URIRef
     Evidence: URIRef
     Fact: URIRef
+    Corrections: URIRef
     gazetteer: URIRef
     # relations between entities
     partOf: URIRef
@@ -102,6 +103,7 @@ class GOV(DefinedNamespace):
     articleIndex: URIRef
     start: URIRef
     end: URIRef
+    sha256: URIRef
 
 
 PREFIXES = {

@@ -96,3 +96,30 @@ def test_diffusion_notebook_shows_adoption_over_time_or_says_why_not(
     else:
         assert "No adoption dates: 0 of the 5 articles" in stdout and "nothing to draw" in stdout
         assert "邻里积分屋" in tables                        # who implements what, undated
+
+
+def test_data_quality_notebook_writes_its_candidates_as_a_starter_corrections_file(
+        kernel_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import csv
+    from dataclasses import replace
+
+    from govkg.extractors.records import Entity, Relation
+    from govkg.graph.merge import merge
+    from govkg.graph.rdf import write_turtle
+    from conftest import FakeLexicon, corpus, ev
+
+    a, b, c = corpus()                      # a village without a code (桃源村); a programme spelt once more:
+    c = replace(c, entities=c.entities + (Entity("Program", "护林轮值会", kind="mechanism", mentions=ev(40)),),
+                relations=c.relations + (Relation("莲花镇党委", "implements", "护林轮值会"),))   # no span
+    write_turtle(merge([a, b, c], lex=FakeLexicon()), tmp_path / "graph.ttl")
+    path = next(p for p in NOTEBOOKS if p.stem == "04_data_quality")
+    outputs = execute(path, tmp_path, kernel_env, monkeypatch)
+    with open(tmp_path / "corrections-starter.csv", encoding="utf-8-sig", newline="") as f:
+        rows = [r[:4] for r in csv.reader(f)]
+    assert rows[0] == ["action", "entity", "target", "value"]
+    assert ["#merge", "program/护林轮值会", "program/护林轮值制", ""] in rows
+    assert ["#code", "place/430104100000/桃源村", "", ""] in rows
+    assert ["#drop_relation", "org/430104100000/莲花镇党委", "program/护林轮值会", "implements"] in rows
+    assert all(r[0].startswith("#") for r in rows[1:])
+    stdout = "".join(o.get("text", "") for o in outputs if o.get("name") == "stdout")
+    assert f"{len(rows) - 1} rows, all commented out" in stdout and "and 0 not" in stdout
