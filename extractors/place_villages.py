@@ -13,10 +13,14 @@ pick one:
 - a village no pattern read (its stem an ordinary word, 北极村, or longer than a pattern
   allows, 阿热吾斯塘村) is found when the article names its township or county;
 - a Hunan gazetteer row taken for a name that villages of other provinces share, with no
-  support from the article, is dropped: no code and no invented parent.
+  support from the article, is dropped: no code and no invented parent;
+- a village the table does not know, written right after its township (公会镇西井子村,
+  三宫乡阿热吾斯塘村, 伊和高勒苏木宝日呼吉尔嘎查), is the whole run between the two, however
+  jieba cut it (西|井子村, 阿热吾斯|塘村): uncoded, its parent the township (``_after_township``).
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from .divisions import village
@@ -40,13 +44,17 @@ def settle(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[Can
     covered = mask(len(body), ((c.start, c.end) for c in cands))
     out: list[Cand] = []
     before = {c.end: c.code for c in cands if c.code and RANK[c.level] <= RANK["township"]}
+    towns = {c.end for c in cands if c.level == "township" and (c.code or c.trust >= 2)}
     for c in cands:
         if c.level == "village" and (not c.code or c.trust == 3):
             covered[c.start:c.end] = b"\x00" * (c.end - c.start)
             c = _recut(body, c, ctx, near, lex, covered, before.get(c.start, ""))
+            if not c.code:
+                c = _widened(body, c, towns, covered, lex)
             covered[c.start:c.end] = b"\x01" * (c.end - c.start)
         out.append(c)
     out += _unread(body, near, lex, covered, before)
+    out += _after_township(body, towns, covered, lex)
     return sorted(out, key=lambda c: c.start)
 
 
@@ -162,4 +170,49 @@ def _unread(body: str, near: _Near, lex: Lexicon, covered: bytearray, before: di
                         covered[s:e] = b"\x01" * (e - s)
                         break
             k = body.find(suffix, e)
+    return out
+
+
+# Parts of speech a village name's stem has no word of (verbs, adverbs, prepositions,
+# conjunctions, pronouns, numerals, measure words, particles): 镇里大力推进村…, 该镇各村….
+_NOT_IN_STEM = ("v", "d", "p", "c", "r", "m", "q", "u")
+
+
+def _stem_ok(body: str, s: int, k: int, e: int, covered: bytearray, lex: Lexicon) -> bool:
+    """``body[s:k]`` reads as the stem of a village ``body[s:e]`` written right after its
+    township: two to six free Han characters, cut by jieba into words at both ends, not an
+    ordinary word and with no function word in it."""
+    if not 2 <= k - s <= _LONGEST_STEM or not _free(body, s, k, covered) or body[s] in _LEVEL_CHARS:
+        return False
+    words, starts = lex.tokens(body, hmm=True)
+    i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+    if i >= len(words) or starts[i] != s or j > len(words) or starts[j] != e:
+        return False                            # 加快美丽村|庄: the suffix is inside a word
+    stem = body[s:k]
+    if lex.is_common(stem) or lex.is_common(body[s:e]):
+        return False
+    return not any(lex.flag(w).startswith(_NOT_IN_STEM) for w in words[i:j] if w not in _SUFFIXES)
+
+
+def _widened(body: str, c: Cand, towns: set[int], covered: bytearray, lex: Lexicon) -> Cand:
+    """公会镇|西|井子村: an uncoded village whose pattern stem stops a character or two after
+    its township's end reaches back to it."""
+    for t in range(c.start - 1, c.start - 3, -1):
+        if t in towns:
+            k = c.end - next((len(x) for x in _SUFFIXES if c.name.endswith(x)), 0)
+            if _stem_ok(body, t, k, c.end, covered, lex):
+                return replace(c, start=t, name=body[t:c.end], divs=(), code="", parent="")
+    return c
+
+
+def _after_township(body: str, towns: set[int], covered: bytearray, lex: Lexicon) -> list[Cand]:
+    """Villages neither the table nor a pattern read, written right after their township."""
+    out: list[Cand] = []
+    for t in sorted(towns):
+        for suffix in _SUFFIXES:
+            k = body.find(suffix, t + 2, t + _LONGEST_STEM + 1)
+            if k >= 0 and _stem_ok(body, t, k, k + len(suffix), covered, lex):
+                out.append(Cand(t, k + len(suffix), body[t:k + len(suffix)], "village", 1))
+                covered[t:k + len(suffix)] = b"\x01" * (k + len(suffix) - t)
+                break
     return out

@@ -54,3 +54,16 @@ def test_a_shared_village_name_does_not_make_its_hunan_city_the_articles(lex):
     # make 岳麓 (a district of 长沙市) a place
     _, _, by = run("济南市历城区谷山村的村民到岳麓参观。", lex)
     assert "岳麓区" not in by and by["谷山村"].parent == "历城区" and by["谷山村"].code == ""
+
+
+def test_a_village_the_table_does_not_know_is_the_run_after_its_township(lex):
+    # invented villages: jieba cuts their stems apart (寇|井子村), no table row has them
+    _, _, by = run("张北县公会镇寇井子村的光伏电站里，锡林郭勒盟阿巴嘎旗伊和高勒苏木萨日图嘎查的牧民来参观。", lex)
+    assert by["寇井子村"].code == "" and by["寇井子村"].parent == "公会镇"
+    assert by["萨日图嘎查"].parent == "伊和高勒苏木"
+
+
+def test_words_after_a_township_are_no_village(lex):
+    # a verb, a pronoun, an ordinary word, a suffix inside a word: no village
+    _, _, by = run("张北县公会镇大力推进村庄整治，公会镇各村都通了路，公会镇贫困村全部脱贫。", lex)
+    assert {n for n, m in by.items() if m.level == "village"} == set()
