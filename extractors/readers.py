@@ -73,10 +73,13 @@ def is_traditional(text: str) -> bool:
     (True, False)
     """
     sample = text[:20000]
+    simplified = _t2s().convert(sample)
+    if simplified == sample:                    # most simplified text: nothing to count
+        return False
     han = sum(map(len, HAN_RUN.findall(sample)))
     if han < 5:
         return False
-    changed = sum(a != b for a, b in zip(sample, _t2s().convert(sample)))
+    changed = sum(a != b for a, b in zip(sample, simplified))
     return changed >= max(2, 0.03 * han)
 
 
