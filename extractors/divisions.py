@@ -76,7 +76,11 @@ def village_name(official: str) -> str:
 
 def short_forms(div: Division) -> tuple[str, ...]:
     """Forms the press writes for a division beside its name: 长沙市 → 长沙, 湖南省 → 湖南,
-    岳麓区 → 岳麓, 湘西土家族苗族自治州 → 湘西, 湖南湘潭高新技术产业园区 → 湘潭高新区."""
+    岳麓区 → 岳麓, 湘西土家族苗族自治州 → 湘西, 湖南湘潭高新技术产业园区 → 湘潭高新区.
+
+    >>> short_forms(Division("622926000000", "东乡族自治县", "county", "622900000000", "东乡族自治县"))
+    ('东乡',)
+    """
     n, out = div.name, []
     if div.level == "province":
         m = re.match(r"(.+?)(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", n)
@@ -85,7 +89,7 @@ def short_forms(div: Division) -> tuple[str, ...]:
     elif div.level in ("city", "county"):
         m = re.match(r"(.+?)(自治州|自治县|自治旗)$", n)
         if m:
-            out.append(_ETHNIC.split(m.group(1))[0])
+            out.append(_autonomous_stem(m.group(1)))
         elif len(n) > 2 and n[-1] in "市区县旗盟":
             out.append(n[:-1])
         elif n.endswith("地区"):
@@ -101,6 +105,25 @@ def short_forms(div: Division) -> tuple[str, ...]:
                 out.append(re.sub(r"^(内蒙古|黑龙江|..)", "", form))
         out += [re.sub(r"^(..)市", r"\1", f) for f in out + [n]]
     return tuple(f for f in dict.fromkeys(out) if len(f) >= 2 and f != n)
+
+
+def _autonomous_stem(prefix: str) -> str:
+    """The place in an autonomous division's name, its peoples cut off: 临夏回族 → 临夏; 东乡族
+    (a place named for its people) → 东乡."""
+    return _ETHNIC.split(prefix)[0] or prefix.removesuffix("族")
+
+
+def press_names(div: Division) -> tuple[str, ...]:
+    """Full names the press writes for an autonomous prefecture, county or banner: its place
+    and its level, the peoples left out (临夏回族自治州 → 临夏州, 门源回族自治县 → 门源县,
+    鄂伦春自治旗 → 鄂伦春旗). Unlike a short form (临夏), the level makes it a name on its own.
+
+    >>> press_names(Division("622900000000", "临夏回族自治州", "city", "620000000000", "临夏回族自治州"))
+    ('临夏州',)
+    """
+    m = re.match(r"(.+?)自治([州县旗])$", div.name) if div.level in ("city", "county") else None
+    stem = _autonomous_stem(m.group(1)) if m else ""
+    return (stem + m.group(2),) if m and len(stem) >= 2 else ()
 
 
 def _level(code: str, level: str, name: str) -> str:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from .divisions import Division, read_divisions, read_lines, short_forms, village, village_name
+from .divisions import Division, press_names, read_divisions, read_lines, short_forms, village, village_name
 
 __all__ = ["Lexicon", "Division", "load", "read_list", "dictionary", "LEVELS", "short_forms", "village_name"]
 
@@ -90,7 +90,7 @@ class Lexicon:
             shorts: dict[str, list[str]] = {}
             kids: dict[str, list[str]] = {}
             for d in self.by_code.values():
-                for n in dict.fromkeys((d.name, d.official)):
+                for n in dict.fromkeys((d.name, d.official) + press_names(d)):
                     names.setdefault(n, []).append(d.code)
                 for s in short_forms(d):
                     shorts.setdefault(s, []).append(d.code)

@@ -156,7 +156,7 @@ def _key_info(key: str, lex: Lexicon) -> tuple[str, str, tuple[Division, ...], i
     full = lex.divisions_named(key)
     if full:
         level = full[0].level
-        if key in (d.official for d in full) and key not in (d.name for d in full):
+        if key not in (d.name for d in full):   # an official or press name (东乡县) → the name
             key = full[0].name
         common = lex.is_common(key) and level == "village"
         if len(key) < 3 and level not in ("county", "province", "city"):

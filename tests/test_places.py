@@ -224,3 +224,12 @@ def test_a_level_word_after_a_demonstrative_is_not_part_of_a_village_name(lex):
 def test_a_kind_of_village_is_no_village_without_its_row(lex):
     _, _, by = run("该市改造城中村，创建文明村。", lex)
     assert "城中村" not in by and "文明村" not in by
+
+
+@pytest.mark.parametrize("written, name", [("临夏州", "临夏回族自治州"), ("门源县", "门源回族自治县"),
+                                           ("东乡县", "东乡族自治县"), ("鄂伦春旗", "鄂伦春自治旗"),
+                                           ("恩施州", "恩施土家族苗族自治州")])
+def test_autonomous_divisions_as_the_press_writes_them(written, name, lex):
+    # the place and its level, the peoples left out; alone in the sentence, with nothing to support it
+    _, ms, by = run(f"{written}召开会议，部署下一步工作。", lex)
+    assert [m.name for m in ms] == [name] and by[name].surface == written and by[name].code
