@@ -50,7 +50,7 @@ def settle(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[Can
             covered[c.start:c.end] = b"\x00" * (c.end - c.start)
             c = _recut(body, c, ctx, near, lex, covered, before.get(c.start, ""))
             if not c.code:
-                c = _widened(body, c, towns, covered, lex)
+                c = _widened(body, _village_word_after(body, c), towns, covered, lex)
             covered[c.start:c.end] = b"\x01" * (c.end - c.start)
         out.append(c)
     out += _unread(body, near, lex, covered, before)
@@ -186,12 +186,24 @@ def _stem_ok(body: str, s: int, k: int, e: int, covered: bytearray, lex: Lexicon
         return False
     words, starts = lex.tokens(body, hmm=True)
     i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
-    if i >= len(words) or starts[i] != s or j > len(words) or starts[j] != e:
-        return False                            # 加快美丽村|庄: the suffix is inside a word
+    if i >= len(words) or starts[i] != s or j > len(words) or starts[j] != e and not body.startswith(_VILLAGE_WORDS, e):
+        return False                            # 加快美丽村|庄: the suffix is inside a word (not 光东村|村民)
     stem = body[s:k]
     if lex.is_common(stem) or lex.is_common(body[s:e]):
         return False
     return not any(lex.flag(w).startswith(_NOT_IN_STEM) for w in words[i:j] if w not in _SUFFIXES)
+
+
+# Words a village's own people and bodies are named with: X村村民 is X村's 村民, not X村村's 民.
+_VILLAGE_WORDS = ("村民", "村委", "村干部", "村集体", "村两委")
+
+
+def _village_word_after(body: str, c: Cand) -> Cand:
+    """光东|村村|民: a pattern's name that took the 村 of 村民 (村委会, 村干部…) gives it back."""
+    if c.code or not c.name.endswith("村村") or body[c.start:c.end] != c.name \
+            or not body.startswith(_VILLAGE_WORDS, c.end - 1):
+        return c
+    return replace(c, end=c.end - 1, name=c.name[:-1])
 
 
 def _widened(body: str, c: Cand, towns: set[int], covered: bytearray, lex: Lexicon) -> Cand:

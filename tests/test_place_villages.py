@@ -67,3 +67,9 @@ def test_words_after_a_township_are_no_village(lex):
     # a verb, a pronoun, an ordinary word, a suffix inside a word: no village
     _, _, by = run("张北县公会镇大力推进村庄整治，公会镇各村都通了路，公会镇贫困村全部脱贫。", lex)
     assert {n for n, m in by.items() if m.level == "village"} == set()
+
+
+def test_the_village_gives_back_the_cun_of_cunmin(lex):
+    # 寇东村村民: the village is 寇东村 and 村民 its villagers, however jieba cut it
+    _, _, by = run("和龙市东城镇寇东村村民说，村里的稻田画吸引了游客。", lex)
+    assert "寇东村" in by and by["寇东村"].parent == "东城镇" and "寇东村村" not in by
