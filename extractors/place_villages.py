@@ -29,7 +29,7 @@ from .place_context import RANK, Cand, Context, score, with_div
 from .primitives import HAN_RUN, level_words
 from .scan import mask
 
-__all__ = ["settle"]
+__all__ = ["settle", "VILLAGE_WORDS"]
 
 _SUFFIXES = ("社区", "嘎查", "村")
 _LONGEST_STEM = 6
@@ -186,7 +186,7 @@ def _stem_ok(body: str, s: int, k: int, e: int, covered: bytearray, lex: Lexicon
         return False
     words, starts = lex.tokens(body, hmm=True)
     i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
-    if i >= len(words) or starts[i] != s or j > len(words) or starts[j] != e and not body.startswith(_VILLAGE_WORDS, e):
+    if i >= len(words) or starts[i] != s or j > len(words) or starts[j] != e and not body.startswith(VILLAGE_WORDS, e):
         return False                            # 加快美丽村|庄: the suffix is inside a word (not 光东村|村民)
     stem = body[s:k]
     if lex.is_common(stem) or lex.is_common(body[s:e]):
@@ -195,13 +195,13 @@ def _stem_ok(body: str, s: int, k: int, e: int, covered: bytearray, lex: Lexicon
 
 
 # Words a village's own people and bodies are named with: X村村民 is X村's 村民, not X村村's 民.
-_VILLAGE_WORDS = ("村民", "村委", "村干部", "村集体", "村两委")
+VILLAGE_WORDS = ("村民", "村委", "村干部", "村集体", "村两委")
 
 
 def _village_word_after(body: str, c: Cand) -> Cand:
     """光东|村村|民: a pattern's name that took the 村 of 村民 (村委会, 村干部…) gives it back."""
     if c.code or not c.name.endswith("村村") or body[c.start:c.end] != c.name \
-            or not body.startswith(_VILLAGE_WORDS, c.end - 1):
+            or not body.startswith(VILLAGE_WORDS, c.end - 1):
         return c
     return replace(c, end=c.end - 1, name=c.name[:-1])
 

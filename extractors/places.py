@@ -34,7 +34,7 @@ from .place_zones import zones
 from .place_context import LEVEL_SUFFIX, RANK, Cand, Context, city_of, score, suffix_len, with_div
 from .primitives import HAN, HAN_CHAR, HAN_RUN, select_longest
 from .place_misprints import misprints
-from .place_villages import settle
+from .place_villages import VILLAGE_WORDS, settle
 from .records import Article, Evidence, Mention, Relation
 from .scan import disjoint, finditer_at, mask, occurrences
 from .sentences import sentence_at
@@ -67,6 +67,7 @@ _TOPONYMIC = set("铺坪坳冲湾岭垭屯寨堡坝洼岗塘店牌")   # place-n
 _FUNCTION = set("和与及的在是了对为把被从向到")
 _LEADING = set("全本该各每这那此其条个座栋")   # never the first character of a place name
 _CONJ = set("和与及、")
+_CUN_WORDS = ("村级", "村民", "村庄", "村落", "村容", "村貌", "村务", "村集体")
 def find(article: Article, lex: Lexicon) -> list[Mention]:
     """Place mentions of one article, in text order."""
     body = article.body
@@ -143,6 +144,9 @@ def _gazetteer(body: str, lex: Lexicon, bounds: set[int], toks: "_Tokens") -> li
         if trust == 3:
             if needs_start is None or (needs_start and start not in bounds):
                 continue
+            if level == "village" and body.startswith(_CUN_WORDS, end - 1) and lex.is_common(name[:-1]) \
+                    or level == "village" and end not in bounds and not body.startswith(VILLAGE_WORDS, end - 1):
+                continue                         # 已建成|村级, 团结|村民: an ordinary word and a word of 村
         elif start not in bounds or end not in bounds and not (
                 level in ("province", "city") and opens_institution(toks.word_at(start))):
             continue                             # 浙江|大学 counts: 浙江省 is named inside a name

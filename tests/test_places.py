@@ -233,3 +233,10 @@ def test_autonomous_divisions_as_the_press_writes_them(written, name, lex):
     # the place and its level, the peoples left out; alone in the sentence, with nothing to support it
     _, ms, by = run(f"{written}召开会议，部署下一步工作。", lex)
     assert [m.name for m in ms] == [name] and by[name].surface == written and by[name].code
+
+
+def test_an_ordinary_word_before_a_word_of_cun_is_no_village(lex):
+    # 建成村 and 团结村 are villages of the gazetteer; here 建成 and 团结 are verbs and 村级, 村民 words
+    assert run("全县已建成村级养老服务站一百二十个。", lex)[1] == []
+    assert run("大家要团结村民，共同致富。", lex)[1] == []
+    assert [m.name for m in run("团结村村民说，路修好了。", lex)[1]] == ["团结村"]
