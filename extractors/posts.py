@@ -150,7 +150,8 @@ class _Reader:
                 continue                       # 镇党委书记: 镇 (resolved below) + 党委书记
             if i == 0:
                 return self.level_title(t0, title)
-            got = self.anchored(t0, title) or (seg[i - 1] == "的" and self.anchored(t0 - 1, title))
+            got = self.anchored(t0, title) or (seg[i - 1] == "的" and self.anchored(t0 - 1, title)) \
+                or self.shared_cun(t0, title)
             if got:
                 return got
             head = seg[:i]
@@ -216,6 +217,14 @@ class _Reader:
         if title[lv.start():].startswith(lv.group(1) + "委") and where + "委" in self.orgs:
             return where + "委", title
         return where, title
+
+    def shared_cun(self, t0: int, title: str) -> tuple[str, str] | None:
+        """城子村委会主任: a village and a title of its committee written with one 村 (城子村 +
+        村委会主任, as 城子村村委会主任 is written in full)."""
+        m = self.ends.get(t0 + 1)
+        if m is None or m.type != "Place" or not m.name.endswith("村") or not title.startswith(("村委", "村民委员会")):
+            return None
+        return m.name, title
 
     def anchored(self, t0: int, title: str) -> tuple[str, str] | None:
         """(body, title) when a place or organisation mention ends at ``t0``."""

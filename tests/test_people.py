@@ -301,3 +301,11 @@ def test_transliterated_names_after_role_words():
     text = "牧民巴特尔家的草场实行轮牧。村民达瓦说，今年收入好。工人师傅说，车间很忙。村民拉家常。"
     ppl, _ = run(text, [])
     assert [p.name for p in ppl] == ["巴特尔", "达瓦"]
+
+
+def test_a_village_committee_post_written_with_the_villages_own_cun():
+    # 寇子村委会主任 is 寇子村 + 村委会主任, as 寇子村村委会主任 is written in full
+    text = "勐仑镇寇子村委会主任韩明远说，村里种了橡胶。"
+    pl = [place(text, "勐仑镇", "township"), place(text, "寇子村", "village")]
+    ppl, rels = run(text, pl)
+    assert posts_of(rels) == {("韩明远", "寇子村", "村委会主任")}
