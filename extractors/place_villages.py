@@ -160,10 +160,12 @@ def _unread(body: str, near: _Near, lex: Lexicon, covered: bytearray, before: di
         while k >= 0:
             e = k + len(suffix)
             if not covered[k]:
-                for n in range(_LONGEST_STEM, 1, -1):
+                for n in range(_LONGEST_STEM, 0, -1):
                     s = k - n
-                    if s < 0 or not _free(body, s, k, covered) or body[s] in _LEVEL_CHARS:
-                        continue
+                    if s < 0 or not _free(body, s, k, covered) or body[s] in _LEVEL_CHARS \
+                            or n == 1 and (s not in before or body.startswith("村", e)
+                                           and not body.startswith(VILLAGE_WORDS, e)):
+                        continue                # 余村: only right after its township, and not 际村|村的
                     d = near.pick(body[s:e], lex, under=before.get(s, ""))
                     if d is not None:
                         out.append(with_div(Cand(s, e, d.name, "village", 1), d, lex))

@@ -73,3 +73,10 @@ def test_the_village_gives_back_the_cun_of_cunmin(lex):
     # 寇东村村民: the village is 寇东村 and 村民 its villagers, however jieba cut it
     _, _, by = run("和龙市东城镇寇东村村民说，村里的稻田画吸引了游客。", lex)
     assert "寇东村" in by and by["寇东村"].parent == "东城镇" and "寇东村村" not in by
+
+
+def test_a_one_character_stem_is_a_village_only_right_after_its_township(lex):
+    # 丁村 lies in 罗湖镇 (临川区) among others; right after its township the table picks it
+    _, _, by = run("临川区罗湖镇丁村的稻田里，收割机来回穿梭。", lex)
+    assert by["丁村"].code == "361002111208" and by["丁村"].parent == "罗湖镇"
+    assert "丁村" not in run("临川区罗湖镇党委说，丁村的稻田熟了。", lex)[2]
