@@ -238,7 +238,7 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
             continue                           # 湘潭日报讯, 湘潭日报·掌上湘潭: the paper's own furniture
         s_start = te - len(suffix)
         post = ctx.titles.match(body, te)
-        level_unit = re.fullmatch(r"[省市区县州]委", body[max(s_start - 1, 0):te]) is not None
+        level_unit = re.fullmatch(r"[省市区县州]委", body[max(s_start - 1, 0):te]) is not None or _county_up(ctx, s_start)
         if post and post.group().lstrip("常务执行副") in ("书记", "主任") and (suffix in ctx.units or body[max(s_start - 2, 0):te] in ctx.units) and not level_unit:
             continue                           # 村党支部书记: a title, the post goes to the village
         cand = (_anchored(ctx, toks, starts, i, c0, s_start, te, suffix)
@@ -247,6 +247,13 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
         if cand:
             out.append(cand)
     return out
+
+
+def _county_up(ctx: _Ctx, k: int) -> bool:
+    """A county or higher place ends at ``k``: its 党委 is a body (神农架林区党委书记), where a
+    town's or a village's is the place's own post (镇党委书记 → the town's 党委书记)."""
+    p = ctx.place_end.get(k)
+    return p is not None and p.level in ("province", "city", "county")
 
 
 def _split_at_titles(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

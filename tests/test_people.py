@@ -309,3 +309,9 @@ def test_a_village_committee_post_written_with_the_villages_own_cun():
     pl = [place(text, "勐仑镇", "township"), place(text, "寇子村", "village")]
     ppl, rels = run(text, pl)
     assert posts_of(rels) == {("韩明远", "寇子村", "村委会主任")}
+
+
+def test_a_county_or_higher_party_committee_is_a_body_a_towns_is_the_towns_post():
+    text = "阿巴嘎旗党委书记包明远说，白沙镇党委书记邹德明也来了。"
+    pl = [place(text, "阿巴嘎旗", "county"), place(text, "白沙镇", "township")]
+    assert posts_of(run(text, pl)[1]) == {("包明远", "阿巴嘎旗党委", "党委书记"), ("邹德明", "白沙镇", "党委书记")}
