@@ -58,6 +58,21 @@ def settle(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[Can
     return sorted(out, key=lambda c: c.start)
 
 
+def _by_province(name: str, lex: Lexicon) -> tuple[int, dict[str, tuple[Division, ...]]]:
+    """How many villages of the country are called ``name``, and they by province: worked out
+    once a lexicon, since a common name (新村) has hundreds of rows and every article asks."""
+    memo = lex.memo("villages.by_province")
+    got = memo.get(name)
+    if got is None:
+        own = [d for d in lex.divisions_named(name) if d.level == "village"]
+        rows = own + [village(*r) for r in lex.villages.named(name)]
+        by: dict[str, list[Division]] = {}
+        for d in rows:
+            by.setdefault(d.code[:2], []).append(d)
+        got = memo[name] = len(rows), {p: tuple(ds) for p, ds in by.items()}
+    return got[0], dict(got[1])
+
+
 class _Near:
     """Codes and names of the places the article names, all finders' included, and the
     villages of the provinces it names by name (looked up once per article)."""
@@ -75,13 +90,9 @@ class _Near:
         be picked, and a common name has hundreds of rows."""
         got = self.found.get(name)
         if got is None:
-            own = tuple(d for d in lex.divisions_named(name) if d.level == "village")
-            raw = lex.villages.named(name)
-            if len(own) + len(raw) == 1:
-                got = 1, own or (village(*raw[0]),)
-            else:
-                got = len(own) + len(raw), tuple(d for d in own if d.code[:2] in self.provinces) + tuple(
-                    village(*r) for r in raw if r[0][:2] in self.provinces)
+            total, by_province = _by_province(name, lex)
+            got = (total, tuple(d for p, ds in by_province.items() if p in self.provinces for d in ds)) \
+                if total > 1 else (total, by_province.popitem()[1] if by_province else ())
             self.found[name] = got
         return got
 
