@@ -48,9 +48,8 @@ def settle(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[Can
     for c in cands:
         if c.level == "village" and (not c.code or c.trust == 3):
             covered[c.start:c.end] = b"\x00" * (c.end - c.start)
+            c = _widened(body, _village_word_after(body, c), towns, covered, lex)
             c = _recut(body, c, ctx, near, lex, covered, before.get(c.start, ""))
-            if not c.code:
-                c = _widened(body, _village_word_after(body, c), towns, covered, lex)
             covered[c.start:c.end] = b"\x01" * (c.end - c.start)
         out.append(c)
     out += _unread(body, near, lex, covered, before)
@@ -213,15 +212,14 @@ VILLAGE_WORDS = ("村民", "村委", "村干部", "村集体", "村两委")
 
 def _village_word_after(body: str, c: Cand) -> Cand:
     """光东|村村|民: a pattern's name that took the 村 of 村民 (村委会, 村干部…) gives it back."""
-    if c.code or not c.name.endswith("村村") or body[c.start:c.end] != c.name \
-            or not body.startswith(VILLAGE_WORDS, c.end - 1):
+    if not c.name.endswith("村村") or body[c.start:c.end] != c.name or not body.startswith(VILLAGE_WORDS, c.end - 1):
         return c
-    return replace(c, end=c.end - 1, name=c.name[:-1])
+    return replace(c, end=c.end - 1, name=c.name[:-1], divs=(), code="", parent="")
 
 
 def _widened(body: str, c: Cand, towns: set[int], covered: bytearray, lex: Lexicon) -> Cand:
-    """公会镇|西|井子村: an uncoded village whose pattern stem stops a character or two after
-    its township's end reaches back to it."""
+    """公会镇|西|井子村: a village whose pattern stem stops a character or two after its
+    township's end reaches back to it, whatever row the shorter name had elsewhere."""
     for t in range(c.start - 1, c.start - 3, -1):
         if t in towns:
             k = c.end - next((len(x) for x in _SUFFIXES if c.name.endswith(x)), 0)
