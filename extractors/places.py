@@ -339,6 +339,8 @@ def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:
         return False
     if suffix in ("村", "社区", "小区") and lex.is_common(stem):
         return False
+    if suffix == "村" and stem[-1] == "乡" and not lex.divisions_named(stem):
+        return False                            # 美丽|乡村, 数字乡村: 乡村 is "the countryside"
     return not lex.is_common(stem + suffix)
 
 

@@ -240,3 +240,8 @@ def test_an_ordinary_word_before_a_word_of_cun_is_no_village(lex):
     assert run("全县已建成村级养老服务站一百二十个。", lex)[1] == []
     assert run("大家要团结村民，共同致富。", lex)[1] == []
     assert [m.name for m in run("团结村村民说，路修好了。", lex)[1]] == ["团结村"]
+
+
+def test_xiangcun_the_countryside_is_no_village(lex):
+    # 乡村 is "the countryside": 美丽乡村 and 数字乡村 are programmes, not villages named 美丽乡村
+    assert run("张北县公会镇建设美丽乡村，推进数字乡村建设。", lex)[2].keys() == {"张北县", "公会镇"}
