@@ -19,7 +19,7 @@ from .records import Article, Evidence, Mention
 from .sentences import sentence_span
 
 __all__ = ["ACTOR_TYPES", "NOT_SUBJECT", "REFERENCE_LEVEL", "CO_GAP", "Doc", "index", "end",
-           "chain_end", "recent", "references", "co_subjects", "statement_start", "reference_at"]
+           "chain_end", "recent", "references", "co_subjects", "statement_start", "reference_at", "acts"]
 
 ACTOR_TYPES = ("Place", "Organization")
 NOT_SUBJECT = ("在", "到", "向", "对", "为", "给", "来自", "与", "和", "同", "帮助", "从", "除了")
@@ -60,6 +60,12 @@ class Doc:
 
 def end(m: Mention) -> int:
     return m.pos + len(m.surface)
+
+
+def acts(m: Mention) -> bool:
+    """Can ``m`` run a programme or work with another? Not a road or a street (南海大道沿线…):
+    it stays in the index, so that no actor before it is taken for the subject instead."""
+    return not (m.type == "Place" and m.level == "street")
 
 
 def _outermost(mentions: list[Mention]) -> list[Mention]:

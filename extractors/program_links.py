@@ -33,7 +33,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .actor_index import (NOT_SUBJECT, Doc, chain_end, co_subjects, end, index, references, statement_start)
+from .actor_index import (NOT_SUBJECT, Doc, acts, chain_end, co_subjects, end, index, references, statement_start)
 from .lexicon import Lexicon
 from .program_partners import partners
 from .records import Article, Mention, Relation
@@ -271,6 +271,8 @@ def _implements(doc: Doc, progs: list[Mention], owners: dict[int, Mention]) -> l
         s, e = doc.sentence(p.pos)
         owner = owners.get(p.pos)
         for a in _actors_of(doc, p) + ([owner] if owner is not None else []):
+            if not acts(a):
+                continue
             out.append(Relation(a.name, "implements", p.name, evidence=(doc.evidence(s, e),),
                                 s_type=a.type, o_type="Program"))
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .actor_index import (NOT_SUBJECT, REFERENCE_LEVEL, Doc, chain_end, co_subjects, end, recent, reference_at,
+from .actor_index import (NOT_SUBJECT, REFERENCE_LEVEL, Doc, acts, chain_end, co_subjects, end, recent, reference_at,
                           references, statement_start)
 from .records import Mention, Relation
 
@@ -46,7 +46,7 @@ def partners(doc: Doc) -> list[Relation]:
     out = []
 
     def link(a: Mention | None, b: Mention | None, s: int, e: int) -> None:
-        if a is not None and b is not None and a.name != b.name:
+        if a is not None and b is not None and a.name != b.name and acts(a) and acts(b):
             out.append(Relation(a.name, "partners", b.name, evidence=(doc.evidence(s, e),),
                                 s_type=a.type, o_type=b.type))
 
