@@ -203,7 +203,8 @@ def _stem_ok(body: str, s: int, k: int, e: int, covered: bytearray, lex: Lexicon
     stem = body[s:k]
     if lex.is_common(stem) or lex.is_common(body[s:e]):
         return False
-    return not any(lex.flag(w).startswith(_NOT_IN_STEM) for w in words[i:j] if w not in _SUFFIXES)
+    return not any(lex.flag(w).startswith(_NOT_IN_STEM) and not (len(w) == 1 and lex.flag(w)[:1] == "v")
+                   for w in words[i:j] if w not in _SUFFIXES)   # a single 叠 or 铺 is a name's, not a verb
 
 
 # Words a village's own people and bodies are named with: X村村民 is X村's 村民, not X村村's 民.

@@ -80,3 +80,9 @@ def test_a_one_character_stem_is_a_village_only_right_after_its_township(lex):
     _, _, by = run("临川区罗湖镇丁村的稻田里，收割机来回穿梭。", lex)
     assert by["丁村"].code == "361002111208" and by["丁村"].parent == "罗湖镇"
     assert "丁村" not in run("临川区罗湖镇党委说，丁村的稻田熟了。", lex)[2]
+
+
+def test_a_single_character_jieba_tags_as_a_verb_may_open_a_village_name(lex):
+    # 叠 alone is a verb to jieba; inside an (invented) community name it is part of the name
+    _, _, by = run("佛山市南海区桂城街道叠寇社区的居民说，小区变美了。", lex)
+    assert by["叠寇社区"].parent == "桂城街道"
