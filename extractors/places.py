@@ -145,8 +145,10 @@ def _gazetteer(body: str, lex: Lexicon, bounds: set[int], toks: "_Tokens") -> li
             if needs_start is None or (needs_start and start not in bounds):
                 continue
             if level == "village" and body.startswith(_CUN_WORDS, end - 1) and lex.is_common(name[:-1]) \
-                    or level == "village" and end not in bounds and not body.startswith(VILLAGE_WORDS, end - 1):
-                continue                         # 已建成|村级, 团结|村民: an ordinary word and a word of 村
+                    or level == "village" and end not in bounds and not body.startswith(VILLAGE_WORDS, end - 1) \
+                    or name[-1] == "乡" and body.startswith("村", end) and not body.startswith(VILLAGE_WORDS, end) \
+                    and lex.is_common(name[:-1]):
+                continue                         # 已建成|村级, 团结|村民, 宜居|乡村: an ordinary word and a word of 村
         elif start not in bounds or end not in bounds and not (
                 level in ("province", "city") and opens_institution(toks.word_at(start))):
             continue                             # 浙江|大学 counts: 浙江省 is named inside a name
@@ -252,7 +254,8 @@ def _patterns(body: str, cands: list[Cand], toks: _Tokens, lex: Lexicon) -> list
     known: dict[str, str] = {}
     for m in _PATTERN_RE.finditer(body):
         s, e, suffix = m.start(), m.end(), m.group()
-        if covered[s] or (suffix == "街" and body[e:e + 1] == "道"):
+        if covered[s] or (suffix == "街" and body[e:e + 1] == "道") or (
+                suffix == "乡" and body.startswith("村", e) and not body.startswith(VILLAGE_WORDS, e)):   # 宜居|乡村
             continue
         level, longest, needs_chain = _PATTERNS[suffix]
         if level == "street" and body[e:e + 1] in _STREET_NEXT_BAD:
@@ -339,7 +342,7 @@ def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:
         return False
     if suffix in ("村", "社区", "小区") and lex.is_common(stem):
         return False
-    if suffix == "村" and stem[-1] == "乡" and not lex.divisions_named(stem):
+    if suffix == "村" and stem[-1] == "乡" and (not lex.divisions_named(stem) or lex.is_common(stem[:-1])):
         return False                            # 美丽|乡村, 数字乡村: 乡村 is "the countryside"
     return not lex.is_common(stem + suffix)
 
