@@ -54,6 +54,7 @@ def settle(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[Can
         out.append(c)
     out += _unread(body, near, lex, covered, before)
     out += _after_township(body, towns, covered, lex)
+    out += _listed(body, out, covered, lex)
     return sorted(out, key=lambda c: c.start)
 
 
@@ -187,21 +188,24 @@ def _unread(body: str, near: _Near, lex: Lexicon, covered: bytearray, before: di
 
 # Parts of speech a village name's stem has no word of (verbs, adverbs, prepositions,
 # conjunctions, pronouns, numerals, measure words, particles): 镇里大力推进村…, 该镇各村….
-_NOT_IN_STEM = ("v", "d", "p", "c", "r", "m", "q", "u")
+_NOT_IN_STEM = ("v", "d", "p", "c", "r", "m", "q", "u", "b")
 
 
-def _stem_ok(body: str, s: int, k: int, e: int, covered: bytearray, lex: Lexicon) -> bool:
+def _stem_ok(body: str, s: int, k: int, e: int, covered: bytearray, lex: Lexicon, listed: bool = False) -> bool:
     """``body[s:k]`` reads as the stem of a village ``body[s:e]`` written right after its
     township: two to six free Han characters, cut by jieba into words at both ends, not an
-    ordinary word and with no function word in it."""
+    ordinary word (unless ``listed`` among villages: 金星村、西北村) and with no function word in it."""
     if not 2 <= k - s <= _LONGEST_STEM or not _free(body, s, k, covered) or body[s] in _LEVEL_CHARS:
         return False
     words, starts = lex.tokens(body, hmm=True)
     i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
-    if i >= len(words) or starts[i] != s or j > len(words) or starts[j] != e and not body.startswith(VILLAGE_WORDS, e):
-        return False                            # 加快美丽村|庄: the suffix is inside a word (not 光东村|村民)
+    if i >= len(words) or starts[i] != s or j > len(words) or starts[j] != e and not body.startswith(VILLAGE_WORDS, e) \
+            and not (listed and body[e:e + 1] in _LIST_END):
+        return False                            # 加快美丽村|庄: the suffix is inside a word (not 光东村|村民, 东巴|村等村)
     stem = body[s:k]
-    if lex.is_common(stem) or lex.is_common(body[s:e]):
+    if listed and (set(stem) & _LEVEL_CHARS or "等" in stem):
+        return False
+    if lex.is_common(body[s:e]) or lex.is_common(stem) and not listed:
         return False
     return not any(lex.flag(w).startswith(_NOT_IN_STEM) and not (len(w) == 1 and lex.flag(w)[:1] == "v")
                    for w in words[i:j] if w not in _SUFFIXES)   # a single 叠 or 铺 is a name's, not a verb
@@ -239,4 +243,35 @@ def _after_township(body: str, towns: set[int], covered: bytearray, lex: Lexicon
                 out.append(Cand(t, k + len(suffix), body[t:k + len(suffix)], "village", 1))
                 covered[t:k + len(suffix)] = b"\x01" * (k + len(suffix) - t)
                 break
+    return out
+
+
+_LIST_MARK = "、"
+_LIST_END = "等、，,和及与"                          # what may follow a listed village
+
+
+def _listed(body: str, found: list[Cand], covered: bytearray, lex: Lexicon) -> list[Cand]:
+    """金星村、西北村等周边村: a village listed right after or before one already found is one,
+    even where its stem is an ordinary word (西北) that no pattern takes alone."""
+    out: list[Cand] = []
+    for c in sorted((c for c in found if c.level == "village"), key=lambda c: c.start):
+        suffix = next((x for x in _SUFFIXES if c.name.endswith(x)), "")
+        if not suffix:
+            continue
+        s = c.end + 1                                   # the item after: 、西北村
+        if body[c.end:s] == _LIST_MARK:
+            for n in (2, 3, 4):                         # the item ends at the first suffix
+                e = s + n + len(suffix)
+                if body[s + n:e] == suffix and _stem_ok(body, s, s + n, e, covered, lex, listed=True):
+                    out.append(Cand(s, e, body[s:e], "village", 1))
+                    covered[s:e] = b"\x01" * (e - s)
+                    break
+        e = c.start - 1                                 # the item before: 西北村、
+        if body[e:c.start] == _LIST_MARK and body[e - len(suffix):e] == suffix:
+            for n in (4, 3, 2):
+                s = e - len(suffix) - n
+                if s >= 0 and _stem_ok(body, s, e - len(suffix), e, covered, lex, listed=True):
+                    out.append(Cand(s, e, body[s:e], "village", 1))
+                    covered[s:e] = b"\x01" * (e - s)
+                    break
     return out

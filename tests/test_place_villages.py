@@ -86,3 +86,10 @@ def test_a_single_character_jieba_tags_as_a_verb_may_open_a_village_name(lex):
     # 叠 alone is a verb to jieba; inside an (invented) community name, cut 叠|泷, it is part of the name
     _, _, by = run("佛山市南海区桂城街道叠泷社区的居民说，小区变美了。", lex)
     assert by["叠泷社区"].parent == "桂城街道"
+
+
+def test_a_village_listed_with_another_is_one_even_with_an_ordinary_stem(lex):
+    # 西北 (north-west) is an ordinary word, but listed with a village it names one
+    by = run("唐昌镇联合寇星村、西北村等周边村组建片区，又帮助东关村、南巴村等村发展民宿。", lex)[2]
+    assert {"寇星村", "西北村", "南巴村"} <= by.keys()
+    assert "所有村" not in run("在寇星村、所有村推广。", lex)[2]
