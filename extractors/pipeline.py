@@ -58,19 +58,21 @@ def extract_pages(pages: Sequence[Page], doc: str = "", lex: Lexicon | None = No
     lex.prepare([art.body for art in arts])
     mentions: list[Mention] = []
     links: list[Relation] = []
+    fallbacks: list[Relation] = []
     for art in arts:
         pl = places.find(art, lex)
         orgs = organizations.find(art, pl, lex)
         ppl = people.find(art, orgs, pl, lex)
         progs = programs.find(art, pl, orgs, lex)
         links += places.relate(art, pl, lex)
+        fallbacks += places.stated_parents(art, pl, lex)
         links += organizations.relate(art, pl + orgs, lex)
         links += people.relate(art, pl + orgs + ppl, lex)
         links += programs.relate(art, pl + orgs + progs, lex)
         mentions += pl + orgs + ppl + progs
     ents = entities.group(_written_surfaces(mentions, arts, pages), arts, pages)
     return Extraction(doc=doc or (pages[0].doc if pages else ""), articles=tuple(arts),
-                      entities=tuple(ents), relations=tuple(relations.merge(links, ents)),
+                      entities=tuple(ents), relations=tuple(relations.merge(links, ents, fallbacks)),
                       skipped=tuple(skipped))
 
 

@@ -34,12 +34,12 @@ from .place_zones import zones
 from .place_context import LEVEL_SUFFIX, RANK, Cand, Context, city_of, score, suffix_len, with_div
 from .primitives import HAN, HAN_CHAR, HAN_RUN, select_longest
 from .place_misprints import misprints
+from .place_links import relate, stated_parents
 from .place_villages import VILLAGE_WORDS, settle
-from .records import Article, Evidence, Mention, Relation
+from .records import Article, Mention
 from .scan import disjoint, finditer_at, mask, occurrences
-from .sentences import sentence_at
 
-__all__ = ["find", "relate"]
+__all__ = ["find", "relate", "stated_parents"]
 
 # Pattern suffix → (level, longest stem in characters, only right after a place of the chain).
 _PATTERNS = {"社区": ("village", 4, False), "村": ("village", 4, False), "组": ("group", 4, True),
@@ -414,33 +414,3 @@ def _chain(body: str, cands: list[Cand], lex: Lexicon) -> list[Cand]:
             c = replace(c, parent=prev.parent)
         out.append(c)
     return out
-
-
-# ---- partOf --------------------------------------------------------------------------
-
-def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Relation]:
-    """partOf links among the article's places (chains in the text, then the gazetteer).
-
-    A place's parent is the one its text chain states; failing that, the gazetteer's next
-    level up. Links to a parent the document does not name are dropped later by
-    ``relations.merge`` (both ends must be entities of the document).
-    """
-    places = [m for m in mentions if m.type == "Place"]
-    ends = {(p.name, p.pos + len(p.surface)) for p in places}   # one look-up a place, not a walk
-    texted: dict[str, str] = {}
-    for m in places:            # the parent written right before it (or before its coordinate)
-        if m.parent and ((m.parent, m.pos) in ends or (m.parent, m.pos - 1) in ends):
-            texted.setdefault(m.name, m.parent)
-    out = []
-    for m in places:
-        parent = texted.get(m.name, m.parent)
-        if not parent or parent == m.name:
-            continue
-        out.append(Relation(m.name, "partOf", parent, evidence=(_evidence(article, m),),
-                            s_type="Place", o_type="Place"))
-    return out
-
-
-def _evidence(article: Article, m: Mention) -> Evidence:
-    i = max(m.pos, 0)
-    return Evidence(article.index, m.start, m.end, sentence_at(article.body, i, i))

@@ -7,14 +7,17 @@ links whose two ends are entities of the same document, as the gold format requi
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Sequence
 
 from .records import Entity, Relation
 
 __all__ = ["merge"]
 
 
-def merge(relations: list[Relation], entities: list[Entity]) -> list[Relation]:
-    """Deduplicate by (s, p, o), join evidence, drop self-links and links to non-entities."""
+def merge(relations: list[Relation], entities: list[Entity], fallbacks: Sequence[Relation] = ()) -> list[Relation]:
+    """Deduplicate by (s, p, o), join evidence, drop self-links and links to non-entities.
+    A link of ``fallbacks`` is kept only where the others give its subject no link of its
+    predicate (福建晋江 → 福建省 when the document names no 泉州市)."""
     types: dict[str, str] = {}
     for e in entities:
         types.setdefault(e.name, e.type)
@@ -23,6 +26,10 @@ def merge(relations: list[Relation], entities: list[Entity]) -> list[Relation]:
         if r.s == r.o or r.s not in types or r.o not in types:
             continue
         groups.setdefault((r.s, r.p, r.o), []).append(r)
+    have = {(s, p) for s, p, _ in groups}
+    for r in fallbacks:
+        if r.s != r.o and r.s in types and r.o in types and (r.s, r.p) not in have:
+            groups.setdefault((r.s, r.p, r.o), []).append(r)
     out = []
     for rs in groups.values():
         r = rs[0]

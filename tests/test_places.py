@@ -248,3 +248,11 @@ def test_xiangcun_the_countryside_is_no_village(lex):
     # 宜居乡 is a township of the gazetteer, and 宜居乡村 "livable countryside" all the same
     assert run("建设宜居乡村。", lex)[1] == []
     assert [m.name for m in run("酉阳县宜居乡村民说，路修好了。", lex)[1]] == ["酉阳土家族苗族自治县", "宜居乡"]
+
+
+def test_a_chain_that_skips_a_level_gives_the_stated_ancestor_only_where_the_parent_is_not_named(lex):
+    from govkg.extractors.pipeline import extract_text
+    def part_of(text: str) -> set[tuple[str, str]]:
+        return {(r.s, r.o) for r in extract_text(text, lex=lex).relations if r.p == "partOf"}
+    assert part_of("村里与福建晋江一家食品企业合作。") == {("晋江市", "福建省")}
+    assert part_of("泉州市召开会议。福建晋江一家企业也来了。") == {("泉州市", "福建省"), ("晋江市", "泉州市")}
