@@ -26,13 +26,13 @@ NOT_SUBJECT = ("在", "到", "向", "对", "为", "给", "来自", "与", "和",
 _LEVEL_WORDS = "|".join(level_words("city", "county", "township", "village"))
 _ONE_CHAR_LEVELS = "|".join(level_words("city", "county", "township", "village", chars=1))
 # References to a place of a level, resolved to the nearest earlier place of that level:
-# 该区/我市/全县/本镇/这个村, clause-initial 县里/镇里 and clause-initial 街道/社区 (the
+# 该区/我市/全县/本镇/这个村, clause-initial 县里/镇里 and clause-initial 街道/社区/小区 (the
 # speaker's own unit), and 该局/该中心 or a clause-initial 合作社/公司 for bodies.
 _REFERENCE = re.compile(
     rf"(?:该|我|全|本|这个|这一)({_LEVEL_WORDS}|局|委|会|中心|公司|办公室|领导小组|院|站|所)"
     rf"|(?<![{HAN}])({_ONE_CHAR_LEVELS})里"
-    rf"|(?<![{HAN}])(街道|社区|合作社|公司)(?![{HAN}]{{0,2}}(?:党|委|书记|主任|干部|工作|网格|居民|群众|卫生|医院|员工|社员))")
-REFERENCE_LEVEL = {w: (LEVEL_WORDS[w], "zone") if w == "区" else (LEVEL_WORDS[w],) for w in _LEVEL_WORDS.split("|")}
+    rf"|(?<![{HAN}])(街道|社区|小区|合作社|公司)(?![{HAN}]{{0,2}}(?:党|委|书记|主任|干部|工作|网格|居民|群众|卫生|医院|员工|社员|业主|物业|门前|门口|旁|周边))")
+REFERENCE_LEVEL = {w: (LEVEL_WORDS[w], "zone") if w == "区" else (LEVEL_WORDS[w],) for w in _LEVEL_WORDS.split("|") + ["小区"]}
 _SPEECH = re.compile(r"(?:说|表示|介绍|指出|强调|认为|坦言|告诉记者|获悉|了解到)[，,：:]")
 CO_GAP = re.compile(r"[（(][^（）()]{0,20}[）)]|[、和与及]")
 

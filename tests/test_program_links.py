@@ -246,3 +246,9 @@ def test_a_road_runs_no_programme():
     body = "甲区推行垃圾分类。乙大道沿线推行垃圾分类。"
     ms = [actor(body, "甲区"), actor(body, "乙大道", level="street")]
     assert implements(body, ms) == {("甲区", "生活垃圾分类")}
+
+
+def test_a_clause_initial_xiaoqu_is_the_compound_the_paragraph_is_about():
+    body = "甲花园业委会主任说，小区实行垃圾分类以来，准确率很高。小区门前的乙路旁，新建了垃圾分类亭。"
+    ms = [actor(body, "甲花园", level="compound")]
+    assert implements(body, ms) == {("甲花园", "生活垃圾分类")}
