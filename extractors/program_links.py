@@ -55,6 +55,9 @@ _JOINTLY = re.compile(r"共同|联合|一起|携手|合作")
 _JOINT_WORK = re.compile(r"共同|联合|一起|携手|合作|共建|签订|签署|协议|开展|深化|推进|实施|建立|打造|建设|探索|推行|举办")
 _WITH = ("与", "和", "同", "联合", "携手", "会同")
 # 以甲村为示范，在乙镇推广P: the model the roll-out follows.
+# 引入甲公司建设P: the body brought in to build or run P takes part in it.
+_BROUGHT_IN = re.compile(r"(?:引入|引进|招引|吸引)")
+_TO_BUILD = re.compile(r"[^，,。；;]{0,4}?(?:投资)?(?:建设|打造|运营|开发|建成|兴建|经营)")
 _MODEL = re.compile(r"以([^，,。；;]{2,20}?)为(?:示范|样板|模板|标杆|蓝本)")
 _SPREAD = re.compile(r"推广|推行|复制")
 _HELPED_TO = re.compile(r"(?:成功|积极|加快|全力)?(?:创建|争创|申报|申创|建设|打造|入选)")
@@ -177,7 +180,7 @@ def _actors_of(doc: Doc, prog: Mention) -> list[Mention]:
     if by:
         out += [chain_end(doc, a) for a in doc.between(by.start(1), by.end(1))[:1]]
     out += (helped + _roll_out_places(doc, lo, prog.pos) + _conferrer(doc, lo, prog.pos)
-            + _named_before(doc, prog) + _model(doc, lo, prog.pos))
+            + _named_before(doc, prog) + _model(doc, lo, prog.pos) + _brought_in(doc, lo, prog.pos))
     return list({m.name: m for m in out}.values())
 
 
@@ -214,6 +217,18 @@ def _model(doc: Doc, lo: int, pos: int) -> list[Mention]:
     if m is None or not _SPREAD.search(body, max(m.end(), clause), pos):
         return []
     return [chain_end(doc, a) for a in doc.between(m.start(1), m.end(1))[:1]]
+
+
+def _brought_in(doc: Doc, lo: int, pos: int) -> list[Mention]:
+    """引入甲公司建设P, 引进甲集团投资打造P: the body brought in builds or runs P."""
+    body = doc.article.body
+    clause = max([lo] + [body.rfind(c, lo, pos) + 1 for c in _CLAUSE_SEP])
+    m = _BROUGHT_IN.search(body, clause, pos)
+    got = doc.between(m.end(), m.end() + 3)[:1] if m else []
+    if not got or got[0].type != "Organization":
+        return []
+    build = _TO_BUILD.match(body, end(got[0]))
+    return got if build and 0 <= pos - build.end() <= 2 else []
 
 
 def _named_before(doc: Doc, prog: Mention) -> list[Mention]:

@@ -252,3 +252,10 @@ def test_a_clause_initial_xiaoqu_is_the_compound_the_paragraph_is_about():
     body = "甲花园业委会主任说，小区实行垃圾分类以来，准确率很高。小区门前的乙路旁，新建了垃圾分类亭。"
     ms = [actor(body, "甲花园", level="compound")]
     assert implements(body, ms) == {("甲花园", "生活垃圾分类")}
+
+
+def test_a_body_brought_in_to_build_a_programme_takes_part_in_it():
+    body = "甲村引入乙公司建设“丙坊”，又吸引丁公司来参观“丙坊”。"
+    ms = [actor(body, "甲村", level="village"), actor(body, "乙公司", "Organization"),
+          actor(body, "丁公司", "Organization")]
+    assert implements(body, ms) == {("甲村", "丙坊"), ("乙公司", "丙坊")}     # 丁公司 only visits
