@@ -218,6 +218,9 @@ def _quoted(body: str, t: dict, place_ends: frozenset[int] = frozenset()) -> lis
         run_end = run.end() if run else m.end()
         head = t["head_start"].match(after) or t["head_start"].match(body[run_end:run_end + 12])
         form = q.endswith(t["strong_endings"]) or _honour_like(q, t)
+        # “甲会”和网格化管理: listed before a programme the country knows
+        listed = listed or (after[:1] in ("和", "与", "、") and t["national"] is not None
+                            and t["national"].match(after, 1) is not None)
         if not (cue or listed or head or form):
             continue
         prev_ok_end = m.end()

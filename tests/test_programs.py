@@ -177,3 +177,8 @@ def test_a_form_joining_two_things_is_not_one_name():
 ])
 def test_unquoted_chief_systems_and_numbered_campaigns(body, expected):
     assert names(body) == expected
+
+
+def test_a_quoted_name_listed_before_a_national_programme_is_one():
+    assert "寇家会" in names("村里把“寇家会”和网格化管理结合起来。")
+    assert "寇家会" not in names("村里把“寇家会”的说法记了下来。")
