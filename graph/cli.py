@@ -269,12 +269,6 @@ def _stop(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from govkg.graph.export import export
-    print(export(args.graph, args.to, args.out), file=sys.stderr)
-    return 0
-
-
 # ---------------------------------------------------------------- the parser
 class _Help(argparse.RawDescriptionHelpFormatter):
     """Each option's default after its help (unless it has none or the help names it)."""
@@ -371,10 +365,11 @@ def _graph_verbs(sub: Any) -> None:
     s.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run")
     s.set_defaults(func=cmd_serve)
 
-    from .export import VERB, add_arguments
-    x = _verb(sub, "export", *VERB)
-    add_arguments(x)
-    x.set_defaults(func=cmd_export)
+    from . import export, store          # verbs whose options live beside their function
+    for name, module in (("export", export), ("load", store)):
+        x = _verb(sub, name, *module.VERB)
+        module.add_arguments(x)
+        x.set_defaults(func=module.cli)
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:

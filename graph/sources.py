@@ -71,8 +71,9 @@ def graph_source(path: str | Path) -> GraphSource:
     raise SourceError(f"no graph at {p}: {_WHAT}")
 
 
-def turtle_error(path: str | Path, e: BaseException) -> SourceError:
-    """The one-line error for a Turtle file that does not parse: ``FILE:LINE: not valid Turtle: why``.
+def turtle_error(path: str | Path, e: BaseException, what: str = "Turtle") -> SourceError:
+    """The one-line error for a Turtle file (or one in the format ``what``, such as an N-Triples
+    shard) that does not parse: ``FILE:LINE: not valid Turtle: why``.
 
     Understands pyoxigraph's ``SyntaxError`` (``lineno``) and rdflib's ``BadSyntax`` (``lines``,
     counted from 0); anything else is reported by its first line, without a position.
@@ -87,7 +88,7 @@ def turtle_error(path: str | Path, e: BaseException) -> SourceError:
     elif isinstance(e, UnicodeDecodeError):
         why = f"not UTF-8 text ({e.reason} at byte {e.start})"
     where = f"{path}:{line}" if line else f"{path}"
-    return SourceError(f"{where}: not valid Turtle: {why}")
+    return SourceError(f"{where}: not valid {what}: {why}")
 
 
 def out_folder(path: str | Path, option: str = "-o") -> Path:
