@@ -6,7 +6,8 @@ notebook's ``load``) takes the same three things, told apart here once (``graph_
 
 * a Turtle file (``graph.ttl`` or any name);
 * an OUT folder of ``govkg build`` (its ``graph.ttl``);
-* a persistent store folder of ``govkg build --store`` (RocksDB keeps a ``CURRENT`` file).
+* a persistent store folder of ``govkg load`` or ``govkg build --store`` (RocksDB keeps a
+  ``CURRENT`` file); ``render`` and ``load`` read a region of it (``region``), never all.
 
 Problems come back as ``SourceError``: one line that names the file, and for a corrupt
 Turtle file the line it breaks on (``turtle_error``). The command line prints it as
@@ -26,7 +27,7 @@ from pathlib import Path
 __all__ = ["SourceError", "GraphSource", "graph_source", "is_store", "turtle_error",
            "out_folder", "out_file", "fields_option"]
 
-_WHAT = "give a graph.ttl, an OUT folder of 'govkg build' or a store folder of 'govkg build --store'"
+_WHAT = "give a graph.ttl, an OUT folder of 'govkg build' or a store folder of 'govkg load'"
 
 
 class SourceError(ValueError):
