@@ -26,6 +26,7 @@ from govkg.graph import load
 from govkg.graph.cli import main
 
 sys.path.insert(0, str(ROOT / "bench"))
+import store_bench  # noqa: E402
 from store_bench import write_shards  # noqa: E402
 
 sys.path.remove(str(ROOT / "bench"))
@@ -191,3 +192,12 @@ def test_render_a_region_of_the_store_writes_the_page_and_graphml(tmp_path: Path
     assert len(nx.read_graphml(tmp_path / "top.xml")) == 7
     assert main(["render", str(store), "-o", str(tmp_path / "x.html"), "--focus", "不存在的地方"]) == 2
     assert "no entity named" in capsys.readouterr().err
+
+
+def test_store_bench_reports_load_rate_query_latency_and_regions(tmp_path: Path, capsys) -> None:
+    assert store_bench.main(["--graph", str(seed_out()), "--work", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"load: 8 shards .* [\d,]+ triples/s; store \d+ MB on disk", out)
+    for name in ("counts", "place_tree", "programs_by_district"):
+        assert re.search(rf"\| {name} \| [\d.]+ m?s \| \d+ \|", out), name
+    assert f"region={CITY}, depth=2" in out
