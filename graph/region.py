@@ -82,7 +82,7 @@ def find_entity(store: "pyoxigraph.Store", name: str) -> str:
         if bool(execute(store, f"ASK {{ <{key}> a ?t VALUES ?t {{ {_ENTITIES} }} }}")):
             return key
         raise LookupError(f"no entity named {name!r} in the store (label, alias or key)")
-    best = min(h for h in hits if h[0] == min(h[0] for h in hits))     # labels before aliases, most mentioned
+    best = min(hits)                                   # labels before aliases, then the most mentioned
     if len({h[2] for h in hits if h[0] == best[0]}) > 1:
         log.warning("several entities named %r; focusing the most mentioned", name)
     return best[2]
