@@ -84,10 +84,24 @@ def build(paths: Iterable[str | Path], jobs: int = 1) -> KnowledgeGraph:
         return KnowledgeGraph(G, to_rdf(G))
 
 
-def load(out_dir_or_ttl: str | Path) -> KnowledgeGraph:
-    """A graph written by ``govkg build``: the OUT folder or its graph.ttl."""
+def load(source: str | Path, region: str | None = None, depth: int = 2, limit: int | None = None,
+         evidence: int | None = 20) -> KnowledgeGraph:
+    """A graph written by ``govkg build`` (the OUT folder or its graph.ttl), whole; or a
+    region of it, or of a store of ``govkg load``, read through SPARQL.
+
+    A store is read by region only (a country does not fit a notebook): ``region`` names the
+    focus entity (``load("kg.store", region="株洲市")``), and the region is it, everything
+    within ``depth`` relations of it and the places inside it; ``limit`` keeps the most
+    mentioned entities (alone: a top-N); ``evidence`` caps the spans and articles read per
+    entity and fact (None: all). See ``region.read_region``.
+    """
+    from .sources import graph_source
+
+    src = graph_source(source)
+    if src.store or region is not None or limit is not None:
+        from .region import read_region
+        return KnowledgeGraph(*read_region(src.path, region, depth, limit, evidence))
     from .rdf import from_rdf, parse
 
-    path = Path(out_dir_or_ttl)
-    g = parse(path / "graph.ttl" if path.is_dir() else path)
+    g = parse(src.path)
     return KnowledgeGraph(from_rdf(g), g)

@@ -204,11 +204,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from govkg.graph.html import render_file
+    from govkg.graph.region import render
 
     types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
     try:
-        out = render_file(args.graph, args.out, focus=args.focus, depth=args.depth, types=types)
+        out = render(args.graph, args.out, focus=args.focus, depth=args.depth, types=types, top=args.top,
+                     graphml=args.graphml)
     except (LookupError, ValueError) as e:
         print(f"govkg render: {e.args[0] if e.args else e}", file=sys.stderr)
         return 2
@@ -267,12 +268,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _stop(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from govkg.graph.export import export
-    print(export(args.graph, args.to, args.out), file=sys.stderr)
-    return 0
 
 
 # ---------------------------------------------------------------- the parser
@@ -346,13 +341,18 @@ def _graph_verbs(sub: Any) -> None:
     q.set_defaults(func=cmd_query)
 
     r = _verb(sub, "render", "write an interactive HTML page of a graph",
-              "Render a graph (or the neighbourhood of one entity) as an offline HTML page.",
-              "govkg render out -o page.html --focus 芦淞区 --depth 1 --types Place,Program")
-    r.add_argument("graph", metavar="GRAPH", help="graph.ttl or OUT folder")
+              "Render a graph (or the neighbourhood of one entity) as an offline HTML page. A store is "
+              "read by region, never whole: --focus and --depth (plus the places inside the focus), or "
+              "the --top most mentioned entities; its GraphML is written beside the page.",
+              "govkg render out -o page.html --focus 芦淞区 --depth 1 --types Place,Program\n"
+              "govkg render kg.store -o zz.html --focus 株洲市 --depth 2   # also writes zz.graphml")
+    r.add_argument("graph", metavar="GRAPH", help="graph.ttl, OUT folder or store folder")
     r.add_argument("-o", "--out", required=True, metavar="PAGE", help="the HTML file to write")
     r.add_argument("--focus", metavar="NAME", help="draw only the neighbourhood of this entity")
     r.add_argument("--depth", type=int, default=2, help="hops around --focus")
     r.add_argument("--types", metavar="TYPES", help="comma-separated entity types to keep")
+    r.add_argument("--top", type=int, metavar="N", help="keep at most N entities, the most mentioned")
+    r.add_argument("--graphml", metavar="FILE", help="also write GraphML (a store's: beside the page)")
     r.set_defaults(func=cmd_render)
 
     val = _verb(sub, "validate", "check a graph against the SHACL shapes",
@@ -373,10 +373,11 @@ def _graph_verbs(sub: Any) -> None:
     s.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run")
     s.set_defaults(func=cmd_serve)
 
-    from .export import VERB, add_arguments
-    x = _verb(sub, "export", *VERB)
-    add_arguments(x)
-    x.set_defaults(func=cmd_export)
+    from . import export, store          # verbs whose options live beside their function
+    for name, module in (("export", export), ("load", store)):
+        x = _verb(sub, name, *module.VERB)
+        module.add_arguments(x)
+        x.set_defaults(func=module.cli)
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:

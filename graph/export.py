@@ -29,6 +29,7 @@ import argparse
 import csv
 import os
 import re
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
@@ -39,7 +40,7 @@ if TYPE_CHECKING:                   # this module is imported to build the comma
     import networkx as nx
     import pandas
 
-__all__ = ["FORMATS", "SHEETS", "COLUMNS", "VERB", "add_arguments", "read_graph", "rows", "tables",
+__all__ = ["FORMATS", "SHEETS", "COLUMNS", "VERB", "add_arguments", "cli", "read_graph", "rows", "tables",
            "export", "write_xlsx", "write_csv", "Exported"]
 
 FORMATS = ("xlsx", "csv")
@@ -264,6 +265,12 @@ VERB = ("write a graph's entities, relations and evidence as Excel or CSV tables
         "workbook of three sheets; --to csv writes entities.csv, relations.csv and evidence.csv with "
         "a UTF-8 BOM, so that Excel opens them.",
         "govkg export out -o out/graph.xlsx\ngovkg export out --to csv -o tables/")
+
+
+def cli(args: argparse.Namespace) -> int:
+    """``govkg export``: write the tables and say where."""
+    print(export(args.graph, args.to, args.out), file=sys.stderr)
+    return 0
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

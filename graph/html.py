@@ -15,14 +15,12 @@ into the document with ``textContent`` only (canvas labels for the graph itself)
 """
 from __future__ import annotations
 
-import argparse
 import html
 import json
 import logging
 import math
 import random
 import re
-import sys
 from collections import deque
 from functools import lru_cache
 from importlib import resources
@@ -31,7 +29,7 @@ from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
-__all__ = ["write_html", "to_page_data", "neighbourhood", "districts", "find_node", "cli",
+__all__ = ["write_html", "to_page_data", "neighbourhood", "districts", "find_node",
            "TYPE_STYLES", "PREDICATE_STYLES", "DISTRICT_LEVELS", "attested"]
 
 log = logging.getLogger(__name__)
@@ -397,50 +395,3 @@ def most_mentioned(G: nx.MultiDiGraph, nodes: Iterable[str], n: int, centre: str
     """The ``n`` nodes with most mentions (ties by key, so the choice is stable); ``centre`` stays."""
     ranked = sorted(nodes, key=lambda k: (k != centre, -int(G.nodes[k].get("mentions", 0) or 0), k))
     return ranked[:n]
-
-
-# ---------------------------------------------------------------- CLI
-def _load(path: Path) -> nx.MultiDiGraph:
-    """The graph in a ``graph.ttl`` (or an OUT folder of ``govkg build``), via ``rdf.read_turtle``."""
-    from . import rdf  # lazy: rdflib is heavy
-
-    g = rdf.read_turtle(path)
-    if isinstance(g, nx.Graph):
-        return g
-    return rdf.from_rdf(g)
-
-
-def render_file(graph: str | Path, out: str | Path, focus: str | None = None, depth: int = 2,
-                types: Iterable[str] | None = None) -> Path:
-    """``write_html`` of the graph in a ``graph.ttl`` or OUT folder (``govkg render``).
-
-    Raises ``sources.SourceError`` (one line naming the file, and the line for broken Turtle)
-    when the graph is missing or unreadable or ``out`` is a folder, and what ``write_html``
-    raises for an unknown focus or type.
-    """
-    from .sources import SourceError, graph_source, out_file, turtle_error
-
-    page = out_file(out)
-    ttl = graph_source(graph).turtle
-    try:
-        G = _load(ttl)
-    except (SyntaxError, UnicodeDecodeError) as e:
-        raise turtle_error(ttl, e) from None
-    except (ImportError, AttributeError, KeyError, TypeError, ValueError) as e:
-        raise SourceError(f"{ttl}: not a govkg graph ({type(e).__name__}: {e})") from None
-    return write_html(G, page, focus=focus, depth=depth, types=types)
-
-
-def cli(args: argparse.Namespace) -> int:
-    """``govkg render GRAPH -o PAGE [--focus NAME --depth N --types T1,T2]`` (kept for callers
-    of this module; the command line calls ``render_file`` from ``govkg.graph.cli``)."""
-    from .sources import SourceError
-
-    types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
-    try:
-        out = render_file(args.graph, args.out, focus=args.focus, depth=args.depth, types=types)
-    except (SourceError, LookupError, ValueError) as e:
-        print(f"govkg render: {e.args[0] if e.args else e}", file=sys.stderr)
-        return 2
-    print(f"wrote {out}", file=sys.stderr)
-    return 0

@@ -1,4 +1,4 @@
-"""A progress bar for runs over many documents (``govkg build``, ``govkg extract``).
+"""A progress bar for runs over many documents (``govkg build``, ``govkg extract``) or bytes (``govkg load``).
 
 A run over a year of a paper takes minutes: without a word it looks hung, and the count
 alone does not say when it will end. So from ``PROGRESS_MIN`` documents on, a tqdm bar on
@@ -37,16 +37,17 @@ class Progress:
     """The callback ``extract_json(progress=…)`` takes, ``(done, total)``, drawing a bar; and
     ``write`` for messages (``SKIP …``) that must not break the bar's line."""
 
-    def __init__(self, total: int, what: str, file: TextIO, shown: bool) -> None:
-        self.total, self.what, self.file, self.done = total, what, file, 0
+    def __init__(self, total: int, what: str, file: TextIO, shown: bool, unit: str = " doc") -> None:
+        self.total, self.what, self.file, self.done, self.unit = total, what, file, 0, unit
         self.t0 = time.perf_counter()
         self.bar: Any = None
         if shown and total >= PROGRESS_MIN:
             from tqdm import tqdm
             # a terminal that reports no width (a pty nobody sized) would get an empty bar
             sized = {"dynamic_ncols": True} if _width(file) > 0 else {"ncols": 80, "nrows": 24}
-            self.bar = tqdm(total=total, desc=what, unit=" doc", file=file, mininterval=0.5, smoothing=0.1,
-                            **sized)
+            scaled: dict[str, Any] = {"unit_scale": True, "unit_divisor": 1024} if unit == "B" else {}
+            self.bar = tqdm(total=total, desc=what, unit=unit, file=file, mininterval=0.5, smoothing=0.1,
+                            **sized, **scaled)
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is not None and done > self.done:
@@ -63,17 +64,19 @@ class Progress:
         """End the bar; without one, a run of ``PROGRESS_MIN`` or more says what it did."""
         if self.bar is not None:
             self.bar.close()
-        elif self.total >= PROGRESS_MIN:
+        elif self.total >= PROGRESS_MIN and self.unit == " doc":     # other units: the caller sums up
             seconds = time.perf_counter() - self.t0
             rate = f", {self.done / seconds:.1f} documents/s" if seconds > 0 else ""
             print(f"{self.what}: {self.done}/{self.total} documents in {seconds:.1f} s{rate}", file=self.file)
 
 
 @contextmanager
-def progress(total: int, what: str = "extracting", file: TextIO | None = None) -> Iterator[Progress]:
+def progress(total: int, what: str = "extracting", file: TextIO | None = None,
+             unit: str = " doc") -> Iterator[Progress]:
     """A :class:`Progress` for ``total`` documents: a bar when there are ``PROGRESS_MIN`` or
     more and ``file`` (default stderr) is a terminal, else a closing line (at ``PROGRESS_MIN``
-    or more) or nothing.
+    or more) or nothing. ``unit="B"`` counts bytes instead (``govkg load``: shards differ in
+    size, so files done would say little), with no closing line: the caller prints its own.
 
     ``govkg extract`` and ``build`` alike::
 
@@ -84,7 +87,7 @@ def progress(total: int, what: str = "extracting", file: TextIO | None = None) -
     """
     out = file if file is not None else sys.stderr
     isatty = getattr(out, "isatty", None)
-    p = Progress(total, what, out, shown=bool(isatty and isatty()))
+    p = Progress(total, what, out, shown=bool(isatty and isatty()), unit=unit)
     try:
         yield p
     finally:

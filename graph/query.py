@@ -4,7 +4,7 @@ rdflib stays the build library; pyoxigraph answers queries (tens of times faster
 persistent store folder is built once and opened read-only by any number of readers).
 
 A *graph* to query is one of: a ``graph.ttl``, an OUT folder of ``govkg build`` (its
-``graph.ttl``), or a persistent store folder made by ``load_store`` (``govkg build --store``).
+``graph.ttl``), or a persistent store folder made by ``govkg load`` (``store.load``) or ``load_store`` (``govkg build --store``).
 
 Saved queries live in ``ontology/queries/NAME.rq``. Their header comments say what they do:
 

@@ -6,7 +6,8 @@ notebook's ``load``) takes the same three things, told apart here once (``graph_
 
 * a Turtle file (``graph.ttl`` or any name);
 * an OUT folder of ``govkg build`` (its ``graph.ttl``);
-* a persistent store folder of ``govkg build --store`` (RocksDB keeps a ``CURRENT`` file).
+* a persistent store folder of ``govkg load`` or ``govkg build --store`` (RocksDB keeps a
+  ``CURRENT`` file); ``render`` and ``load`` read a region of it (``region``), never all.
 
 Problems come back as ``SourceError``: one line that names the file, and for a corrupt
 Turtle file the line it breaks on (``turtle_error``). The command line prints it as
@@ -26,7 +27,7 @@ from pathlib import Path
 __all__ = ["SourceError", "GraphSource", "graph_source", "is_store", "turtle_error",
            "out_folder", "out_file", "fields_option"]
 
-_WHAT = "give a graph.ttl, an OUT folder of 'govkg build' or a store folder of 'govkg build --store'"
+_WHAT = "give a graph.ttl, an OUT folder of 'govkg build' or a store folder of 'govkg load'"
 
 
 class SourceError(ValueError):
@@ -71,8 +72,9 @@ def graph_source(path: str | Path) -> GraphSource:
     raise SourceError(f"no graph at {p}: {_WHAT}")
 
 
-def turtle_error(path: str | Path, e: BaseException) -> SourceError:
-    """The one-line error for a Turtle file that does not parse: ``FILE:LINE: not valid Turtle: why``.
+def turtle_error(path: str | Path, e: BaseException, what: str = "Turtle") -> SourceError:
+    """The one-line error for a Turtle file (or one in the format ``what``, such as an N-Triples
+    shard) that does not parse: ``FILE:LINE: not valid Turtle: why``.
 
     Understands pyoxigraph's ``SyntaxError`` (``lineno``) and rdflib's ``BadSyntax`` (``lines``,
     counted from 0); anything else is reported by its first line, without a position.
@@ -87,7 +89,7 @@ def turtle_error(path: str | Path, e: BaseException) -> SourceError:
     elif isinstance(e, UnicodeDecodeError):
         why = f"not UTF-8 text ({e.reason} at byte {e.start})"
     where = f"{path}:{line}" if line else f"{path}"
-    return SourceError(f"{where}: not valid Turtle: {why}")
+    return SourceError(f"{where}: not valid {what}: {why}")
 
 
 def out_folder(path: str | Path, option: str = "-o") -> Path:

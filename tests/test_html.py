@@ -4,7 +4,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-from argparse import Namespace
 from pathlib import Path
 
 import networkx as nx
@@ -119,26 +118,26 @@ def test_empty_graph(tmp_path):
 
 
 def test_cli_renders_a_graph_read_from_turtle(tmp_path, monkeypatch, capsys):
-    from govkg.graph import html as mod
+    from govkg.graph import export
+    from govkg.graph.cli import main
 
     (tmp_path / "graph.ttl").write_text("# stand-in\n", encoding="utf-8")
-    monkeypatch.setattr(mod, "_load", lambda path: make_graph())
-    ns = dict(graph=str(tmp_path), out=str(tmp_path / "p.html"), depth=2)
-    assert mod.cli(Namespace(**ns, focus="白关镇", types="Place,Program")) == 0
+    monkeypatch.setattr(export, "read_graph", lambda path: make_graph())
+    args = ["render", str(tmp_path), "-o", str(tmp_path / "p.html"), "--depth", "2"]
+    assert main([*args, "--focus", "白关镇", "--types", "Place,Program"]) == 0
     assert {n["type"] for n in page_data(tmp_path / "p.html")["nodes"]} == {"Place", "Program"}
-    assert mod.cli(Namespace(**ns, focus="没有这个", types=None)) == 2
+    assert main([*args, "--focus", "没有这个"]) == 2
     assert "没有这个" in capsys.readouterr().err
-    assert mod.cli(Namespace(**{**ns, "graph": str(tmp_path / "none")}, focus=None, types=None)) == 2
+    assert main(["render", str(tmp_path / "none"), "-o", str(tmp_path / "p.html")]) == 2
 
 
 def test_cli_through_real_turtle(tmp_path):
     rdf = pytest.importorskip("govkg.graph.rdf", reason="govkg.graph.rdf is not available yet")
-    from govkg.graph import html as mod
+    from govkg.graph.cli import main
 
     G = make_graph()
     rdf.write_turtle(G, tmp_path / "graph.ttl")
-    ns = Namespace(graph=str(tmp_path), out=str(tmp_path / "p.html"), focus=None, depth=2, types=None)
-    assert mod.cli(ns) == 0
+    assert main(["render", str(tmp_path), "-o", str(tmp_path / "p.html")]) == 0
     data = page_data(tmp_path / "p.html")
     assert len(data["nodes"]) == G.number_of_nodes()
     assert "芦淞区" in {n["label"] for n in data["nodes"]}
