@@ -302,7 +302,7 @@ def _verb(sub: Any, name: str, help: str, description: str, example: str) -> arg
 
 
 def _graph_verbs(sub: Any) -> None:
-    from .corrections import add_option as corrections_option
+    from .corrections import add_option as corrections
     b = _verb(sub, "build", "extract all documents and build the graph",
               "Extract every document and merge them into one graph: writes OUT/graph.ttl, "
               "OUT/graph.graphml, OUT/graph.html, OUT/extractions/.",
@@ -311,10 +311,9 @@ def _graph_verbs(sub: Any) -> None:
     b.add_argument("-o", "--out", required=True, metavar="OUT", help="output folder")
     b.add_argument("--jobs", type=int, default=0, help=_JOBS_HELP)
     b.add_argument("--store", metavar="DIR", help="also load a persistent SPARQL store here")
-    b.add_argument("--cache", metavar="DIR", help="extraction cache (default: OUT/.cache); unchanged "
-                   "documents are not extracted again")
+    b.add_argument("--cache", metavar="DIR", help="extraction cache (default: OUT/.cache): unchanged documents are skipped")
     b.add_argument("--fields", metavar="PART=NAME,...", help=_FIELDS_HELP)
-    corrections_option(b)
+    corrections(b)
     b.set_defaults(func=cmd_build)
 
     q = _verb(sub, "query", "run SPARQL over a built graph",
