@@ -187,6 +187,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     for option in ("store", "cache"):
         if getattr(args, option, None):
             out_folder(getattr(args, option), f"--{option}")
+    if getattr(args, "scheduler", None):
+        from govkg.graph.distributed import cli as build_on_cluster
+        return build_on_cluster(args)
     return build(args)
 
 
@@ -318,6 +321,8 @@ def _graph_verbs(sub: Any) -> None:
     b.add_argument("--cache", metavar="DIR", help="extraction cache (default: OUT/.cache); unchanged "
                    "documents are not extracted again")
     b.add_argument("--fields", metavar="PART=NAME,...", help=_FIELDS_HELP)
+    b.add_argument("--scheduler", metavar="ADDRESS", help="build on a Dask cluster instead: local:N (N worker "
+                   "processes here) or a scheduler's tcp://host:port; writes OUT/shards/part-*.nt (N-Triples)")
     b.set_defaults(func=cmd_build)
 
     q = _verb(sub, "query", "run SPARQL over a built graph",

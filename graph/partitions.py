@@ -1,0 +1,175 @@
+"""What a worker of a distributed build does with one partition of documents (``distributed``
+runs these as Dask tasks; each is a plain function of paths and small tables, so any worker
+can run it, and run it again if the one that ran it died).
+
+1. ``extract``: the documents' extractions (from the extraction cache, or extracted and
+   cached), written as the partition's Parquet tables (``stages``); returned: the anchored
+   place names and the programme name links, one row per distinct name.
+2. ``organisations`` and 3. ``people``: the same for the next type, given the corpus-wide
+   tables of the types before it (``keys.unique_anchors``), and the programme label votes.
+4. ``shuffle``: every node key of the partition's entities and relations, the members and
+   relations written to the bucket of their key (``stages.bucket``), and the documents,
+   articles and quoted spans the partition's entities and facts cite written as a shard of
+   N-Triples: those belong to one document, so to one partition.
+
+Every step recomputes the keys of its documents from the tables it is given with the same
+functions as the embedded build (``keys``), which is why the two builds agree exactly.
+"""
+from __future__ import annotations
+
+import gc
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import networkx as nx
+
+from govkg import ontology
+
+from . import extraction
+from .cited import Cited
+from .keys import (ANCHORED_TYPES, Doc, Keys, Votes, anchored_names, program_keys, program_links, program_votes,
+                   propose, settle)
+from .merge import article_meta, edge_attrs, node_attrs, relations
+from .rdf import Describer
+from .shards import write_shard
+from .stages import Rows, bucket, evidence_columns, read_extractions, write_extractions, write_table
+
+__all__ = ["Part", "Tables", "extract", "organisations", "people", "shuffle", "keys_of", "cap"]
+
+# At most this many anchored keys per name cross the network: two already say "not unique".
+_CAP = 2
+
+
+@dataclass(frozen=True)
+class Part:
+    """One partition: its number, files and document names (``inputs.doc_names``)."""
+
+    index: int
+    files: tuple[str, ...]
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The corpus-wide tables identity needs, gathered from the partitions by ``distributed``:
+    the unique anchored key of each name, per type in ``ANCHORED_TYPES`` order; each programme
+    form's group; each group's label."""
+
+    unique: tuple[dict[str, str], ...] = ()
+    roots: dict[str, str] | None = None
+    labels: dict[str, str] | None = None
+
+
+def cap(anchored: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Anchored keys per name, at most two kept (sorted first): enough to tell one from several."""
+    return {n: ks if len(ks) <= _CAP else set(sorted(ks)[:_CAP]) for n, ks in anchored.items()}
+
+
+def _folder(stages: str, part: Part) -> Path:
+    return Path(stages) / "extract" / f"part-{part.index:05d}"
+
+
+def _docs(stages: str, part: Part) -> list[Doc]:
+    gc.set_threshold(50_000, 20, 100)          # heap.BULK_THRESHOLD: our records hold no cycles
+    return [Doc.of(x) for x in read_extractions(_folder(stages, part))]
+
+
+def keys_of(docs: Sequence[Doc], tables: Tables) -> Keys:
+    """The keys of ``docs`` as far as ``tables`` go: the anchored types whose unique-name tables
+    are given, then the programmes if their groups and labels are."""
+    keys: Keys = {}
+    for type_, unique in zip(ANCHORED_TYPES, tables.unique):
+        settle(propose(docs, type_, keys), type_, keys, unique)
+    if tables.roots is not None and tables.labels is not None:
+        program_keys(docs, tables.roots, tables.labels, keys)
+    return keys
+
+
+def extract(part: Part, stages: str, cache_root: str, fields: dict[str, str]) -> dict[str, Any]:
+    """Step 1: extract (or read from the cache) and write the partition's tables."""
+    from .cache import Cache
+    gc.set_threshold(50_000, 20, 100)
+    xs, skipped, fresh = [], [], 0
+    for item in extraction.extract_json([Path(f) for f in part.files], 1, Cache(Path(cache_root)),
+                                        fields=fields, names=part.names):
+        if item.json is None:
+            skipped.append(f"{item.path}: {item.reason}")
+            continue
+        x = extraction.load_extraction(item.json)
+        skipped += x.skipped
+        fresh += not item.cached
+        xs.append(x)
+    write_extractions(xs, _folder(stages, part))
+    docs = [Doc.of(x) for x in xs]
+    return {"docs": len(xs), "fresh": fresh, "skipped": skipped,
+            "anchored": cap(anchored_names(propose(docs, "Place", {}))), "links": program_links(docs)}
+
+
+def organisations(part: Part, stages: str, tables: Tables) -> dict[str, Any]:
+    """Step 2 (places settled): anchored organisation names, and programme label votes."""
+    docs = _docs(stages, part)
+    keys = keys_of(docs, tables)
+    assert tables.roots is not None
+    votes: Votes = program_votes(docs, tables.roots)
+    return {"anchored": cap(anchored_names(propose(docs, "Organization", keys))), "votes": votes}
+
+
+def people(part: Part, stages: str, tables: Tables) -> dict[str, Any]:
+    """Step 3 (places and organisations settled): anchored people's names."""
+    docs = _docs(stages, part)
+    return {"anchored": cap(anchored_names(propose(docs, "Person", keys_of(docs, tables))))}
+
+
+def _articles(d: Doc, indexes: Iterable[int]) -> dict[str, list[Any]]:
+    """``art_*`` columns: the title and date of each article cited (the document: none)."""
+    idx = sorted({i for i in indexes if i >= 0})
+    return {"art_index": idx, "art_title": [d.title(i) for i in idx], "art_date": [d.date(i) for i in idx]}
+
+
+def shuffle(part: Part, stages: str, tables: Tables, buckets: int, shards: str, base: str) -> int:
+    """Step 4: the partition's members and relations to their buckets, posts to the bucket of
+    their organisation, and the shard of what its entities and facts cite; returns its triples."""
+    docs = _docs(stages, part)
+    keys = keys_of(docs, tables)
+    by_name = {d.x.doc: d for d in docs}
+    members: dict[str, list[tuple[Doc, Any]]] = defaultdict(list)
+    for d in docs:
+        for e in d.x.entities:
+            members[keys[(d.x.doc, e.type, e.name)]].append((d, e))
+    out = {kind: [Rows(kind) for _ in range(buckets)] for kind in ("mentions", "edges", "posts")}
+    for key, found in members.items():
+        rows = out["mentions"][bucket(key, buckets)]
+        for d, e in found:
+            rows.add(key=key, doc=d.x.doc, type=e.type, name=e.name, level=e.level, kind=e.kind, code=e.code,
+                     aliases=list(e.aliases), **evidence_columns(e.mentions),
+                     **_articles(d, (m.article for m in e.mentions)))
+    edges: dict[tuple[str, str, str], tuple[list[str], list[Any]]] = defaultdict(lambda: ([], []))
+    for d in docs:
+        for s, o, p, title, spots in relations(d, keys):
+            out["edges"][bucket(s, buckets)].add(s=s, o=o, p=p, title=title, doc=d.x.doc,
+                                                 **evidence_columns(spots), **_articles(d, (sp[1] for sp in spots)))
+            edges[(s, o, p)][0].append(title)
+            edges[(s, o, p)][1].extend(spots)
+    # What these documents' entities and facts cite, noted in the order ``rdf.describe`` notes it.
+    cited = Cited()
+    for key in sorted(members):
+        a = node_attrs(members[key][0][1].type, key, members[key], by_name)
+        cited.note(a["articles"], a["evidence"])
+    for (_, o, p), (titles, spots) in sorted(edges.items()):
+        ea = edge_attrs(p, titles, spots, by_name)
+        cited.note((), ea["evidence"])
+        cited.hold(o, p, ea)
+    for org, title in sorted(cited.posts):
+        out["posts"][bucket(org, buckets)].add(org=org, title=title)
+    for kind, per_bucket in out.items():
+        for b, rows in enumerate(per_bucket):
+            if len(rows):
+                write_table(rows, Path(stages) / "shuffle" / f"b-{b:05d}" / f"p-{part.index:05d}.{kind}.parquet")
+    G: nx.MultiDiGraph = nx.MultiDiGraph()
+    G.graph["articles"] = {k: v for d in docs for k, v in article_meta(d.x).items()}
+    describer = Describer(ontology.base(base))
+    blocks = (block for kind, items in cited.sections() if kind != "post"
+              for block in describer.blocks(G, kind, items))
+    return write_shard(Path(shards) / f"part-cited-{part.index:05d}.nt", blocks)
