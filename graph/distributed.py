@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
+from .builder import sweep
 from .inputs import doc_names, find_inputs
 from .keys import Votes, add_votes, program_labels, program_roots, unique_anchors
 from .partitions import Part, Tables, cap, extract, organisations, people, shuffle
@@ -130,6 +131,7 @@ def build(paths: Sequence[str | Path], out: str | Path, client: Any, cache: str 
     n_buckets = buckets or max(2 * workers, len(parts))
     report.parts, report.buckets = len(parts), n_buckets
     out.mkdir(parents=True, exist_ok=True)
+    sweep(out, ".shards-")
     stages = out / STAGES
     shutil.rmtree(stages, ignore_errors=True)
     shards = Path(tempfile.mkdtemp(prefix=f".shards-{os.getpid()}-", dir=out))
