@@ -44,7 +44,11 @@ from .shards import SHARDS
 
 __all__ = ["build", "connect", "partition", "cli", "Report", "PART_BYTES"]
 
-PART_BYTES = 4 << 20            # input per extraction partition: the per-worker memory does not grow with the corpus
+# Input per extraction partition and per merge bucket: what a worker holds at a time does not grow
+# with the corpus. Partitions are small so that the last ones keep every worker busy; buckets
+# larger, so that partitions × buckets shuffle files stay few.
+PART_BYTES = 1 << 20
+BUCKET_BYTES = 8 << 20
 STAGES = ".stages"
 
 
@@ -112,8 +116,8 @@ def build(paths: Sequence[str | Path], out: str | Path, client: Any, cache: str 
     """Build ``paths`` into ``OUT/shards`` on the cluster of ``client`` (see the module text).
 
     ``part_bytes``: input per partition (default ``PART_BYTES``, less for a small corpus so that
-    every worker gets some); ``buckets``: merge buckets (default: as many as partitions, and at
-    least twice the workers). ``say`` hears what each step is doing and how long it took.
+    every worker gets some); ``buckets``: merge buckets (default: one per ``BUCKET_BYTES`` of
+    input, at least twice the workers). ``say`` hears what each step is doing and how long it took.
     """
     from .buckets import gazetteer, reduce_bucket
 
@@ -128,7 +132,7 @@ def build(paths: Sequence[str | Path], out: str | Path, client: Any, cache: str 
     total = sum(f.stat().st_size for f in found.files if f.is_file())
     parts = partition(found.files, doc_names(found.files), part_bytes or
                       max(1, min(PART_BYTES, -(-total // (2 * workers)))))
-    n_buckets = buckets or max(2 * workers, len(parts))
+    n_buckets = buckets or max(2 * workers, -(-total // BUCKET_BYTES))
     report.parts, report.buckets = len(parts), n_buckets
     out.mkdir(parents=True, exist_ok=True)
     sweep(out, ".shards-")
