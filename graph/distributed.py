@@ -209,6 +209,10 @@ def cli(args: argparse.Namespace) -> int:
     fields = fields_option(args) if getattr(args, "fields", None) else {}
     if fields is None:
         return 2
+    if getattr(args, "store", None):
+        print("govkg build: --store is for the embedded build; with --scheduler, load OUT/shards into a store",
+              file=sys.stderr)
+        return 2
     with connect(args.scheduler) as client:
         report = build(args.paths, args.out, client, cache=getattr(args, "cache", None), fields=fields,
                        say=lambda s: print(s, file=sys.stderr))

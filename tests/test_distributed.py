@@ -91,6 +91,22 @@ def test_partitions_follow_the_files_and_their_sizes(tmp_path):
     assert [p.index for p in parts] == [0, 1]
 
 
+def test_a_distributed_builds_shards_are_not_read_as_documents(tmp_path):
+    from govkg.graph.inputs import find_inputs
+    docs = invented(tmp_path / "docs")
+    (docs / "old" / "shards").mkdir(parents=True)
+    (docs / "old" / "shards" / "part-nodes-00000.nt").write_text("<a:b> <a:c> <a:d> .\n", encoding="utf-8")
+    found = find_inputs([docs])
+    assert len(found.files) == len(INVENTED) and found.ignored
+
+
+def test_store_with_scheduler_is_a_usage_error(tmp_path, capsys):
+    from govkg.graph.cli import main
+    assert main(["build", str(invented(tmp_path / "docs")), "-o", str(tmp_path / "out"), "--scheduler", "local:1",
+                 "--store", str(tmp_path / "store")]) == 2
+    assert "--store" in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
 # ---------------------------------------------------------------- on a LocalCluster
 @pytest.mark.slow
 @pytest.mark.parametrize("part_bytes,buckets", [(0, 0), (1, 3)])
