@@ -9,6 +9,7 @@ Bad inputs are reported as ``SKIP path: reason`` on stderr and the run goes on.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -181,16 +182,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- graph verbs
 def cmd_build(args: argparse.Namespace) -> int:
-    from govkg.graph.builder import cli as build
-
     out_folder(args.out)
     for option in ("store", "cache"):
         if getattr(args, option, None):
             out_folder(getattr(args, option), f"--{option}")
-    if getattr(args, "scheduler", None):
-        from govkg.graph.distributed import cli as build_on_cluster
-        return build_on_cluster(args)
-    return build(args)
+    # --scheduler: on a Dask cluster (govkg.graph.distributed); else in this process (builder)
+    return importlib.import_module(f"govkg.graph.{'distributed' if args.scheduler else 'builder'}").cli(args)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -322,7 +319,7 @@ def _graph_verbs(sub: Any) -> None:
                    "documents are not extracted again")
     b.add_argument("--fields", metavar="PART=NAME,...", help=_FIELDS_HELP)
     b.add_argument("--scheduler", metavar="ADDRESS", help="build on a Dask cluster instead: local:N (N worker "
-                   "processes here) or a scheduler's tcp://host:port; writes OUT/shards/part-*.nt (N-Triples)")
+                   "processes here) or a scheduler's tcp://host:port; writes OUT/shards/part-*.nt")
     b.set_defaults(func=cmd_build)
 
     q = _verb(sub, "query", "run SPARQL over a built graph",
