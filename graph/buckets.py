@@ -1,10 +1,11 @@
 """The merge of a distributed build, one bucket at a time: the group-by on the node key.
 
-A bucket holds every member of its node keys and every relation those nodes are the subject
-of (``stages.bucket``), from all partitions, so its nodes and edges are merged here exactly
-as ``merge.merge`` merges them (``merge.node_attrs``, ``merge.edge_attrs``) and described as
-``rdf.describe`` describes them (``rdf.Describer``), into one shard. No process holds more
-than one bucket's entities and evidence.
+A bucket holds the summaries of its node keys from every partition and every edge those
+nodes are the subject of (``stages.bucket``), so its nodes and edges are merged here as
+``merge.merge`` merges them (``merge.combine``, ``merge.finish``, ``merge.edge_attrs``) and
+described as ``rdf.describe`` describes them (``rdf.Describer``), into one shard; what the
+evidence gives was written by the partitions (``partitions.shuffle``). No process holds more
+than one bucket's summaries, and a summary's size does not grow with a node's mentions.
 
 The gazetteer's places (the county, city and province above a coded town that the text never
 names) need the set of coded places of the whole corpus, which is small (one row per coded
@@ -21,13 +22,10 @@ from typing import Any, Iterator
 import networkx as nx
 
 from govkg import ontology
-from govkg.extractors.records import Entity
-
-from .keys import Doc
-from .merge import add_ancestors, edge_attrs, node_attrs
+from .merge import add_ancestors, combine, edge_attrs, finish
 from .rdf import Describer
 from .shards import write_shard
-from .stages import docs_of, evidence_of, read_columns
+from .stages import read_columns, summary_of
 
 __all__ = ["reduce_bucket", "gazetteer"]
 
@@ -38,28 +36,24 @@ def _coded(key: str, a: dict[str, Any]) -> bool:
 
 
 def _graph(folder: Path) -> nx.MultiDiGraph:
-    """The bucket's nodes (attributes merged) and the edges they are the subject of."""
+    """The bucket's nodes (summaries combined) and the edges they are the subject of, without
+    evidence: the partitions wrote what it gives."""
     files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
-    m = read_columns([f for f in files if f.name.endswith(".mentions.parquet")], "mentions")
+    n = read_columns([f for f in files if f.name.endswith(".nodes.parquet")], "nodes")
     e = read_columns([f for f in files if f.name.endswith(".edges.parquet")], "edges")
-    docs = docs_of(m, e)
-    members: dict[str, list[tuple[Doc, Entity]]] = defaultdict(list)
-    for i, key in enumerate(m["key"]):
-        members[key].append((docs[m["doc"][i]], Entity(
-            m["type"][i], m["name"][i], level=m["level"][i], kind=m["kind"][i], code=m["code"][i],
-            aliases=tuple(m["aliases"][i]), mentions=evidence_of(m, i))))
+    rows: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(n["key"]):
+        rows[key].append(i)
     G: nx.MultiDiGraph = nx.MultiDiGraph()
-    for key in sorted(members):
-        G.add_node(key, **node_attrs(members[key][0][1].type, key, members[key], docs))
-    del members
-    edges: dict[tuple[str, str, str], tuple[list[str], list[Any]]] = defaultdict(lambda: ([], []))
-    for i, (s, o, p) in enumerate(zip(e["s"], e["o"], e["p"])):
-        slot = edges[(s, o, p)]
-        slot[0].append(e["title"][i])
-        doc = e["doc"][i]
-        slot[1].extend((doc, ev.article, ev.start, ev.end, ev.sentence) for ev in evidence_of(e, i))
-    for (s, o, p), (titles, spots) in sorted(edges.items()):
-        G.add_edge(s, o, key=p, **edge_attrs(p, titles, spots, docs))
+    for key in sorted(rows):
+        found = rows[key]
+        G.add_node(key, **finish(n["type"][found[0]], combine(summary_of(n, i) for i in found),
+                                 sum(n["mentions"][i] for i in found), [], []))
+    titles: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for s, o, p, ts in zip(e["s"], e["o"], e["p"], e["titles"]):
+        titles[(s, o, p)] += ts
+    for (s, o, p), ts in sorted(titles.items()):
+        G.add_edge(s, o, key=p, **edge_attrs(p, ts, (), {}))
     return G
 
 
@@ -78,7 +72,7 @@ def reduce_bucket(b: int, stages: str, shards: str, base: str | None = None) -> 
         for key in own:
             yield describer.node(G, key, G.nodes[key])
         for u, v, p in sorted(G.edges(keys=True)):
-            yield describer.fact(u, v, p, G.edges[u, v, p])
+            yield describer.fact(u, v, p, G.edges[u, v, p], cited_elsewhere=True)
         yield from describer.blocks(G, "post", sorted(set(zip(posts["org"], posts["title"]))))
 
     triples = write_shard(Path(shards) / f"part-nodes-{b:05d}.nt", blocks())

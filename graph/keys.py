@@ -37,7 +37,7 @@ from govkg.extractors.records import Article, Entity, Extraction, Relation
 
 __all__ = ["TYPE_PREFIX", "Keys", "Doc", "normalise", "segment", "node_key", "assign_keys", "label",
            "ANCHORED_TYPES", "propose", "anchored_names", "unique_anchors", "settle", "program_links",
-           "program_roots", "program_votes", "add_votes", "program_labels", "program_keys",
+           "program_roots", "program_votes", "add_votes", "program_labels", "program_keys", "tallies", "pick",
            "iso_date", "evidence_order"]
 
 TYPE_PREFIX = {"Place": "place", "Organization": "org", "Person": "person", "Program": "program"}
@@ -292,7 +292,7 @@ def program_labels(votes: Votes) -> dict[str, str]:
     by_group: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
     for (root, name), nw in votes.items():
         by_group[root][name] = nw
-    return {root: _pick(counts) for root, counts in by_group.items()}
+    return {root: pick(counts) for root, counts in by_group.items()}
 
 
 def program_keys(docs: Sequence[Doc], roots: dict[str, str], labels: dict[str, str], keys: Keys) -> None:
@@ -327,7 +327,7 @@ def _tally(tally: dict[str, tuple[set[str], int]], d: Doc, e: Entity, program: b
         tally[name] = (seen[0], seen[1] + len(e.mentions))
 
 
-def _pick(counts: dict[str, tuple[int, int]]) -> str:
+def pick(counts: dict[str, tuple[int, int]]) -> str:
     """The name of most documents, then most mentions, then sorted first."""
     if len(counts) == 1:
         return next(iter(counts))
@@ -337,11 +337,17 @@ def _pick(counts: dict[str, tuple[int, int]]) -> str:
 def label(members: Sequence[tuple[Doc, Entity]]) -> str:
     """The name most documents use, then the most mentioned, then sorted first; programme
     names lose the quote marks around them (the quoted form stays an alias)."""
+    return pick(tallies(members))
+
+
+def tallies(members: Sequence[tuple[Doc, Entity]]) -> dict[str, tuple[int, int]]:
+    """Name → (documents, mentions) of a node's members: what ``label`` picks from. Tallies of
+    disjoint sets of documents add up."""
     program = members[0][1].type == "Program"            # one node, one type
     tally: dict[str, tuple[set[str], int]] = {}
     for d, e in members:
         _tally(tally, d, e, program)
-    return _pick({n: (len(ds), w) for n, (ds, w) in tally.items()})
+    return {n: (len(ds), w) for n, (ds, w) in tally.items()}
 
 
 def evidence_order(e: dict[str, Any]) -> tuple:

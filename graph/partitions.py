@@ -7,10 +7,11 @@ can run it, and run it again if the one that ran it died).
    place names and the programme name links, one row per distinct name.
 2. ``organisations`` and 3. ``people``: the same for the next type, given the corpus-wide
    tables of the types before it (``keys.unique_anchors``), and the programme label votes.
-4. ``shuffle``: every node key of the partition's entities and relations, the members and
-   relations written to the bucket of their key (``stages.bucket``), and the documents,
-   articles and quoted spans the partition's entities and facts cite written as a shard of
-   N-Triples: those belong to one document, so to one partition.
+4. ``shuffle``: every node key of the partition's entities and relations; each node's summary
+   and each edge's titles written to the bucket of their key (``stages.bucket``); and what the
+   evidence gives (entities' mentions, facts' derivations, the documents, articles and quoted
+   spans they cite) written as a shard of N-Triples: evidence belongs to one document, so to
+   one partition, and a node mentioned in every document never has all its evidence in one place.
 
 Every step recomputes the keys of its documents from the tables it is given with the same
 functions as the embedded build (``keys``), which is why the two builds agree exactly.
@@ -18,10 +19,11 @@ functions as the embedded build (``keys``), which is why the two builds agree ex
 from __future__ import annotations
 
 import gc
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import networkx as nx
 
@@ -31,10 +33,10 @@ from . import extraction
 from .cited import Cited
 from .keys import (ANCHORED_TYPES, Doc, Keys, Votes, anchored_names, program_keys, program_links, program_votes,
                    propose, settle)
-from .merge import article_meta, edge_attrs, node_attrs, relations
+from .merge import article_meta, edge_attrs, node_attrs, relations, summary
 from .rdf import Describer
 from .shards import write_shard
-from .stages import Rows, bucket, evidence_columns, read_extractions, write_extractions, write_table
+from .stages import Rows, bucket, read_extractions, summary_row, write_extractions, write_table
 
 __all__ = ["Part", "Tables", "extract", "organisations", "people", "shuffle", "keys_of", "cap"]
 
@@ -122,15 +124,11 @@ def people(part: Part, stages: str, tables: Tables) -> dict[str, Any]:
     return {"anchored": cap(anchored_names(propose(docs, "Person", keys_of(docs, tables))))}
 
 
-def _articles(d: Doc, indexes: Iterable[int]) -> dict[str, list[Any]]:
-    """``art_*`` columns: the title and date of each article cited (the document: none)."""
-    idx = sorted({i for i in indexes if i >= 0})
-    return {"art_index": idx, "art_title": [d.title(i) for i in idx], "art_date": [d.date(i) for i in idx]}
-
-
-def shuffle(part: Part, stages: str, tables: Tables, buckets: int, shards: str, base: str) -> int:
-    """Step 4: the partition's members and relations to their buckets, posts to the bucket of
-    their organisation, and the shard of what its entities and facts cite; returns its triples."""
+def shuffle(part: Part, stages: str, tables: Tables, buckets: int, shards: str, base: str | None) -> int:
+    """Step 4: each node's summary and each edge's titles to the bucket of its (subject) key,
+    posts to the bucket of their organisation; and the shard of the triples the partition's
+    evidence gives: entities' mentions, facts' derivations, and the documents, articles and
+    spans they cite. Returns the shard's triple count."""
     docs = _docs(stages, part)
     keys = keys_of(docs, tables)
     by_name = {d.x.doc: d for d in docs}
@@ -138,29 +136,26 @@ def shuffle(part: Part, stages: str, tables: Tables, buckets: int, shards: str, 
     for d in docs:
         for e in d.x.entities:
             members[keys[(d.x.doc, e.type, e.name)]].append((d, e))
-    out = {kind: [Rows(kind) for _ in range(buckets)] for kind in ("mentions", "edges", "posts")}
-    for key, found in members.items():
-        rows = out["mentions"][bucket(key, buckets)]
-        for d, e in found:
-            rows.add(key=key, doc=d.x.doc, type=e.type, name=e.name, level=e.level, kind=e.kind, code=e.code,
-                     aliases=list(e.aliases), **evidence_columns(e.mentions),
-                     **_articles(d, (m.article for m in e.mentions)))
     edges: dict[tuple[str, str, str], tuple[list[str], list[Any]]] = defaultdict(lambda: ([], []))
     for d in docs:
         for s, o, p, title, spots in relations(d, keys):
-            out["edges"][bucket(s, buckets)].add(s=s, o=o, p=p, title=title, doc=d.x.doc,
-                                                 **evidence_columns(spots), **_articles(d, (sp[1] for sp in spots)))
             edges[(s, o, p)][0].append(title)
             edges[(s, o, p)][1].extend(spots)
-    # What these documents' entities and facts cite, noted in the order ``rdf.describe`` notes it.
-    cited = Cited()
+    out = {kind: [Rows(kind) for _ in range(buckets)] for kind in ("nodes", "edges", "posts")}
+    describer = Describer(ontology.base(base))
+    cited, blocks = Cited(), []        # noted in the order ``rdf.describe`` notes them
     for key in sorted(members):
-        a = node_attrs(members[key][0][1].type, key, members[key], by_name)
+        found = members[key]
+        a = node_attrs(found[0][1].type, key, found, by_name)
         cited.note(a["articles"], a["evidence"])
-    for (_, o, p), (titles, spots) in sorted(edges.items()):
+        blocks.append((describer.m.node(key), describer.cites(a)))
+        out["nodes"][bucket(key, buckets)].add(**summary_row(key, a["type"], summary(found), a["mentions"]))
+    for (s, o, p), (titles, spots) in sorted(edges.items()):
         ea = edge_attrs(p, titles, spots, by_name)
         cited.note((), ea["evidence"])
         cited.hold(o, p, ea)
+        blocks.append((describer.m.fact(p, s, o), describer.derivations(ea)))
+        out["edges"][bucket(s, buckets)].add(s=s, o=o, p=p, titles=sorted(set(titles)))
     for org, title in sorted(cited.posts):
         out["posts"][bucket(org, buckets)].add(org=org, title=title)
     for kind, per_bucket in out.items():
@@ -169,7 +164,5 @@ def shuffle(part: Part, stages: str, tables: Tables, buckets: int, shards: str, 
                 write_table(rows, Path(stages) / "shuffle" / f"b-{b:05d}" / f"p-{part.index:05d}.{kind}.parquet")
     G: nx.MultiDiGraph = nx.MultiDiGraph()
     G.graph["articles"] = {k: v for d in docs for k, v in article_meta(d.x).items()}
-    describer = Describer(ontology.base(base))
-    blocks = (block for kind, items in cited.sections() if kind != "post"
-              for block in describer.blocks(G, kind, items))
-    return write_shard(Path(shards) / f"part-cited-{part.index:05d}.nt", blocks)
+    sections = (block for kind, items in cited.sections() if kind != "post" for block in describer.blocks(G, kind, items))
+    return write_shard(Path(shards) / f"part-cited-{part.index:05d}.nt", itertools.chain(blocks, sections))

@@ -145,7 +145,7 @@ class Describer:
 
     def entity(self, a: dict[str, Any]) -> list[tuple[URIRef, Any]]:
         """The (predicate, object) pairs of an entity's own attributes (node attributes ``a``)."""
-        m, type_ = self.m, a["type"]
+        type_ = a["type"]
         po: list[tuple[URIRef, Any]] = [(_RDF.type, ontology.TYPE_CLASS[type_])]
         po += [(_RDF.type, cls) for cls in _REUSED[type_]]
         level, kind = a.get("level", ""), a.get("kind", "")
@@ -165,9 +165,14 @@ class Describer:
         if a.get("code"):
             po.append((_GOV.divisionCode, _lit(a["code"])))
         po.append((_GOV.mentions, _int(a.get("mentions", 0))))
-        po += [(_GOV.mentionedIn, m.article(art["doc"], art["article"])) for art in a.get("articles", ())]
-        po += [(_GOV.mentionedAt, self._source(ev)) for ev in a.get("evidence", ())]
-        return po
+        return po + self.cites(a)
+
+    def cites(self, a: dict[str, Any]) -> list[tuple[URIRef, Any]]:
+        """The articles and spans an entity is mentioned in and at (of its own documents only,
+        so a distributed build writes them where the documents are)."""
+        m = self.m
+        return [(_GOV.mentionedIn, m.article(art["doc"], art["article"])) for art in a.get("articles", ())] + \
+            [(_GOV.mentionedAt, self._source(ev)) for ev in a.get("evidence", ())]
 
     def relation(self, v: str, p: str, ea: dict[str, Any]) -> list[tuple[URIRef, Any]]:
         """The pairs an edge to ``v`` adds to its subject: the direct relation and the posts held."""
@@ -177,13 +182,19 @@ class Describer:
             po += [(_ORG.holds, m.post(v, title)) for title in filter(None, ea.get("title", "").split("、"))]
         return po
 
-    def fact(self, u: str, v: str, p: str, a: dict[str, Any]) -> Block:
-        """The reified statement of one edge, with its evidence (and posts, for holdsPost)."""
+    def derivations(self, a: dict[str, Any]) -> list[tuple[URIRef, Any]]:
+        """The spans or documents a fact (edge attributes ``a``) was read from."""
+        return [(_PROV.wasDerivedFrom, self._source(ev)) for ev in a.get("evidence", ())]
+
+    def fact(self, u: str, v: str, p: str, a: dict[str, Any], cited_elsewhere: bool = False) -> Block:
+        """The reified statement of one edge, with its evidence (and posts, for holdsPost).
+        ``cited_elsewhere``: ``a`` holds no evidence because its ``derivations`` are written
+        elsewhere (a distributed build), so no evidence does not mean the gazetteer."""
         m, prop = self.m, ontology.PREDICATE_PROPERTY[p]
         po: list[tuple[URIRef, Any]] = [(_RDF.type, _GOV.Fact), (_RDF.type, _RDF.Statement), (_RDF.subject, m.node(u)),
                                         (_RDF.predicate, prop), (_RDF.object, m.node(v))]
-        po += [(_PROV.wasDerivedFrom, self._source(ev)) for ev in a.get("evidence", ())]
-        if a.get("source") == "gazetteer" or not a.get("evidence"):
+        po += self.derivations(a)
+        if a.get("source") == "gazetteer" or not (a.get("evidence") or cited_elsewhere):
             po.append((_PROV.wasDerivedFrom, _GOV.gazetteer))
         if p == "holdsPost":
             po += [(_GOV.viaPost, m.post(v, t)) for t in filter(None, a.get("title", "").split("、"))]

@@ -6,12 +6,12 @@ worker that dies leaves nothing that another cannot read or redo.
   records), ``articles`` (index, title, date, URL, source), ``entities`` (with their mentions)
   and ``relations`` (with their evidence). ``read_extractions`` gives back the ``Extraction`` s
   with everything identity and merge read (article bodies are not kept: merge never reads them).
-* **Shuffle tables**, one per (partition, bucket): the members of each node key (``mentions``),
-  each relation between two keys (``edges``) and the posts they name (``posts``), with the
-  titles and dates of the articles their evidence cites, so that a bucket is merged without
-  looking anything up elsewhere. A key's bucket is a stable hash of the key (``bucket``), the
-  same in every process: every member of a node, and every edge it is the subject of, meet in
-  one bucket.
+* **Shuffle tables**, one per (partition, bucket): each node key's summary in the partition
+  (``nodes``: what its label, aliases and votes are chosen from, and its mention count), each
+  edge's titles (``edges``) and the posts they name (``posts``). Evidence never crosses: the
+  triples it gives are written by the partition that read it. A key's bucket is a stable hash
+  of the key (``bucket``), the same in every process: every summary of a node, and every edge
+  it is the subject of, meet in one bucket, whose size does not grow with the node's mentions.
 
 Files are written under a temporary name and renamed: a task run twice (its worker died)
 writes the same table again, and a reader never sees half a file.
@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import tempfile
 import zlib
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -29,16 +30,14 @@ import pyarrow.parquet as pq
 
 from govkg.extractors.records import Article, Entity, Evidence, Extraction, Relation
 
-from .keys import Doc
+from .merge import VOTED
 
 __all__ = ["bucket", "write_table", "read_columns", "write_extractions", "read_extractions", "Rows",
-           "evidence_columns", "evidence_of", "docs_of"]
+           "evidence_columns", "evidence_of", "summary_row", "summary_of"]
 
 _STR, _INT = pa.string(), pa.int64()
 _EVIDENCE = [("ev_article", pa.list_(_INT)), ("ev_start", pa.list_(_INT)), ("ev_end", pa.list_(_INT)),
              ("ev_sentence", pa.list_(_STR))]
-# The articles an evidence list cites: index, title, ISO date ("" unknown).
-_ARTICLES = [("art_index", pa.list_(_INT)), ("art_title", pa.list_(_STR)), ("art_date", pa.list_(_STR))]
 
 SCHEMAS: dict[str, pa.Schema] = {
     "docs": pa.schema([("doc", _STR), ("skipped", pa.list_(_STR))]),
@@ -48,10 +47,12 @@ SCHEMAS: dict[str, pa.Schema] = {
                            ("code", _STR), ("parent", _STR), ("aliases", pa.list_(_STR)), *_EVIDENCE]),
     "relations": pa.schema([("doc", _STR), ("s", _STR), ("p", _STR), ("o", _STR), ("title", _STR),
                             ("s_type", _STR), ("o_type", _STR), *_EVIDENCE]),
-    "mentions": pa.schema([("key", _STR), ("doc", _STR), ("type", _STR), ("name", _STR), ("level", _STR),
-                           ("kind", _STR), ("code", _STR), ("aliases", pa.list_(_STR)), *_EVIDENCE, *_ARTICLES]),
-    "edges": pa.schema([("s", _STR), ("o", _STR), ("p", _STR), ("title", _STR), ("doc", _STR), *_EVIDENCE,
-                        *_ARTICLES]),
+    # A node's summary (``merge.summary``) from one partition: name tallies, names and aliases,
+    # votes per attribute, and its distinct mentions in the partition's documents.
+    "nodes": pa.schema([("key", _STR), ("type", _STR), ("names", pa.list_(_STR)), ("t_name", pa.list_(_STR)),
+                        ("t_docs", pa.list_(_INT)), ("t_weight", pa.list_(_INT)), ("v_attr", pa.list_(_STR)),
+                        ("v_value", pa.list_(_STR)), ("v_count", pa.list_(_INT)), ("mentions", _INT)]),
+    "edges": pa.schema([("s", _STR), ("o", _STR), ("p", _STR), ("titles", pa.list_(_STR))]),
     "posts": pa.schema([("org", _STR), ("title", _STR)]),
 }
 
@@ -121,19 +122,22 @@ def evidence_of(cols: dict[str, list[Any]], i: int) -> tuple[Evidence, ...]:
                  zip(cols["ev_article"][i], cols["ev_start"][i], cols["ev_end"][i], cols["ev_sentence"][i]))
 
 
-def docs_of(*tables: dict[str, list[Any]]) -> dict[str, Doc]:
-    """Documents that know the titles and dates of the articles the rows' evidence cites (what
-    ``merge.node_attrs`` and ``merge.edge_attrs`` look up), by name."""
-    seen: dict[str, dict[int, tuple[str, str]]] = {}
-    for cols in tables:
-        for doc, idx, titles, dates in zip(cols["doc"], cols["art_index"], cols["art_title"], cols["art_date"]):
-            known = seen.setdefault(doc, {})
-            known.update(zip(idx, zip(titles, dates)))
-    out = {}
-    for doc, known in seen.items():
-        n = max(known, default=-1) + 1
-        td = [known.get(i, ("", "")) for i in range(n)]
-        out[doc] = Doc(Extraction(doc), {}, {}, tuple(t for t, _ in td), tuple(d for _, d in td))
+def summary_row(key: str, type_: str, s: dict[str, Any], mentions: int) -> dict[str, Any]:
+    """The ``nodes`` row of a node's summary (``merge.summary``) in one partition."""
+    votes = [(attr, v, n) for attr in VOTED for v, n in s[attr].items()]
+    return {"key": key, "type": type_, "names": sorted(s["names"]), "t_name": list(s["tally"]),
+            "t_docs": [n for n, _ in s["tally"].values()], "t_weight": [w for _, w in s["tally"].values()],
+            "v_attr": [a for a, _, _ in votes], "v_value": [v for _, v, _ in votes], "v_count": [n for _, _, n in votes],
+            "mentions": mentions}
+
+
+def summary_of(cols: dict[str, list[Any]], i: int) -> dict[str, Any]:
+    """The summary of ``nodes`` row ``i`` (``summary_row`` read back)."""
+    out: dict[str, Any] = {"tally": {n: (d, w) for n, d, w in zip(cols["t_name"][i], cols["t_docs"][i],
+                                                                   cols["t_weight"][i])},
+                           "names": set(cols["names"][i]), **{attr: Counter() for attr in VOTED}}
+    for attr, v, n in zip(cols["v_attr"][i], cols["v_value"][i], cols["v_count"][i]):
+        out[attr][v] += n
     return out
 
 
