@@ -10,8 +10,10 @@ shared file system), not through this process:
    name: the anchored keys of each place, organisation and person name (three rounds, since
    each type's key may name the one before), and the programme name links and label votes
    (``keys``); the tables are broadcast to the workers;
-3. each partition's members and relations are written to the bucket of their node key, and
-   the documents, articles and spans it cites to a shard (``partitions.shuffle``);
+3. each partition writes the triples its evidence gives to a shard (mentions, derivations,
+   the documents, articles and spans cited: evidence belongs to one document), and sends each
+   node's summary (names, votes, counts) and each edge's titles to the bucket of its node key
+   (``partitions.shuffle``);
 4. each bucket is merged and described by one worker (``buckets.reduce_bucket``), and the
    gazetteer's places added from the coded places the buckets report (``buckets.gazetteer``).
 
