@@ -10,7 +10,8 @@ processes, in a child process (so each build's memory is its own), reporting:
 
 * wall time of the build (the cluster started beforehand) and characters per second;
 * peak resident memory of the scheduler's process (the client's too: a LocalCluster's
-  scheduler runs in it) and of each worker (``ru_maxrss``, asked of each worker at the end);
+  scheduler runs in it) and of each worker (``ru_maxrss``, asked of each worker at the end),
+  and each worker's resident memory after each step (in the JSON);
 * the triples written.
 
 At the scales in ``--embedded``, the embedded build (``govkg build --jobs N``, via
@@ -44,18 +45,30 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _rss_mb() -> float:
+    import psutil
+    return psutil.Process().memory_info().rss / 2**20
+
+
 def child(result: Path, docs: Path, out: Path, workers: int) -> int:
     """The distributed build of ``docs`` in this process (a child of the benchmark)."""
     from govkg.graph import distributed
 
     with distributed.connect(f"local:{workers}") as client:
+        after: dict[str, list[float]] = {}           # each worker's resident memory (MB) after each step
+
+        def note(what: str) -> None:
+            if what.endswith(" s"):
+                after[what.split(":")[0]] = sorted(client.run(_rss_mb).values())
+
         t0 = time.perf_counter()
-        report = distributed.build([docs], out, client)
+        report = distributed.build([docs], out, client, say=note)
         wall = time.perf_counter() - t0
         peaks = client.run(_peak_mb)
     result.write_text(json.dumps({"wall": wall, "docs": report.docs, "triples": report.triples,
                                   "parts": report.parts, "buckets": report.buckets, "steps": report.seconds,
-                                  "scheduler_mb": _peak_mb(), "workers_mb": sorted(peaks.values())}),
+                                  "scheduler_mb": _peak_mb(), "workers_mb": sorted(peaks.values()),
+                                  "workers_mb_after": after}),
                       encoding="utf-8")
     return 0
 
@@ -137,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             d = run_distributed(docs, work, args.workers)
             rows.append({"scale": k, "build": f"local:{args.workers}", "chars": chars, "wall": d["wall"],
                          "main_mb": d["scheduler_mb"], "workers_mb": d["workers_mb"], "triples": d["triples"],
-                         "steps": d["steps"], "load": f"{d['load_before']} → {d['load_after']}"})
+                         "steps": d["steps"], "after": d["workers_mb_after"], "load": f"{d['load_before']} → {d['load_after']}"})
             print(rows[-1], flush=True)
     finally:
         if not args.keep:
