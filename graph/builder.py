@@ -40,7 +40,7 @@ from .corrections import Corrections, CorrectionsError, apply_corrections, read_
 from .inputs import doc_names, find_inputs
 from .progress import PROGRESS_MIN, Progress, progress
 
-__all__ = ["cli", "summary", "extraction_paths", "OUTPUT_FILES"]
+__all__ = ["cli", "summary", "extraction_paths", "sweep", "OUTPUT_FILES"]
 
 EXTRACTIONS = "extractions"
 # Moved into OUT in this order, after extractions/: graph.ttl, what `load` reads, comes last.
@@ -87,6 +87,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def sweep(out: Path, prefix: str) -> None:
+    """Remove the folders ``OUT/<prefix><pid>-*`` of builds that were killed (their process is
+    gone): a build stopped by SIGKILL or a power cut cannot clean up after itself."""
+    for stage in out.glob(prefix + "*"):
+        pid = stage.name[len(prefix):].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stage, ignore_errors=True)
+
+
 class _Stage:
     """The hidden folder inside OUT a build writes to, made when the first document is
     read (a build that reads none leaves OUT untouched), moved into place by ``commit``."""
@@ -106,12 +115,7 @@ class _Stage:
         return self.path
 
     def _sweep(self) -> None:
-        """Remove the stages of builds that were killed (their process is gone): a build
-        stopped by SIGKILL or a power cut cannot clean up after itself."""
-        for stage in self.out.glob(".build-*"):
-            pid = stage.name.split("-")[1]
-            if pid.isdigit() and not _alive(int(pid)):
-                shutil.rmtree(stage, ignore_errors=True)
+        sweep(self.out, ".build-")
 
     def commit(self) -> None:
         """extractions/ swapped for the new one (the old one parked in the stage and put back

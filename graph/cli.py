@@ -9,6 +9,7 @@ Bad inputs are reported as ``SKIP path: reason`` on stderr and the run goes on.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -181,13 +182,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- graph verbs
 def cmd_build(args: argparse.Namespace) -> int:
-    from govkg.graph.builder import cli as build
-
     out_folder(args.out)
-    for option in ("store", "cache"):
-        if getattr(args, option, None):
-            out_folder(getattr(args, option), f"--{option}")
-    return build(args)
+    for option in [o for o in ("store", "cache") if getattr(args, o, None)]:
+        out_folder(getattr(args, option), f"--{option}")
+    return importlib.import_module(f"govkg.graph.{'distributed' if args.scheduler else 'builder'}").cli(args)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -294,6 +292,7 @@ _FIELDS_HELP = ("feed field names, e.g. title=headline,body=正文 (parts: title
                 "source, author; default: the usual names, such as title/标题, content/正文, "
                 "publish_time/发布时间, url/link, source/来源)")
 _JOBS_HELP = "parallel processes (default: all cores)"
+_SCHEDULER_HELP = "build on a Dask cluster: local:N (N worker processes here) or tcp://host:port; writes OUT/shards/"
 
 
 def _verb(sub: Any, name: str, help: str, description: str, example: str) -> argparse.ArgumentParser:
@@ -314,6 +313,7 @@ def _graph_verbs(sub: Any) -> None:
     b.add_argument("--cache", metavar="DIR", help="extraction cache (default: OUT/.cache): unchanged documents are skipped")
     b.add_argument("--fields", metavar="PART=NAME,...", help=_FIELDS_HELP)
     corrections(b)
+    b.add_argument("--scheduler", metavar="ADDRESS", help=_SCHEDULER_HELP)
     b.set_defaults(func=cmd_build)
 
     q = _verb(sub, "query", "run SPARQL over a built graph",

@@ -8,8 +8,8 @@ graph.html as a web page and its extraction JSON as feeds. So a walk leaves out
 * hidden files and folders (``.cache``, editors' swap files),
 * the folders the caller names in ``exclude`` (the run's OUT, cache and store), and
 * any folder that is a govkg output by its shape: a build's OUT (``graph.ttl`` beside an
-  ``extractions/`` folder) or an extraction cache (tagged ``CACHEDIR.TAG``, the cache-folder
-  convention backup tools honour too).
+  ``extractions/`` folder), a distributed build's ``shards/`` (``part-*.nt``) or an
+  extraction cache (tagged ``CACHEDIR.TAG``, the cache-folder convention backup tools honour too).
 
 A path that does not exist, or that is named explicitly but lies in an excluded folder, is
 not silently dropped: it is returned so the caller can report it (``SKIP path: reason``).
@@ -52,6 +52,8 @@ def output_kind(folder: Path) -> str:
             pass
     if (folder / "graph.ttl").is_file() and (folder / "extractions").is_dir():
         return "a govkg build's output"
+    if folder.name == "shards" and any(folder.glob("part-*.nt*")):
+        return "a govkg build's N-Triples shards"
     return ""
 
 

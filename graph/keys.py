@@ -30,12 +30,14 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 from urllib.parse import quote
 
 from govkg.extractors.records import Article, Entity, Extraction, Relation
 
 __all__ = ["TYPE_PREFIX", "Keys", "Doc", "normalise", "segment", "node_key", "assign_keys", "label",
+           "ANCHORED_TYPES", "propose", "anchored_names", "unique_anchors", "settle", "program_links",
+           "program_roots", "program_votes", "add_votes", "program_labels", "program_keys", "tallies", "pick",
            "iso_date", "evidence_order"]
 
 TYPE_PREFIX = {"Place": "place", "Organization": "org", "Person": "person", "Program": "program"}
@@ -194,21 +196,61 @@ def _anchored_key(d: Doc, e: Entity, keys: Keys, p: str, types: Sequence[str],
     return node_key(e.type, e.name, best if full_path else _anchor_path(best)), True
 
 
-def _unify(proposals: dict[tuple[str, str], tuple[str, bool]], type_: str, keys: Keys) -> None:
-    """Give each (doc, name) its final key: an unanchored one joins the single anchored key
-    of the same name, if there is exactly one in the whole corpus."""
+Proposals = dict[tuple[str, str], tuple[str, bool]]     # (doc, name) → (key, anchored)
+
+
+def anchored_names(proposals: Proposals) -> dict[str, set[str]]:
+    """Normalised name → the anchored keys proposed for it (what ``settle`` needs of the whole
+    corpus: one row per distinct name, so a distributed build can gather it as a reduction)."""
     anchored: dict[str, set[str]] = defaultdict(set)
     for (_, name), (key, ok) in proposals.items():
         if ok:
             anchored[normalise(name)].add(key)
+    return anchored
+
+
+def unique_anchors(anchored: dict[str, set[str]]) -> dict[str, str]:
+    """The names with exactly one anchored key in the corpus, and that key."""
+    return {name: next(iter(ks)) for name, ks in anchored.items() if len(ks) == 1}
+
+
+def settle(proposals: Proposals, type_: str, keys: Keys, unique: dict[str, str]) -> None:
+    """Give each (doc, name) its final key: an unanchored one joins the single anchored key
+    of the same name (``unique``, from the whole corpus), if there is one."""
     for (doc, name), (key, ok) in proposals.items():
-        same = anchored.get(normalise(name), set())
-        keys[(doc, type_, name)] = next(iter(same)) if not ok and len(same) == 1 else key
+        keys[(doc, type_, name)] = key if ok else unique.get(normalise(name), key)
 
 
-def _program_keys(docs: Sequence[Doc], keys: Keys) -> None:
-    """Programmes sharing a normalised name or alias are one node (union-find), keyed by the
-    name ``label`` picks for the group."""
+ANCHORED_TYPES = ("Place", "Organization", "Person")    # in order: each type's key may name the one before
+
+
+def propose(docs: Sequence[Doc], type_: str, keys: Keys) -> Proposals:
+    """(key, anchored) of every entity of ``type_`` (one of ``ANCHORED_TYPES``), from its own
+    document and the final keys of the types before it."""
+    steps: dict[str, Callable[[Doc, Entity], tuple[str, bool]]] = {
+        "Place": lambda d, e: _place_key(d, e),
+        "Organization": lambda d, e: _anchored_key(d, e, keys, "locatedIn", ("Place",), False),
+        "Person": lambda d, e: _anchored_key(d, e, keys, "holdsPost", ("Organization", "Place"), True),
+    }
+    step = steps[type_]
+    return {(d.x.doc, e.name): step(d, e) for d in docs for e in d.x.entities if e.type == type_}
+
+
+def program_links(docs: Sequence[Doc]) -> set[tuple[str, str]]:
+    """(form, form of its name) for every programme name and alias: programmes sharing a form
+    are one node. One row per distinct pair, whatever the number of mentions."""
+    links = set()
+    for d in docs:
+        for e in d.x.entities:
+            if e.type == "Program":
+                first = _program_form(e.name)
+                links.add((first, first))
+                links.update((_program_form(a), first) for a in e.aliases)
+    return links
+
+
+def program_roots(links: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Form → the smallest form of its connected component (union-find over ``links``)."""
     parent: dict[str, str] = {}
 
     def find(a: str) -> str:
@@ -217,57 +259,95 @@ def _program_keys(docs: Sequence[Doc], keys: Keys) -> None:
             a = parent[a]
         return a
 
-    forms_of: dict[str, list[tuple[Doc, Entity]]] = defaultdict(list)
-    for d in docs:
-        for e in d.x.entities:
-            if e.type != "Program":
-                continue
-            forms = [_program_form(e.name)] + [_program_form(a) for a in e.aliases]
-            for f in forms[1:]:
-                parent[find(f)] = find(forms[0])
-            forms_of[forms[0]].append((d, e))
-    groups: dict[str, list[tuple[Doc, Entity]]] = defaultdict(list)
-    for form, found in forms_of.items():
-        groups[find(form)] += found
-    names = {root: label(found) for root, found in groups.items()}
+    for a, b in links:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {f: find(f) for f in list(parent)}
+
+
+Votes = dict[tuple[str, str], tuple[int, int]]     # (group, name) → (documents, mentions)
+
+
+def program_votes(docs: Sequence[Doc], roots: dict[str, str]) -> Votes:
+    """What ``label`` counts for each programme group: documents and mentions per name. The
+    documents of two disjoint sets of documents add up, so partial votes sum."""
+    tallies: dict[str, dict[str, tuple[set[str], int]]] = defaultdict(dict)
     for d in docs:
         for e in d.x.entities:
             if e.type == "Program":
-                keys[(d.x.doc, "Program", e.name)] = node_key("Program", names[find(_program_form(e.name))])
+                _tally(tallies[roots[_program_form(e.name)]], d, e, True)
+    return {(root, name): (len(ds), w) for root, t in tallies.items() for name, (ds, w) in t.items()}
+
+
+def add_votes(into: Votes, votes: Votes) -> None:
+    """Sum partial ``program_votes`` into ``into``."""
+    for k, (n, w) in votes.items():
+        n0, w0 = into.get(k, (0, 0))
+        into[k] = (n0 + n, w0 + w)
+
+
+def program_labels(votes: Votes) -> dict[str, str]:
+    """Group → its label, chosen as ``label`` chooses."""
+    by_group: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for (root, name), nw in votes.items():
+        by_group[root][name] = nw
+    return {root: pick(counts) for root, counts in by_group.items()}
+
+
+def program_keys(docs: Sequence[Doc], roots: dict[str, str], labels: dict[str, str], keys: Keys) -> None:
+    """Each programme's key: ``program/<label of its group>``."""
+    for d in docs:
+        for e in d.x.entities:
+            if e.type == "Program":
+                keys[(d.x.doc, "Program", e.name)] = node_key("Program", labels[roots[_program_form(e.name)]])
 
 
 def assign_keys(docs: Sequence[Doc]) -> Keys:
     """Node key of every (doc, type, name): places, then organisations, then people, then
-    programmes (each type's key may name the one before)."""
+    programmes (each type's key may name the one before). ``distributed`` runs the same steps
+    with the corpus-wide tables (``unique_anchors``, ``program_roots``, ``program_labels``)
+    gathered from partitions."""
     keys: Keys = {}
-    steps: list[tuple[str, Callable[[Doc, Entity], tuple[str, bool]]]] = [
-        ("Place", lambda d, e: _place_key(d, e)),
-        ("Organization", lambda d, e: _anchored_key(d, e, keys, "locatedIn", ("Place",), False)),
-        ("Person", lambda d, e: _anchored_key(d, e, keys, "holdsPost", ("Organization", "Place"), True)),
-    ]
-    for type_, propose in steps:
-        proposals = {(d.x.doc, e.name): propose(d, e) for d in docs for e in d.x.entities if e.type == type_}
-        _unify(proposals, type_, keys)
-    _program_keys(docs, keys)
+    for type_ in ANCHORED_TYPES:
+        proposals = propose(docs, type_, keys)
+        settle(proposals, type_, keys, unique_anchors(anchored_names(proposals)))
+    roots = program_roots(program_links(docs))
+    program_keys(docs, roots, program_labels(program_votes(docs, roots)), keys)
     return keys
+
+
+def _tally(tally: dict[str, tuple[set[str], int]], d: Doc, e: Entity, program: bool) -> None:
+    name = e.name.strip(_QUOTES) or e.name if program else e.name
+    seen = tally.get(name)
+    if seen is None:
+        tally[name] = ({d.x.doc}, len(e.mentions))
+    else:
+        seen[0].add(d.x.doc)
+        tally[name] = (seen[0], seen[1] + len(e.mentions))
+
+
+def pick(counts: dict[str, tuple[int, int]]) -> str:
+    """The name of most documents, then most mentions, then sorted first."""
+    if len(counts) == 1:
+        return next(iter(counts))
+    return min(counts, key=lambda n: (-counts[n][0], -counts[n][1], n))
 
 
 def label(members: Sequence[tuple[Doc, Entity]]) -> str:
     """The name most documents use, then the most mentioned, then sorted first; programme
     names lose the quote marks around them (the quoted form stays an alias)."""
+    return pick(tallies(members))
+
+
+def tallies(members: Sequence[tuple[Doc, Entity]]) -> dict[str, tuple[int, int]]:
+    """Name → (documents, mentions) of a node's members: what ``label`` picks from. Tallies of
+    disjoint sets of documents add up."""
     program = members[0][1].type == "Program"            # one node, one type
-    docs: dict[str, set[str]] = {}
-    weight: dict[str, int] = {}
+    tally: dict[str, tuple[set[str], int]] = {}
     for d, e in members:
-        name = e.name.strip(_QUOTES) or e.name if program else e.name
-        if name in docs:
-            docs[name].add(d.x.doc)
-            weight[name] += len(e.mentions)
-        else:
-            docs[name], weight[name] = {d.x.doc}, len(e.mentions)
-    if len(docs) == 1:
-        return next(iter(docs))
-    return min(docs, key=lambda n: (-len(docs[n]), -weight[n], n))
+        _tally(tally, d, e, program)
+    return {n: (len(ds), w) for n, (ds, w) in tally.items()}
 
 
 def evidence_order(e: dict[str, Any]) -> tuple:

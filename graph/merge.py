@@ -24,9 +24,9 @@ import networkx as nx
 
 from govkg.extractors.records import Entity, Evidence, Extraction
 
-from .keys import Doc, assign_keys, iso_date, label, node_key
+from .keys import Doc, assign_keys, iso_date, node_key, pick, tallies
 
-__all__ = ["merge", "article_meta"]
+__all__ = ["merge", "article_meta", "node_attrs", "summary", "combine", "finish", "VOTED", "edge_attrs", "relations", "add_ancestors", "Spot"]
 
 log = logging.getLogger(__name__)
 
@@ -77,32 +77,87 @@ def _evidence(spots: Iterable[Spot], docs: dict[str, Doc]) -> list[dict[str, Any
     return out
 
 
-def _vote(values: Iterable[str]) -> str:
-    """The most frequent non-empty value (ties: sorted first); '' if none."""
-    c = Counter(v for v in values if v)
+def _best(c: Counter) -> str:
+    """The most frequent value (ties: sorted first); '' if none."""
     return min(c, key=lambda v: (-c[v], v)) if c else ""
 
 
-def _node_attrs(type_: str, key: str, members: list[tuple[Doc, Entity]], docs: dict[str, Doc]) -> dict[str, Any]:
-    name = label(members)
-    aliases = sorted(({e.name for _, e in members} | {a for _, e in members for a in e.aliases}) - {name})
-    evidence = _evidence((spot for d, e in members for spot in _spots(d, e.mentions)), docs)
-    arts = sorted({(ev["doc"], ev["article"], ev["title"]) for ev in evidence})
-    attrs: dict[str, Any] = {"type": type_, "label": name, "aliases": aliases}
+VOTED = ("level", "kind", "code")
+
+
+def summary(members: list[tuple[Doc, Entity]]) -> dict[str, Any]:
+    """What a node's label, aliases, level, kind and code are chosen from: name tallies, every
+    name and alias, and each attribute's values counted per member. Summaries of disjoint sets
+    of documents combine (``combine``), so a distributed build merges them bucket by bucket."""
+    out: dict[str, Any] = {"tally": tallies(members),
+                           "names": {e.name for _, e in members} | {a for _, e in members for a in e.aliases}}
+    for attr in VOTED:
+        out[attr] = Counter(v for _, e in members if (v := getattr(e, attr)))
+    return out
+
+
+def combine(parts: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """One summary of several (of disjoint sets of documents)."""
+    out: dict[str, Any] = {"tally": {}, "names": set(), **{attr: Counter() for attr in VOTED}}
+    for part in parts:
+        tally = out["tally"]
+        for name, (n, w) in part["tally"].items():
+            n0, w0 = tally.get(name, (0, 0))
+            tally[name] = (n0 + n, w0 + w)
+        out["names"] |= part["names"]
+        for attr in VOTED:
+            out[attr].update(part[attr])
+    return out
+
+
+def finish(type_: str, s: dict[str, Any], mentions: int, articles: list[dict[str, Any]],
+           evidence: list[dict[str, Any]]) -> dict[str, Any]:
+    """A node's attributes from its summary, mention count, articles and evidence."""
+    name = pick(s["tally"])
+    attrs: dict[str, Any] = {"type": type_, "label": name, "aliases": sorted(s["names"] - {name})}
     if type_ == "Place":
-        attrs["level"] = _vote(e.level for _, e in members)
+        attrs["level"] = _best(s["level"])
     elif type_ in ("Organization", "Program"):
-        attrs["kind"] = _vote(e.kind for _, e in members)
-    attrs["code"] = _vote(e.code for _, e in members) if type_ == "Place" else ""
-    attrs["mentions"] = len(evidence)
-    attrs["articles"] = [{"doc": a, "article": i, "title": t} for a, i, t in arts]
+        attrs["kind"] = _best(s["kind"])
+    attrs["code"] = _best(s["code"]) if type_ == "Place" else ""
+    attrs["mentions"] = mentions
+    attrs["articles"] = articles
     attrs["evidence"] = evidence
     return attrs
+
+
+def node_attrs(type_: str, key: str, members: list[tuple[Doc, Entity]], docs: dict[str, Doc]) -> dict[str, Any]:
+    """A node's attributes from its members (every (document, entity) of its key); ``docs``
+    gives the articles' titles and dates."""
+    evidence = _evidence((spot for d, e in members for spot in _spots(d, e.mentions)), docs)
+    arts = sorted({(ev["doc"], ev["article"], ev["title"]) for ev in evidence})
+    return finish(type_, summary(members), len(evidence), [{"doc": a, "article": i, "title": t} for a, i, t in arts],
+                  evidence)
 
 
 def _titles(titles: Iterable[str]) -> str:
     """All titles of one holdsPost edge: split on 、, distinct, sorted, joined by 、."""
     return "、".join(sorted({t for s in titles for t in s.split("、") if t}))
+
+
+def relations(d: Doc, keys: dict[tuple[str, str, str], str]) -> Iterable[tuple[str, str, str, str, list[Spot]]]:
+    """(subject key, object key, predicate, title, evidence spots) of each relation of ``d``
+    whose ends are two different entities (the document is the evidence of one with no span)."""
+    for r in d.x.relations:
+        st, ot = d.type_of(r.s, r.s_type), d.type_of(r.o, r.o_type)
+        s, o = keys.get((d.x.doc, st, r.s)), keys.get((d.x.doc, ot, r.o))
+        if not s or not o or s == o:
+            log.debug("%s: relation %s %s %s has an end that is not an entity", d.x.doc, r.s, r.p, r.o)
+            continue
+        yield s, o, r.p, r.title, _spots(d, r.evidence) if r.evidence else [_doc_spot(d)]
+
+
+def edge_attrs(p: str, titles: Iterable[str], spots: Iterable[Spot], docs: dict[str, Doc]) -> dict[str, Any]:
+    """An edge's attributes from the titles and evidence of all its relations."""
+    attrs: dict[str, Any] = {"predicate": p, "evidence": _evidence(spots, docs), "source": "text"}
+    if p == "holdsPost":
+        attrs["title"] = _titles(titles)
+    return attrs
 
 
 # ---------------------------------------------------------------- the merge
@@ -135,29 +190,21 @@ def merge(extractions: Iterable[Extraction], lex: Any = None, gazetteer: bool = 
     G.graph["articles"] = {k: v for d in docs for k, v in sorted(article_meta(d.x).items())}
     for key in sorted(members):
         type_ = members[key][0][1].type
-        G.add_node(key, **_node_attrs(type_, key, members[key], by_name))
+        G.add_node(key, **node_attrs(type_, key, members[key], by_name))
     edges: dict[tuple[str, str, str], dict[str, list]] = defaultdict(lambda: {"titles": [], "evidence": []})
     for d in docs:
-        for r in d.x.relations:
-            st, ot = d.type_of(r.s, r.s_type), d.type_of(r.o, r.o_type)
-            s, o = keys.get((d.x.doc, st, r.s)), keys.get((d.x.doc, ot, r.o))
-            if not s or not o or s == o:
-                log.debug("%s: relation %s %s %s has an end that is not an entity", d.x.doc, r.s, r.p, r.o)
-                continue
-            slot = edges[(s, o, r.p)]
-            slot["titles"].append(r.title)
-            slot["evidence"] += _spots(d, r.evidence) if r.evidence else [_doc_spot(d)]
+        for s, o, p, title, spots in relations(d, keys):
+            slot = edges[(s, o, p)]
+            slot["titles"].append(title)
+            slot["evidence"] += spots
     for (s, o, p), slot in sorted(edges.items()):
-        attrs: dict[str, Any] = {"predicate": p, "evidence": _evidence(slot["evidence"], by_name), "source": "text"}
-        if p == "holdsPost":
-            attrs["title"] = _titles(slot["titles"])
-        G.add_edge(s, o, key=p, **attrs)
+        G.add_edge(s, o, key=p, **edge_attrs(p, slot["titles"], slot["evidence"], by_name))
     if gazetteer:
-        _add_ancestors(G, lex)
+        add_ancestors(G, lex)
     return G
 
 
-def _add_ancestors(G: nx.MultiDiGraph, lex: Any = None) -> None:
+def add_ancestors(G: nx.MultiDiGraph, lex: Any = None) -> None:
     """Add the places above every coded place from the division list, with partOf edges."""
     if lex is None:
         from govkg.extractors import lexicon

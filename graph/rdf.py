@@ -23,11 +23,12 @@ from rdflib.namespace import XSD
 from govkg import ontology
 from govkg.ontology import DCTERMS, GOV, ORG, PROV, RDF, RDFS, SDO, SKOS
 
+from .cited import Cited
 from .iris import Minter
 from .keys import evidence_order
 from .turtle_writer import Block, graph_blocks, write_blocks
 
-__all__ = ["to_rdf", "from_rdf", "describe", "write_blocks", "write_turtle", "read_turtle", "turtle", "validate",
+__all__ = ["to_rdf", "from_rdf", "describe", "Describer", "Cited", "write_blocks", "write_turtle", "read_turtle", "turtle", "validate",
            "cli"]
 
 log = logging.getLogger(__name__)
@@ -64,60 +65,6 @@ def new_graph() -> Graph:
 
 
 # ---------------------------------------------------------------- networkx → RDF
-class _Cited:
-    """The documents, articles, quoted spans and posts that entities and facts cite.
-
-    Many entities and facts cite each of them, so they are described once, after all
-    entities and facts: noted here (by key, first sentence and last title winning, as
-    ``Graph.add``/``Graph.set`` would), in the order ``describe`` visits the graph. Spans are
-    kept by document, so that sorting them compares offsets, not document names.
-    """
-
-    def __init__(self) -> None:
-        self.docs: set[str] = set()
-        self.articles: dict[tuple[str, int], str] = {}
-        self.spans: dict[str, dict[tuple[int, int, int], str]] = {}
-        self.posts: set[tuple[str, str]] = set()
-
-    def note(self, arts: Iterable[dict[str, Any]], evidence: Iterable[dict[str, Any]]) -> None:
-        """The articles an entity is mentioned in, and the documents or spans of its evidence
-        (articles are items of a node's ``articles``; evidence items name their article too)."""
-        docs, articles, spans = self.docs, self.articles, self.spans
-        for item in (*arts, *evidence):
-            doc, index = item["doc"], item["article"]
-            docs.add(doc)
-            if index < 0:
-                continue
-            title, key = item.get("title"), (doc, index)
-            if title:
-                articles[key] = title
-            elif key not in articles:
-                articles[key] = ""
-            if "start" in item:
-                in_doc = spans.get(doc)
-                if in_doc is None:
-                    in_doc = spans[doc] = {}
-                in_doc.setdefault((index, item["start"], item["end"]), item.get("sentence", ""))
-
-    @classmethod
-    def of(cls, G: nx.MultiDiGraph, nodes: Iterable[str], edges: Iterable[tuple[str, str, str]]) -> "_Cited":
-        """What the entities ``nodes`` and the facts ``edges`` cite, noted in that order."""
-        cited = cls()
-        for key in nodes:
-            cited.note(G.nodes[key].get("articles", ()), G.nodes[key].get("evidence", ()))
-            for _, v, p, ea in G.out_edges(key, keys=True, data=True):
-                if p == "holdsPost":
-                    cited.posts.update((v, title) for title in filter(None, ea.get("title", "").split("、")))
-        for e in edges:
-            cited.note((), G.edges[e].get("evidence", ()))
-        return cited
-
-    def sections(self) -> list[tuple[str, list[Any]]]:
-        """(kind, sorted items) of what was cited, in the order they are written."""
-        spans = [((doc, index, start, end), v) for doc in sorted(self.spans)
-                 for (index, start, end), v in sorted(self.spans[doc].items())]
-        return [("post", sorted(self.posts)), ("doc", sorted(self.docs)),
-                ("article", sorted(self.articles.items())), ("span", spans)]
 
 
 def _plain(ns: Any, names: str) -> SimpleNamespace:
@@ -143,9 +90,9 @@ _ARTICLE_META: tuple[tuple[str, URIRef, Callable[[str], Literal]], ...] = (
     ("source", _DCTERMS.source, _lit))                                  # may be no valid IRI
 
 
-class _Describer:
+class Describer:
     """The RDF of a govkg graph's parts as :data:`Block` s (one per subject), so a writer can
-    stream it: entities, facts and what they cite (see :class:`_Cited`)."""
+    stream it: entities, facts and what they cite (see :class:`Cited`)."""
 
     def __init__(self, base: str, corrections: str = "") -> None:
         self.m = Minter(base)
@@ -160,7 +107,14 @@ class _Describer:
 
     def node(self, G: nx.MultiDiGraph, key: str, a: dict[str, Any]) -> Block:
         """An entity with its attributes, its direct relations and the posts it holds."""
-        m, type_ = self.m, a["type"]
+        po = self.entity(a)
+        for _, v, p, ea in G.out_edges(key, keys=True, data=True):
+            po += self.relation(v, p, ea)
+        return self.m.node(key), po
+
+    def entity(self, a: dict[str, Any]) -> list[tuple[URIRef, Any]]:
+        """The (predicate, object) pairs of an entity's own attributes (node attributes ``a``)."""
+        type_ = a["type"]
         po: list[tuple[URIRef, Any]] = [(_RDF.type, ontology.TYPE_CLASS[type_])]
         po += [(_RDF.type, cls) for cls in _REUSED[type_]]
         level, kind = a.get("level", ""), a.get("kind", "")
@@ -180,23 +134,38 @@ class _Describer:
         if a.get("code"):
             po.append((_GOV.divisionCode, _lit(a["code"])))
         po.append((_GOV.mentions, _int(a.get("mentions", 0))))
-        po += [(_GOV.mentionedIn, m.article(art["doc"], art["article"])) for art in a.get("articles", ())]
-        po += [(_GOV.mentionedAt, self._source(ev)) for ev in a.get("evidence", ())]
-        for _, v, p, ea in G.out_edges(key, keys=True, data=True):
-            po.append((ontology.PREDICATE_PROPERTY[p], m.node(v)))
-            if p == "holdsPost":
-                po += [(_ORG.holds, m.post(v, title)) for title in filter(None, ea.get("title", "").split("、"))]
-        return m.node(key), po
+        return po + self.cites(a)
 
-    def fact(self, u: str, v: str, p: str, a: dict[str, Any]) -> Block:
-        """The reified statement of one edge, with its evidence (and posts, for holdsPost)."""
+    def cites(self, a: dict[str, Any]) -> list[tuple[URIRef, Any]]:
+        """The articles and spans an entity is mentioned in and at (of its own documents only,
+        so a distributed build writes them where the documents are)."""
+        m = self.m
+        return [(_GOV.mentionedIn, m.article(art["doc"], art["article"])) for art in a.get("articles", ())] + \
+            [(_GOV.mentionedAt, self._source(ev)) for ev in a.get("evidence", ())]
+
+    def relation(self, v: str, p: str, ea: dict[str, Any]) -> list[tuple[URIRef, Any]]:
+        """The pairs an edge to ``v`` adds to its subject: the direct relation and the posts held."""
+        m = self.m
+        po: list[tuple[URIRef, Any]] = [(ontology.PREDICATE_PROPERTY[p], m.node(v))]
+        if p == "holdsPost":
+            po += [(_ORG.holds, m.post(v, title)) for title in filter(None, ea.get("title", "").split("、"))]
+        return po
+
+    def derivations(self, a: dict[str, Any]) -> list[tuple[URIRef, Any]]:
+        """The spans or documents a fact (edge attributes ``a``) was read from."""
+        return [(_PROV.wasDerivedFrom, self._source(ev)) for ev in a.get("evidence", ())]
+
+    def fact(self, u: str, v: str, p: str, a: dict[str, Any], cited_elsewhere: bool = False) -> Block:
+        """The reified statement of one edge, with its evidence (and posts, for holdsPost).
+        ``cited_elsewhere``: ``a`` holds no evidence because its ``derivations`` are written
+        elsewhere (a distributed build), so no evidence does not mean the gazetteer."""
         m, prop = self.m, ontology.PREDICATE_PROPERTY[p]
         po: list[tuple[URIRef, Any]] = [(_RDF.type, _GOV.Fact), (_RDF.type, _RDF.Statement), (_RDF.subject, m.node(u)),
                                         (_RDF.predicate, prop), (_RDF.object, m.node(v))]
-        po += [(_PROV.wasDerivedFrom, self._source(ev)) for ev in a.get("evidence", ())]
+        po += self.derivations(a)
         if a.get("source") == "correction" and self.corrections is not None:
             po.append((_PROV.wasDerivedFrom, self.corrections))
-        elif a.get("source") == "gazetteer" or not a.get("evidence"):
+        elif a.get("source") == "gazetteer" or not (a.get("evidence") or cited_elsewhere):
             po.append((_PROV.wasDerivedFrom, _GOV.gazetteer))
         if p == "holdsPost":
             po += [(_GOV.viaPost, m.post(v, t)) for t in filter(None, a.get("title", "").split("、"))]
@@ -206,7 +175,7 @@ class _Describer:
 
     def blocks(self, G: nx.MultiDiGraph, kind: str, items: Iterable[Any]) -> Iterator[Block]:
         """The blocks of one section's items: entities (``node``, keys), facts (``fact``,
-        edge keys), or cited posts, documents, articles or spans (``_Cited.sections`` items)."""
+        edge keys), or cited posts, documents, articles or spans (``Cited.sections`` items)."""
         m = self.m
         if kind == "node":
             for key in items:
@@ -247,8 +216,8 @@ def describe(G: nx.MultiDiGraph, base: str | None = None) -> Iterator[Block]:
     by subject, object, predicate), then the posts, documents, articles and spans they cite,
     and the corrections file the build applied (``G.graph["corrections"]``), if any."""
     sha = (G.graph.get("corrections") or {}).get("sha256", "")
-    d, nodes, edges = _Describer(ontology.base(base), sha), sorted(G.nodes), sorted(G.edges(keys=True))
-    sections = [("node", nodes), ("fact", edges), *_Cited.of(G, nodes, edges).sections()]
+    d, nodes, edges = Describer(ontology.base(base), sha), sorted(G.nodes), sorted(G.edges(keys=True))
+    sections = [("node", nodes), ("fact", edges), *Cited.of(G, nodes, edges).sections()]
     for kind, items in sections + ([("corrections", [sha])] if sha else []):
         yield from d.blocks(G, kind, items)
 

@@ -18,7 +18,7 @@ from rdflib.namespace import XSD
 
 from govkg import ontology
 
-__all__ = ["Block", "graph_blocks", "write_blocks"]
+__all__ = ["Block", "graph_blocks", "write_blocks", "escape_iri", "escape_string"]
 
 Block = tuple[Node, Sequence[tuple[URIRef, Node]]]   # a subject (IRI or blank node) and its (predicate, object) pairs
 
@@ -31,6 +31,16 @@ _ESCAPED = re.compile("[\x00-\x1f\x7f\\\\\"]")
 _PNAME_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _BNODE_LABEL = re.compile(r"[A-Za-z0-9_]+\Z")
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
+
+
+def escape_iri(iri: str) -> str:
+    """An IRI's text as Turtle and N-Triples write it between ``<>`` (UCHAR escapes)."""
+    return str.translate(iri, _IRI_ESCAPES) if _IRI_ESCAPED.search(iri) else str(iri)
+
+
+def escape_string(text: str) -> str:
+    """A string's text as Turtle and N-Triples write it between quotes (ECHAR/UCHAR escapes)."""
+    return text.translate(_STRING_ESCAPES) if _ESCAPED.search(text) else text
 
 
 class _TurtleTerms:
@@ -49,7 +59,7 @@ class _TurtleTerms:
         text = self.names.get(iri)
         if text is None:
             text = self._pname(str(iri)) if str.startswith(iri, self.starts) else \
-                f"<{str.translate(iri, _IRI_ESCAPES) if _IRI_ESCAPED.search(iri) else iri}>"
+                f"<{escape_iri(iri)}>"
             if len(self.names) < 1 << 20:
                 self.names[iri] = text
         return text
@@ -80,7 +90,7 @@ class _TurtleTerms:
         if not isinstance(t, Literal):
             raise TypeError(f"cannot write {t!r} as Turtle")
         lexical = str(t)
-        quoted = f'"{lexical.translate(_STRING_ESCAPES) if _ESCAPED.search(lexical) else lexical}"'
+        quoted = f'"{escape_string(lexical)}"'
         if t.language:
             return f"{quoted}@{t.language}"
         if t.datatype == XSD.integer and _INTEGER.match(lexical):

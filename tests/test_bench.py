@@ -1,4 +1,4 @@
-"""bench/throughput.py end to end at the smallest scale: it runs, and its table holds figures."""
+"""bench/throughput.py and bench/scale.py end to end at the smallest scale: they run, and their tables hold figures."""
 from __future__ import annotations
 
 import json
@@ -35,3 +35,17 @@ def test_throughput_bench_runs_and_reports_builds_references_and_speed_up(tmp_pa
     assert row["stages"]["total"] > 0 and row["stages"]["places"] > 0
     assert "speed-up 1→2 jobs" in out and "median of pairs" in out
     assert len(row["pair_speedups"]) == 1 and row["pair_speedups"][0] > 0
+
+
+def test_scale_bench_runs_and_reports_both_builds(tmp_path, capsys):
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import scale
+        rc = scale.main(["--scales", "1", "--embedded", "1", "--workers", "2", "--json", str(tmp_path / "figures.json")])
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    assert rc == 0
+    assert "local:2" in capsys.readouterr().out
+    embedded, dist = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))
+    assert embedded["build"] == "embedded --jobs 2" and dist["build"] == "local:2"
+    assert dist["triples"] > 0 and len(dist["workers_mb"]) == 2 and dist["wall"] > 0

@@ -1,0 +1,233 @@
+"""``govkg build PATH... -o OUT --scheduler ADDRESS``: the build on a Dask cluster, for corpora
+past what one process holds (the embedded build keeps the whole graph in memory).
+
+The stages pass data through files in OUT (a folder every worker sees: one machine, or a
+shared file system), not through this process:
+
+1. each partition of documents (about ``PART_BYTES`` of input) is extracted by a worker,
+   through the extraction cache, into Parquet tables (``partitions.extract``, ``stages``);
+2. identity's corpus-wide steps run as reductions over small tables, one row per distinct
+   name: the anchored keys of each place, organisation and person name (three rounds, since
+   each type's key may name the one before), and the programme name links and label votes
+   (``keys``); the tables are broadcast to the workers;
+3. each partition writes the triples its evidence gives to a shard (mentions, derivations,
+   the documents, articles and spans cited: evidence belongs to one document), and sends each
+   node's summary (names, votes, counts) and each edge's titles to the bucket of its node key
+   (``partitions.shuffle``);
+4. each bucket is merged and described by one worker (``buckets.reduce_bucket``), and the
+   gazetteer's places added from the coded places the buckets report (``buckets.gazetteer``).
+
+The result is ``OUT/shards/part-*.nt``: the same triples as the embedded build's graph.ttl.
+A worker that dies has its tasks run again elsewhere (every task is a function of files and
+small tables, and writes its files atomically); a build that is interrupted and run again
+extracts only the documents the cache does not hold. The shards are written to a hidden
+folder and swapped in when complete, so a failed build leaves the previous ones whole.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+
+from .builder import sweep
+from .inputs import doc_names, find_inputs
+from .keys import Votes, add_votes, program_labels, program_roots, unique_anchors
+from .partitions import Part, Tables, cap, extract, organisations, people, shuffle
+from .shards import SHARDS
+
+__all__ = ["build", "connect", "partition", "cli", "Report", "PART_BYTES"]
+
+# Input per extraction partition and per merge bucket: what a worker holds at a time does not grow
+# with the corpus. Partitions are small so that the last ones keep every worker busy; buckets
+# larger, so that partitions × buckets shuffle files stay few.
+PART_BYTES = 1 << 20
+BUCKET_BYTES = 8 << 20
+STAGES = ".stages"
+
+
+@dataclass
+class Report:
+    """What a distributed build did."""
+
+    docs: int = 0
+    fresh: int = 0                      # documents extracted (the others came from the cache)
+    skipped: list[str] = field(default_factory=list)
+    triples: int = 0                    # written, summed over shards (a triple is in one shard)
+    types: Counter = field(default_factory=Counter)
+    predicates: Counter = field(default_factory=Counter)
+    parts: int = 0
+    buckets: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@contextlib.contextmanager
+def connect(address: str) -> Iterator[Any]:
+    """A Dask client: ``local:N`` starts N worker processes (one thread each) on loopback;
+    anything else is a scheduler's address (``tcp://host:8786``)."""
+    from distributed import Client, LocalCluster
+
+    if address.startswith("local:"):
+        n = int(address.split(":", 1)[1] or 0) or os.cpu_count() or 1
+        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+            yield client
+    else:
+        with Client(address) as client:
+            yield client
+
+
+def partition(files: Sequence[Path], names: Sequence[str], part_bytes: int) -> list[Part]:
+    """Consecutive files in partitions of about ``part_bytes`` each (at least one file)."""
+    parts: list[Part] = []
+    todo: list[tuple[str, str]] = []
+    size = 0
+    for f, name in zip(files, names):
+        todo.append((str(f), name))
+        try:
+            size += f.stat().st_size
+        except OSError:
+            pass                        # the extractor reports it
+        if size >= part_bytes:
+            parts.append(Part(len(parts), tuple(p for p, _ in todo), tuple(n for _, n in todo)))
+            todo, size = [], 0
+    if todo:
+        parts.append(Part(len(parts), tuple(p for p, _ in todo), tuple(n for _, n in todo)))
+    return parts
+
+
+def _unique(results: list[dict[str, Any]]) -> dict[str, str]:
+    anchored: dict[str, set[str]] = defaultdict(set)
+    for r in results:
+        for name, ks in r["anchored"].items():
+            anchored[name] |= ks
+    return unique_anchors(cap(anchored))
+
+
+def build(paths: Sequence[str | Path], out: str | Path, client: Any, cache: str | Path | None = None,
+          fields: dict[str, str] | None = None, part_bytes: int = 0, buckets: int = 0,
+          base: str | None = None, say: Callable[[str], None] = lambda s: None) -> Report:
+    """Build ``paths`` into ``OUT/shards`` on the cluster of ``client`` (see the module text).
+
+    ``part_bytes``: input per partition (default ``PART_BYTES``, less for a small corpus so that
+    every worker gets some); ``buckets``: merge buckets (default: one per ``BUCKET_BYTES`` of
+    input, at least twice the workers). ``say`` hears what each step is doing and how long it took.
+    """
+    from .buckets import gazetteer, reduce_bucket
+
+    out = Path(out)
+    cache_root = Path(cache) if cache else out / ".cache"
+    report = Report()
+    found = find_inputs(paths, exclude=(out, cache_root))
+    report.skipped += [f"{p}: {why}" for p, why in found.refused]
+    if not found.files:
+        return report
+    workers = max(1, len(client.scheduler_info()["workers"]))
+    total = sum(f.stat().st_size for f in found.files if f.is_file())
+    parts = partition(found.files, doc_names(found.files), part_bytes or
+                      max(1, min(PART_BYTES, -(-total // (2 * workers)))))
+    n_buckets = buckets or max(2 * workers, -(-total // BUCKET_BYTES))
+    report.parts, report.buckets = len(parts), n_buckets
+    out.mkdir(parents=True, exist_ok=True)
+    sweep(out, ".shards-")
+    stages = out / STAGES
+    shutil.rmtree(stages, ignore_errors=True)
+    shards = Path(tempfile.mkdtemp(prefix=f".shards-{os.getpid()}-", dir=out))
+    try:
+        def run(step: str, fn: Callable[..., Any], items: Sequence[Any], **kw: Any) -> list[Any]:
+            t = time.perf_counter()
+            say(f"{step}: {len(items)} task(s)")
+            shared = {k: client.scatter(v, broadcast=True, hash=False) if isinstance(v, Tables) else v
+                      for k, v in kw.items()}
+            results = client.gather(client.map(fn, items, pure=False, **shared))
+            report.seconds[step] = time.perf_counter() - t
+            say(f"{step}: {report.seconds[step]:.1f} s")
+            return results
+
+        st = str(stages)
+        first = run("extract", extract, parts, stages=st, cache_root=str(cache_root), fields=fields or {})
+        report.docs = sum(r["docs"] for r in first)
+        report.fresh = sum(r["fresh"] for r in first)
+        report.skipped += [s for r in first for s in r["skipped"]]
+        if not report.docs:
+            return report
+        roots = program_roots(link for r in first for link in r["links"])
+        place = _unique(first)
+        del first
+        second = run("organisations", organisations, parts, stages=st, tables=Tables((place,), roots))
+        org = _unique(second)
+        votes: Votes = {}
+        for r in second:
+            add_votes(votes, r["votes"])
+        labels = program_labels(votes)
+        del second, votes
+        person = _unique(run("people", people, parts, stages=st, tables=Tables((place, org), roots)))
+        tables = Tables((place, org, person), roots, labels)
+        cited = run("shuffle", shuffle, parts, stages=st, tables=tables, buckets=n_buckets, shards=str(shards),
+                    base=base)
+        del tables, place, org, person, roots, labels
+        merged = run("merge", reduce_bucket, range(n_buckets), stages=st, shards=str(shards), base=base)
+        t = time.perf_counter()
+        gaz = client.submit(gazetteer, [c for r in merged for c in r["coded"]],
+                            [e for r in merged for e in r["partOf"]], str(shards), base, pure=False).result()
+        report.seconds["gazetteer"] = time.perf_counter() - t
+        report.triples = sum(cited) + sum(r["triples"] for r in merged) + gaz["triples"]
+        for r in merged:
+            report.types.update(r["types"])
+            report.predicates.update(r["predicates"])
+        report.types["Place"] += gaz["places"]
+        report.predicates["partOf"] += gaz["edges"]
+        _swap(shards, out / SHARDS)
+        shutil.rmtree(stages, ignore_errors=True)
+    finally:
+        shutil.rmtree(shards, ignore_errors=True)
+    return report
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put the complete shards folder in place of the previous one (half-written files of
+    tasks whose worker died are left out)."""
+    for tmp in new.glob(".tmp-*"):
+        tmp.unlink(missing_ok=True)
+    parked = new.parent / f"{new.name}-previous"
+    if target.is_dir():
+        os.replace(target, parked)
+    os.replace(new, target)
+    shutil.rmtree(parked, ignore_errors=True)
+
+
+def cli(args: argparse.Namespace) -> int:
+    """``govkg build PATH... -o OUT --scheduler ADDRESS [--cache DIR] [--fields …]``."""
+    from .sources import fields_option
+
+    fields = fields_option(args) if getattr(args, "fields", None) else {}
+    if fields is None:
+        return 2
+    for option, why in (("store", "load OUT/shards into a store with govkg load"),
+                        ("corrections", "they are applied by the embedded build only, for now")):
+        if getattr(args, option, None):
+            print(f"govkg build: --{option} is for the embedded build; with --scheduler, {why}", file=sys.stderr)
+            return 2
+    with connect(args.scheduler) as client:
+        report = build(args.paths, args.out, client, cache=getattr(args, "cache", None), fields=fields,
+                       say=lambda s: print(s, file=sys.stderr))
+    for why in report.skipped:
+        print(f"SKIP {why}", file=sys.stderr)
+    if not report.docs:
+        print(f"govkg build: no document read in {' '.join(map(str, args.paths))}", file=sys.stderr)
+        return 1 if report.skipped else 2
+    print(f"{report.docs} document(s), {len(report.skipped)} skipped → {args.out}/{SHARDS}/: "
+          f"{report.triples} triples in {report.parts + report.buckets + 1} N-Triples shards")
+    print(f"{report.fresh} extracted, {report.docs - report.fresh} from cache")
+    print(f"{sum(report.types.values())} nodes: " + ", ".join(f"{t} {n}" for t, n in sorted(report.types.items())))
+    print(f"{sum(report.predicates.values())} edges: "
+          + ", ".join(f"{p} {n}" for p, n in sorted(report.predicates.items())))
+    return 1 if report.skipped else 0
