@@ -250,7 +250,7 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
 
 
 def _county_up(ctx: _Ctx, k: int) -> bool:
-    """A county or higher place ends at ``k``: its 党委 is a body (神农架林区党委书记), where a
+    """A county or higher place ends at ``k``: its 党委 is a body (甲林区党委书记, 乙自治区党委副书记), where a
     town's or a village's is the place's own post (镇党委书记 → the town's 党委书记)."""
     p = ctx.place_end.get(k)
     return p is not None and p.level in ("province", "city", "county")

@@ -148,7 +148,7 @@ def _gazetteer(body: str, lex: Lexicon, bounds: set[int], toks: "_Tokens") -> li
                     or level == "village" and end not in bounds and not body.startswith(VILLAGE_WORDS, end - 1) \
                     or name[-1] == "乡" and body.startswith("村", end) and not body.startswith(VILLAGE_WORDS, end) \
                     and lex.is_common(name[:-1]):
-                continue                         # 已建成|村级, 团结|村民, 宜居|乡村: an ordinary word and a word of 村
+                continue                         # 已建成|村级, 团结|村民, 幸福|乡村: an ordinary word and a word of 村
         elif start not in bounds or end not in bounds and not (
                 level in ("province", "city") and opens_institution(toks.word_at(start))):
             continue                             # 浙江|大学 counts: 浙江省 is named inside a name
@@ -255,7 +255,7 @@ def _patterns(body: str, cands: list[Cand], toks: _Tokens, lex: Lexicon) -> list
     for m in _PATTERN_RE.finditer(body):
         s, e, suffix = m.start(), m.end(), m.group()
         if covered[s] or (suffix == "街" and body[e:e + 1] == "道") or (
-                suffix == "乡" and body.startswith("村", e) and not body.startswith(VILLAGE_WORDS, e)):   # 宜居|乡村
+                suffix == "乡" and body.startswith("村", e) and not body.startswith(VILLAGE_WORDS, e)):   # 幸福|乡村
             continue
         level, longest, needs_chain = _PATTERNS[suffix]
         if level == "street" and body[e:e + 1] in _STREET_NEXT_BAD:

@@ -8,7 +8,7 @@ overlap rule for candidate spans, the level words, and the bare-level resolver.
 * ``LEVEL_WORDS``: each bare level word (市, 旗, 街道, 嘎查…) and the Place level it names;
   the rules that accept only some of them take them from here with ``level_words``.
 * ``resolve``: which place a bare level word (市, 区, 镇, 该村…) means at one spot of an
-  article. Organisations (区残联 → 芦淞区残联), posts (镇党委书记 → the town's) and
+  article. Organisations (区残联 → 甲区残联), posts (镇党委书记 → the town's) and
   programme actors (全市) all ask it; the article's places are indexed once (``_placed``)
   and each question is a look-up and a bisection.
 """

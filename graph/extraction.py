@@ -52,12 +52,13 @@ def _pool(jobs: int) -> Any:
     start at once and share its memory (the build needs the lexicon afterwards anyway, for
     the gazetteer parents). ``heap.frozen`` keeps the collector from touching, and so copying,
     those shared pages in the workers. Elsewhere fork is not safe; there each worker is
-    spawned and loads the lexicon itself (about two seconds each).
+    spawned and loads the lexicon itself (about two seconds each), as it is in a process
+    that runs other threads (``heap.can_fork``).
     """
     import multiprocessing
 
-    from .heap import frozen
-    if sys.platform.startswith("linux"):
+    from .heap import can_fork, frozen
+    if sys.platform.startswith("linux") and can_fork():
         from govkg.extractors.pipeline import warm
         warm()
         with frozen():

@@ -21,9 +21,18 @@ import contextlib
 import gc
 from typing import Iterator
 
-__all__ = ["bulk", "frozen", "BULK_THRESHOLD"]
+__all__ = ["bulk", "frozen", "can_fork", "BULK_THRESHOLD"]
 
 BULK_THRESHOLD = (50_000, 20, 100)
+
+
+def can_fork() -> bool:
+    """May this process fork workers? Only where fork exists and no other thread runs (a
+    notebook's Dask client, a server's threads): a lock another thread holds at the fork
+    stays held in the child for ever, and the child hangs on it."""
+    import multiprocessing
+    import threading
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 @contextlib.contextmanager

@@ -20,7 +20,7 @@ from typing import Any, Callable
 import networkx as nx
 
 from . import rdf
-from .heap import frozen
+from .heap import can_fork, frozen
 
 __all__ = ["write_outputs", "write_graphml", "write_page", "PAGE_NODES", "OUTPUTS"]
 
@@ -104,7 +104,7 @@ def write_outputs(G: nx.MultiDiGraph, out: Path, jobs: int = 1) -> dict[str, flo
 
     Raises ``RuntimeError`` naming the file when a forked writer fails.
     """
-    groups = _groups(jobs if "fork" in multiprocessing.get_all_start_methods() else 1)
+    groups = _groups(jobs if can_fork() else 1)
     if len(groups) == 1:
         return _write(G, out, groups[0])
     ctx = multiprocessing.get_context("fork")

@@ -33,3 +33,16 @@ def test_frozen_sets_what_exists_aside_and_gives_it_back_even_on_error():
             assert gc.get_freeze_count() > 0
             raise KeyError("x")
     assert gc.get_freeze_count() == 0
+
+
+def test_no_fork_while_another_thread_runs():
+    import threading
+    from govkg.graph.heap import can_fork
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        assert not can_fork()       # the extraction pool and the output writers spawn instead
+    finally:
+        stop.set()
+        t.join()
