@@ -63,5 +63,7 @@ def test_a_failing_forked_writer_is_reported_with_its_file(merged, tmp_path, mon
         raise OSError("disk full")
 
     monkeypatch.setattr(outputs, "OUTPUTS", (("RDF serialisation", "graph.ttl", disk_full), *outputs.OUTPUTS[1:]))
+    # fork even if an earlier test left an idle thread (dask's offload executor): this is the forked path
+    monkeypatch.setattr(outputs, "can_fork", lambda: True)
     with pytest.raises(RuntimeError, match=r"graph\.ttl failed: OSError: disk full"):
         write_outputs(merged, tmp_path, jobs=2)
