@@ -37,8 +37,8 @@ def kernel_env(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data
 
 
-def test_there_are_three_notebooks_stored_without_outputs() -> None:
-    assert len(NOTEBOOKS) >= 3
+def test_the_four_notebooks_are_stored_without_outputs() -> None:
+    assert [p.name[:2] for p in NOTEBOOKS] == ["01", "02", "03", "04"]
     for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
