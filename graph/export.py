@@ -64,20 +64,31 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 # ---------------------------------------------------------------- the graph
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
-    """The graph of a build's OUT folder or its ``graph.ttl``, or ``SourceError`` in one line:
-    missing, a store folder (no Turtle), Turtle that does not parse (with its line), or RDF
-    that is no govkg graph."""
+    """The graph of a build's OUT folder, its ``graph.ttl`` or a store folder (``govkg load``:
+    how a distributed build's shards are read), or ``SourceError`` in one line: missing,
+    Turtle that does not parse (with its line), or RDF that is no govkg graph. A store is
+    read whole: export it for tables of a region's or a corpus's size, not a country's."""
     from .rdf import from_rdf, parse
 
-    ttl = graph_source(path).turtle
+    src = graph_source(path)
+    where = src.path
     try:
-        g = parse(ttl)
+        g = _read_store(where) if src.store else parse(where)
     except Exception as e:                    # rdflib raises many kinds for a broken file
-        raise turtle_error(ttl, e) from None
+        raise turtle_error(where, e) from None
     try:
         return from_rdf(g)
     except (AttributeError, KeyError, TypeError, ValueError) as e:
-        raise SourceError(f"{ttl}: not a govkg graph ({type(e).__name__}: {e})") from None
+        raise SourceError(f"{where}: not a govkg graph ({type(e).__name__}: {e})") from None
+
+
+def _read_store(folder: Path) -> Any:
+    """The default graph of a store folder as an rdflib graph (through N-Triples)."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    data = ox.Store.read_only(str(folder)).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    return Graph().parse(data=(data or b"").decode("utf-8"), format="nt")
 
 
 # ---------------------------------------------------------------- the tables
