@@ -40,7 +40,7 @@ from .corrections import Corrections, CorrectionsError, apply_corrections, read_
 from .inputs import doc_names, find_inputs
 from .progress import PROGRESS_MIN, Progress, progress
 
-__all__ = ["cli", "summary", "extraction_paths", "sweep", "OUTPUT_FILES"]
+__all__ = ["cli", "summary", "extraction_paths", "sweep", "corrections_or_why", "OUTPUT_FILES"]
 
 EXTRACTIONS = "extractions"
 # Moved into OUT in this order, after extractions/: graph.ttl, what `load` reads, comes last.
@@ -165,7 +165,7 @@ def _build(args: argparse.Namespace) -> int:
     fields = _fields(args) if getattr(args, "fields", None) else {}
     if fields is None:
         return 2
-    fixes = _corrections(getattr(args, "corrections", None))
+    fixes = corrections_or_why(getattr(args, "corrections", None))
     if isinstance(fixes, str):
         print(f"govkg build: {fixes}", file=sys.stderr)
         return 2
@@ -223,7 +223,7 @@ def _build(args: argparse.Namespace) -> int:
     return 1 if failed or left_out else 0
 
 
-def _corrections(path: str | None) -> Corrections | str | None:
+def corrections_or_why(path: str | None) -> Corrections | str | None:
     """The corrections file read, ``None`` when none is given, or why it cannot be read."""
     if not path:
         return None

@@ -38,11 +38,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from .builder import sweep
 from .inputs import doc_names, find_inputs
 from .keys import Votes, add_votes, program_labels, program_roots, unique_anchors
 from .partitions import Part, Tables, cap, extract, organisations, people, shuffle
-from .shards import SHARDS
+from .builder import corrections_or_why, sweep
+from .corrections import Corrections, Problem, apply_corrections
+from .shards import SHARDS, write_shard
 
 __all__ = ["build", "connect", "partition", "cli", "Report", "PART_BYTES"]
 
@@ -211,14 +212,20 @@ def cli(args: argparse.Namespace) -> int:
     fields = fields_option(args) if getattr(args, "fields", None) else {}
     if fields is None:
         return 2
-    for option, why in (("store", "load OUT/shards into a store with govkg load"),
-                        ("corrections", "they are applied by the embedded build only, for now")):
-        if getattr(args, option, None):
-            print(f"govkg build: --{option} is for the embedded build; with --scheduler, {why}", file=sys.stderr)
-            return 2
+    if getattr(args, "store", None):
+        print("govkg build: --store is for the embedded build; with --scheduler, load OUT/shards into a store "
+              "with govkg load", file=sys.stderr)
+        return 2
+    fixes = corrections_or_why(getattr(args, "corrections", None))
+    if isinstance(fixes, str):
+        print(f"govkg build: {fixes}", file=sys.stderr)
+        return 2
     with connect(args.scheduler) as client:
         report = build(args.paths, args.out, client, cache=getattr(args, "cache", None), fields=fields,
                        say=lambda s: print(s, file=sys.stderr))
+    left_out = correct(Path(args.out), fixes) if fixes and report.docs else []
+    for problem in left_out:
+        print(problem, file=sys.stderr)
     for why in report.skipped:
         print(f"SKIP {why}", file=sys.stderr)
     if not report.docs:
@@ -230,4 +237,33 @@ def cli(args: argparse.Namespace) -> int:
     print(f"{sum(report.types.values())} nodes: " + ", ".join(f"{t} {n}" for t, n in sorted(report.types.items())))
     print(f"{sum(report.predicates.values())} edges: "
           + ", ".join(f"{p} {n}" for p, n in sorted(report.predicates.items())))
-    return 1 if report.skipped else 0
+    if fixes:
+        print(f"{len(fixes.entries) + len(fixes.problems) - len(left_out)} correction(s) applied, "
+              f"{len(left_out)} left out ({fixes.path}, sha256 {fixes.sha256[:12]}…)")
+    return 1 if report.skipped or left_out else 0
+
+
+def correct(out: Path, fixes: Corrections) -> list[Problem]:
+    """``--corrections`` on a distributed build: its shards read back into one graph in this
+    process, corrected as the embedded build corrects its graph, and written again as one
+    shard; return the rows left out. Shards read back to the graph they were written from (the
+    same triples again), so both builds write the same corrected triples. This step holds the
+    whole graph in one process: it is for corpora whose graph fits one machine."""
+    import gzip
+
+    from rdflib import Graph
+
+    from .rdf import describe, from_rdf
+
+    parts = sorted((out / SHARDS).glob("part-*.nt*"))
+    g = Graph()
+    for p in parts:
+        data = p.read_bytes()
+        g.parse(data=(gzip.decompress(data) if p.suffix == ".gz" else data).decode("utf-8"), format="nt")
+    G = from_rdf(g)
+    del g
+    left_out = apply_corrections(G, fixes)
+    write_shard(out / SHARDS / "part-corrected.nt", describe(G))
+    for p in parts:
+        p.unlink()
+    return left_out

@@ -100,15 +100,11 @@ def test_a_distributed_builds_shards_are_not_read_as_documents(tmp_path):
     assert len(found.files) == len(INVENTED) and found.ignored
 
 
-@pytest.mark.parametrize("option", ["--store", "--corrections"])
-def test_embedded_only_options_with_scheduler_are_a_usage_error(tmp_path, capsys, option):
+def test_store_with_scheduler_is_a_usage_error(tmp_path, capsys):
     from govkg.graph.cli import main
-    fixes = tmp_path / "fix.csv"
-    fixes.write_text("action,entity,target,value\n", encoding="utf-8")
-    value = str(fixes) if option == "--corrections" else str(tmp_path / "store")
     assert main(["build", str(invented(tmp_path / "docs")), "-o", str(tmp_path / "out"), "--scheduler", "local:1",
-                 option, value]) == 2
-    assert option in capsys.readouterr().err and not (tmp_path / "out").exists()
+                 "--store", str(tmp_path / "store")]) == 2
+    assert "--store" in capsys.readouterr().err and not (tmp_path / "out").exists()
 
 
 # ---------------------------------------------------------------- on a LocalCluster
@@ -177,3 +173,17 @@ def test_an_interrupted_build_run_again_extracts_only_what_is_missing(client, tm
     assert shards(out) == embedded(paths, tmp_path / "embedded")
     again = distributed.build(paths, out, client)
     assert again.fresh == 0
+
+
+@pytest.mark.slow
+def test_corrections_give_the_distributed_build_the_embedded_builds_triples(client, tmp_path, capsys):
+    from govkg.graph.corrections import read_corrections
+    fixes = tmp_path / "fix.csv"
+    fixes.write_text("action,entity,target,value\nalias,Place:芦淞区,,芦淞\ndrop,Person:不在图里的人,,\n",
+                     encoding="utf-8")
+    assert builder.cli(argparse.Namespace(paths=[str(ROOT / "seeds")], out=str(tmp_path / "emb"), jobs=1, store=None,
+                                          cache=None, corrections=str(fixes))) == 1     # the stale row
+    distributed.build([ROOT / "seeds"], tmp_path / "dist", client)
+    left_out = distributed.correct(tmp_path / "dist", read_corrections(fixes))
+    assert [p.line for p in left_out] == [3]
+    assert canonical(sorted((tmp_path / "dist" / "shards").glob("part-*.nt*"))) == canonical([tmp_path / "emb" / "graph.ttl"])
