@@ -256,3 +256,8 @@ def test_a_chain_that_skips_a_level_gives_the_stated_ancestor_only_where_the_par
         return {(r.s, r.o) for r in extract_text(text, lex=lex).relations if r.p == "partOf"}
     assert part_of("村里与福建晋江一家食品企业合作。") == {("晋江市", "福建省")}
     assert part_of("泉州市召开会议。福建晋江一家企业也来了。") == {("泉州市", "福建省"), ("晋江市", "泉州市")}
+
+
+def test_a_paved_or_village_road_is_a_kind_of_road_not_a_named_one(lex):
+    # 硬化路 (a paved road), 通村路 (a road to the villages), 产业路: kinds, as 水泥路 is
+    assert run("看到村村通硬化路已全部完工，全村新修通村路5公里、产业路3条。", lex)[1] == []
