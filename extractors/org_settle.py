@@ -18,7 +18,7 @@ from typing import NamedTuple
 from .primitives import HAN
 from .records import Mention
 
-__all__ = ["Cand", "join", "inherit_coordinated", "aliases"]
+__all__ = ["Cand", "join", "league", "inherit_coordinated", "aliases"]
 
 
 
@@ -62,6 +62,17 @@ def join(body: str, chosen: list[Cand]) -> list[Cand]:
             last, reach = c, m.end()
             out[-1] = c._replace(end=m.end(), name=c.name + m.group())
     return out
+
+
+_LEAGUE = "共青团"
+
+
+def league(body: str, chosen: list[Cand]) -> list[Cand]:
+    """共青团宁波市委: the Youth League's committee of a place, not the place's party committee
+    (宁波市委); the name takes the league in."""
+    return [c._replace(start=c.start - len(_LEAGUE), name_start=c.start - len(_LEAGUE), name=_LEAGUE + c.name)
+            if c.name.endswith("委") and body.startswith(_LEAGUE, c.start - len(_LEAGUE)) and c.start >= len(_LEAGUE)
+            else c for c in chosen]
 
 
 def inherit_coordinated(body: str, chosen: list[Cand]) -> list[Cand]:

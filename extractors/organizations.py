@@ -29,7 +29,7 @@ from .lexicon import Lexicon, dictionary
 from .org_committees import departments
 from .org_places import lowest
 from .primitives import HAN, LEVEL_WORDS, level_words, resolve, select_longest
-from .org_settle import Cand, aliases, inherit_coordinated, join
+from .org_settle import Cand, aliases, inherit_coordinated, join, league
 from .records import Article, Evidence, Mention, Relation
 from .scan import automaton, mask
 from .sentences import sentence_at
@@ -174,7 +174,7 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
     for clause in clauses:
         cands += _clause_candidates(ctx, _clause_tokens(lex, body, clause, words, starts))
     cands += _special(article, lex) + departments(article, places, resolve)
-    chosen = inherit_coordinated(body, join(body, select_longest(sorted(set(cands)))))
+    chosen = inherit_coordinated(body, league(body, join(body, select_longest(sorted(set(cands))))))
     out = [Mention(type="Organization", name=name, surface=body[s:e], article=article.index,
                    start=article.span(s, e)[0], end=article.span(s, e)[1], kind=kind,
                    parent=parent, pos=s)

@@ -339,3 +339,9 @@ def test_bare_level_words_of_inner_mongolia_resolve_like_county_and_city():
     places = [place(body, "阿巴嘎旗", "阿巴嘎旗", "county")]
     assert primitives.resolve("旗", body.index("旗残联"), art(body), places) == "阿巴嘎旗"
     assert names(body, places)["阿巴嘎旗残联"][1] == "阿巴嘎旗"
+
+
+def test_the_youth_leagues_committee_of_a_place_is_not_its_party_committee():
+    text = "此次活动由共青团宁波市委主办，宁波市委宣传部指导。"
+    got = names(text, [place(text, "宁波市", "宁波市", "city", nth=0)])
+    assert "共青团宁波市委" in got and "宁波市委" not in got
