@@ -133,7 +133,7 @@ def _recut(body: str, c: Cand, ctx: Context, near: _Near, lex: Lexicon, covered:
     """A village candidate read against the table: the stem the article's places confirm,
     else the row the country or the article settles, else the candidate without a row.
     ``under``: the code of the place written right before it, which rules its row."""
-    suffix = next((x for x in _SUFFIXES if c.name.endswith(x)), "")
+    suffix = _suffix_of(c.name)
     if c.code:                              # a Hunan row: kept if supported or unshared
         named = any(a.code in ctx.named or a.name in ctx.names for a in lex.ancestors(c.divs[0]))
         if named or not lex.villages.named(c.name):
@@ -211,6 +211,17 @@ def _stem_ok(body: str, s: int, k: int, e: int, covered: bytearray, lex: Lexicon
                    for w in words[i:j] if w not in _SUFFIXES)   # a single 叠 or 铺 is a name's, not a verb
 
 
+def _suffix_of(name: str) -> str:
+    """The village suffix ``name`` ends in (社区, 嘎查, 村), '' for none."""
+    return next((x for x in _SUFFIXES if name.endswith(x)), "")
+
+
+def _taken(body: str, s: int, e: int, covered: bytearray) -> Cand:
+    """``body[s:e]`` as an uncoded village read from the text alone, marked as covered."""
+    covered[s:e] = b"\x01" * (e - s)
+    return Cand(s, e, body[s:e], "village", 1)
+
+
 # Words a village's own people and bodies are named with: X村村民 is X村's 村民, not X村村's 民.
 VILLAGE_WORDS = ("村民", "村委", "村干部", "村集体", "村两委")
 
@@ -227,7 +238,7 @@ def _widened(body: str, c: Cand, towns: set[int], covered: bytearray, lex: Lexic
     township's end reaches back to it, whatever row the shorter name had elsewhere."""
     for t in range(c.start - 1, c.start - 3, -1):
         if t in towns:
-            k = c.end - next((len(x) for x in _SUFFIXES if c.name.endswith(x)), 0)
+            k = c.end - len(_suffix_of(c.name))
             if _stem_ok(body, t, k, c.end, covered, lex):
                 return replace(c, start=t, name=body[t:c.end], divs=(), code="", parent="")
     return c
@@ -240,8 +251,7 @@ def _after_township(body: str, towns: set[int], covered: bytearray, lex: Lexicon
         for suffix in _SUFFIXES:
             k = body.find(suffix, t + 2, t + _LONGEST_STEM + 1)
             if k >= 0 and _stem_ok(body, t, k, k + len(suffix), covered, lex):
-                out.append(Cand(t, k + len(suffix), body[t:k + len(suffix)], "village", 1))
-                covered[t:k + len(suffix)] = b"\x01" * (k + len(suffix) - t)
+                out.append(_taken(body, t, k + len(suffix), covered))
                 break
     return out
 
@@ -255,7 +265,7 @@ def _listed(body: str, found: list[Cand], covered: bytearray, lex: Lexicon) -> l
     even where its stem is an ordinary word (西北) that no pattern takes alone."""
     out: list[Cand] = []
     for c in sorted((c for c in found if c.level == "village"), key=lambda c: c.start):
-        suffix = next((x for x in _SUFFIXES if c.name.endswith(x)), "")
+        suffix = _suffix_of(c.name)
         if not suffix:
             continue
         s = c.end + 1                                   # the item after: 、西北村
@@ -263,15 +273,13 @@ def _listed(body: str, found: list[Cand], covered: bytearray, lex: Lexicon) -> l
             for n in (2, 3, 4):                         # the item ends at the first suffix
                 e = s + n + len(suffix)
                 if body[s + n:e] == suffix and _stem_ok(body, s, s + n, e, covered, lex, listed=True):
-                    out.append(Cand(s, e, body[s:e], "village", 1))
-                    covered[s:e] = b"\x01" * (e - s)
+                    out.append(_taken(body, s, e, covered))
                     break
         e = c.start - 1                                 # the item before: 西北村、
         if body[e:c.start] == _LIST_MARK and body[e - len(suffix):e] == suffix:
             for n in (4, 3, 2):
                 s = e - len(suffix) - n
                 if s >= 0 and _stem_ok(body, s, e - len(suffix), e, covered, lex, listed=True):
-                    out.append(Cand(s, e, body[s:e], "village", 1))
-                    covered[s:e] = b"\x01" * (e - s)
+                    out.append(_taken(body, s, e, covered))
                     break
     return out
