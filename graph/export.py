@@ -87,7 +87,9 @@ def _read_store(folder: Path) -> Any:
     import pyoxigraph as ox
     from rdflib import Graph
 
-    data = ox.Store.read_only(str(folder)).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    from .query import open_store
+
+    data = open_store(folder).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     return Graph().parse(data=(data or b"").decode("utf-8"), format="nt")
 
 
