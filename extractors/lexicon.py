@@ -207,6 +207,7 @@ class Lexicon:
         self._cache["recall_size"] = _RECALL + 2 * len(texts)
         for t in texts:
             self.tokens(t, True)
+        for t in texts:
             self.place_names_in(t)
 
     def _recall(self, what: str, text: str, arg: Any, compute: Any) -> Any:

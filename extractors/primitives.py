@@ -72,7 +72,9 @@ def select_longest(cands: Iterable[S], rank: Callable[[S], Any] | None = None) -
     >>> select_longest([C(0, 2), C(1, 4), C(4, 5)])
     [C(start=1, end=4), C(start=4, end=5)]
     """
-    cands = list(cands)
+    cands = sorted(cands, key=_start)
+    if all(a.end <= b.start for a, b in zip(cands, cands[1:])) and all(c.start < c.end for c in cands):
+        return cands                        # nothing overlaps (most calls): every span is kept
     taken = bytearray(max((c.end for c in cands), default=0))     # 1 where a kept span stands
     kept = []
     order = (lambda c: (c.start - c.end, rank(c), c.start)) if rank else (lambda c: (c.start - c.end, c.start))
@@ -80,7 +82,11 @@ def select_longest(cands: Iterable[S], rank: Callable[[S], Any] | None = None) -
         if not any(taken[c.start:c.end]):
             taken[c.start:c.end] = b"\x01" * (c.end - c.start)
             kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+    return sorted(kept, key=_start)
+
+
+def _start(c: _Span) -> int:
+    return c.start
 
 
 # ---------------------------------------------------------------- bare-level resolver

@@ -12,13 +12,21 @@ import re
 __all__ = ["sentence_span", "sentence_at"]
 
 _STOP = re.compile(r"[。！？!?\n]")
-_last: list = [None, ()]            # the last body asked about and its stop positions
+_KEEP = 8
+_recent: dict[int, tuple[str, list[int]]] = {}    # id(body) → (body, its stop positions)
 
 
 def _stops(body: str) -> list[int]:
-    if _last[0] is not body:
-        _last[0], _last[1] = body, [m.start() for m in _STOP.finditer(body)]
-    return _last[1]
+    """The stops of ``body``, for the last few bodies asked about: finders of one page ask
+    about its articles in turn, and the evidence of a document's mentions goes back to them."""
+    got = _recent.get(id(body))
+    if got is not None and got[0] is body:
+        return got[1]
+    if len(_recent) >= _KEEP:
+        del _recent[next(iter(_recent))]
+    stops = [m.start() for m in _STOP.finditer(body)]
+    _recent[id(body)] = (body, stops)
+    return stops
 
 
 def sentence_span(body: str, start: int, end: int | None = None) -> tuple[int, int]:

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from govkg.extractors import articles, clean, places
+from govkg.extractors import scan
 from govkg.extractors.scan import disjoint, finditer_at, mask, occurrences
 
 
@@ -47,6 +48,16 @@ def test_occurrences_and_disjoint_agree_with_find_and_finditer():
         for w in words:
             assert found[w] == [i for i in range(len(text)) if text.startswith(w, i)]
             assert list(disjoint(found[w], len(w))) == [m.start() for m in re.finditer(w, text)]
+
+
+def test_occurrences_of_many_words_agree_with_find():
+    rnd = random.Random(12)                      # past scan._FIND_MAX words: the automaton path
+    text = "".join(rnd.choice("甲乙丙丁村镇") for _ in range(400))
+    words = ["".join(rnd.choice("甲乙丙丁村镇") for _ in range(rnd.randint(2, 4))) for _ in range(300)]
+    found = occurrences(words, text)
+    assert len(found) > scan._FIND_MAX
+    for w in found:
+        assert found[w] == [i for i in range(len(text)) if text.startswith(w, i)]
 
 
 def test_mask_marks_the_spans_so_that_overlap_is_a_slice():
