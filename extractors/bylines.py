@@ -21,6 +21,7 @@ fold them into their ASCII twins (this module's predecessor lost them that way).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -31,6 +32,11 @@ __all__ = [
     "Byline", "Meta", "names", "parse_byline", "parse_dateline", "parse_credit", "parse_meta",
     "COLON", "COMMA", "SEMI", "OPEN", "CLOSE", "EXCL_Q", "SLASH",
 ]
+
+# Each paragraph is read by these parsers twice: once when the page is cleaned (is it a
+# byline, a credit, a meta line?) and once when it is split into articles. Results are
+# kept for the last few hundred strings, enough for one document's paragraphs.
+_PARSED = 128
 
 # ------------------------------------------------------------------ characters
 COLON = ":\uff1a"
@@ -73,6 +79,7 @@ def names(s: str) -> tuple[str, ...] | None:
     return tuple(parts)
 
 
+@functools.lru_cache(maxsize=_PARSED)
 def parse_byline(s: str) -> Byline | None:
     """``湘潭日报全媒体记者/贺子谦 通讯员/黎书恒 符家宁`` → Byline; None if ``s`` is not one.
 
@@ -117,6 +124,7 @@ _LEAD = re.compile(
     rf"(?:[{SLASH}]?\s*[{HAN}]{{0,6}}报道)?[{COLON}{COMMA}]?\s*")
 
 
+@functools.lru_cache(maxsize=_PARSED)
 def parse_dateline(s: str) -> tuple[Byline, int] | None:
     """``湘潭日报讯(全媒体记者/钟立平 通讯员/阙显文) 1月4日…`` → (Byline, length of the dateline).
 
@@ -153,6 +161,7 @@ def parse_dateline(s: str) -> tuple[Byline, int] | None:
 
 
 # ------------------------------------------------------------------ photo credits
+@functools.lru_cache(maxsize=_PARSED)
 def parse_credit(s: str) -> tuple[int, Byline | str] | None:
     """A photo credit at the end of ``s`` (``记者/欧阳明 摄``, ``柯岚摄``, ``企业供图``, ``资料图``),
     bare or in brackets (``…小院。(X日报记者 X 摄)``).
@@ -224,6 +233,7 @@ class Meta:
     footer: bool = False
 
 
+@functools.lru_cache(maxsize=_PARSED)
 def parse_meta(s: str) -> Meta | None:
     """``来源:XX融媒体中心 2023-07-19 16:05`` → Meta; None unless the whole line is such fields.
 
