@@ -67,6 +67,12 @@ _TOPONYMIC = set("铺坪坳冲湾岭垭屯寨堡坝洼岗塘店牌")   # place-n
 _FUNCTION = set("和与及的在是了对为把被从向到")
 _LEADING = set("全本该各每这那此其条个座栋")   # never the first character of a place name
 _CONJ = set("和与及、")
+# Flags of words no place name begins with: one-character prepositions and conjunctions
+# (为, 与), longer adverbs, pronouns and such (主要, 这里); one-character adverbs are too
+# often a name's first character (尚家洲).
+_NOT_NAME_START = (("p", "c"), ("p", "c", "d", "r", "u", "b"))
+_NUMERALS = set("一二两三四五六七八九十百千万")
+_LEVEL_CHARS = set("省市区县镇乡村")
 _CUN_WORDS = ("村级", "村民", "村庄", "村落", "村容", "村貌", "村务", "村集体")
 def find(article: Article, lex: Lexicon) -> list[Mention]:
     """Place mentions of one article, in text order."""
@@ -74,11 +80,11 @@ def find(article: Article, lex: Lexicon) -> list[Mention]:
     if not body:
         return []
     toks = _Tokens(body, lex)
-    bounds = set(toks.starts)
+    bounds = toks.bounds
     cands = _gazetteer(body, lex, bounds, toks)
     ctx = _context(cands, article, lex)
     cands = _select_supported(cands, ctx, lex)
-    enums = _enumerations(body, ctx, lex)
+    enums = _enumerations(body, ctx, lex, bounds)
     in_enum = mask(len(body), ((e.start, e.end) for e in enums))
     cands = _resolve(body, enums + [c for c in cands if not any(in_enum[c.start:c.end])], ctx, lex)
     cands = select_longest(cands + zones(body, cands, ctx, lex), _distrust)
@@ -103,11 +109,12 @@ class _Tokens:
     single (漆 家 坳 组 → 漆家坳 组). Flags are looked up on demand (``Lexicon.flag``).
     """
 
-    __slots__ = ("starts", "words", "lex")
+    __slots__ = ("starts", "words", "lex", "bounds")
 
     def __init__(self, body: str, lex: Lexicon):
         self.words, self.starts = lex.tokens(body, hmm=True)
         self.lex = lex
+        self.bounds = set(self.starts)           # where a token starts or ends
 
     def span(self, i: int) -> tuple[int, int]:
         return self.starts[i], self.starts[i + 1]
@@ -262,9 +269,11 @@ def _patterns(body: str, cands: list[Cand], toks: _Tokens, lex: Lexicon) -> list
             continue
         inner = _token_over(s, e, toks)
         word = body[inner[0]:inner[1]] if inner else ""
-        if inner and len(word) > len(suffix) and (lex.is_common(word) or inner[1] > e and lex.is_word(word)
-                                        and lex.flag(word) != "ns"):
-            continue                             # 道路, 思路, 林荫路, 农业农村局: a word, not a name
+        if inner and len(word) > len(suffix) and (lex.is_common(word) or lex.is_word(word) and lex.flag(word) != "ns"):
+            continue                             # 道路, 工作思路, 林荫路, 农业农村局: a word, not a name
+        if e not in toks.bounds and (level == "village" and not body.startswith(VILLAGE_WORDS, e - 1)
+                                     or len(suffix) == 1 and lex.is_common(body[e - 1:e + 1])):
+            continue                             # 筑牢|村域, 香透|村巷, 市委|组织部: the suffix begins another word
         stem_start = _stem_start(body, s, longest, toks, covered)
         if stem_start is None:
             continue
@@ -336,12 +345,15 @@ def _token_over(s: int, e: int, toks: _Tokens) -> tuple[int, int] | None:
 def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:
     if not HAN_RUN.fullmatch(stem) or stem in _GENERIC or stem[-1] in "之的级等":
         return False
-    if stem[0] in _LEADING:
-        return False
+    if stem[0] in _LEADING or stem[0] in _NUMERALS and stem[1:2] in _LEVEL_CHARS:
+        return False                            # 千镇万|村: a saying, not a name
     if stem.endswith(_GENERIC_TAILS):
         return False
     if suffix in ("村", "社区", "小区") and lex.is_common(stem):
         return False
+    first = lex.cut(stem)[0]
+    if len(first) < len(stem) and lex.is_common(first) and lex.flag(first)[:1] in _NOT_NAME_START[len(first) > 1]:
+        return False                            # 为筑牢|村, 主要由|村: a preposition or an adverb opens no name
     if suffix == "村" and stem[-1] == "乡" and (not lex.divisions_named(stem) or lex.is_common(stem[:-1])):
         return False                            # 美丽|乡村, 数字乡村: 乡村 is "the countryside"
     return not lex.is_common(stem + suffix)
@@ -361,8 +373,9 @@ def _enum_matches(body: str):
     return finditer_at(_ENUM_RE, body, (p.start() - k for p in _ENUM_MARK.finditer(body) for k in (4, 3, 2)))
 
 
-def _enumerations(body: str, ctx: Context, lex: Lexicon) -> list[Cand]:
-    """苍坊、雅山、江河等村 → three villages, each written without its suffix."""
+def _enumerations(body: str, ctx: Context, lex: Lexicon, bounds: set[int]) -> list[Cand]:
+    """苍坊、雅山、江河等村 → three villages, each written without its suffix. An item that
+    starts inside a word (社区|资源、…) or is an ordinary word (盘活) is no name."""
     out = []
     for m in _enum_matches(body):
         items = m.group(1).split("、")
@@ -374,13 +387,13 @@ def _enumerations(body: str, ctx: Context, lex: Lexicon) -> list[Cand]:
         for k, item in enumerate(items):
             for cut in range(0, max(1, len(item) - 1)) if k == 0 else (0,):
                 stem = item[cut:]
-                divs = lex.divisions_named(stem + suffix)
+                divs = lex.divisions_named(stem + suffix) if pos + cut in bounds else ()
                 if divs:
                     found.append((pos + cut, stem, divs))
                     break
             else:
-                if k or len(item) == 2:         # not in the list: still a name of the same kind
-                    found.append((pos, item, ()))
+                if (k or len(item) == 2) and not lex.is_common(item):   # not in the list: still a name
+                    found.append((pos, item, ()))                        # of the same kind
             pos += len(item) + 1
         if len(found) != len(items) or 2 * sum(1 for f in found if f[2]) < len(items):
             continue

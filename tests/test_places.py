@@ -261,3 +261,21 @@ def test_a_chain_that_skips_a_level_gives_the_stated_ancestor_only_where_the_par
 def test_a_paved_or_village_road_is_a_kind_of_road_not_a_named_one(lex):
     # 硬化路 (a paved road), 通村路 (a road to the villages), 产业路: kinds, as 水泥路 is
     assert run("看到村村通硬化路已全部完工，全村新修通村路5公里、产业路3条。", lex)[1] == []
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("为守牢村域底线，大瑶镇的检查主要由村“两委”负责。", {"为守牢村", "主要由村"}),   # a preposition or adverb opens no name
+    ("大瑶镇理清工作思路，香茶飘透村巷。", {"工作思路", "香茶飘透村"}),       # a dictionary word; 村 opening 村巷
+    ("大瑶镇整合社区资源、盘活社区资产。", {"资源社区", "盘活社区"}),         # no list of names: words inside words
+    ("千镇万村齐行动，大瑶镇也在其中。", {"千镇万村"}),                     # a saying
+    ("大瑶镇干部参加株洲市委组织部的会议。", {"市委组"}),               # 市委|组织部
+])
+def test_ordinary_words_before_a_place_suffix_are_no_places(lex, text, wrong):
+    _, _, by = run(text, lex)
+    assert "大瑶镇" in by
+    assert not wrong & set(by), wrong & set(by)
+
+
+def test_a_real_list_of_villages_is_still_read(lex):
+    _, _, by = run("浏阳市中和镇清江村、苍坊村等村开展评比。", lex)
+    assert {"清江村", "苍坊村"} <= set(by)
