@@ -29,7 +29,7 @@ from .place_context import RANK, Cand, Context, score, with_div
 from .primitives import HAN_RUN, level_words
 from .scan import mask
 
-__all__ = ["settle", "VILLAGE_WORDS"]
+__all__ = ["settle", "VILLAGE_WORDS", "LIST_END"]
 
 _SUFFIXES = ("社区", "嘎查", "村")
 _LONGEST_STEM = 6
@@ -119,10 +119,13 @@ class _Near:
         return best[0] if top and len(best) == 1 else None
 
 
-def _pick(total: int, rows: tuple[Division, ...], ctx: Context, lex: Lexicon) -> Division | None:
-    """The one row of the country, or the one the article's places support best."""
+def _pick(name: str, near: _Near, ctx: Context, lex: Lexicon) -> Division | None:
+    """The one row of the country (unless the article is about places of other provinces
+    only: 普贤寺村 listed among a Sichuan town's villages is not the one of Shaanxi), or the
+    one the article's places support best."""
+    total, rows = near.rows(name, lex)
     if total == 1:
-        return rows[0]
+        return rows[0] if not near.provinces or rows[0].code[:2] in near.provinces else None
     scored = sorted(((score(d, "", ctx, lex), d.code, d) for d in rows), reverse=True)
     if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
         return scored[0][2]
@@ -152,7 +155,7 @@ def _recut(body: str, c: Cand, ctx: Context, near: _Near, lex: Lexicon, covered:
                 return with_div(Cand(s, e, d.name, "village", c.trust), d, lex)
     if body[c.start:c.end] != c.name:
         return c
-    best = near.pick(c.name, lex, under) if under else _pick(*near.rows(c.name, lex), ctx, lex)
+    best = near.pick(c.name, lex, under) if under else _pick(c.name, near, ctx, lex)
     return c if best is None else with_div(c, best, lex)
 
 
@@ -200,7 +203,7 @@ def _stem_ok(body: str, s: int, k: int, e: int, covered: bytearray, lex: Lexicon
     words, starts = lex.tokens(body, hmm=True)
     i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
     if i >= len(words) or starts[i] != s or j > len(words) or starts[j] != e and not body.startswith(VILLAGE_WORDS, e) \
-            and not (listed and body[e:e + 1] in _LIST_END):
+            and not (listed and body[e:e + 1] in LIST_END):
         return False                            # 加快美丽村|庄: the suffix is inside a word (not 光东村|村民, 东巴|村等村)
     stem = body[s:k]
     if listed and (set(stem) & _LEVEL_CHARS or "等" in stem):
@@ -257,7 +260,7 @@ def _after_township(body: str, towns: set[int], covered: bytearray, lex: Lexicon
 
 
 _LIST_MARK = "、"
-_LIST_END = "等、，,和及与"                          # what may follow a listed village
+LIST_END = "等、，,和及与"                           # what may follow a listed village
 
 
 def _listed(body: str, found: list[Cand], covered: bytearray, lex: Lexicon) -> list[Cand]:

@@ -35,7 +35,7 @@ from .place_context import LEVEL_SUFFIX, RANK, Cand, Context, city_of, score, su
 from .primitives import HAN, HAN_CHAR, HAN_RUN, select_longest
 from .place_misprints import misprints
 from .place_links import relate, stated_parents
-from .place_villages import VILLAGE_WORDS, settle
+from .place_villages import LIST_END, VILLAGE_WORDS, settle
 from .records import Article, Mention
 from .scan import disjoint, finditer_at, mask, occurrences
 
@@ -71,6 +71,7 @@ _CONJ = set("和与及、")
 # (为, 与), longer adverbs, pronouns and such (主要, 这里); one-character adverbs are too
 # often a name's first character (尚家洲).
 _NOT_NAME_START = (("p", "c"), ("p", "c", "d", "r", "u", "b"))
+_PROPER = ("ns", "nr", "nz", "nt")     # jieba's flags of proper names (张庄村 is nr)
 _NUMERALS = set("一二两三四五六七八九十百千万")
 _LEVEL_CHARS = set("省市区县镇乡村")
 _CUN_WORDS = ("村级", "村民", "村庄", "村落", "村容", "村貌", "村务", "村集体")
@@ -269,10 +270,12 @@ def _patterns(body: str, cands: list[Cand], toks: _Tokens, lex: Lexicon) -> list
             continue
         inner = _token_over(s, e, toks)
         word = body[inner[0]:inner[1]] if inner else ""
-        if inner and len(word) > len(suffix) and (lex.is_common(word) or lex.is_word(word) and lex.flag(word) != "ns"):
+        if inner and len(word) > len(suffix) and (lex.is_common(word) or lex.is_word(word)
+                                                   and not lex.flag(word).startswith(_PROPER)):
             continue                             # 道路, 工作思路, 林荫路, 农业农村局: a word, not a name
-        if e not in toks.bounds and (level == "village" and not body.startswith(VILLAGE_WORDS, e - 1)
-                                     or len(suffix) == 1 and lex.is_common(body[e - 1:e + 1])):
+        if e not in toks.bounds and body[e:e + 1] not in LIST_END and (
+                level == "village" and not body.startswith(VILLAGE_WORDS, e - 1)
+                or len(suffix) == 1 and lex.is_common(body[e - 1:e + 1])):
             continue                             # 筑牢|村域, 香透|村巷, 市委|组织部: the suffix begins another word
         stem_start = _stem_start(body, s, longest, toks, covered)
         if stem_start is None:

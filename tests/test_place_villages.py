@@ -93,3 +93,13 @@ def test_a_village_listed_with_another_is_one_even_with_an_ordinary_stem(lex):
     by = run("唐昌镇联合寇星村、西北村等周边村组建片区，又帮助东关村、南巴村等村发展民宿。", lex)[2]
     assert {"寇星村", "西北村", "南巴村"} <= by.keys()
     assert "所有村" not in run("在寇星村、所有村推广。", lex)[2]
+
+
+def test_a_unique_village_of_another_province_is_not_taken_for_a_listed_one(lex):
+    # 龙兴寺村 is a row of one other province (Hubei) only; listed among a Hunan town's villages it is that town's
+    from govkg.extractors.pipeline import extract_text
+    rows = lex.villages_named("龙兴寺村")
+    assert len(rows) == 1 and not rows[0].code.startswith("43")
+    x = extract_text("浏阳市大瑶镇辖清江村、龙兴寺村等村。", doc="t.txt", lex=lex)
+    by = {e.name: e for e in x.entities if e.type == "Place"}
+    assert by["龙兴寺村"].code == "" and by["龙兴寺村"].parent == "大瑶镇"
