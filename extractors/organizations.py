@@ -46,7 +46,9 @@ _DEMONSTRATIVE = set("我本该")
 _STOP = set("的 在 了 是 原 将 把 被 对 向 从 由 为 于 到 至 与 及 等 也 都 已 又 并 还 就 让 使 给 以 而 或 但 "
             "这 那 其 各 每 个 一 有 没 不 要 会 能 可 后 前 时 中 上 下 里 内 外 着 过 来 去 说 和 "
             "首家 一家 这家 该 多 近日 日前 今年 去年 目前 同时 通过 联合 邀请 组织 开展 举办 召开 "
-            "获悉 对接 协调 牵头 支持 帮助 主办 承办 协办 组建 成立 设立 引进 联系 负责 表示 介绍 依托 依靠 借助 携手 会同 联手 带动".split())
+            "获悉 对接 协调 牵头 支持 帮助 主办 承办 协办 组建 成立 设立 引进 联系 负责 表示 介绍 依托 依靠 借助 携手 会同 联手 带动 "
+            # how a place works (X县大力扶持…合作社, X县探索推行…): manner words and policy verbs
+            "大力 积极 全面 深入 切实 扎实 持续 不断 探索 推行 扶持 实行 引导 鼓励".split())
 _GENERIC = set("企业 单位 部门 机构 组织 群众 居民 村民 党员 干部 爱心 联点 职能 有关 相关 全国 全省 全市 全区 "
                "城市 农村 地方 国家级 省级 市级 区级 县级 龙头 工作 服务 活动 人员 首批 品牌 物业 小区 社区 "
                "街道 乡镇 村里 业主 老 青年 广大 基层 党建 上级 下级 当地 本地 外地 各级".split())
@@ -149,6 +151,7 @@ class _Ctx:
     suffix_ends: dict[int, list[int]]          # where a suffix ends → its lengths, longest first
     anchors: list[int]                         # where a place ends or a level word may start
     title_starts: list[int]                    # where a post (副书记, 局长…) starts
+    title_ends: frozenset[int]                 # and where it ends
 
 
 
@@ -166,9 +169,10 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
             place_end[e] = p
     clauses, ends = _clauses_with_suffix(body, table)
     anchors = sorted(set(place_end).union(m.start() for m in _LEVEL_CHAR.finditer(body)))
+    posts = _title_automaton(lex.words("titles")).find_matches_as_indexes(body)
     ctx = _Ctx(article, places, lex, table, longest, _title_re(lex.words("titles")),
                frozenset(lex.words("title_units")), dictionary(), place_end, ends, anchors,
-               [s for _, s, _ in _title_automaton(lex.words("titles")).find_matches_as_indexes(body)])
+               [s for _, s, _ in posts], frozenset(e for _, _, e in posts))
     cands: list[Cand] = []
     words, starts = _tokens(lex, body)
     for clause in clauses:
@@ -228,8 +232,9 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
         if not lens:
             continue
         suffix = next((body[te - n:te] for n in lens if n <= te - c0), "")
-        if not suffix or body[max(c0, te - 3):te].endswith(_NOT_ORG_END) or w in _NOT_ORG_END:
-            continue
+        if not suffix or body[max(c0, te - 3):te].endswith(_NOT_ORG_END) or w in _NOT_ORG_END \
+                or te in ctx.title_ends and te - len(suffix) not in ctx.title_ends:
+            continue                           # 专职副主委: the suffix (委) ends a post
         tag = ctx.tags.get(w, ("", 0))[0]
         if len(w) > len(suffix) and tag[:1] in ("v", "a", "d", "m", "r") and not any(
                 len(k) > 1 and w.endswith(k) for k in ctx.table):

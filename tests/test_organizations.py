@@ -345,3 +345,17 @@ def test_the_youth_leagues_committee_of_a_place_is_not_its_party_committee():
     text = "此次活动由共青团宁波市委主办，宁波市委宣传部指导。"
     got = names(text, [place(text, "宁波市", "宁波市", "city", nth=0)])
     assert "共青团宁波市委" in got and "宁波市委" not in got
+
+
+def test_how_a_place_works_is_no_part_of_a_name():
+    text = "浏阳市大力扶持农民专业合作社发展，浏阳市探索推行党建引领合作社模式。"
+    pl = [place(text, "浏阳市", "浏阳市", "county", "长沙市"), place(text, "浏阳市", "浏阳市", "county", "长沙市", 1)]
+    got = names(text, pl)
+    assert not any(n.startswith("浏阳市") for n in got), got
+
+
+def test_a_suffix_that_ends_a_post_ends_no_name():
+    text = "浏阳市文联专职副主委张三带队调研。"
+    pl = [place(text, "浏阳市", "浏阳市", "county", "长沙市")]
+    got = names(text, pl)
+    assert "浏阳市文联" in got and not any(n.endswith("主委") for n in got), got
