@@ -34,6 +34,7 @@ from .place_zones import zones
 from .place_context import LEVEL_SUFFIX, RANK, Cand, Context, city_of, score, suffix_len, with_div
 from .primitives import HAN, HAN_CHAR, HAN_RUN, select_longest
 from .place_misprints import misprints
+from .place_renamed import renamed
 from .place_links import relate, stated_parents
 from .place_villages import LIST_END, VILLAGE_WORDS, settle
 from .records import Article, Mention
@@ -90,6 +91,7 @@ def find(article: Article, lex: Lexicon) -> list[Mention]:
     cands = _resolve(body, enums + [c for c in cands if not any(in_enum[c.start:c.end])], ctx, lex)
     cands = select_longest(cands + zones(body, cands, ctx, lex), _distrust)
     cands = select_longest(cands + misprints(body, cands, ctx, lex, bounds), _distrust)
+    cands = _instead(cands, renamed(body, cands, ctx, lex, bounds))
     cands = [c for c in settle(body, select_longest(cands + _patterns(body, cands, toks, lex), _distrust), ctx, lex)
              if c.code or c.trust < 3 or c.name[:len(c.name) - suffix_len(c.name)] not in _GENERIC]   # 文明村: no row, a kind
     cands = _chain(body, cands, lex)
@@ -195,6 +197,12 @@ def _select_supported(cands: list[Cand], ctx: "Context", lex: Lexicon) -> list[C
             continue
         keep.append(c)
     return select_longest(keep, _distrust)
+
+
+def _instead(cands: list[Cand], better: list[Cand]) -> list[Cand]:
+    """``cands`` with ``better`` readings in place of those of the same spans."""
+    spans = {(c.start, c.end) for c in better}
+    return select_longest([c for c in cands if (c.start, c.end) not in spans] + better, _distrust)
 
 
 def _distrust(c: Cand) -> int:
