@@ -31,13 +31,16 @@ def renamed(body: str, cands: list[Cand], ctx: Context, lex: Lexicon, bounds: se
     if not any(pools):
         return []
     covered = mask(len(body), ((c.start, c.end) for c in cands if c.code or c.level != "township"))
+    before = {c.end: c.code for c in cands if c.code and c.level in ("city", "county")}   # 芦淞区|X街道
+    ruled = {body[s:e]: before[s] for s in before for e in range(s + 3, s + 7)
+             if e in bounds and body[s:e].endswith(_TOWNSHIP)}          # …and so wherever it is written
     out: list[Cand] = []
     for suffix in _TOWNSHIP:
         k = body.find(suffix)
         while k >= 0:
             e = k + len(suffix)
             if e in bounds and not covered[k]:
-                got = _read(body, k, e, pools, covered, bounds, lex)
+                got = _read(body, k, e, pools, covered, bounds, lex, ruled)
                 if got is not None:
                     out.append(got)
                     covered[got.start:got.end] = b"\x01" * (got.end - got.start)
@@ -46,13 +49,16 @@ def renamed(body: str, cands: list[Cand], ctx: Context, lex: Lexicon, bounds: se
 
 
 def _read(body: str, k: int, e: int, pools: list[dict[str, tuple[Division, ...]]], covered: bytearray,
-          bounds: set[int], lex: Lexicon) -> Cand | None:
-    """The township ending at ``e`` (its level word at ``k``) if its stem names one row."""
+          bounds: set[int], lex: Lexicon, ruled: dict[str, str]) -> Cand | None:
+    """The township ending at ``e`` (its level word at ``k``) if its stem names one row: under
+    the county or city the article writes right before the name (anywhere), if it does, else
+    under any the article names."""
     for n in reversed(_STEM):
         s = k - n
         if s < 0 or s not in bounds or any(covered[s:k]) or not HAN_RUN.fullmatch(body[s:k]):
             continue
-        rows = {d.code: d for pool in pools for d in pool.get(body[s:k], ())}
+        among = [_stems(ruled[body[s:e]], lex)] if body[s:e] in ruled else pools
+        rows = {d.code: d for pool in among for d in pool.get(body[s:k], ())}
         name = body[s:e]
         if len(rows) == 1:
             d = next(iter(rows.values()))        # the name as written, the row's code and parent

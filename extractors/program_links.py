@@ -37,6 +37,7 @@ from .actor_index import (NOT_SUBJECT, Doc, acts, chain_end, co_subjects, end, i
 from .lexicon import Lexicon
 from .program_partners import partners
 from .records import Article, Mention, Relation
+from .sentences import clause_start
 
 __all__ = ["relate"]
 
@@ -101,7 +102,7 @@ def _clause_subject(doc: Doc, lo: int, pos: int) -> tuple[int, Mention, bool] | 
     """The subject that opens the programme's own clause (…，下一步乙市将试点P): it
     outranks the sentence's first subject, which may be about something else."""
     body = doc.article.body
-    clause = _clause_start(body, lo, pos)
+    clause = clause_start(body, lo, pos)
     cands = _candidates(doc, clause, pos)
     if not cands:
         return None
@@ -133,7 +134,7 @@ def _later_subject(doc: Doc, lo: int, pos: int, e: int) -> tuple[int, Mention, b
     甲市榜上有名): the first later clause that names an actor must open with it. A clause
     with a person as its subject (她通过P上报，…) has none."""
     body = doc.article.body
-    clause = _clause_start(body, lo, pos)
+    clause = clause_start(body, lo, pos)
     if _PERSON_SUBJECT.search(body, clause, pos):
         return None
     cut = next((j for j in range(pos, e) if body[j] in _CLAUSE_SEP), e)
@@ -184,11 +185,6 @@ def _actors_of(doc: Doc, prog: Mention) -> list[Mention]:
     return list({m.name: m for m in out}.values())
 
 
-def _clause_start(body: str, lo: int, pos: int) -> int:
-    """Where the clause holding ``pos`` starts: after the last clause mark in [lo, pos), else ``lo``."""
-    return max([lo] + [body.rfind(c, lo, pos) + 1 for c in _CLAUSE_SEP])
-
-
 def _statement_end(body: str, pos: int, e: int) -> int:
     """Where what is said about the programme at ``pos`` ends: the next semicolon, or a
     colon after another clause (P…，…Q：由甲院…开展 is about Q; P：由甲中心牵头… is about P)."""
@@ -218,7 +214,7 @@ def _model(doc: Doc, lo: int, pos: int) -> list[Mention]:
     """以甲村为示范，在乙镇推广P: the model the roll-out follows runs P too."""
     body = doc.article.body
     m = _MODEL.search(body, lo, pos)
-    clause = _clause_start(body, lo, pos)
+    clause = clause_start(body, lo, pos)
     if m is None or not _SPREAD.search(body, max(m.end(), clause), pos):
         return []
     return [chain_end(doc, a) for a in doc.between(m.start(1), m.end(1))[:1]]
@@ -227,7 +223,7 @@ def _model(doc: Doc, lo: int, pos: int) -> list[Mention]:
 def _brought_in(doc: Doc, lo: int, pos: int) -> list[Mention]:
     """引入甲公司建设P, 引进甲集团投资打造P: the body brought in builds or runs P."""
     body = doc.article.body
-    clause = _clause_start(body, lo, pos)
+    clause = clause_start(body, lo, pos)
     m = _BROUGHT_IN.search(body, clause, pos)
     got = doc.between(m.end(), m.end() + 3)[:1] if m else []
     if not got or got[0].type != "Organization":
@@ -255,7 +251,7 @@ def _named_before(doc: Doc, prog: Mention) -> list[Mention]:
 def _helped(doc: Doc, lo: int, pos: int) -> list[Mention]:
     """推动/支持甲镇创建P: the place helped to it runs P, not the helper."""
     body = doc.article.body
-    clause = _clause_start(body, lo, pos)
+    clause = clause_start(body, lo, pos)
     for a in doc.between(clause, pos):
         if body[a.pos - 2:a.pos] in _HELP_VERBS and _HELPED_TO.match(body, end(chain_end(doc, a))):
             return [chain_end(doc, a)]
@@ -265,7 +261,7 @@ def _helped(doc: Doc, lo: int, pos: int) -> list[Mention]:
 def _roll_out_places(doc: Doc, lo: int, pos: int) -> list[Mention]:
     """在甲镇、乙镇(等地)推广P / 对甲村、乙村实行P: the listed places, in P's clause."""
     body = doc.article.body
-    clause = _clause_start(body, lo, pos)
+    clause = clause_start(body, lo, pos)
     for a in doc.between(clause, pos):
         if body[a.pos - 1:a.pos] in ("在", "对") and a.type == "Place":
             group = co_subjects(doc, a.pos, a.pos + 1)

@@ -9,31 +9,42 @@ from __future__ import annotations
 import bisect
 import re
 
-__all__ = ["sentence_span", "sentence_at"]
+__all__ = ["sentence_span", "sentence_at", "clause_start"]
 
 _STOP = re.compile(r"[。！？!?\n]")
-_KEEP = 8
-_recent: dict[int, tuple[str, list[int]]] = {}    # id(body) → (body, its stop positions)
+_CLAUSE = re.compile(r"[，,；;：:]")          # what ends a clause inside a sentence
+_KEEP = 16
+_recent: dict[tuple[int, re.Pattern[str]], tuple[str, list[int]]] = {}   # (id(body), marks) → (body, where)
 
 
-def _stops(body: str) -> list[int]:
-    """The stops of ``body``, for the last few bodies asked about: finders of one page ask
-    about its articles in turn, and the evidence of a document's mentions goes back to them."""
-    got = _recent.get(id(body))
+def _marks(body: str, rx: re.Pattern[str] = _STOP) -> list[int]:
+    """Where ``rx``'s marks stand in ``body``, for the last few bodies asked about: finders of
+    one page ask about its articles in turn, and the evidence of a document's mentions goes
+    back to them."""
+    key = (id(body), rx)
+    got = _recent.get(key)
     if got is not None and got[0] is body:
         return got[1]
     if len(_recent) >= _KEEP:
         del _recent[next(iter(_recent))]
-    stops = [m.start() for m in _STOP.finditer(body)]
-    _recent[id(body)] = (body, stops)
-    return stops
+    where = [m.start() for m in rx.finditer(body)]
+    _recent[key] = (body, where)
+    return where
+
+
+def clause_start(body: str, lo: int, pos: int) -> int:
+    """Where the clause holding ``pos`` starts: just after the last clause mark (，；： and
+    their ASCII forms) in [lo, pos), else ``lo``."""
+    marks = _marks(body, _CLAUSE)
+    i = bisect.bisect_left(marks, pos) - 1
+    return marks[i] + 1 if i >= 0 and marks[i] >= lo else lo
 
 
 def sentence_span(body: str, start: int, end: int | None = None) -> tuple[int, int]:
     """``[s, e)`` of the sentence of ``body`` around ``body[start:end]``: from just after the
     last stop (。！？!? or a line break) before ``start`` to the first stop at or after
     ``end``, that stop included (to the end of the body if there is none)."""
-    stops = _stops(body)
+    stops = _marks(body)
     end = start if end is None else end
     i = bisect.bisect_left(stops, start)
     j = bisect.bisect_left(stops, end)

@@ -19,3 +19,11 @@ def test_a_namesake_elsewhere_gives_way_to_the_named_county_row(lex):
     assert {d.code[:6] for d in lex.divisions_named("兰干乡")} == {"652801", "653226"}
     _, _, by = run("家住霍城县兰干乡的村民领到了煤。", lex)
     assert by["兰干乡"].code.startswith("654023") and by["兰干乡"].parent == "霍城县"
+
+
+def test_the_county_written_before_the_name_rules_it_everywhere(lex):
+    # 渌口区 has 龙潭镇, 芦淞区 none: 芦淞区龙潭街道 is no 渌口区 row, here or later in the text
+    _, ms, _ = run("株洲市芦淞区龙潭街道开展评比。后来，龙潭街道又获表彰。", lex)
+    assert [m.code for m in ms if m.name == "龙潭街道"] == ["", ""]
+    _, _, by = run("株洲市渌口区龙潭街道开展评比。", lex)
+    assert by["龙潭街道"].code == "430212109000"

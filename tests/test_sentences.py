@@ -20,3 +20,12 @@ def test_line_breaks_and_ascii_marks_end_sentences_and_bodies_are_not_mixed_up()
     other = "标题\n正文说了什么?后面"
     assert sentence_at(other, other.index("正文"), other.index("正文") + 2) == "正文说了什么?"
     assert sentence_at(BODY, 0, 1) == "第一句在这里。"      # a new body, not the cached one
+
+
+def test_clause_start_is_after_the_last_clause_mark_before_pos():
+    from govkg.extractors.sentences import clause_start
+    body = "甲镇开会，乙村说：好；丙村也说,好。"
+    for lo in range(len(body)):
+        for pos in range(lo, len(body) + 1):
+            want = max([lo] + [body.rfind(c, lo, pos) + 1 for c in "，,；;：:"])
+            assert clause_start(body, lo, pos) == want, (lo, pos)
