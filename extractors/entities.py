@@ -12,7 +12,7 @@ import bisect
 from typing import Sequence
 
 from .records import Article, Entity, Evidence, Mention, Page
-from .sentences import sentence_at
+from .sentences import sentence_at, sentence_near
 
 __all__ = ["group", "evidence", "sentences"]
 
@@ -33,8 +33,7 @@ def _first(ms: list[Mention], attr: str) -> str:
 
 def _outside(text: str, start: int, end: int) -> str:
     """The sentence of ``text`` around ``[start, end)``, looked for within ``_WINDOW``."""
-    w0 = max(start - _WINDOW, 0)
-    return sentence_at(text[w0:end + _WINDOW], start - w0, end - w0)
+    return sentence_near(text, start, end, _WINDOW)
 
 
 def _sentence(m: Mention, art: Article, text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 
-__all__ = ["sentence_span", "sentence_at", "clause_start"]
+__all__ = ["sentence_span", "sentence_at", "sentence_near", "clause_start"]
 
 _STOP = re.compile(r"[。！？!?\n]")
 _CLAUSE = re.compile(r"[，,；;：:]")          # what ends a clause inside a sentence
@@ -55,3 +55,15 @@ def sentence_at(body: str, start: int, end: int) -> str:
     """The text of the sentence around ``body[start:end]``, stripped."""
     s, e = sentence_span(body, start, end)
     return body[s:e].strip()
+
+
+def sentence_near(text: str, start: int, end: int, window: int) -> str:
+    """``sentence_at`` of ``text[start - window:end + window]`` around ``text[start:end]``,
+    without keeping that slice's stops: for names outside the bodies (a dateline, a caption),
+    each looked for once in a page's text."""
+    w0, w1 = max(start - window, 0), min(end + window, len(text))
+    s = w0
+    for m in _STOP.finditer(text, w0, start):
+        s = m.end()
+    stop = _STOP.search(text, end, w1)
+    return text[s:stop.end() if stop else w1].strip()

@@ -29,3 +29,13 @@ def test_clause_start_is_after_the_last_clause_mark_before_pos():
         for pos in range(lo, len(body) + 1):
             want = max([lo] + [body.rfind(c, lo, pos) + 1 for c in "，,；;：:"])
             assert clause_start(body, lo, pos) == want, (lo, pos)
+
+
+def test_sentence_near_is_sentence_at_of_the_window():
+    from govkg.extractors.sentences import sentence_at, sentence_near
+    text = "标题\n甲镇开会。乙村说好！丙村也说好\n丁组？"
+    for w in (0, 1, 3, 50):
+        for a in range(len(text)):
+            for b in range(a, len(text) + 1):
+                w0 = max(a - w, 0)
+                assert sentence_near(text, a, b, w) == sentence_at(text[w0:b + w], a - w0, b - w0), (a, b, w)
