@@ -28,6 +28,7 @@ from typing import Any
 from .lexicon import Lexicon, dictionary
 from .org_committees import departments
 from .org_places import lowest
+from .org_tokens import clause_tokens, gap_tokens, split_at_titles, tokens
 from .primitives import HAN, LEVEL_WORDS, level_words, resolve, select_longest
 from .org_settle import Cand, aliases, inherit_coordinated, join, league
 from .records import Article, Evidence, Mention, Relation
@@ -62,14 +63,13 @@ _GENERIC_ANCHORED = set("企业 单位 部门 群众 居民 村民 党员 干部
 _NAME_TAGS = ("ns", "nz", "nt", "nr", "nrt", "j")
 _MEDIA_DEBRIS = ("讯", "·", "全媒体", "客户端")      # a dateline's paper (湘潭日报讯); 某台记者 in the text is a body
 _BRANCHES = ("党支部", "党总支", "党小组", "村委会", "居委会")   # grassroots bodies: nothing inside them is named
+_LEVEL_COMMITTEE = re.compile(r"[省市区县州]委")      # 县委: a county's committee, a body
 _NAME_PREFIXES = ("国网", "中国", "中共", "国家", "中华")
 _TITLE = re.compile(r"《[^《》]{1,40}》")
 _MEDIA_QUOTED = re.compile(r"《([^《》\s]{1,10}?(?<![简通快汇公情])(?:报|内参|杂志|周刊))》")
 _CLAUSE = re.compile(rf"[{HAN}A-Za-z0-9·]+")
 _HAN_RUN = re.compile(f"[{HAN}]+")    # one Han class everywhere (Extension A: 㮾梨街道)
 _GOV_KINDS = {"government"}
-# Characters jieba keeps inside a run of word characters that _CLAUSE does not (see _clause_tokens).
-_JIEBA_GLUE = set("+#&._%-")
 
 
 @functools.lru_cache(maxsize=4)
@@ -105,27 +105,6 @@ def _title_re(entries: tuple[str, ...]) -> re.Pattern[str]:
     """A post right after an organ word: 书记, 副主任, 常务副主任…"""
     posts = sorted(entries, key=len, reverse=True)
     return re.compile(r"(?:常务|执行)?副?(?:%s)" % "|".join(map(re.escape, posts)))
-
-
-def _tokens(lex: Lexicon, text: str) -> tuple[list[str], list[int]]:
-    """jieba's cut with the HMM: words, and their starts (plus ``len(text)``)."""
-    return lex.tokens(text, hmm=True)
-
-
-def _clause_tokens(lex: Lexicon, body: str, clause: tuple[int, int], words: list[str],
-                   starts: list[int]) -> list[tuple[str, int, int]]:
-    """The tokens of one clause ``[c0, c1)``, sliced from the body's tokens (one jieba call
-    per article, not one per clause). jieba cuts each run of its own word characters on its
-    own, so the slice is the clause's own cut unless such a run reaches past the clause
-    (3.5万, A-B); then the clause is cut alone."""
-    c0, c1 = clause
-    i = bisect.bisect_left(starts, c0)
-    j = bisect.bisect_left(starts, c1)
-    if body[c0 - 1:c0] in _JIEBA_GLUE or body[c1:c1 + 1] in _JIEBA_GLUE \
-            or i >= len(words) or starts[i] != c0 or starts[j] != c1:
-        own, at = _tokens(lex, body[c0:c1])
-        return [(w, c0 + at[k], c0 + at[k + 1]) for k, w in enumerate(own)]
-    return [(words[k], starts[k], starts[k + 1]) for k in range(i, j)]
 
 
 def _kind(core: str, suffix: str, table: dict[str, str]) -> str:
@@ -174,9 +153,9 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
                frozenset(lex.words("title_units")), dictionary(), place_end, ends, anchors,
                [s for _, s, _ in posts], frozenset(e for _, _, e in posts))
     cands: list[Cand] = []
-    words, starts = _tokens(lex, body)
+    words, starts = tokens(lex, body)
     for clause in clauses:
-        cands += _clause_candidates(ctx, _clause_tokens(lex, body, clause, words, starts))
+        cands += _clause_candidates(ctx, clause_tokens(lex, body, clause, words, starts))
     cands += _special(article, lex) + departments(article, places, resolve)
     chosen = inherit_coordinated(body, league(body, join(body, select_longest(sorted(set(cands))))))
     out = [Mention(type="Organization", name=name, surface=body[s:e], article=article.index,
@@ -225,7 +204,7 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
     body = ctx.article.body
     out = []
     c0 = toks[0][1] if toks else 0
-    toks = _split_at_titles(ctx, toks)
+    toks = split_at_titles(body, ctx.title_starts, toks)
     starts = {s: e for _, s, e in toks}          # token start → end
     for i, (w, _ts, te) in enumerate(toks):
         lens = ctx.suffix_ends.get(te)
@@ -243,8 +222,8 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
             continue                           # 湘潭日报讯, 湘潭日报·掌上湘潭: the paper's own furniture
         s_start = te - len(suffix)
         post = ctx.titles.match(body, te)
-        level_unit = re.fullmatch(r"[省市区县州]委", body[max(s_start - 1, 0):te]) is not None or _county_up(ctx, s_start)
-        if post and post.group().lstrip("常务执行副") in ("书记", "主任") and (suffix in ctx.units or body[max(s_start - 2, 0):te] in ctx.units) and not level_unit:
+        if post and post.group().lstrip("常务执行副") in ("书记", "主任") and (suffix in ctx.units or body[max(s_start - 2, 0):te] in ctx.units) \
+                and not (_LEVEL_COMMITTEE.fullmatch(body[max(s_start - 1, 0):te]) or _county_up(ctx, s_start)):
             continue                           # 村党支部书记: a title, the post goes to the village
         cand = (_anchored(ctx, toks, starts, i, c0, s_start, te, suffix)
                 or _quoted(body, s_start, te, suffix, ctx)
@@ -259,35 +238,6 @@ def _county_up(ctx: _Ctx, k: int) -> bool:
     town's or a village's is the place's own post (镇党委书记 → the town's 党委书记)."""
     p = ctx.place_end.get(k)
     return p is not None and p.level in ("province", "city", "county")
-
-
-def _split_at_titles(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Tokens, with a token cut where a post starts inside it (发改/局局长 → 发改 局 局长)."""
-    if not toks:
-        return toks
-    body = ctx.article.body
-    ts = ctx.title_starts
-    cuts = ts[bisect.bisect_left(ts, toks[0][1]):bisect.bisect_left(ts, toks[-1][2])]
-    if not cuts:
-        return toks
-    out = []
-    for w, s, e in toks:
-        i = bisect.bisect_right(cuts, s)
-        if i == len(cuts) or cuts[i] >= e:
-            out.append((w, s, e))
-            continue
-        a = s
-        while i < len(cuts) and cuts[i] < e:
-            out.append((body[a:cuts[i]], a, cuts[i]))
-            a = cuts[i]
-            i += 1
-        out.append((body[a:e], a, e))
-    return out
-
-
-def _gap_tokens(toks: list[tuple[str, int, int]], a: int, b: int, body: str) -> list[str]:
-    """The words of body[a:b], cut at token boundaries (partial tokens kept as their pieces)."""
-    return [body[max(s, a):min(e, b)] for _, s, e in toks if s < b and e > a]
 
 
 def _quoted(body: str, s_start: int, te: int, suffix: str, ctx: _Ctx) -> Cand | None:
@@ -317,7 +267,7 @@ def _anchored(ctx: _Ctx, toks, starts: dict[int, int], i: int, c0: int, s_start:
         if not p and not bare:
             continue
         a_end = k if p else k + len(bare or "")
-        gap = _gap_tokens(toks, a_end, s_start, body)
+        gap = gap_tokens(toks, a_end, s_start, body)
         if not _ok_gap(gap, ctx.tags, anchored=True) or any(t in _BRANCHES for t in gap):
             return None                              # 村党支部|领办合作社: a branch has no units
         core = body[a_end:te]

@@ -1,5 +1,5 @@
 """organizations.find/relate on small sentences, with hand-built place mentions."""
-from govkg.extractors import organizations, primitives
+from govkg.extractors import org_tokens, organizations, primitives
 from govkg.extractors.lexicon import load
 from govkg.extractors.records import Article, Mention
 
@@ -100,10 +100,10 @@ def test_clause_tokens_are_the_clause_cut_alone():
     """Slicing the body's one cut gives each clause's own cut, also next to 3.5 or A-B."""
     lex = load()
     body = "投入资金3.5万元，县农业农村局和A-B合作社共同建设，产业示范园建成。"
-    words, starts = organizations._tokens(lex, body)
+    words, starts = org_tokens.tokens(lex, body)
     for clause in organizations._CLAUSE.finditer(body):
         own = [(w, clause.start() + s, clause.start() + e) for w, s, e in lex.tokenize(clause.group(), hmm=True)]
-        assert organizations._clause_tokens(lex, body, clause.span(), words, starts) == own
+        assert org_tokens.clause_tokens(lex, body, clause.span(), words, starts) == own
 
 
 def test_clauses_with_suffix_are_the_clauses_holding_a_suffix():
@@ -359,3 +359,15 @@ def test_a_suffix_that_ends_a_post_ends_no_name():
     pl = [place(text, "浏阳市", "浏阳市", "county", "长沙市")]
     got = names(text, pl)
     assert "浏阳市文联" in got and not any(n.endswith("主委") for n in got), got
+
+
+def test_gap_tokens_are_the_pieces_of_the_tokens_over_a_stretch():
+    body = "甲乙丙丁戊己庚"
+    toks = [("甲乙", 0, 2), ("丙丁戊", 2, 5), ("己", 5, 6), ("庚", 6, 7)]
+    assert org_tokens.gap_tokens(toks, 1, 6, body) == ["乙", "丙丁戊", "己"]
+    assert org_tokens.gap_tokens(toks, 2, 4, body) == ["丙丁"]
+    assert org_tokens.gap_tokens(toks, 3, 3, body) == []
+    for a in range(8):
+        for b in range(a, 8):
+            assert org_tokens.gap_tokens(toks, a, b, body) == [body[max(s, a):min(e, b)] for _, s, e in toks
+                                                               if s < b and e > a]
