@@ -326,3 +326,20 @@ def test_sentences_are_no_meta_lines(line):
 def test_a_page_header_without_editors():
     page = clean("甲州日报\n\n甲州日报 2023-08-03 周四 第3版\n\n柳溪镇的院落议事\n\n正文一句。\n")
     assert (page.clean, page.date) == ("柳溪镇的院落议事\n\n正文一句。", "2023-08-03")
+
+
+# ------------------------------------------------------------------ pinyin glosses
+def test_pinyin_glosses_are_dropped_and_offsets_still_point_at_the_original():
+    text = "浏阳市沙市镇严格落实河长(zhǎng)制，开展“清四乱(luàn)”和“护河(hù hé)”行动。\n"
+    page = clean(text)
+    assert page.clean == "浏阳市沙市镇严格落实河长制，开展“清四乱”和“护河”行动。"
+    assert_offsets(page)
+    k = page.clean.index("河长制")
+    assert page.text[page.offsets[k]:page.offsets[k + 2] + 1] == "河长(zhǎng)制"
+
+
+@pytest.mark.parametrize("text", [
+    "甲村建成A(A)级景区。", "推行PPP(ppp)模式。", "二期(de)工程。", "沙市镇(Shashi Town)介绍。",
+])
+def test_brackets_of_latin_without_tone_marks_are_text(text):
+    assert clean(text).clean == text
