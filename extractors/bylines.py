@@ -200,7 +200,7 @@ def _credit(s: str) -> tuple[int, Byline | str] | None:
 
 # ------------------------------------------------------------------ meta lines
 _KEYS = {
-    "source": "来源 信息来源 稿件来源 文章来源 本文来源 稿源 出处 供稿 转自",
+    "source": "来源 信息来源 稿件来源 文章来源 本文来源 稿源 出处 供稿 转自 发布单位 发布机构 发文单位",
     "reporter": "作者 撰文 撰稿 文字 图片 摄影 摄像 视频 记者 文 图",
     "correspondent": "通讯员",
     "date": "发布时间 发布日期 发表时间 更新时间 时间 日期",
@@ -209,12 +209,14 @@ _KEYS = {
     "other": "浏览次数 阅读次数 点击数 点击量 阅读量 阅读 浏览 字号 字体",
 }
 _KIND = {w: kind for kind, ws in _KEYS.items() for w in ws.split()}
-_BOUNDARY = r"(?<![^\s|\u4e28\uff5c【\[])"              # a key starts a token: after space, | or 【
+# A key starts a token: after a space, | or 【, or right after the time a date field ends with
+# (``发布时间:2019-06-02 18:07来源:X``).
+_BOUNDARY = r"(?<![^\s|\u4e28\uff5c【\[\d])"
 _KEY = re.compile(
     rf"{_BOUNDARY}(?:(?P<credit>文\s*[{SLASH}、]\s*图|图\s*[{SLASH}、]\s*文)\s*[{COLON}{SLASH}]?"
     rf"|(?P<key>{'|'.join(sorted(_KIND, key=len, reverse=True))})\s*[{COLON}{SLASH}])\s*")
 _DATETIME = re.compile(
-    r"(?<!\d)(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:时]\d{2}(?::\d{2})?分?)?")
+    r"(?<!\d)(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日/]?(?:\s*\d{1,2}[:时]\d{2}(?::\d{2})?分?)?")
 _META_GAP = re.compile(r"[\s|\u4e28\uff5c【】\[\]]*")
 _PLAIN_VALUE = re.compile(rf"[^。{EXCL_Q}{SEMI}{COMMA}]{{1,30}}")
 

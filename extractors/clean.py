@@ -34,6 +34,7 @@ from .bylines import (CLOSE, COLON, COMMA, EXCL_Q, OPEN, SEMI, Byline, parse_byl
                       parse_credit, parse_dateline, parse_meta)
 from .dates import find_date
 from .decoding import decode, read_file
+from .furniture import is_furniture
 from .primitives import HAN
 from .records import Page
 
@@ -186,7 +187,7 @@ def _mark_debris(text: str, lines: list[_Line]) -> str:
         if m and m.start() > 0:                # text, then (责任编辑:X): keep the text
             ln.end = ln.start + m.start()
             s = s[:m.start()]
-        if _is_header(s) or _CONT_LINE.match(s) or _FURNITURE_LINE.match(s) \
+        if _is_header(s) or _CONT_LINE.match(s) or _FURNITURE_LINE.match(s) or is_furniture(s) \
                 or (len(s) == 1 and not _PUNCT_ONLY.match(s)) or _is_footer(s):
             ln.kind = "debris"
             if not date and not s.isdigit():

@@ -285,6 +285,12 @@ def test_meta_line_above_the_title():
     assert a.body.startswith("“以前有事要跑镇里")
 
 
+def test_breadcrumb_is_not_the_title_and_the_meta_line_gives_the_date():
+    text = "甲乙新闻网 > 扶贫 >\n大瑶镇推进河长制\n发布时间:2019-06-02 18:07来源: 丁县人民政府网\n" + BODY
+    [a] = split(clean(text))
+    assert (a.title, a.kicker, a.date, a.source) == ("大瑶镇推进河长制", (), "2019-06-02", "丁县人民政府网")
+
+
 def test_government_site_article_with_its_byline_at_the_end():
     text = ("己县召开乡村振兴工作推进会\n发布时间：2023-06-12 10:23:45  来源：己县农业农村局\n【字体：大 中 小】\n"
             "6月10日，己县召开乡村振兴工作推进会，总结上半年工作，部署下半年任务。\n"
