@@ -28,7 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .bylines import Byline, Meta, names, parse_byline, parse_credit, parse_dateline, parse_meta
+from .bylines import (Byline, Meta, bare_names, names, parse_byline, parse_credit, parse_dateline,
+                      parse_end_credit, parse_meta)
 from .clean import is_headline
 from .dates import find_date, month_day, with_year
 from .primitives import HAN
@@ -104,13 +105,19 @@ def _para(page: Page, start: int, end: int, text: str, prev: _Para | None) -> _P
 
 
 def _mark_authors(ps: list[_Para]) -> None:
-    """A bare 2-4 character name under a subtitle (``——…评论之一`` / ``韦思远``) is the author."""
+    """The authors' line between the headline and the text: a bare 2-4 character name under a
+    subtitle (``——…评论之一`` / ``韦思远``), or two to four names, each with a surname
+    (``叶甲 李乙``: no headline is a row of names)."""
     for i in range(1, len(ps) - 1):
         p, prev, nxt = ps[i], ps[i - 1], ps[i + 1]
-        if p.kind == "head" and _HAN_NAME.match(p.text) and prev.kind == "head" \
-                and nxt.kind == "body" and (prev.text.startswith("—") or prev.gap > 2):
+        if p.kind != "head" or prev.kind != "head" or nxt.kind != "body":
+            continue
+        if _HAN_NAME.match(p.text) and (prev.text.startswith("—") or prev.gap > 2):
             p.kind = "author"
             p.byline = Byline(reporters=(p.text,))
+        elif " " in p.text and (got := bare_names(p.text)) is not None and len(got) > 1:
+            p.kind = "author"
+            p.byline = Byline(reporters=got)
 
 
 # ------------------------------------------------------------------ where articles start
@@ -239,7 +246,13 @@ def _article(page: Page, index: int, ps: list[_Para], title: str | None = None) 
     captions: list[Caption] = []
     pieces: list[tuple[int, int]] = []       # clean spans of the body
     last_text = max((k for k, p in enumerate(rest) if p.kind in ("body", "dateline", "note")), default=-1)
+    closing = _closing_credit(rest)
     for k, p in enumerate(rest):
+        if closing is not None and k == closing[0]:
+            credits.add_people(closing[2])        # its medium or place is furniture, not text
+            if closing[1] > 0:
+                pieces.append((p.start, p.start + len(p.text[:closing[1]].rstrip())))
+            continue
         if p.kind in _ANCHORS and p.byline is not None:
             credits.add(p)
             if p.kind == "dateline" and p.cut < len(p.text):
@@ -267,6 +280,17 @@ def _article(page: Page, index: int, ps: list[_Para], title: str | None = None) 
                    url=page.url, record=page.record)
 
 
+def _closing_credit(rest: list[_Para]) -> tuple[int, int, Byline] | None:
+    """(index, where the credit starts, Byline) of a credit closing the article: its last text
+    paragraph ends in brackets naming the writers (``…开展巡河。(甲州日报 张三)``) or is only that
+    bracket. Only the article's last text can hold one: a bracket of names inside is text."""
+    k = max((k for k, p in enumerate(rest) if p.kind in ("body", "head")), default=-1)
+    if k < 0:
+        return None
+    got = parse_end_credit(rest[k].text)
+    return (k, got[0], got[1]) if got is not None else None
+
+
 def _same(a: str, b: str) -> bool:
     """Are two titles the same, whitespace aside?"""
     return "".join(a.split()) == "".join(b.split())
@@ -284,13 +308,14 @@ class _Credits:
         self.full_date = ""                   # a full date a meta line writes
         self.photo: Byline | None = None      # the first photo credit naming people by role
 
-    def _people(self, by: Byline) -> None:
+    def add_people(self, by: Byline) -> None:
+        """Credit the people of ``by`` (not its medium)."""
         self.reporters += [n for n in by.reporters if n not in self.reporters]
         self.correspondents += [n for n in by.correspondents if n not in self.correspondents]
 
     def add(self, p: _Para) -> None:
         if p.byline is not None:
-            self._people(p.byline)
+            self.add_people(p.byline)
         if p.kind == "meta":
             if p.meta is not None:
                 self.meta_source = self.meta_source or p.meta.source
@@ -307,7 +332,7 @@ class _Credits:
         """Bylines the reader's metadata names (HTML author, feed author); a medium is no person."""
         for a in given:
             got = names(a)
-            self._people(Byline(reporters=got) if got else parse_byline(a) or Byline())
+            self.add_people(Byline(reporters=got) if got else parse_byline(a) or Byline())
 
     def medium(self, page_source: str) -> str:
         """The dateline's or byline's medium, else the 来源 of a meta line, else the photo
