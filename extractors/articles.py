@@ -28,8 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .bylines import (Byline, Meta, bare_names, names, parse_byline, parse_credit, parse_dateline,
-                      parse_end_credit, parse_meta)
+from .bylines import (COMMA, Byline, Meta, bare_names, glued_meta, names, parse_byline, parse_credit,
+                      parse_dateline, parse_end_credit, parse_meta)
 from .clean import is_headline
 from .dates import find_date, month_day, with_year
 from .primitives import HAN
@@ -67,9 +67,25 @@ def _classify(page: Page) -> list[_Para]:
         end = len(clean) if end < 0 else end
         text = clean[pos:end]
         if text.strip():
-            out.append(_para(page, pos, end, text, out[-1] if out else None))
+            out.extend(_unglued(page, pos, end, text, out[-1] if out else None))
         pos = end + 2
     _mark_authors(out)
+    return out
+
+
+def _unglued(page: Page, start: int, end: int, text: str, prev: _Para | None) -> list[_Para]:
+    """The paragraph at [start, end), or the headline, date field and text a flattened page glued
+    into one line (``甲镇开展巡河工作发表时间:2023-06-09 15:39 6月8日…``), each a paragraph: only at
+    the top of a page or under furniture, never inside the text."""
+    top = prev is None or prev.kind not in ("body", "dateline", "caption", "credit")
+    cut = glued_meta(text) if top and "\n" not in text else None
+    if cut is None or not is_headline(text[:cut[0]]) or (cut[1] < len(text) and text[cut[1]] in COMMA + "。"):
+        return [_para(page, start, end, text, prev)]
+    out = [_para(page, start, start + cut[0], text[:cut[0]], prev)]
+    meta = parse_meta(text[cut[0]:cut[1]].strip()) or Meta()
+    out.append(_Para(start + cut[0], start + cut[1], text[cut[0]:cut[1]], "meta", 1, meta.byline, meta))
+    if cut[1] < len(text):
+        out.append(_para(page, start + cut[1], end, text[cut[1]:], out[-1]))
     return out
 
 

@@ -31,7 +31,7 @@ from .primitives import HAN, level_words
 
 __all__ = [
     "Byline", "Meta", "names", "bare_names", "parse_byline", "parse_dateline", "parse_credit", "parse_meta",
-    "parse_end_credit",
+    "parse_end_credit", "glued_meta",
     "COLON", "COMMA", "SEMI", "OPEN", "CLOSE", "EXCL_Q", "SLASH",
 ]
 
@@ -365,3 +365,17 @@ def parse_meta(s: str) -> Meta | None:
         return None
     footer = all(k in ("editor", "other") for k in kinds)
     return Meta(source, date, Byline("", tuple(dict.fromkeys(rep)), tuple(dict.fromkeys(cor))), footer)
+
+
+# A page flattened to one line per block may glue the headline, the date field and the text
+# together: ``甲镇开展巡河工作发表时间:2023-06-09 15:39 6月8日下午,…``.
+_GLUED_META = re.compile(
+    rf"(?<=[^\s{COLON}])\s*(?:发表|发布)(?:时间|日期)\s*[{COLON}]\s*{_DATETIME.pattern}\s*")
+_GLUED_HEAD = 50        # the longest headline the date field may follow
+
+
+def glued_meta(s: str) -> tuple[int, int] | None:
+    """(start, end) of a date field glued between a headline and the text of ``s``; None if the
+    field does not come within a headline's length of the start."""
+    m = _GLUED_META.search(s, 0, _GLUED_HEAD + 40)
+    return (m.start(), m.end()) if m is not None and 4 <= m.start() <= _GLUED_HEAD else None

@@ -345,3 +345,20 @@ def test_a_medium_in_the_author_field_is_no_reporter():
 def test_a_line_of_names_under_the_headline_is_the_byline():
     [a] = split(clean("亮明身份 认领岗位\n\n柳溪镇创新社区治理模式\n\n叶一蕾 李雪二\n\n" + BODY))
     assert a.reporters == ("叶一蕾", "李雪二") and "叶一蕾" not in a.body
+
+
+def test_headline_date_field_and_text_glued_on_one_line():
+    text = "搜索\n柳溪镇开展巡河工作发表时间:2023-06-09 15:39 6月8日下午，柳溪镇党委书记张三带队巡河。\n"
+    [a] = split(clean(text))
+    assert (a.title, a.date, a.body) == ("柳溪镇开展巡河工作", "2023-06-09", "6月8日下午，柳溪镇党委书记张三带队巡河。")
+
+
+def test_a_date_field_inside_a_sentence_is_not_cut_out():
+    text = "柳溪镇开展巡河工作\n\n据悉，活动报名的发布时间:2023-06-09 15:39，村民踊跃参加。\n"
+    [a] = split(clean(text))
+    assert (a.title, a.body) == ("柳溪镇开展巡河工作", "据悉，活动报名的发布时间:2023-06-09 15:39，村民踊跃参加。")
+
+
+def test_headline_and_date_field_glued_above_the_text():
+    [a] = split(clean("柳溪镇开展巡河工作发布时间:2023-06-09\n\n6月8日下午，柳溪镇党委书记张三带队巡河。\n"))
+    assert (a.title, a.date) == ("柳溪镇开展巡河工作", "2023-06-09")
