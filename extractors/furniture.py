@@ -22,7 +22,7 @@ _MAX = 160      # a longer line is text, whatever it holds
 
 # Labels and footer words that only furniture writes (anywhere in the line).
 _LABELS = re.compile(
-    r"^\W{0,3}(?:您|你)?(?:当前|现在|所在)?的?位置\s*[:：]|当前位置|您的位置|您现在的位置|所在位置|"
+    r"^\W{0,3}(?:(?:您|你)(?:当前|现在|所在)?|当前|现在|所在)的?位置\s*[:：]|当前位置|您的位置|您现在的位置|所在位置|"
     r"上一篇|下一篇|上一条|下一条|版权所有|Copyright|ICP备|公网安备|网站标识码|许可证(?:编?号)?\s*[:：]|"
     r"^主办(?:单位)?\s*[:：]|^承办(?:单位)?\s*[:：]|技术支持\s*[:：]|"
     r"^【?\s*(?:打印|关闭|收藏|返回顶部)", re.I)
@@ -34,7 +34,7 @@ _TRAIL = re.compile(rf"^{_SEGMENT}(?:{_ARROW}{_SEGMENT})+[|｜]?$")
 _HOME = re.compile(r"^(?:网站)?首页(?:\s|$)")
 _TEXT_END = re.compile(r"^[^\s，。；！？,;!?]{2,20}\s*正文$")
 # The e-paper's banner and page label (``X日报 数字报纸``, ``00019版:专刊``, ``第03版：要闻``).
-_PAPER = re.compile(r"^.{0,16}(?:数字报纸?|电子报|电子版|数字版)$"
+_PAPER = re.compile(r"^\S{2,12}\s+(?:数字报纸?|电子报|电子版|数字版)$|^\S{2,12}数字报纸$"
                     r"|^(?:第\s*)?[A-Za-z]?[0-9一二三四五六七八九十]{1,5}\s*版\s*[:：].{0,30}$")
 # A menu entry or section name standing alone on its line.
 _MENU = re.compile(r"^(?:网站首页|首页|搜索|登录|注册|广告位|网站地图|无障碍浏览|繁体|简体|English|"

@@ -361,6 +361,7 @@ def test_site_furniture_lines_are_debris(line):
 
 @pytest.mark.parametrize("line", [
     "柳溪镇推进河长制", "首页设计大赛在柳溪镇举行", "丁县:“三举措”推动河长制落地", "柳溪镇信息公开工作获好评",
+    "甲州日报推出数字报", "位置:柳溪镇村委会东侧",
 ])
 def test_headlines_are_no_site_furniture(line):
     assert clean(line + "\n\n近日，柳溪镇全面推进河长制。\n").clean.startswith(line)
