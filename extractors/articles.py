@@ -261,6 +261,7 @@ def _article(page: Page, index: int, ps: list[_Para], title: str | None = None) 
     credits = _Credits()
     captions: list[Caption] = []
     pieces: list[tuple[int, int]] = []       # clean spans of the body
+    named: list[tuple[str, int, int]] = []   # caption credits and the clean span they are in
     last_text = max((k for k, p in enumerate(rest) if p.kind in ("body", "dateline", "note")), default=-1)
     closing = _closing_credit(rest)
     for k, p in enumerate(rest):
@@ -276,6 +277,7 @@ def _article(page: Page, index: int, ps: list[_Para], title: str | None = None) 
         elif p.kind in ("credit", "caption"):
             a, b = page.original(p.start, p.end)
             captions.append(Caption(p.text[:p.cut].strip().lstrip("▲△▼■□●◆★☆").strip(), _names(p.credit), a, b))
+            named += [(n, p.start, p.end) for n in _names(p.credit)]
             if isinstance(p.credit, Byline) and credits.photo is None:
                 credits.photo = p.credit
         elif p.kind in ("body", "head") and k < last_text or p.kind == "body":
@@ -286,13 +288,13 @@ def _article(page: Page, index: int, ps: list[_Para], title: str | None = None) 
     body, offs = _body(page, pieces)
     spans = [page.original(p.start, p.end) for p in ps]
     start, end = min((a for a, _ in spans), default=0), max((b for _, b in spans), default=0)
-    named = [(n, start, end) for n in reporters + correspondents]
-    named += [(n, c.start, c.end) for c in captions for n in c.credit]
+    if ps:
+        named = [(n, ps[0].start, ps[-1].end) for n in reporters + correspondents] + named
     return Article(doc=page.doc, index=index, title=title, body=body, offsets=offs, kicker=kicker,
                    source=credits.medium(page.source),
                    reporters=reporters, correspondents=correspondents,
                    captions=tuple(captions), start=start, end=end,
-                   name_spans=_name_spans(page.text, named), date=credits.date(page.date),
+                   name_spans=_name_spans(page, named), date=credits.date(page.date),
                    url=page.url, record=page.record)
 
 
@@ -377,13 +379,15 @@ class _Credits:
         return got or page_date
 
 
-def _name_spans(text: str, named: list[tuple[str, int, int]]) -> tuple[tuple[str, int, int], ...]:
-    """(name, start, end) of each byline/credit name: its first occurrence within the given range."""
+def _name_spans(page: Page, named: list[tuple[str, int, int]]) -> tuple[tuple[str, int, int], ...]:
+    """(name, start, end) of each byline/credit name: the original span of its first occurrence
+    within the given clean range (the clean text, where a gloss or a line break inside the name
+    in the original is gone)."""
     out = {}
     for name, a, b in named:
-        k = text.find(name, a, b)
+        k = page.clean.find(name, a, b)
         if k >= 0 and name not in out:
-            out[name] = (name, k, k + len(name))
+            out[name] = (name, *page.original(k, k + len(name)))
     return tuple(out.values())
 
 

@@ -362,3 +362,10 @@ def test_a_date_field_inside_a_sentence_is_not_cut_out():
 def test_headline_and_date_field_glued_above_the_text():
     [a] = split(clean("柳溪镇开展巡河工作发布时间:2023-06-09\n\n6月8日下午，柳溪镇党委书记张三带队巡河。\n"))
     assert (a.title, a.date) == ("柳溪镇开展巡河工作", "2023-06-09")
+
+
+def test_a_credited_name_with_a_gloss_inside_cites_its_original_span():
+    text = TITLE + "\n\n" + BODY.rstrip() + "(王先一 胡远(yuǎn)二)\n"
+    [a] = split(clean(text))
+    spans = {n: text[s:e] for n, s, e in a.name_spans}
+    assert spans == {"王先一": "王先一", "胡远二": "胡远(yuǎn)二"}
