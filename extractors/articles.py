@@ -13,6 +13,9 @@ its title are an anchor too; a photo item may also open with a caption whose cre
 reporter (``山乡夏茶采摘忙`` / ``▲…茶园里。(X日报记者 X 摄)`` / text). A page the reader gave a
 title (a feed record, a web page) is one article whatever it holds.
 
+A bracket of names closing an article's last text (``…开展巡河。(X日报 甲)``) credits its writers;
+the medium or place before the names is furniture and leaves the body with them.
+
 Photo captions (text ending in a credit) are kept apart from the body and attached to
 the article they stand in. Headlines inside an article are subheads and stay in its body;
 headline lines at the end of an article with no text after them (a slogan, an

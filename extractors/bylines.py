@@ -8,6 +8,9 @@ Chinese local media say who wrote an item in a few shapes, whatever the province
 - a byline on its own line: ``X日报记者 X``, ``通讯员 Y Z``, ``本报记者 X 文/图``, ``文/图 X``,
   ``文/X 图/Y``;
 - a photo credit closing a caption: ``图为…。记者 X 摄``, ``(X日报记者 X 摄)``, ``X摄``, ``供图``;
+- bare names, with no role word: in a dateline's brackets (``中新网12月7日电(甲 乙)``), in brackets
+  closing an article after the writer's medium or place (``…。(X日报 甲)``, ``(X镇 甲)``), or
+  on a line under the headline (``甲 乙``); each must begin with a surname;
 - meta lines of web pages: ``作者:X``, ``来源:XX融媒体中心 2023-07-19 16:05``, ``2023-05-12 09:31
   来源:XX网``, and the footer ``编辑:X 审核:Y``.
 
