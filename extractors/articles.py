@@ -13,6 +13,9 @@ its title are an anchor too; a photo item may also open with a caption whose cre
 reporter (``山乡夏茶采摘忙`` / ``▲…茶园里。(X日报记者 X 摄)`` / text). A page the reader gave a
 title (a feed record, a web page) is one article whatever it holds.
 
+A bracket of names closing an article's last text (``…开展巡河。(X日报 甲)``) credits its writers;
+the medium or place before the names is furniture and leaves the body with them.
+
 Photo captions (text ending in a credit) are kept apart from the body and attached to
 the article they stand in. Headlines inside an article are subheads and stay in its body;
 headline lines at the end of an article with no text after them (a slogan, an
@@ -28,7 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .bylines import Byline, Meta, names, parse_byline, parse_credit, parse_dateline, parse_meta
+from .bylines import (COMMA, Byline, Meta, bare_names, glued_meta, names, parse_byline, parse_credit,
+                      parse_dateline, parse_end_credit, parse_meta)
 from .clean import is_headline
 from .dates import find_date, month_day, with_year
 from .primitives import HAN
@@ -66,9 +70,25 @@ def _classify(page: Page) -> list[_Para]:
         end = len(clean) if end < 0 else end
         text = clean[pos:end]
         if text.strip():
-            out.append(_para(page, pos, end, text, out[-1] if out else None))
+            out.extend(_unglued(page, pos, end, text, out[-1] if out else None))
         pos = end + 2
     _mark_authors(out)
+    return out
+
+
+def _unglued(page: Page, start: int, end: int, text: str, prev: _Para | None) -> list[_Para]:
+    """The paragraph at [start, end), or the headline, date field and text a flattened page glued
+    into one line (``甲镇开展巡河工作发表时间:2023-06-09 15:39 6月8日…``), each a paragraph: only at
+    the top of a page or under furniture, never inside the text."""
+    top = prev is None or prev.kind not in ("body", "dateline", "caption", "credit")
+    cut = glued_meta(text) if top and "\n" not in text else None
+    if cut is None or not is_headline(text[:cut[0]]) or (cut[1] < len(text) and text[cut[1]] in COMMA + "。"):
+        return [_para(page, start, end, text, prev)]
+    out = [_para(page, start, start + cut[0], text[:cut[0]], prev)]
+    meta = parse_meta(text[cut[0]:cut[1]].strip()) or Meta()
+    out.append(_Para(start + cut[0], start + cut[1], text[cut[0]:cut[1]], "meta", 1, meta.byline, meta))
+    if cut[1] < len(text):
+        out.append(_para(page, start + cut[1], end, text[cut[1]:], out[-1]))
     return out
 
 
@@ -104,13 +124,19 @@ def _para(page: Page, start: int, end: int, text: str, prev: _Para | None) -> _P
 
 
 def _mark_authors(ps: list[_Para]) -> None:
-    """A bare 2-4 character name under a subtitle (``——…评论之一`` / ``韦思远``) is the author."""
+    """The authors' line between the headline and the text: a bare 2-4 character name under a
+    subtitle (``——…评论之一`` / ``韦思远``), or two to four names, each with a surname
+    (``叶甲 李乙``: no headline is a row of names)."""
     for i in range(1, len(ps) - 1):
         p, prev, nxt = ps[i], ps[i - 1], ps[i + 1]
-        if p.kind == "head" and _HAN_NAME.match(p.text) and prev.kind == "head" \
-                and nxt.kind == "body" and (prev.text.startswith("—") or prev.gap > 2):
+        if p.kind != "head" or prev.kind != "head" or nxt.kind != "body":
+            continue
+        if _HAN_NAME.match(p.text) and (prev.text.startswith("—") or prev.gap > 2):
             p.kind = "author"
             p.byline = Byline(reporters=(p.text,))
+        elif " " in p.text and (got := bare_names(p.text)) is not None and len(got) > 1:
+            p.kind = "author"
+            p.byline = Byline(reporters=got)
 
 
 # ------------------------------------------------------------------ where articles start
@@ -238,8 +264,15 @@ def _article(page: Page, index: int, ps: list[_Para], title: str | None = None) 
     credits = _Credits()
     captions: list[Caption] = []
     pieces: list[tuple[int, int]] = []       # clean spans of the body
+    named: list[tuple[str, int, int]] = []   # caption credits and the clean span they are in
     last_text = max((k for k, p in enumerate(rest) if p.kind in ("body", "dateline", "note")), default=-1)
+    closing = _closing_credit(rest)
     for k, p in enumerate(rest):
+        if closing is not None and k == closing[0]:
+            credits.add_people(closing[2])        # its medium or place is furniture, not text
+            if closing[1] > 0:
+                pieces.append((p.start, p.start + len(p.text[:closing[1]].rstrip())))
+            continue
         if p.kind in _ANCHORS and p.byline is not None:
             credits.add(p)
             if p.kind == "dateline" and p.cut < len(p.text):
@@ -247,6 +280,7 @@ def _article(page: Page, index: int, ps: list[_Para], title: str | None = None) 
         elif p.kind in ("credit", "caption"):
             a, b = page.original(p.start, p.end)
             captions.append(Caption(p.text[:p.cut].strip().lstrip("▲△▼■□●◆★☆").strip(), _names(p.credit), a, b))
+            named += [(n, p.start, p.end) for n in _names(p.credit)]
             if isinstance(p.credit, Byline) and credits.photo is None:
                 credits.photo = p.credit
         elif p.kind in ("body", "head") and k < last_text or p.kind == "body":
@@ -257,14 +291,25 @@ def _article(page: Page, index: int, ps: list[_Para], title: str | None = None) 
     body, offs = _body(page, pieces)
     spans = [page.original(p.start, p.end) for p in ps]
     start, end = min((a for a, _ in spans), default=0), max((b for _, b in spans), default=0)
-    named = [(n, start, end) for n in reporters + correspondents]
-    named += [(n, c.start, c.end) for c in captions for n in c.credit]
+    if ps:
+        named = [(n, ps[0].start, ps[-1].end) for n in reporters + correspondents] + named
     return Article(doc=page.doc, index=index, title=title, body=body, offsets=offs, kicker=kicker,
                    source=credits.medium(page.source),
                    reporters=reporters, correspondents=correspondents,
                    captions=tuple(captions), start=start, end=end,
-                   name_spans=_name_spans(page.text, named), date=credits.date(page.date),
+                   name_spans=_name_spans(page, named), date=credits.date(page.date),
                    url=page.url, record=page.record)
+
+
+def _closing_credit(rest: list[_Para]) -> tuple[int, int, Byline] | None:
+    """(index, where the credit starts, Byline) of a credit closing the article: its last text
+    paragraph ends in brackets naming the writers (``…开展巡河。(甲州日报 张三)``) or is only that
+    bracket. Only the article's last text can hold one: a bracket of names inside is text."""
+    k = max((k for k, p in enumerate(rest) if p.kind in ("body", "head")), default=-1)
+    if k < 0:
+        return None
+    got = parse_end_credit(rest[k].text)
+    return (k, got[0], got[1]) if got is not None else None
 
 
 def _same(a: str, b: str) -> bool:
@@ -284,13 +329,14 @@ class _Credits:
         self.full_date = ""                   # a full date a meta line writes
         self.photo: Byline | None = None      # the first photo credit naming people by role
 
-    def _people(self, by: Byline) -> None:
+    def add_people(self, by: Byline) -> None:
+        """Credit the people of ``by`` (not its medium)."""
         self.reporters += [n for n in by.reporters if n not in self.reporters]
         self.correspondents += [n for n in by.correspondents if n not in self.correspondents]
 
     def add(self, p: _Para) -> None:
         if p.byline is not None:
-            self._people(p.byline)
+            self.add_people(p.byline)
         if p.kind == "meta":
             if p.meta is not None:
                 self.meta_source = self.meta_source or p.meta.source
@@ -307,7 +353,7 @@ class _Credits:
         """Bylines the reader's metadata names (HTML author, feed author); a medium is no person."""
         for a in given:
             got = names(a)
-            self._people(Byline(reporters=got) if got else parse_byline(a) or Byline())
+            self.add_people(Byline(reporters=got) if got else parse_byline(a) or Byline())
 
     def medium(self, page_source: str) -> str:
         """The dateline's or byline's medium, else the 来源 of a meta line, else the photo
@@ -336,13 +382,15 @@ class _Credits:
         return got or page_date
 
 
-def _name_spans(text: str, named: list[tuple[str, int, int]]) -> tuple[tuple[str, int, int], ...]:
-    """(name, start, end) of each byline/credit name: its first occurrence within the given range."""
+def _name_spans(page: Page, named: list[tuple[str, int, int]]) -> tuple[tuple[str, int, int], ...]:
+    """(name, start, end) of each byline/credit name: the original span of its first occurrence
+    within the given clean range (the clean text, where a gloss or a line break inside the name
+    in the original is gone)."""
     out = {}
     for name, a, b in named:
-        k = text.find(name, a, b)
+        k = page.clean.find(name, a, b)
         if k >= 0 and name not in out:
-            out[name] = (name, k, k + len(name))
+            out[name] = (name, *page.original(k, k + len(name)))
     return tuple(out.values())
 
 

@@ -8,6 +8,9 @@ Chinese local media say who wrote an item in a few shapes, whatever the province
 - a byline on its own line: ``X日报记者 X``, ``通讯员 Y Z``, ``本报记者 X 文/图``, ``文/图 X``,
   ``文/X 图/Y``;
 - a photo credit closing a caption: ``图为…。记者 X 摄``, ``(X日报记者 X 摄)``, ``X摄``, ``供图``;
+- bare names, with no role word: in a dateline's brackets (``中新网12月7日电(甲 乙)``), in brackets
+  closing an article after the writer's medium or place (``…。(X日报 甲)``, ``(X镇 甲)``), or
+  on a line under the headline (``甲 乙``); each must begin with a surname;
 - meta lines of web pages: ``作者:X``, ``来源:XX融媒体中心 2023-07-19 16:05``, ``2023-05-12 09:31
   来源:XX网``, and the footer ``编辑:X 审核:Y``.
 
@@ -26,10 +29,12 @@ import re
 from dataclasses import dataclass
 
 from .dates import find_date
-from .primitives import HAN
+from .lexicon import read_list
+from .primitives import HAN, level_words
 
 __all__ = [
-    "Byline", "Meta", "names", "parse_byline", "parse_dateline", "parse_credit", "parse_meta",
+    "Byline", "Meta", "names", "bare_names", "parse_byline", "parse_dateline", "parse_credit", "parse_meta",
+    "parse_end_credit", "glued_meta",
     "COLON", "COMMA", "SEMI", "OPEN", "CLOSE", "EXCL_Q", "SLASH",
 ]
 
@@ -50,6 +55,7 @@ _DOTS = "\u00b7\u2022\u2027\u30fb\uff0e"          # the dot inside transcribed n
 
 _NAME = rf"[{HAN}]{{2,4}}|[{HAN}]{{1,8}}[{_DOTS}][{HAN}{_DOTS}]{{1,12}}"   # 2-4 Han, or with a dot
 _NAME_RE = re.compile(_NAME)
+HAN_NAME_ONLY = re.compile(f"[{HAN}]+")   # a name without a dot (a transcribed name has no surname)
 ROLE = re.compile(r"(?:全媒体|融媒体|首席|特约|特派|驻站|见习|实习|摄影|本报|本台)?记者|(?:特约)?通讯员|实习生")
 _NAME_SEP = re.compile(rf"[\s、{COMMA}{SEMI}]+")
 _SOURCE = re.compile(rf"[{HAN}{_DOTS}A-Za-z]{{0,14}}")     # 湘潭日报, 湘潭日报·掌上湘潭, 人民日报
@@ -71,12 +77,40 @@ class Byline:
     correspondents: tuple[str, ...] = ()
 
 
+# A medium's short name (大河网, 甲州报) fills the 作者 field of some sites: it is no person.
+_MEDIUM_END = ("网", "报")
+
+
 def names(s: str) -> tuple[str, ...] | None:
     """Person names separated by spaces, 、 or commas; None if any piece is not a name."""
     parts = [p for p in _NAME_SEP.split(s.strip(" " + SLASH + COLON)) if p]
-    if not parts or not all(_NAME_RE.fullmatch(p) and not ROLE.search(p) for p in parts):
+    if not parts or not all(_NAME_RE.fullmatch(p) and not ROLE.search(p)
+                            and not (len(p) >= 3 and p.endswith(_MEDIUM_END)) for p in parts):
         return None
     return tuple(parts)
+
+
+@functools.cache
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(one-character surnames, two-character ones)."""
+    got = read_list("surnames")
+    return frozenset(x for x in got if len(x) == 1), frozenset(x for x in got if len(x) == 2)
+
+
+_PLACE_ENDS = level_words()   # 柳溪镇 in (柳溪镇 李四) is where the writer works, not a name
+_MAX_BARE = 4           # names a bare credit lists (``(甲 乙)``); more is a list of something else
+
+
+def bare_names(s: str) -> tuple[str, ...] | None:
+    """Names with no role word before them (``欧阳漆 杨玲``), as datelines and end-of-article
+    credits write them: each must begin with a surname, so that ``(待续)`` or ``(图文)`` is none."""
+    got = names(s)
+    if got is None or len(got) > _MAX_BARE:
+        return None
+    one, two = _surnames()
+    ok = all((n[0] in one or n[:2] in two or not HAN_NAME_ONLY.fullmatch(n)) and not n.endswith(_PLACE_ENDS)
+             for n in got)
+    return got if ok else None
 
 
 @functools.lru_cache(maxsize=_PARSED)
@@ -139,6 +173,8 @@ def parse_dateline(s: str) -> tuple[Byline, int] | None:
     src = m["src"] or m["wire"]
     by, end = m["by"], m.end()
     parsed = parse_byline(by) if by else Byline()
+    if parsed is None:                         # 电(甲 乙), 讯(通讯员:甲 摄影:乙): bare names, fields
+        parsed = _bracket_people(by)
     if parsed is None:                         # 讯(…) with something else in the brackets
         if m["wire"]:
             return None
@@ -158,6 +194,47 @@ def parse_dateline(s: str) -> tuple[Byline, int] | None:
     if end >= len(s) and by is None and not (inner.reporters or inner.correspondents):
         return None                            # a line that is just "…讯" is not a dateline
     return Byline(src, inner.reporters, inner.correspondents), end
+
+
+def _bracket_people(by: str) -> Byline | None:
+    """The people of a dateline's bracket that names them without role words (``欧阳漆 杨玲``)
+    or as meta fields (``通讯员:甲 摄影:乙``); None when it names nobody."""
+    bare = bare_names(by)
+    if bare is not None:
+        return Byline(reporters=bare)
+    meta = parse_meta(by)
+    if meta is not None and (meta.byline.reporters or meta.byline.correspondents):
+        return meta.byline
+    return None
+
+
+# ------------------------------------------------------------------ end-of-article credits
+# An article closed by who wrote it, in brackets after its last sentence, the writer's medium or
+# place before the names: ``…开展巡河。(甲州日报 张三)``, ``(柳溪镇 李四)``, ``(张三 李四)``.
+_END_CREDIT = re.compile(
+    rf"(?:^|(?<=[。{EXCL_Q}”…]))\s*[{OPEN}](?P<inner>[^{OPEN}{CLOSE}\n]{{2,40}})[{CLOSE}]\s*$")
+_WRITER_AT = re.compile(rf"[{HAN}]{{2,16}}")
+
+
+@functools.lru_cache(maxsize=_PARSED)
+def parse_end_credit(s: str) -> tuple[int, Byline] | None:
+    """A bracketed credit closing ``s`` → (where it starts in ``s``, Byline); None if it does not
+    end in one. The bracket holds one to four names, each beginning with a surname, optionally
+    after one word that names where they work (``甲州日报``, ``柳溪镇``) and no role word;
+    bylines with role words (``(记者 X)``) are ``parse_byline``'s."""
+    m = _END_CREDIT.search(s)
+    if m is None:
+        return None
+    inner = m["inner"].strip()
+    by = parse_byline(inner)
+    if by is not None:
+        return m.start(), by
+    parts = inner.split(None, 1)
+    got = bare_names(inner)
+    if got is None and len(parts) == 2 and _WRITER_AT.fullmatch(parts[0]):
+        got = bare_names(parts[1])
+        return (m.start(), Byline(parts[0], got)) if got is not None else None
+    return (m.start(), Byline(reporters=got)) if got is not None else None
 
 
 # ------------------------------------------------------------------ photo credits
@@ -200,7 +277,7 @@ def _credit(s: str) -> tuple[int, Byline | str] | None:
 
 # ------------------------------------------------------------------ meta lines
 _KEYS = {
-    "source": "来源 信息来源 稿件来源 文章来源 本文来源 稿源 出处 供稿 转自",
+    "source": "来源 信息来源 稿件来源 文章来源 本文来源 稿源 出处 供稿 转自 发布单位 发布机构 发文单位",
     "reporter": "作者 撰文 撰稿 文字 图片 摄影 摄像 视频 记者 文 图",
     "correspondent": "通讯员",
     "date": "发布时间 发布日期 发表时间 更新时间 时间 日期",
@@ -209,12 +286,14 @@ _KEYS = {
     "other": "浏览次数 阅读次数 点击数 点击量 阅读量 阅读 浏览 字号 字体",
 }
 _KIND = {w: kind for kind, ws in _KEYS.items() for w in ws.split()}
-_BOUNDARY = r"(?<![^\s|\u4e28\uff5c【\[])"              # a key starts a token: after space, | or 【
+# A key starts a token: after a space, | or 【, or right after the time a date field ends with
+# (``发布时间:2019-06-02 18:07来源:X``).
+_BOUNDARY = r"(?<![^\s|\u4e28\uff5c【\[\d])"
 _KEY = re.compile(
     rf"{_BOUNDARY}(?:(?P<credit>文\s*[{SLASH}、]\s*图|图\s*[{SLASH}、]\s*文)\s*[{COLON}{SLASH}]?"
     rf"|(?P<key>{'|'.join(sorted(_KIND, key=len, reverse=True))})\s*[{COLON}{SLASH}])\s*")
 _DATETIME = re.compile(
-    r"(?<!\d)(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:时]\d{2}(?::\d{2})?分?)?")
+    r"(?<!\d)(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日/]?(?:\s*\d{1,2}[:时]\d{2}(?::\d{2})?分?)?")
 _META_GAP = re.compile(r"[\s|\u4e28\uff5c【】\[\]]*")
 _PLAIN_VALUE = re.compile(rf"[^。{EXCL_Q}{SEMI}{COMMA}]{{1,30}}")
 
@@ -289,3 +368,17 @@ def parse_meta(s: str) -> Meta | None:
         return None
     footer = all(k in ("editor", "other") for k in kinds)
     return Meta(source, date, Byline("", tuple(dict.fromkeys(rep)), tuple(dict.fromkeys(cor))), footer)
+
+
+# A page flattened to one line per block may glue the headline, the date field and the text
+# together: ``甲镇开展巡河工作发表时间:2023-06-09 15:39 6月8日下午,…``.
+_GLUED_META = re.compile(
+    rf"(?<=[^\s{COLON}])\s*(?:发表|发布)(?:时间|日期)\s*[{COLON}]\s*{_DATETIME.pattern}\s*")
+_GLUED_HEAD = 50        # the longest headline the date field may follow
+
+
+def glued_meta(s: str) -> tuple[int, int] | None:
+    """(start, end) of a date field glued between a headline and the text of ``s``; None if the
+    field does not come within a headline's length of the start."""
+    m = _GLUED_META.search(s, 0, _GLUED_HEAD + 40)
+    return (m.start(), m.end()) if m is not None and 4 <= m.start() <= _GLUED_HEAD else None

@@ -25,6 +25,7 @@ date (``2023年6月12日 星期一 责任编辑:…``) becomes ``Page.date``; ed
 from __future__ import annotations
 
 import logging
+import operator
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,11 +34,12 @@ from .bylines import (CLOSE, COLON, COMMA, EXCL_Q, OPEN, SEMI, Byline, parse_byl
                       parse_credit, parse_dateline, parse_meta)
 from .dates import find_date
 from .decoding import decode, read_file
+from .furniture import is_furniture
 from .primitives import HAN
 from .records import Page
 
 __all__ = [
-    "decode", "clean", "read_page", "normal_char",
+    "decode", "clean", "read_page", "normal_char", "drop_glosses",
     "Byline", "parse_byline", "parse_dateline", "parse_credit", "parse_meta", "is_headline",
 ]
 
@@ -65,6 +67,41 @@ def normal_char(c: str) -> str:
     if c in "\n\r":
         return "\n"
     return " " if _is_space(c) else c
+
+
+# ------------------------------------------------------------------ pinyin glosses
+# Pages run through a converter for learners carry the reading of some characters after them:
+# ``區(qū)``, ``河长(zhǎng)制``, ``清四亂(luàn)``. A gloss is a bracket right after a Han character
+# holding one to four Latin syllables, at least one with a tone mark (so ``(A)``, ``(PPP)`` or
+# ``(Ⅰ)`` are never taken); it is not text, and left in it cuts every name it sits in.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_SYLLABLE = f"[a-zü{_TONED}]{{1,6}}"
+_GLOSS = re.compile(rf"(?<=[{HAN}])[{OPEN}](?=[^{CLOSE}]{{0,30}}[{_TONED}])"
+                    rf"{_SYLLABLE}(?: ?{_SYLLABLE}){{0,3}}[{CLOSE}]")
+
+
+def drop_glosses(text: str) -> str:
+    """``text`` without its pinyin glosses.
+
+    >>> drop_glosses("落实河长(zhǎng)制,开展“清四亂(luàn)”行动(A)")
+    '落实河长制,开展“清四亂”行动(A)'
+    """
+    return _GLOSS.sub("", text)
+
+
+def _without_glosses(text: str) -> tuple[str, list[int] | None]:
+    """(``text`` without glosses, the original index of each of its characters and of its end);
+    (``text``, None) when it has none."""
+    cuts = [(m.start(), m.end()) for m in _GLOSS.finditer(text)]
+    if not cuts:
+        return text, None
+    back: list[int] = []
+    pos = 0
+    for a, b in cuts + [(len(text), len(text))]:
+        back.extend(range(pos, a))
+        pos = b
+    back.append(len(text))
+    return _GLOSS.sub("", text), back
 
 
 # ------------------------------------------------------------------ headlines
@@ -150,7 +187,7 @@ def _mark_debris(text: str, lines: list[_Line]) -> str:
         if m and m.start() > 0:                # text, then (责任编辑:X): keep the text
             ln.end = ln.start + m.start()
             s = s[:m.start()]
-        if _is_header(s) or _CONT_LINE.match(s) or _FURNITURE_LINE.match(s) \
+        if _is_header(s) or _CONT_LINE.match(s) or _FURNITURE_LINE.match(s) or is_furniture(s) \
                 or (len(s) == 1 and not _PUNCT_ONLY.match(s)) or _is_footer(s):
             ln.kind = "debris"
             if not date and not s.isdigit():
@@ -362,7 +399,9 @@ def clean(text: str, doc: str = "<text>", encoding: str = "utf-8") -> Page:
     >>> all(p.text[o] == c for o, c in zip(p.offsets, p.clean))
     True
     """
-    lines = _lines(text)
+    original = text
+    text, back = _without_glosses(text)      # clean reads the text without glosses; offsets
+    lines = _lines(text)                      # are mapped back to the original at the end
     date = _mark_debris(text, lines)
     paras = _paragraphs(text, lines)
     parts: list[str] = []
@@ -384,7 +423,9 @@ def clean(text: str, doc: str = "<text>", encoding: str = "utf-8") -> Page:
                         offs.append(before.eol)
                 _emit_span(text, ln.start, ln.end, parts, offs)
         prev_end = group[-1].lines[-1]
-    return Page(doc=doc, text=text, clean="".join(parts), offsets=tuple(offs), encoding=encoding, date=date)
+    mapped = tuple(offs) if back is None or not offs else \
+        tuple(operator.itemgetter(*offs)(back)) if len(offs) > 1 else (back[offs[0]],)
+    return Page(doc=doc, text=original, clean="".join(parts), offsets=mapped, encoding=encoding, date=date)
 
 
 def _break_offsets(text: str, before: _Line, after: _Line) -> tuple[int, int]:

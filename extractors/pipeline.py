@@ -12,6 +12,7 @@ from typing import Mapping, Sequence
 
 from . import articles as _articles
 from . import entities, organizations, people, places, programs, readers, relations
+from .clean import drop_glosses
 from .lexicon import Lexicon, load
 from .records import Article, Extraction, Mention, Page, Relation
 
@@ -33,19 +34,25 @@ def _as_written(page: Page, art: Article) -> str:
     if not page.written or not art.title or art.title == page.title:
         return art.title
     k = page.text.find(art.title, art.start, art.end)
-    return page.written[k:k + len(art.title)] if k >= 0 else art.title
+    if k >= 0:
+        return page.written[k:k + len(art.title)]
+    text = drop_glosses(page.text[art.start:art.end])   # a title that held pinyin glosses
+    k = text.find(art.title)                            # (the written text holds them at
+    written = drop_glosses(page.written[art.start:art.end])   # the same places)
+    return written[k:k + len(art.title)] if k >= 0 and len(written) == len(text) else art.title
 
 
 def _written_surfaces(mentions: list[Mention], arts: Sequence[Article], pages: Sequence[Page]) -> list[Mention]:
     """Mentions of traditional-script pages with their surface as written (``浦東新區``), so
-    that the traditional form becomes an alias of the simplified name."""
+    that the traditional form becomes an alias of the simplified name (less the pinyin glosses
+    a span may hold: 河長(zhǎng)制 is written 河長制)."""
     written = {p.record: p.written for p in pages if p.written}
     if not written:
         return mentions
     out = []
     for m in mentions:
         text = written.get(arts[m.article].record, "")
-        surface = text[m.start:m.end] if text else ""
+        surface = drop_glosses(text[m.start:m.end]) if text else ""
         out.append(replace(m, surface=surface) if surface and surface != m.surface else m)
     return out
 

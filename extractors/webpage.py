@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from lxml import etree, html as lxml_html
 
 from .dates import find_date
+from .furniture import is_furniture
 from .primitives import HAN
 
 __all__ = ["WebArticle", "read_html", "looks_like_html"]
@@ -326,10 +327,6 @@ def _structured_date(root: lxml_html.HtmlElement) -> str:
 
 
 # ------------------------------------------------------------------ the body
-_FURNITURE = re.compile(
-    r"当前位置|您的位置|您现在的位置|所在位置|上一篇|下一篇|上一条|下一条|版权所有|Copyright|ICP备|"
-    r"公网安备|网站标识码|^主办(?:单位)?\s*[:：]|^承办(?:单位)?\s*[:：]|技术支持\s*[:：]|"
-    r"^【?\s*(?:打印|关闭|收藏|返回顶部)", re.I)
 _LIST_HEAD = re.compile(r"^(?:相关(?:新闻|文章|信息|阅读|链接|报道)|热点排行|热门文章|推荐阅读|延伸阅读|"
                         r"图片新闻|猜你喜欢)\s*[:：]?$")
 
@@ -343,7 +340,7 @@ def _trafilatura_text(root: lxml_html.HtmlElement) -> str:
 
 
 def _is_furniture(line: str) -> bool:
-    return _is_meta(line) or (len(line) <= 160 and _FURNITURE.search(line) is not None)
+    return _is_meta(line) or is_furniture(line)
 
 
 _PROSE = re.compile(rf"[{HAN}].*[，。！？；：、]")

@@ -285,6 +285,12 @@ def test_meta_line_above_the_title():
     assert a.body.startswith("“以前有事要跑镇里")
 
 
+def test_breadcrumb_is_not_the_title_and_the_meta_line_gives_the_date():
+    text = "甲乙新闻网 > 扶贫 >\n大瑶镇推进河长制\n发布时间:2019-06-02 18:07来源: 丁县人民政府网\n" + BODY
+    [a] = split(clean(text))
+    assert (a.title, a.kicker, a.date, a.source) == ("大瑶镇推进河长制", (), "2019-06-02", "丁县人民政府网")
+
+
 def test_government_site_article_with_its_byline_at_the_end():
     text = ("己县召开乡村振兴工作推进会\n发布时间：2023-06-12 10:23:45  来源：己县农业农村局\n【字体：大 中 小】\n"
             "6月10日，己县召开乡村振兴工作推进会，总结上半年工作，部署下半年任务。\n"
@@ -295,3 +301,71 @@ def test_government_site_article_with_its_byline_at_the_end():
     assert (a.reporters, a.correspondents) == (("柏青禾",), ("卜知秋",))
     assert a.body.split("\n\n") == ["6月10日，己县召开乡村振兴工作推进会，总结上半年工作，部署下半年任务。",
                                      "一、抓好产业发展", "各乡镇要因地制宜发展特色产业，带动群众增收致富。"]
+
+
+# ------------------------------------------------------------------ bylines without role words
+@pytest.mark.parametrize("dateline, reporters, correspondents", [
+    ("甲州网12月7日电(李四 赵六)", ("李四", "赵六"), ()),
+    ("甲州丁县讯(严一舟)", ("严一舟",), ()),
+    ("甲州大学新闻中心讯(通讯员:王五 摄影:赵六)", ("赵六",), ("王五",)),
+])
+def test_dateline_bracket_of_bare_names_or_fields(dateline, reporters, correspondents):
+    [a] = split(clean(TITLE + "\n\n" + dateline + " 近日，柳溪镇召开议事会，村民代表围坐在院坝里商量事情。\n"))
+    assert (a.reporters, a.correspondents) == (reporters, correspondents)
+    assert a.body.startswith("近日")
+
+
+@pytest.mark.parametrize("tail, reporters", [
+    ("(浏阳日报 张三)", ("张三",)), ("(大瑶镇 李飞舟)", ("李飞舟",)), ("(王先一 胡远二)", ("王先一", "胡远二")),
+    ("\n\n(刘永一)", ("刘永一",)),
+])
+def test_credit_closing_the_article(tail, reporters):
+    x = extract(TITLE + "\n\n" + BODY.rstrip() + tail + "\n")
+    [a] = x.articles
+    assert a.reporters == reporters
+    people = {e.name for e in x.entities if e.type == "Person"}
+    assert set(reporters) <= people
+    assert not [e for e in x.entities if e.type == "Organization" and "日报" in e.name]
+
+
+@pytest.mark.parametrize("text", [
+    BODY.rstrip() + "(待续)\n",                                       # not names
+    "柳溪镇请来两位老党员(张三 李四)，为村民讲解政策。\n" + BODY,        # names inside, not closing
+])
+def test_brackets_that_are_no_closing_credit(text):
+    [a] = split(clean(TITLE + "\n\n" + text))
+    assert a.reporters == ()
+
+
+def test_a_medium_in_the_author_field_is_no_reporter():
+    [a] = split(clean(TITLE + "\n来源: | 作者:大河网\n" + BODY))
+    assert a.reporters == ()
+
+
+def test_a_line_of_names_under_the_headline_is_the_byline():
+    [a] = split(clean("亮明身份 认领岗位\n\n柳溪镇创新社区治理模式\n\n叶一蕾 李雪二\n\n" + BODY))
+    assert a.reporters == ("叶一蕾", "李雪二") and "叶一蕾" not in a.body
+
+
+def test_headline_date_field_and_text_glued_on_one_line():
+    text = "搜索\n柳溪镇开展巡河工作发表时间:2023-06-09 15:39 6月8日下午，柳溪镇党委书记张三带队巡河。\n"
+    [a] = split(clean(text))
+    assert (a.title, a.date, a.body) == ("柳溪镇开展巡河工作", "2023-06-09", "6月8日下午，柳溪镇党委书记张三带队巡河。")
+
+
+def test_a_date_field_inside_a_sentence_is_not_cut_out():
+    text = "柳溪镇开展巡河工作\n\n据悉，活动报名的发布时间:2023-06-09 15:39，村民踊跃参加。\n"
+    [a] = split(clean(text))
+    assert (a.title, a.body) == ("柳溪镇开展巡河工作", "据悉，活动报名的发布时间:2023-06-09 15:39，村民踊跃参加。")
+
+
+def test_headline_and_date_field_glued_above_the_text():
+    [a] = split(clean("柳溪镇开展巡河工作发布时间:2023-06-09\n\n6月8日下午，柳溪镇党委书记张三带队巡河。\n"))
+    assert (a.title, a.date) == ("柳溪镇开展巡河工作", "2023-06-09")
+
+
+def test_a_credited_name_with_a_gloss_inside_cites_its_original_span():
+    text = TITLE + "\n\n" + BODY.rstrip() + "(王先一 胡远(yuǎn)二)\n"
+    [a] = split(clean(text))
+    spans = {n: text[s:e] for n, s, e in a.name_spans}
+    assert spans == {"王先一": "王先一", "胡远二": "胡远(yuǎn)二"}

@@ -310,6 +310,9 @@ def test_parse_byline_and_credit_more_forms():
     ("文/萧望舒 图/司徒明月", "", "", ("萧望舒", "司徒明月"), False),
     ("2023-11-02 14:20 记者 萧望舒／桂林报道", "", "2023-11-02", ("萧望舒",), False),
     ("编辑：温如玉 审核：闻一苇", "", "", (), True),
+    ("发布单位:柳溪镇 发布时间: 2025-11-14 15:32 浏览次数: 字体: [ ]", "柳溪镇", "2025-11-14", (), False),
+    ("发布时间:2019-06-02 18:07来源: 丁县人民政府网", "丁县人民政府网", "2019-06-02", (), False),
+    (" 2020/06/28/ 00:24 来源:丁县融媒体中心", "丁县融媒体中心", "2020-06-28", (), False),
 ])
 def test_parse_meta(line, source, date, reporters, footer):
     m = parse_meta(line)
@@ -326,3 +329,39 @@ def test_sentences_are_no_meta_lines(line):
 def test_a_page_header_without_editors():
     page = clean("甲州日报\n\n甲州日报 2023-08-03 周四 第3版\n\n柳溪镇的院落议事\n\n正文一句。\n")
     assert (page.clean, page.date) == ("柳溪镇的院落议事\n\n正文一句。", "2023-08-03")
+
+
+# ------------------------------------------------------------------ pinyin glosses
+def test_pinyin_glosses_are_dropped_and_offsets_still_point_at_the_original():
+    text = "浏阳市沙市镇严格落实河长(zhǎng)制，开展“清四乱(luàn)”和“护河(hù hé)”行动。\n"
+    page = clean(text)
+    assert page.clean == "浏阳市沙市镇严格落实河长制，开展“清四乱”和“护河”行动。"
+    assert_offsets(page)
+    k = page.clean.index("河长制")
+    assert page.text[page.offsets[k]:page.offsets[k + 2] + 1] == "河长(zhǎng)制"
+
+
+@pytest.mark.parametrize("text", [
+    "甲村建成A(A)级景区。", "推行PPP(ppp)模式。", "二期(de)工程。", "沙市镇(Shashi Town)介绍。",
+])
+def test_brackets_of_latin_without_tone_marks_are_text(text):
+    assert clean(text).clean == text
+
+
+# ------------------------------------------------------------------ site furniture
+@pytest.mark.parametrize("line", [
+    "您所在的位置: 甲州新闻网 >> 聚焦甲州 >> 正文", "您当前的位置 : 甲州网  >  柳溪  >  丁县", "首页 >> 乡村振兴",
+    "甲州都市报 > 扶贫 >", "首页 > 新闻中心 > 政务要闻 |", "首页 要闻 柳溪镇推进河长制", "甲州社丁县分社正文",
+    "政府信息公开", "甲州日报 数字报纸", "00019版:专刊", "互联网新闻信息许可证:12345678901", "广告位",
+])
+def test_site_furniture_lines_are_debris(line):
+    assert clean(line + "\n\n柳溪镇推进河长制\n\n近日，柳溪镇全面推进河长制。\n").clean == \
+        "柳溪镇推进河长制\n\n近日，柳溪镇全面推进河长制。"
+
+
+@pytest.mark.parametrize("line", [
+    "柳溪镇推进河长制", "首页设计大赛在柳溪镇举行", "丁县:“三举措”推动河长制落地", "柳溪镇信息公开工作获好评",
+    "甲州日报推出数字报", "位置:柳溪镇村委会东侧",
+])
+def test_headlines_are_no_site_furniture(line):
+    assert clean(line + "\n\n近日，柳溪镇全面推进河长制。\n").clean.startswith(line)

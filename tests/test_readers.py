@@ -196,3 +196,16 @@ def test_html_page_is_one_article_with_its_metadata_and_no_furniture(tmp_path):
         "望月湖街道推行“院落三美”", "2023-05-12", "https://news.example.cn/2023/0512/7.html", ("甄大明",))
     assert "首页" not in a.body and "ICP" not in a.body and "发布时间" not in a.body
     assert _entity(x, "Program", "院落三美") is not None
+
+
+def test_pinyin_glosses_of_a_traditional_page_leave_names_whole_and_titles_as_written(tmp_path):
+    f = tmp_path / "gloss.txt"
+    f.write_text("瀏陽市沙市鎮(zhèn)全面落實河長(zhǎng)制\n\n"
+                 "本報訊(記者 甄大明)近日，瀏陽市沙市鎮(zhèn)嚴格落實河長(zhǎng)制，開展“清四亂(luàn)”行動。\n",
+                 encoding="utf-8")
+    x = extract_file(f)
+    assert x.articles[0].title == "瀏陽市沙市鎮全面落實河長制"
+    for name, written in (("河长制", "河長制"), ("清四乱", "清四亂"), ("沙市镇", "沙市鎮")):
+        e = _entity(x, "Program" if name != "沙市镇" else "Place", name)
+        assert e is not None and e.aliases == (written,)
+    assert {(r.s, r.o) for r in x.relations if r.p == "implements"} == {("沙市镇", "河长制"), ("沙市镇", "清四乱")}
