@@ -20,25 +20,34 @@ __all__ = ["is_furniture"]
 
 _MAX = 160      # a longer line is text, whatever it holds
 
-# Labels and footer words that only furniture writes (anywhere in the line).
-_LABELS = re.compile(
-    r"^\W{0,3}(?:(?:您|你)(?:当前|现在|所在)?|当前|现在|所在)的?位置\s*[:：]|当前位置|您的位置|您现在的位置|所在位置|"
-    r"上一篇|下一篇|上一条|下一条|版权所有|Copyright|ICP备|公网安备|网站标识码|许可证(?:编?号)?\s*[:：]|"
-    r"^主办(?:单位)?\s*[:：]|^承办(?:单位)?\s*[:：]|技术支持\s*[:：]|"
-    r"^【?\s*(?:打印|关闭|收藏|返回顶部)", re.I)
+# Two regexes, each tried once a line: what furniture writes at the start of a line, matched
+# there, and its words anywhere, searched for. (One alternation of both, searched, tried every
+# alternative at every character: it was the reading stage's largest cost.)
+# Labels that open a line: 您所在的位置:, 主办单位:, 【打印】.
+_OPENING = (r"\W{0,3}(?:(?:您|你)(?:当前|现在|所在)?|当前|现在|所在)的?位置\s*[:：]|主办(?:单位)?\s*[:：]|承办(?:单位)?\s*[:：]|"
+            r"【?\s*(?:打印|关闭|收藏|返回顶部)")
 # A breadcrumb: short segments joined by arrows (``首页 > 新闻中心 > 政务要闻 |``), or the home
 # link and section names in a row (``首页 四川要闻 …``), or a trail glued onto 正文 ("the text").
+_ARROWS = ">»›＞→"
 _ARROW = r"\s*(?:>>?|»|›|＞|→|>)\s*"
 _SEGMENT = r"[^>»›＞→>，。；！？,;!?]{0,24}"
 _TRAIL = re.compile(rf"^{_SEGMENT}(?:{_ARROW}{_SEGMENT})+[|｜]?$")
-_HOME = re.compile(r"^(?:网站)?首页(?:\s|$)")
-_TEXT_END = re.compile(r"^[^\s，。；！？,;!?]{2,20}\s*正文$")
+_HOME = r"(?:网站)?首页(?:\s|$)"
+_TEXT_END = r"[^\s，。；！？,;!?]{2,20}\s*正文$"
 # The e-paper's banner and page label (``X日报 数字报纸``, ``00019版:专刊``, ``第03版：要闻``).
-_PAPER = re.compile(r"^\S{2,12}\s+(?:数字报纸?|电子报|电子版|数字版)$|^\S{2,12}数字报纸$"
-                    r"|^(?:第\s*)?[A-Za-z]?[0-9一二三四五六七八九十]{1,5}\s*版\s*[:：].{0,30}$")
+_PAPER = (r"\S{2,12}\s+(?:数字报纸?|电子报|电子版|数字版)$|\S{2,12}数字报纸$"
+          r"|(?:第\s*)?[A-Za-z]?[0-9一二三四五六七八九十]{1,5}\s*版\s*[:：].{0,30}$")
 # A menu entry or section name standing alone on its line.
-_MENU = re.compile(r"^(?:网站首页|首页|搜索|登录|注册|广告位|网站地图|无障碍浏览|繁体|简体|English|"
-                   r"(?:政府|政务)?信息公开(?:目录|专栏|指南)?|新闻中心|政务公开|互动交流|办事服务)$")
+_MENU = (r"(?:网站首页|首页|搜索|登录|注册|广告位|网站地图|无障碍浏览|繁体|简体|English|"
+         r"(?:政府|政务)?信息公开(?:目录|专栏|指南)?|新闻中心|政务公开|互动交流|办事服务)$")
+_AT_START = re.compile("|".join(f"(?:{p})" for p in (_OPENING, _HOME, _TEXT_END, _PAPER, _MENU)))
+# Words and footer fields only furniture writes, anywhere in the line: literal alternatives
+# only (a case-insensitive one makes the search try them all at every character), and the
+# Latin ones looked for in lower case where a line holds their first letter.
+_ANYWHERE = re.compile(r"当前位置|您的位置|您现在的位置|所在位置|上一篇|下一篇|上一条|下一条|版权所有|"
+                       r"公网安备|网站标识码|许可证(?:编?号)?\s*[:：]|技术支持\s*[:：]")
+_LATIN_FIRST = re.compile(r"[CcIi]")
+_LATIN = re.compile(r"copyright|icp备")
 
 
 def is_furniture(line: str) -> bool:
@@ -51,5 +60,6 @@ def is_furniture(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > _MAX:
         return False
-    return bool(_LABELS.search(s) or _MENU.match(s) or _PAPER.match(s) or _HOME.match(s)
-                or _TEXT_END.match(s) or (len(s) <= 100 and _TRAIL.match(s)))
+    return bool(_AT_START.match(s) or _ANYWHERE.search(s) or _LATIN_FIRST.search(s) and _LATIN.search(s.lower())
+                or (len(s) <= 100 and any(c in s for c in _ARROWS) and _TRAIL.match(s)))
+
