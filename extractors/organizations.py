@@ -67,7 +67,9 @@ _LEVEL_COMMITTEE = re.compile(r"[省市区县州]委")      # 县委: a county's
 _NAME_PREFIXES = ("国网", "中国", "中共", "国家", "中华")
 _TITLE = re.compile(r"《[^《》]{1,40}》")
 _MEDIA_QUOTED = re.compile(r"《([^《》\s]{1,10}?(?<![简通快汇公情])(?:报|内参|杂志|周刊))》")
-_CLAUSE = re.compile(rf"[{HAN}A-Za-z0-9·]+")
+# A run of name characters; a company's bracketed 集团 (X能源(集团)有限公司) is inside the name. The
+# pattern is also matched on the reversed body (looking back from a suffix), hence )团集(.
+_CLAUSE = re.compile(rf"(?:[{HAN}A-Za-z0-9·]|[（(]集团[）)]|[）)]团集[（(])+")
 _HAN_RUN = re.compile(f"[{HAN}]+")    # one Han class everywhere (Extension A: 㮾梨街道)
 _GOV_KINDS = {"government"}
 

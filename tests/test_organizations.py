@@ -370,3 +370,11 @@ def test_gap_tokens_are_the_pieces_of_the_tokens_over_a_stretch():
         for b in range(a, 8):
             assert org_tokens.gap_tokens(toks, a, b, body) == [body[max(s, a):min(e, b)] for _, s, e in toks
                                                                if s < b and e > a]
+
+
+def test_a_company_bracketed_group_and_a_forest_farm_are_names():
+    text = "湖南甲乙能源(集团)有限责任公司和浏阳市林场到大瑶镇帮扶。"
+    pl = [place(text, "湖南", "湖南省", "province"), place(text, "浏阳市", "浏阳市", "county", "长沙市")]
+    got = names(text, pl)
+    assert got["湖南甲乙能源(集团)有限责任公司"] == ("enterprise", "湖南省")
+    assert got["浏阳市林场"] == ("enterprise", "浏阳市")
