@@ -64,6 +64,9 @@ _SEP = re.compile(r"[、,，·\s]")
 _QUOTE_CUES = ["建设"]
 _COUNT = re.compile(rf"[{_NUM}]")
 _QUOTE_RUN = re.compile(r"(?:[、和及]?[“「‘][^“”「」‘’\n]{1,40}[”」’])*")
+# What may stand between a run of quoted names and the head they share: a count (等5个) and a
+# quoted kind (“党建+合作社”品牌).
+_COUNTED_RUN_END = re.compile(r"等[0-9一二三四五六七八九十]*[个项类批种]?(?:“[^“”\n]{1,12}”)?")
 _PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
 # Endings too common in ordinary nouns to make a quoted phrase a name on their own.
 _WEAK_ENDINGS = frozenset({"年", "节", "会", "教育", "管理", "先进", "城市", "岗位", "治理",
@@ -216,7 +219,9 @@ def _quoted(body: str, t: dict, place_ends: frozenset[int] = frozenset()) -> lis
         listed = gap in ("", "、", "和", "及", "与", "以及")
         run = _QUOTE_RUN.match(body, m.end())         # “甲”“乙”为抓手: the run's head counts
         run_end = run.end() if run else m.end()
-        head = t["head_start"].match(after) or t["head_start"].match(body[run_end:run_end + 12])
+        counted = _COUNTED_RUN_END.match(body, run_end)     # “甲”“乙”等5个“丙”品牌: the count's head
+        head = t["head_start"].match(after) or t["head_start"].match(body[run_end:run_end + 12]) or (
+            counted is not None and t["head_start"].match(body[counted.end():counted.end() + 12]))
         form = q.endswith(t["strong_endings"]) or _honour_like(q, t)
         # “甲会”和网格化管理: listed before a programme the country knows
         listed = listed or (after[:1] in ("和", "与", "、") and t["national"] is not None

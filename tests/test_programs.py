@@ -182,3 +182,9 @@ def test_unquoted_chief_systems_and_numbered_campaigns(body, expected):
 def test_a_quoted_name_listed_before_a_national_programme_is_one():
     assert "寇家会" in names("村里把“寇家会”和网格化管理结合起来。")
     assert "寇家会" not in names("村里把“寇家会”的说法记了下来。")
+
+
+def test_quoted_names_counted_before_their_shared_head():
+    body = "甲县打造享誉全省的“田园党建”“甜蜜党建”“金凤党建”等3个“党建+合作社”品牌。"
+    assert {"田园党建", "甜蜜党建", "金凤党建"} <= set(names(body))
+    assert "好看" not in names("甲县的风景“好看”“好玩”等3个“特点”让人难忘。")
