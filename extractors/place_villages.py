@@ -55,7 +55,22 @@ def settle(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[Can
     out += _unread(body, near, lex, covered, before)
     out += _after_township(body, towns, covered, lex)
     out += _listed(body, out, covered, lex)
-    return sorted(out, key=lambda c: c.start)
+    return sorted(_townships_of_villages(out, lex), key=lambda c: c.start)
+
+
+def _townships_of_villages(cands: list[Cand], lex: Lexicon) -> list[Cand]:
+    """A township the article writes that no row was picked for (北极镇: two in the country)
+    takes the row of the township its coded villages lie in, where that one has its name."""
+    ups: dict[str, set[str]] = {}
+    for c in cands:
+        if c.code and c.level == "village":
+            p = lex.parent(c.divs[0])
+            if p is not None:
+                ups.setdefault(p.name, set()).add(p.code)
+    if not ups:
+        return cands
+    return [with_div(c, lex.by_code[next(iter(ups[c.name]))], lex)
+            if not c.code and c.level == "township" and len(ups.get(c.name, ())) == 1 else c for c in cands]
 
 
 def _by_province(name: str, lex: Lexicon) -> tuple[int, dict[str, tuple[Division, ...]]]:

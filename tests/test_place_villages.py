@@ -103,3 +103,12 @@ def test_a_unique_village_of_another_province_is_not_taken_for_a_listed_one(lex)
     x = extract_text("浏阳市大瑶镇辖清江村、龙兴寺村等村。", doc="t.txt", lex=lex)
     by = {e.name: e for e in x.entities if e.type == "Place"}
     assert by["龙兴寺村"].code == "" and by["龙兴寺村"].parent == "大瑶镇"
+
+
+def test_a_township_with_namesakes_takes_the_row_of_its_coded_villages(lex):
+    # two 北极镇 in the country; the 北极村 under a 北极镇 is one: its township is the one written
+    assert len(lex.divisions_named("北极镇")) == 2
+    from govkg.extractors.pipeline import extract_text
+    x = extract_text("漠河调研\n\n市委书记深入北极镇调研。检查组来到北极村。总书记视察黑龙江。\n", doc="t.txt", lex=lex)
+    by = {e.name: e for e in x.entities}
+    assert by["北极村"].code and by["北极镇"].code == by["北极村"].code[:9] + "000"
