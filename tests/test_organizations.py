@@ -378,3 +378,9 @@ def test_a_company_bracketed_group_and_a_forest_farm_are_names():
     got = names(text, pl)
     assert got["湖南甲乙能源(集团)有限责任公司"] == ("enterprise", "湖南省")
     assert got["浏阳市林场"] == ("enterprise", "浏阳市")
+
+
+def test_who_leads_a_visit_is_no_part_of_a_name():
+    text = "江北区委会专职副主委张三带队调研部全体人员赴街道调研。"
+    pl = [place(text, "江北区", "江北区", "county", "重庆市")]
+    assert not any("带队" in n for n in names(text, pl))
