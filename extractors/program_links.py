@@ -68,6 +68,7 @@ _HONOUR_BY = re.compile(r"被$")
 _PERSON_SUBJECT = re.compile(r"[他她]们?|我们|大家|群众|居民|村民")
 _BATCH_BEFORE = re.compile(r"(?:首批|第[0-9一二三四五六七八九十]+批)$")
 _HONOUR_VERB = re.compile(r"^(?:授予|命名|评为|认定|表彰|评定|列为|确定为)")
+_PUBLICATION = re.compile(r"[^《》。\n]{0,12}?(?:简报|快报|专报|通讯|报告|年鉴|杂志|周刊|报)》")
 _LIST_GAP = re.compile(r"[（(][^（）()]{0,20}[）)]|[、和及]")     # 与 pairs partners, see _joint_partners
 
 
@@ -284,6 +285,8 @@ def _implements(doc: Doc, progs: list[Mention], owners: dict[int, Mention]) -> l
     """Every actor of every programme mention (``owners``: the place a name opens with)."""
     out = []
     for p in progs:
+        if _in_publication(doc.article.body, p):
+            continue
         s, e = doc.sentence(p.pos)
         owner = owners.get(p.pos)
         for a in _actors_of(doc, p) + ([owner] if owner is not None else []):
@@ -292,6 +295,13 @@ def _implements(doc: Doc, progs: list[Mention], owners: dict[int, Mention]) -> l
             out.append(Relation(a.name, "implements", p.name, evidence=(doc.evidence(s, e),),
                                 s_type=a.type, o_type="Program"))
     return out
+
+
+def _in_publication(body: str, p: Mention) -> bool:
+    """``p`` is named inside the title of a bulletin, report or paper (编发《P工作简报》): who
+    publishes it writes about P, and runs nothing by that."""
+    m = _PUBLICATION.match(body, end(p))
+    return m is not None and body.rfind("《", 0, p.pos) > body.rfind("》", 0, p.pos)
 
 
 def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Relation]:

@@ -259,3 +259,10 @@ def test_a_body_brought_in_to_build_a_programme_takes_part_in_it():
     ms = [actor(body, "甲村", level="village"), actor(body, "乙公司", "Organization"),
           actor(body, "丁公司", "Organization")]
     assert implements(body, ms) == {("甲村", "丙坊"), ("乙公司", "丙坊")}     # 丁公司 only visits
+
+
+def test_who_publishes_a_bulletin_on_a_programme_does_not_run_it():
+    body = "甲部编发《河长制工作简报》，对这一做法给予肯定。乙县出台《河长制工作方案》。"
+    acts = [actor(body, "甲部", "Organization"), actor(body, "乙县")]
+    got = implements(body, acts)
+    assert ("甲部", "河长制") not in got and ("乙县", "河长制") in got
