@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from .divisions import Division, press_names, read_divisions, read_lines, short_forms, village, village_name
+from .divisions import Division, bulk, press_names, read_divisions, read_lines, short_forms, village, village_name
 
 __all__ = ["Lexicon", "Division", "load", "read_list", "dictionary", "LEVELS", "short_forms", "village_name"]
 
@@ -69,8 +69,10 @@ class Lexicon:
         return self.lists[name]
 
     def _get(self, key: str, build: Any) -> Any:
+        """What ``build`` builds, once; every such build makes a large table (``bulk``)."""
         if key not in self._cache:
-            self._cache[key] = build()
+            with bulk():
+                self._cache[key] = build()
         return self._cache[key]
 
     def memo(self, name: str) -> dict[Any, Any]:
@@ -302,8 +304,7 @@ def dictionary() -> dict[str, tuple[str, int]]:
     """word → (POS tag, frequency) of jieba's main dictionary (a look-up, not posseg).
 
     Read from jieba's ``dict.txt`` without importing jieba (its import costs a quarter of a
-    second in every worker). Every line is ``word freq tag``, so the file is split once
-    and read in threes; a file that does not add up is read line by line instead.
+    second in every worker).
     """
     import importlib.util
     import os
@@ -311,10 +312,20 @@ def dictionary() -> dict[str, tuple[str, int]]:
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("jieba is not installed: pip install jieba")
     with open(os.path.join(spec.submodule_search_locations[0], "dict.txt"), "rb") as f:
-        text = f.read().decode("utf-8")
+        return _parse_dictionary(f.read().decode("utf-8"))
+
+
+def _parse_dictionary(text: str) -> dict[str, tuple[str, int]]:
+    """The entries of a jieba dictionary file, one ``word freq tag`` a line.
+
+    As every line has three fields, the text is split once and read in threes; a text that
+    does not add up (three fields a line, a blank line counting as one: cheaper to count
+    than the lines that are not blank) is read line by line instead.
+    """
     fields = text.split()
-    if len(fields) == 3 * sum(1 for line in text.split("\n") if line.strip()):
-        return dict(zip(fields[0::3], zip(fields[2::3], map(int, fields[1::3]))))
+    if len(fields) == 3 * (text.count("\n") + (not text.endswith("\n"))):
+        with bulk():
+            return dict(zip(fields[0::3], zip(fields[2::3], map(int, fields[1::3]))))
     out = {}
     for line in text.split("\n"):
         parts = line.split()
