@@ -272,8 +272,7 @@ class Lexicon:
         """jieba-rs with our user words, added as ``jieba.Tokenizer.add_word`` would add them:
         a place name at a fixed frequency tagged ``ns``, a list entry at the frequency jieba
         suggests (``None``); a word the main dictionary already knows well (≥ 20) is left alone."""
-        import rjieba
-        seg = rjieba.Jieba()
+        seg = _jieba_rs()()
         main = dictionary()
         names, shorts, _ = self._indexes()
         added: set[str] = set()
@@ -332,6 +331,34 @@ def _parse_dictionary(text: str) -> dict[str, tuple[str, int]]:
         if len(parts) == 3:
             out[parts[0]] = (parts[2], int(parts[1]))
     return out
+
+
+def _jieba_rs() -> Any:
+    """jieba-rs's ``Jieba`` class, from rjieba's extension module alone.
+
+    Why not ``import rjieba``: the package's ``__init__`` builds a default segmenter (for
+    ``rjieba.cut`` and the like) that we never use, a tenth of a second in every process.
+    The extension module ``rjieba.rjieba`` is found in the package's folder and loaded as the
+    import system would load it, and registered under its name, so that a later
+    ``import rjieba`` takes it as it is (one class, one initialisation). Should the package
+    be laid out otherwise, or rjieba already be imported, the plain import is used.
+    """
+    import importlib.machinery
+    import importlib.util
+    import sys
+    mod = sys.modules.get("rjieba.rjieba")
+    if mod is None and "rjieba" not in sys.modules:
+        pkg = importlib.util.find_spec("rjieba")
+        spec = importlib.machinery.PathFinder.find_spec("rjieba.rjieba", pkg.submodule_search_locations) \
+            if pkg and pkg.submodule_search_locations else None
+        if spec is not None and isinstance(spec.loader, importlib.machinery.ExtensionFileLoader):
+            mod = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = mod
+            spec.loader.exec_module(mod)
+    if mod is None:
+        import rjieba
+        return rjieba.Jieba
+    return mod.Jieba
 
 
 def import_jieba() -> Any:

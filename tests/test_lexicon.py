@@ -173,3 +173,13 @@ def test_dictionary_gives_each_words_tag_and_frequency():
     # read in threes, or line by line when a line does not have three fields
     assert _parse_dictionary("甲 3 n\n乙 5 v") == {"甲": ("n", 3), "乙": ("v", 5)}
     assert _parse_dictionary("甲 3 n\n\n乙 5 v\n丙 7\n") == {"甲": ("n", 3), "乙": ("v", 5)}
+
+
+def test_jieba_rs_is_loaded_without_rjiebas_default_segmenter():
+    import subprocess
+    import sys
+    code = ("import sys\nfrom govkg.extractors.lexicon import _jieba_rs\nJ = _jieba_rs()\n"
+            "assert 'rjieba' not in sys.modules and J().cut('长沙市') == ['长沙市']\n"
+            "import rjieba\nassert rjieba.Jieba is J and rjieba.cut('长沙市') == ['长沙市']\nprint('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "ok"
