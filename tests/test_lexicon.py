@@ -137,10 +137,11 @@ def test_village_rows_keep_their_official_spelling(lex):
 def test_the_village_table_search_finds_the_first_and_last_names_and_misses_cleanly():
     from govkg.extractors.villages import VillageIndex
     v = VillageIndex()
-    text = v._text()
+    text = v._text().decode("utf-8")
     first, last = text[:text.index("\t")], text[text.rindex("\n", 0, len(text) - 1) + 1:].split("\t")[0]
     assert v.named(first) and v.named(last)
-    assert v.named("") == () and v.named("\uffff") == ()
+    assert v.named("") == () and v.named("\uffff") == () and v.named("\udc80") == ()
+    assert v.by_code("441702105205") == ("441702105205", "北极村", "北极村委会") and v.by_code("北极") is None
 
 
 def test_data_file_errors_name_the_line_and_comments_are_dropped(tmp_path, monkeypatch):
