@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable, Iterator
 
-__all__ = ["Division", "village_name", "short_forms", "read_divisions", "read_lines", "village", "bulk"]
+__all__ = ["Division", "village_name", "short_forms", "read_divisions", "read_lines", "village", "bulk", "SHORTENED"]
 
 # NBS grouping nodes at city level: not real places; their children hang on the grandparent.
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
@@ -25,6 +25,9 @@ _ZONE_WORDS = re.compile(r"(开发区|园区|工业园|示范区|新区|高新�
 # Official zone names → the abbreviations the press writes.
 _ZONE_ABBREV = (("高新技术产业开发区", "高新区"), ("高新技术产业园区", "高新区"), ("经济技术开发区", "经开区"),
                 ("经济开发区", "经开区"))
+# The levels whose divisions may have short forms or press names (``short_forms``,
+# ``press_names``); the 70,000 townships and villages have neither, and are not asked.
+SHORTENED = frozenset({"province", "city", "county", "zone"})
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 _ZONE_BODY = re.compile(r"(?<=区)(?:管委会|管理委员会)$")    # 乌拉盖管理区管委会: the zone, not its body
 _ETHNIC = re.compile(r"(土家族|苗族|侗族|瑶族|壮族|回族|藏族|彝族|蒙古族|蒙古|维吾尔|哈萨克|柯尔克孜|朝鲜族|傣族|白族|"

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from .divisions import Division, bulk, press_names, read_divisions, read_lines, short_forms, village, village_name
+from .divisions import SHORTENED, Division, bulk, press_names, read_divisions, read_lines, short_forms, village, village_name
 
 __all__ = ["Lexicon", "Division", "load", "read_list", "dictionary", "LEVELS", "short_forms", "village_name"]
 
@@ -87,18 +87,28 @@ class Lexicon:
         return self._get("by_code", read_divisions)
 
     def _indexes(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        """Codes by name (canonical, official, press name), by short form, by parent.
+
+        One pass, each code added to its tuple as it comes (most names have one code; a
+        list for each, frozen afterwards, cost twice as much); short forms and press names
+        are looked for only at the levels that have them (``SHORTENED``)."""
         def build():
-            names: dict[str, list[str]] = {}
-            shorts: dict[str, list[str]] = {}
-            kids: dict[str, list[str]] = {}
+            names: dict[str, tuple[str, ...]] = {}
+            shorts: dict[str, tuple[str, ...]] = {}
+            kids: dict[str, tuple[str, ...]] = {}
             for d in self.by_code.values():
-                for n in dict.fromkeys((d.name, d.official) + press_names(d)):
-                    names.setdefault(n, []).append(d.code)
-                for s in short_forms(d):
-                    shorts.setdefault(s, []).append(d.code)
-                kids.setdefault(d.parent, []).append(d.code)
-            freeze = lambda m: {k: tuple(v) for k, v in m.items()}  # noqa: E731
-            return freeze(names), freeze(shorts), freeze(kids)
+                code = d.code
+                if d.level in SHORTENED:
+                    for n in dict.fromkeys((d.name, d.official) + press_names(d)):
+                        names[n] = names.get(n, ()) + (code,)
+                    for s in short_forms(d):
+                        shorts[s] = shorts.get(s, ()) + (code,)
+                else:
+                    names[d.name] = names.get(d.name, ()) + (code,)
+                    if d.official != d.name:
+                        names[d.official] = names.get(d.official, ()) + (code,)
+                kids[d.parent] = kids.get(d.parent, ()) + (code,)
+            return names, shorts, kids
         return self._get("indexes", build)
 
     def division(self, code: str) -> Division | None:

@@ -184,3 +184,12 @@ def test_jieba_rs_is_loaded_without_rjiebas_default_segmenter():
             "import rjieba\nassert rjieba.Jieba is J and rjieba.cut('长沙市') == ['长沙市']\nprint('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "ok"
+
+
+def test_only_the_shortened_levels_have_short_forms_or_press_names(lex):
+    from govkg.extractors.divisions import SHORTENED, press_names
+    assert all(not short_forms(d) and not press_names(d) for d in lex.by_code.values() if d.level not in SHORTENED)
+    assert {d.level for d in lex.by_code.values() if short_forms(d) or press_names(d)} == SHORTENED
+    names, shorts, kids = lex._indexes()
+    assert names["许兴村委会"] == names["许兴村"] and "临夏州" in names and shorts["常德"] == ("430700000000",)
+    assert all(isinstance(v, tuple) for m in (names, shorts, kids) for v in m.values())
