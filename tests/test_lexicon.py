@@ -193,3 +193,12 @@ def test_only_the_shortened_levels_have_short_forms_or_press_names(lex):
     names, shorts, kids = lex._indexes()
     assert names["许兴村委会"] == names["许兴村"] and "临夏州" in names and shorts["常德"] == ("430700000000",)
     assert all(isinstance(v, tuple) for m in (names, shorts, kids) for v in m.values())
+
+
+def test_a_division_is_a_read_only_record_equal_by_its_fields(lex):
+    d = lex.division("430112")
+    assert d == lex.division("430112000000") and hash(d) == hash(lex.division("430112000000"))
+    assert repr(d) == ("Division(code='430112000000', name='望城区', level='county', parent='430100000000', "
+                       "official='望城区')")
+    with pytest.raises(AttributeError):
+        d.name = "望城县"
