@@ -12,7 +12,10 @@ import re
 from importlib import resources
 from typing import Iterable, Iterator, NamedTuple
 
-__all__ = ["Division", "village_name", "short_forms", "read_divisions", "read_lines", "village", "bulk", "SHORTENED"]
+from .tablecache import cached
+
+__all__ = ["Division", "village_name", "short_forms", "read_divisions", "read_lines", "village", "bulk", "SHORTENED",
+           "gazetteer", "index"]
 
 # NBS grouping nodes at city level: not real places; their children hang on the grandparent.
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
@@ -164,8 +167,52 @@ def _level(code: str, level: str, name: str) -> str:
     return level
 
 
+Index = dict[str, tuple[str, ...]]       # a name (or a code) → codes
+_FILES = ("divisions.tsv.gz", "divisions_extra.tsv")
+
+
+def gazetteer() -> tuple[dict[str, Division], Index, Index, Index]:
+    """All divisions by code; the codes by name (canonical, official, press name), by short
+    form, and by parent (``index``). Read from the table cache when the data files and this
+    module are as they were when it was written (``tablecache``), else built and written."""
+    data = resources.files(__package__).joinpath("data")
+    rows, names, shorts, kids = cached("gazetteer", [data.joinpath(f) for f in _FILES] + [__file__], _build)
+    return {r[0]: d for r, d in zip(rows, map(Division._make, rows))}, names, shorts, kids
+
+
+def _build() -> tuple[list[tuple[str, ...]], Index, Index, Index]:
+    """The gazetteer as ``marshal`` writes it: the divisions as plain tuples."""
+    by_code = read_divisions()
+    return [tuple(d) for d in by_code.values()], *index(by_code.values())
+
+
+def index(divisions: Iterable[Division]) -> tuple[Index, Index, Index]:
+    """Codes by name (canonical, official, press name), by short form, by parent.
+
+    One pass, each code added to its tuple as it comes (most names have one code; a list for
+    each, frozen afterwards, cost twice as much); short forms and press names are looked for
+    only at the levels that have them (``SHORTENED``)."""
+    names: Index = {}
+    shorts: Index = {}
+    kids: Index = {}
+    for d in divisions:
+        code = d.code
+        if d.level in SHORTENED:
+            for n in dict.fromkeys((d.name, d.official) + press_names(d)):
+                names[n] = names.get(n, ()) + (code,)
+            for s in short_forms(d):
+                shorts[s] = shorts.get(s, ()) + (code,)
+        else:
+            names[d.name] = names.get(d.name, ()) + (code,)
+            if d.official != d.name:
+                names[d.official] = names.get(d.official, ()) + (code,)
+        kids[d.parent] = kids.get(d.parent, ()) + (code,)
+    return names, shorts, kids
+
+
 def read_divisions() -> dict[str, Division]:
-    rows = [e.split("\t") for f in ("divisions.tsv.gz", "divisions_extra.tsv") for _, e in read_lines(f)]
+    """The divisions of the data files by code, placeholder nodes (市辖区) left out."""
+    rows = [e.split("\t") for f in _FILES for _, e in read_lines(f)]
     placeholders = {r[0]: r[3] for r in rows if r[2] == "city" and r[1] in _PLACEHOLDERS}
     official_of = {r[0]: r[1] for r in rows}
     parent_of = {r[0]: r[3] for r in rows}
