@@ -221,10 +221,22 @@ def read_divisions() -> dict[str, Division]:
         if code in placeholders:
             continue
         parent = placeholders.get(parent, parent)
-        name = village_name(official) if level == "village" else _ZONE_BODY.sub("", _BRACKETS.sub("", official))
-        if level == "village":      # 韶山市清溪镇火车站社区 → 火车站社区
+        if level == "village":
+            name = village_name(official)
             for prefix in (official_of.get(parent_of.get(parent, ""), ""), official_of.get(parent, "")):
                 if prefix and name.startswith(prefix) and len(name) > len(prefix) + 1:
-                    name = name[len(prefix):]
-        out[code] = Division(code, name, _level(code, level, name), parent, official)
+                    name = name[len(prefix):]        # 韶山市清溪镇火车站社区 → 火车站社区
+        else:
+            name = _written(official)
+            level = _level(code, level, name)
+        out[code] = Division(code, name, level, parent, official)
     return out
+
+
+def _written(official: str) -> str:
+    """The name of a row above village level as the press writes it: bracketed notes and a
+    zone's body (乌拉盖管理区管委会) cut. Each pattern is tried only on the names that hold its
+    characters; most hold neither."""
+    if "(" in official or "（" in official:
+        official = _BRACKETS.sub("", official)
+    return _ZONE_BODY.sub("", official) if official.endswith("会") else official
