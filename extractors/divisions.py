@@ -43,7 +43,7 @@ def bulk() -> Iterator[None]:
     """Pause the cyclic garbage collector while a large table is built.
 
     Why: every few hundred new containers (tuples, records, dicts) trigger a collection, and
-    the older generations are scanned again and again as the table grows: a third of the
+    the older generations are scanned again and again as the table grows: a fifth of the
     time of building the gazetteer and the dictionary. The tables hold no cycles, so the
     collector has nothing to find there."""
     was = gc.isenabled()

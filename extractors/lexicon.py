@@ -97,6 +97,7 @@ class Lexicon:
         return self._gazetteer()[1:]
 
     def _gazetteer(self) -> tuple[dict[str, Division], Index, Index, Index]:
+        """``by_code`` and the indexes, built (or read from the table cache) together."""
         return self._get("gazetteer", gazetteer)
 
     def division(self, code: str) -> Division | None:
@@ -361,7 +362,11 @@ def _jieba_rs() -> Any:
         if spec is not None and isinstance(spec.loader, importlib.machinery.ExtensionFileLoader):
             mod = importlib.util.module_from_spec(spec)
             sys.modules[spec.name] = mod
-            spec.loader.exec_module(mod)
+            try:
+                spec.loader.exec_module(mod)
+            except BaseException:
+                del sys.modules[spec.name]
+                raise
     if mod is None:
         import rjieba
         return rjieba.Jieba
