@@ -16,7 +16,9 @@ perturbed, so documents differ) to a temporary folder and measures, on that same
   extraction stage (cleaning, articles, places, organisations, people, programmes,
   relations), by wrapping the stage functions from outside;
 * **references** on one core over the same text: plain ``jieba.cut`` and a jieba-posseg NER
-  baseline (words tagged ns/nt/nr/nz taken as entities), both with a private tokenizer.
+  baseline (words tagged ns/nt/nr/nz taken as entities), both with a private tokenizer;
+* **lexicon load**: the time a fresh process takes to build the lexicon and warm the
+  pipeline, by part, with an empty and with a written table cache (``load_time.py``).
 
 Stages and references read the first ``--sample-chars`` characters of each corpus.
 
@@ -43,6 +45,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from corpus import Seeds, generate  # noqa: E402
+from load_time import measure as measure_load  # noqa: E402
+from load_time import report as report_load  # noqa: E402
 from timing import StageTimer  # noqa: E402
 
 EXTRACTION_STAGES = ("reading", "articles", "places", "organisations", "people", "programmes", "relations")
@@ -276,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="characters timed stage by stage and read by the references (default 1M)")
     p.add_argument("--seeds", default=str(ROOT / "seeds"), help="folder of seed pages")
     p.add_argument("--keep", metavar="DIR", help="keep corpora and outputs here (default: a temporary folder)")
+    p.add_argument("--load-runs", type=int, default=3,
+                   help="fresh processes timing the lexicon's load, cold and warm cache each (default 3; 0: none)")
     p.add_argument("--json", metavar="PATH", help="also write all figures as JSON")
     args = p.parse_args(argv)
     scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
@@ -295,8 +301,13 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
+    load = measure_load(args.load_runs) if args.load_runs > 0 else None
     print()
     print(report(rows, args.jobs))
+    if load:
+        print()
+        print(report_load(load))
+        rows[0]["lexicon_load"] = load
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1, default=str), encoding="utf-8")
     return 0

@@ -27,6 +27,11 @@ What a finder can ask the ``Lexicon`` (everything is built lazily, on first use,
 Division data: NBS 统计用区划代码 2023 (``data/divisions.tsv.gz``, see ``data/divisions.md``)
 plus ``data/divisions_extra.tsv``; the villages of the other provinces are looked up only
 (``lex.villages_named(name)``, ``villages.py``), never segmenter words.
+
+Load time (issue 13: under 1.5 s for everything built before the first page, see
+``bench/load_time.py``): the gazetteer with its indexes and jieba's dictionary are kept in a
+cache on disk, keyed on their files and code (``tablecache.py``; built again, silently, when
+it cannot be used), and built with the garbage collector paused (``divisions.bulk``).
 """
 from __future__ import annotations
 
@@ -37,7 +42,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from .divisions import Division, press_names, read_divisions, read_lines, short_forms, village, village_name
+from .divisions import Division, Index, bulk, gazetteer, read_lines, short_forms, village, village_name
+from .tablecache import cached
 
 __all__ = ["Lexicon", "Division", "load", "read_list", "dictionary", "LEVELS", "short_forms", "village_name"]
 
@@ -69,8 +75,10 @@ class Lexicon:
         return self.lists[name]
 
     def _get(self, key: str, build: Any) -> Any:
+        """What ``build`` builds, once; every such build makes a large table (``bulk``)."""
         if key not in self._cache:
-            self._cache[key] = build()
+            with bulk():
+                self._cache[key] = build()
         return self._cache[key]
 
     def memo(self, name: str) -> dict[Any, Any]:
@@ -82,22 +90,15 @@ class Lexicon:
     @property
     def by_code(self) -> dict[str, Division]:
         """All divisions by 12-digit code."""
-        return self._get("by_code", read_divisions)
+        return self._gazetteer()[0]
 
-    def _indexes(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-        def build():
-            names: dict[str, list[str]] = {}
-            shorts: dict[str, list[str]] = {}
-            kids: dict[str, list[str]] = {}
-            for d in self.by_code.values():
-                for n in dict.fromkeys((d.name, d.official) + press_names(d)):
-                    names.setdefault(n, []).append(d.code)
-                for s in short_forms(d):
-                    shorts.setdefault(s, []).append(d.code)
-                kids.setdefault(d.parent, []).append(d.code)
-            freeze = lambda m: {k: tuple(v) for k, v in m.items()}  # noqa: E731
-            return freeze(names), freeze(shorts), freeze(kids)
-        return self._get("indexes", build)
+    def _indexes(self) -> tuple[Index, Index, Index]:
+        """Codes by name (canonical, official, press name), by short form, by parent."""
+        return self._gazetteer()[1:]
+
+    def _gazetteer(self) -> tuple[dict[str, Division], Index, Index, Index]:
+        """``by_code`` and the indexes, built (or read from the table cache) together."""
+        return self._get("gazetteer", gazetteer)
 
     def division(self, code: str) -> Division | None:
         """The division with this code (6-digit GB/T 2260 codes padded), any village included."""
@@ -271,17 +272,14 @@ class Lexicon:
         """jieba-rs with our user words, added as ``jieba.Tokenizer.add_word`` would add them:
         a place name at a fixed frequency tagged ``ns``, a list entry at the frequency jieba
         suggests (``None``); a word the main dictionary already knows well (≥ 20) is left alone."""
-        import rjieba
-        seg = rjieba.Jieba()
+        seg = _jieba_rs()()
         main = dictionary()
         names, shorts, _ = self._indexes()
-        added: set[str] = set()
-        tags: dict[str, str] = {}
-        for w in list(names) + list(shorts):
-            if len(w) >= 2 and w not in added and main.get(w, ("", 0))[1] < 20:
-                seg.add_word(w, _USER_FREQ, "ns")
-                added.add(w)
-                tags[w] = "ns"
+        absent = ("", 0)
+        tags = {w: "ns" for w in itertools.chain(names, shorts) if len(w) >= 2 and main.get(w, absent)[1] < 20}
+        for w in tags:
+            seg.add_word(w, _USER_FREQ, "ns")
+        added = set(tags)
         for res in sorted(resources.files(__package__).joinpath("data").iterdir(), key=lambda p: p.name):
             if res.name.endswith(".txt"):
                 for entry in self.words(res.name[:-4]):
@@ -303,25 +301,77 @@ def dictionary() -> dict[str, tuple[str, int]]:
     """word → (POS tag, frequency) of jieba's main dictionary (a look-up, not posseg).
 
     Read from jieba's ``dict.txt`` without importing jieba (its import costs a quarter of a
-    second in every worker). Every line is ``word freq tag``, so the file is split once
-    and read in threes; a file that does not add up is read line by line instead.
+    second in every worker), or from the table cache (``tablecache``) when that file and
+    this module are unchanged since it was written.
     """
     import importlib.util
     import os
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("jieba is not installed: pip install jieba")
-    with open(os.path.join(spec.submodule_search_locations[0], "dict.txt"), "rb") as f:
-        text = f.read().decode("utf-8")
+    path = os.path.join(spec.submodule_search_locations[0], "dict.txt")
+
+    def build() -> dict[str, tuple[str, int]]:
+        with open(path, "rb") as f:
+            return _parse_dictionary(f.read().decode("utf-8"))
+    with bulk():
+        return cached("dictionary", (path, __file__), build)
+
+
+def _parse_dictionary(text: str) -> dict[str, tuple[str, int]]:
+    """The entries of a jieba dictionary file, one ``word freq tag`` a line.
+
+    As every line has three fields, the text is split once and read in threes; a text that
+    does not add up (three fields a line, a blank line counting as one: cheaper to count
+    than the lines that are not blank) is read line by line instead. Entries with the same
+    tag and frequency share one tuple (17,000 tuples for 349,000 words): 24 MB less in
+    every process, and the cached table is read twice as fast (``marshal`` writes a shared
+    object once).
+    """
     fields = text.split()
-    if len(fields) == 3 * sum(1 for line in text.split("\n") if line.strip()):
-        return dict(zip(fields[0::3], zip(fields[2::3], map(int, fields[1::3]))))
-    out = {}
+    shared: dict[tuple[str, int], tuple[str, int]] = {}
+    share = shared.setdefault
+    if len(fields) == 3 * (text.count("\n") + (not text.endswith("\n"))):
+        return {w: share(e, e) for w, e in zip(fields[0::3], zip(fields[2::3], map(int, fields[1::3])))}
+    out: dict[str, tuple[str, int]] = {}
     for line in text.split("\n"):
         parts = line.split()
         if len(parts) == 3:
-            out[parts[0]] = (parts[2], int(parts[1]))
+            e = (parts[2], int(parts[1]))
+            out[parts[0]] = share(e, e)
     return out
+
+
+def _jieba_rs() -> Any:
+    """jieba-rs's ``Jieba`` class, from rjieba's extension module alone.
+
+    Why not ``import rjieba``: the package's ``__init__`` builds a default segmenter (for
+    ``rjieba.cut`` and the like) that we never use, a tenth of a second in every process.
+    The extension module ``rjieba.rjieba`` is found in the package's folder and loaded as the
+    import system would load it, and registered under its name, so that a later
+    ``import rjieba`` takes it as it is (one class, one initialisation). Should the package
+    be laid out otherwise, or rjieba already be imported, the plain import is used.
+    """
+    import importlib.machinery
+    import importlib.util
+    import sys
+    mod = sys.modules.get("rjieba.rjieba")
+    if mod is None and "rjieba" not in sys.modules:
+        pkg = importlib.util.find_spec("rjieba")
+        spec = importlib.machinery.PathFinder.find_spec("rjieba.rjieba", pkg.submodule_search_locations) \
+            if pkg and pkg.submodule_search_locations else None
+        if spec is not None and isinstance(spec.loader, importlib.machinery.ExtensionFileLoader):
+            mod = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = mod
+            try:
+                spec.loader.exec_module(mod)
+            except BaseException:
+                del sys.modules[spec.name]
+                raise
+    if mod is None:
+        import rjieba
+        return rjieba.Jieba
+    return mod.Jieba
 
 
 def import_jieba() -> Any:

@@ -35,6 +35,7 @@ import os
 import shutil
 import sys
 import time
+import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -180,10 +181,6 @@ def load(shards: Iterable[str | Path], store_dir: str | Path, replace: bool = Fa
     """Bulk-load ``shards`` (see ``find_shards``) into the store at ``store_dir``, adding to
     what it holds unless ``replace``; all or nothing (see the module docstring). A progress
     bar in bytes goes to ``file`` (default stderr) when it is a terminal."""
-    import pyoxigraph as ox
-
-    from .progress import progress
-
     files = find_shards(shards)
     target = Path(store_dir)
     existing = _existing(target)
@@ -192,31 +189,47 @@ def load(shards: Iterable[str | Path], store_dir: str | Path, replace: bool = Fa
     shutil.rmtree(work, ignore_errors=True)
     t0 = time.perf_counter()
     try:
-        before = 0
-        if existing and not replace:
-            try:
-                old = ox.Store(str(target))
-            except OSError as e:
-                raise SourceError(f"cannot open the store {target}: {e}") from None
-            before = len(old)
-            old.backup(str(work))
-            del old                                        # release RocksDB's lock
-        store = ox.Store(str(work))
-        done = 0
-        with progress(sum(f.stat().st_size for f in files), "loading", file, unit="B") as bar:
-            def tick(n: int) -> None:
-                nonlocal done
-                done += n
-                bar(done, bar.total)
-            for f in files:
-                _load_file(store, f, tick)
-        store.flush()
-        total = len(store)
-        del store
+        before, total = _fill(work, files, target if existing and not replace else None, file)
         _swap(work, target)
+    except BaseException as e:
+        # The frames of the traceback hold the open store, and a cycle through the exception
+        # keeps them until the garbage collector runs, which closes the store whenever it
+        # comes: RocksDB then writes into the folder removed below (or into the next load's).
+        # Cleared, the store closes now.
+        traceback.clear_frames(e.__traceback__)
+        raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return Loaded(target, len(files), total - before, total, time.perf_counter() - t0)
+
+
+def _fill(work: Path, files: list[Path], existing: Path | None, file: Any) -> tuple[int, int]:
+    """A store at ``work`` with the triples of ``existing`` (a store, copied) and of ``files``;
+    the triples before and after. The store is closed when this returns."""
+    import pyoxigraph as ox
+
+    from .progress import progress
+
+    before = 0
+    if existing:
+        try:
+            old = ox.Store(str(existing))
+        except OSError as e:
+            raise SourceError(f"cannot open the store {existing}: {e}") from None
+        before = len(old)
+        old.backup(str(work))
+        del old                                        # release RocksDB's lock
+    store = ox.Store(str(work))
+    done = 0
+    with progress(sum(f.stat().st_size for f in files), "loading", file, unit="B") as bar:
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            bar(done, bar.total)
+        for f in files:
+            _load_file(store, f, tick)
+    store.flush()
+    return before, len(store)
 
 
 # ---------------------------------------------------------------- the command

@@ -17,12 +17,13 @@ def test_throughput_bench_runs_and_reports_builds_references_and_speed_up(tmp_pa
     try:
         import throughput
         rc = throughput.main(["--scales", "1", "--single-max", "1", "--jobs", "2", "--sample-chars", "3000",
-                              "--json", str(tmp_path / "figures.json")])
+                              "--load-runs", "1", "--json", str(tmp_path / "figures.json")])
     finally:
         sys.path.remove(str(ROOT / "bench"))
     assert rc == 0
     out = capsys.readouterr().out
-    for heading in ("End-to-end builds", "Extraction against references", "Share of one-core work", "Scaling"):
+    for heading in ("End-to-end builds", "Extraction against references", "Share of one-core work", "Scaling",
+                    "Lexicon load time"):
         assert heading in out
     [row] = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))
     assert row["scale"] == 1 and row["docs"] == len(list((ROOT / "seeds").glob("*.txt")))
@@ -35,6 +36,10 @@ def test_throughput_bench_runs_and_reports_builds_references_and_speed_up(tmp_pa
     assert row["stages"]["total"] > 0 and row["stages"]["places"] > 0
     assert "speed-up 1→2 jobs" in out and "median of pairs" in out
     assert len(row["pair_speedups"]) == 1 and row["pair_speedups"][0] > 0
+    load = row["lexicon_load"]
+    for cache in ("cold", "warm"):
+        parts = load[cache]
+        assert parts["total"] > parts["gazetteer"] > 0 and parts["segmenter"] > 0 and parts["villages"] > 0
 
 
 def test_scale_bench_runs_and_reports_both_builds(tmp_path, capsys):

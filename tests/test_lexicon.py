@@ -1,5 +1,6 @@
 """The lexicon: division gazetteer look-ups, name normalisation, the private segmenter."""
 import jieba
+import pytest
 
 from govkg.extractors.lexicon import Division, load, short_forms, village_name
 
@@ -136,7 +137,68 @@ def test_village_rows_keep_their_official_spelling(lex):
 def test_the_village_table_search_finds_the_first_and_last_names_and_misses_cleanly():
     from govkg.extractors.villages import VillageIndex
     v = VillageIndex()
-    text = v._text()
+    text = v._text().decode("utf-8")
     first, last = text[:text.index("\t")], text[text.rindex("\n", 0, len(text) - 1) + 1:].split("\t")[0]
     assert v.named(first) and v.named(last)
-    assert v.named("") == () and v.named("\uffff") == ()
+    assert v.named("") == () and v.named("\uffff") == () and v.named("\udc80") == ()
+    assert v.by_code("441702105205") == ("441702105205", "北极村", "北极村委会") and v.by_code("北极") is None
+
+
+def test_data_file_errors_name_the_line_and_comments_are_dropped(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from govkg.extractors import divisions
+    (tmp_path / "data").mkdir()
+    monkeypatch.setattr(divisions, "resources", SimpleNamespace(files=lambda _: tmp_path))
+    (tmp_path / "data" / "ok.txt").write_bytes("# head\n甲 # note\n\n  乙\t丙 \n#\n".encode())
+    assert list(divisions.read_lines("ok.txt")) == [(2, "甲"), (4, "乙\t丙")]
+    (tmp_path / "data" / "cr.txt").write_bytes("甲\n乙\r\n丙\n".encode())
+    with pytest.raises(ValueError, match=r"data/cr.txt:2: CR"):
+        list(divisions.read_lines("cr.txt"))
+    (tmp_path / "data" / "bom.txt").write_bytes("\ufeff甲\n".encode())
+    with pytest.raises(ValueError, match=r"data/bom.txt:1: byte-order"):
+        list(divisions.read_lines("bom.txt"))
+
+
+def test_dictionary_gives_each_words_tag_and_frequency():
+    import os
+
+    from govkg.extractors.lexicon import _parse_dictionary, dictionary
+    main = dictionary()
+    assert main["北京"] == ("ns", 34488) and main["我们"] == ("r", 98740) and main["村民"] == ("n", 1213)
+    assert main["AT&T"] == ("nz", 3) and "柳林江村" not in main
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        lines = [line.split() for line in f]
+    assert len(main) == len({w for w, _, _ in lines})
+    assert all(main[w] == (t, int(n)) for w, n, t in lines[::997])
+    # read in threes, or line by line when a line does not have three fields
+    assert _parse_dictionary("甲 3 n\n乙 5 v") == {"甲": ("n", 3), "乙": ("v", 5)}
+    assert _parse_dictionary("甲 3 n\n\n乙 5 v\n丙 7\n") == {"甲": ("n", 3), "乙": ("v", 5)}
+
+
+def test_jieba_rs_is_loaded_without_rjiebas_default_segmenter():
+    import subprocess
+    import sys
+    code = ("import sys\nfrom govkg.extractors.lexicon import _jieba_rs\nJ = _jieba_rs()\n"
+            "assert 'rjieba' not in sys.modules and J().cut('长沙市') == ['长沙市']\n"
+            "import rjieba\nassert rjieba.Jieba is J and rjieba.cut('长沙市') == ['长沙市']\nprint('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "ok"
+
+
+def test_only_the_shortened_levels_have_short_forms_or_press_names(lex):
+    from govkg.extractors.divisions import SHORTENED, press_names
+    assert all(not short_forms(d) and not press_names(d) for d in lex.by_code.values() if d.level not in SHORTENED)
+    assert {d.level for d in lex.by_code.values() if short_forms(d) or press_names(d)} == SHORTENED
+    names, shorts, kids = lex._indexes()
+    assert names["许兴村委会"] == names["许兴村"] and "临夏州" in names and shorts["常德"] == ("430700000000",)
+    assert all(isinstance(v, tuple) for m in (names, shorts, kids) for v in m.values())
+
+
+def test_a_division_is_a_read_only_record_equal_by_its_fields(lex):
+    d = lex.division("430112")
+    assert d == lex.division("430112000000") and hash(d) == hash(lex.division("430112000000"))
+    assert repr(d) == ("Division(code='430112000000', name='望城区', level='county', parent='430100000000', "
+                       "official='望城区')")
+    with pytest.raises(AttributeError):
+        d.name = "望城县"

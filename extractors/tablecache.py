@@ -1,0 +1,98 @@
+"""A cache on disk of the tables the lexicon derives from its data files (the gazetteer and
+its indexes, jieba's dictionary), so that a process reads them instead of building them.
+
+Why: building them from text is most of the lexicon's load time, and every process pays it
+(each worker of a build, each run of the command line); read back with ``marshal`` they load
+in a third of the time. jieba keeps its dictionary the same way (``/tmp/jieba.cache``).
+
+A table lives under the user's cache folder (``$XDG_CACHE_HOME/govkg``, else
+``~/.cache/govkg``) in a file named by a digest of what it was built from: the path, size and
+modification time of each input (data files and the source files of the code that builds
+the table, as Python keys its byte-code on its sources) and the Python version (marshal's
+format may change between versions). A changed data file or changed code therefore names
+another file: a table is never read stale. Files are written whole under a temporary name
+and then renamed, so a process never reads half a file; of each table the few files used
+last are kept, the older ones removed. Whenever the folder cannot be written or a file not
+read, the table is built as if there were no cache: the cache can only save time.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+__all__ = ["cached", "folder"]
+
+KEEP = 4        # files kept of each table (several checkouts may share the folder)
+
+
+def folder() -> Path:
+    """The cache folder: ``$XDG_CACHE_HOME/govkg``, else ``~/.cache/govkg``."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govkg"
+
+
+def cached(name: str, inputs: Iterable[Any], build: Callable[[], Any]) -> Any:
+    """``build()``'s value, read from the cache if a process built it from the same inputs
+    before, else built and written for the next one. ``inputs``: the paths of the files it
+    is built from, source files of its code included; the value must be one ``marshal``
+    writes (dicts, lists, tuples, strings, numbers)."""
+    try:
+        path = folder() / f"{name}-{_digest(inputs)}.marshal"
+    except (OSError, TypeError, RuntimeError):      # an input not on disk (a zipped package), no home
+        return build()
+    try:
+        with open(path, "rb") as f:
+            value = marshal.loads(f.read())     # marshal.load(f) reads object by object: 5× slower
+    except (OSError, EOFError, ValueError, TypeError):
+        value = build()
+        _write(path, value)
+    else:
+        with contextlib.suppress(OSError):
+            os.utime(path)                  # used now: kept when older files are removed
+    return value
+
+
+def _digest(inputs: Iterable[Any]) -> str:
+    """A digest of the inputs' paths, sizes and modification times, this module's own, and
+    the versions of Python and of marshal's format."""
+    h = hashlib.sha256(f"{sys.version}\0{marshal.version}".encode())
+    for p in (*inputs, __file__):
+        st = os.stat(p)
+        h.update(f"\0{os.path.abspath(p)}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:24]
+
+
+def _write(path: Path, value: Any) -> None:
+    """Write ``value`` to ``path`` through a temporary file, then remove all but the ``KEEP``
+    files of the same table used last; any failure leaves the cache as it was."""
+    import tempfile
+    tmp = ""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            marshal.dump(value, f)
+        os.replace(tmp, path)
+        tmp = ""
+        table = path.name.rsplit("-", 1)[0]
+        others = sorted((p for p in path.parent.glob(f"{table}-*.marshal") if p != path), key=_used, reverse=True)
+        for old in others[KEEP - 1:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    finally:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _used(p: Path) -> float:
+    """When the file was last written or read from the cache (0 if it is gone)."""
+    try:
+        return p.stat().st_mtime
+    except OSError:
+        return 0.0

@@ -1,0 +1,104 @@
+"""The table cache: a table is built once, read back by later processes, and never read stale."""
+import marshal
+import os
+
+import pytest
+
+from govkg.extractors import tablecache
+from govkg.extractors.tablecache import cached
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path
+
+
+def _builder(value):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return value
+    return build, calls
+
+
+def test_a_table_is_built_once_and_then_read(home):
+    src = home / "src.txt"
+    src.write_text("甲")
+    build, calls = _builder({"甲": ("n", 3), "乙": ("n", 3)})
+    assert cached("t", [src], build) == {"甲": ("n", 3), "乙": ("n", 3)} and len(calls) == 1
+    (f,) = (home / "cache" / "govkg").glob("t-*.marshal")
+    assert marshal.loads(f.read_bytes()) == {"甲": ("n", 3), "乙": ("n", 3)}
+    assert list(cached("t", [src], build)) == ["甲", "乙"] and len(calls) == 1
+
+
+def test_a_changed_input_is_a_new_table(home):
+    src = home / "src.txt"
+    src.write_text("甲")
+    build, calls = _builder([1])
+    cached("t", [src], build)
+    st = src.stat()
+    os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))   # touched: read again
+    cached("t", [src], build)
+    src.write_text("乙乙")
+    cached("t", [src], build)
+    assert len(calls) == 3 and cached("t", [src], build) == [1] and len(calls) == 3
+    assert len(list((home / "cache" / "govkg").glob("t-*.marshal"))) == 3
+
+
+def test_only_the_tables_used_last_are_kept(home):
+    src = home / "src.txt"
+    for i in range(tablecache.KEEP + 2):
+        src.write_text("x" * (i + 1))
+        cached("t", [src], lambda i=i: i)
+    cached("u", [src], lambda: "other table")
+    assert len(list((home / "cache" / "govkg").glob("t-*.marshal"))) == tablecache.KEEP
+    assert len(list((home / "cache" / "govkg").glob("u-*.marshal"))) == 1
+    assert not list((home / "cache" / "govkg").glob(".*.tmp"))
+
+
+def test_a_damaged_file_is_built_again_and_replaced(home):
+    src = home / "src.txt"
+    src.write_text("甲")
+    build, calls = _builder(("a", 1))
+    cached("t", [src], build)
+    (f,) = (home / "cache" / "govkg").glob("t-*.marshal")
+    f.write_bytes(f.read_bytes()[:3])
+    assert cached("t", [src], build) == ("a", 1) and len(calls) == 2
+    assert cached("t", [src], build) == ("a", 1) and len(calls) == 2
+
+
+def test_an_unwritable_cache_only_costs_the_build(home, monkeypatch):
+    src = home / "src.txt"
+    src.write_text("甲")
+    (home / "blocked").write_text("a file where the folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "blocked"))
+    build, calls = _builder({"k": 1})
+    assert cached("t", [src], build) == {"k": 1} and cached("t", [src], build) == {"k": 1}
+    assert len(calls) == 2
+    assert cached("t", [home / "missing.txt"], build) == {"k": 1} and len(calls) == 3
+
+
+def test_the_gazetteer_read_from_the_cache_is_the_one_built(home):
+    from govkg.extractors import divisions
+    built = divisions.gazetteer()           # cold: built and written
+    assert list((home / "cache" / "govkg").glob("gazetteer-*.marshal"))
+    read = divisions.gazetteer()            # warm: read back
+    assert read == built and [list(m) for m in read] == [list(m) for m in built]
+    by_code = divisions.read_divisions()
+    assert read[0] == by_code and read[1:] == divisions.index(by_code.values())
+    assert isinstance(read[0]["430112000000"], divisions.Division)
+
+
+def test_the_dictionary_read_from_the_cache_is_the_one_parsed(home):
+    from govkg.extractors import lexicon
+    lexicon.dictionary.cache_clear()
+    try:
+        built = lexicon.dictionary()
+        lexicon.dictionary.cache_clear()
+        read = lexicon.dictionary()
+        assert read == built and list(read) == list(built)
+        assert read["村民"] == ("n", 1213) and read["村民"] is read[next(w for w in read if read[w] == ("n", 1213))]
+    finally:
+        lexicon.dictionary.cache_clear()
