@@ -315,3 +315,34 @@ def test_a_county_or_higher_party_committee_is_a_body_a_towns_is_the_towns_post(
     text = "阿巴嘎旗党委书记包明远说，白沙镇党委书记邹德明也来了。"
     pl = [place(text, "阿巴嘎旗", "county"), place(text, "白沙镇", "township")]
     assert posts_of(run(text, pl)[1]) == {("包明远", "阿巴嘎旗党委", "党委书记"), ("邹德明", "白沙镇", "党委书记")}
+
+
+def test_a_surname_like_verb_before_a_level_word_or_an_object_is_no_name():
+    # 任 + 镇级河长: to serve as; 储 + 草 after a pivot verb's object; 都在诉说: one verb
+    text = ("分管副镇长任镇级河长，各村党支部书记任村级河长。合理引导牧民储草，做好防灾。"
+            "青瓦土墙都在诉说着村落的历史。建立处级领导包联县(市、区)制度。")
+    ppl, _ = run(text, [])
+    assert ppl == []
+
+
+def test_a_post_written_after_a_name_anchors_no_second_name():
+    # 董事长 follows 赵六 (and a name of a surname the list lacks): 谈 + 项目 is the verb phrase after it
+    text = "名誉村主任赵六董事长谈项目投资事宜。名誉村主任乜伟董事长谈合作事宜。"
+    ppl, _ = run(text, [])
+    assert [p.name for p in ppl] == ["赵六"]
+
+
+def test_a_three_character_name_whose_third_character_the_cut_glues_to_a_verb():
+    text = "村党支部书记周立宝用大喇叭喊着。某面馆创始人孙存兴怀着热忱回到村里。"
+    ppl, _ = run(text, [])
+    assert [p.name for p in ppl] == ["周立宝", "孙存兴"]
+
+
+def test_a_short_place_form_inside_a_name_after_a_post():
+    # 海东 (海东市) is the given name here: 党组书记 + 何 + 海东
+    text = "浏阳市统计局党组书记何海东带领相关人员调研。"
+    pl = [place(text, "浏阳市", "county"),
+          Mention(type="Place", name="海东市", surface="海东", article=0, start=text.index("海东"),
+                  end=text.index("海东") + 2, level="city", code="630200000000", pos=text.index("海东"))]
+    ppl, _ = run(text, pl)
+    assert [p.name for p in ppl] == ["何海东"]
