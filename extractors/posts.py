@@ -8,7 +8,12 @@ Where a post is written:
   name their organ or place themselves; the phrase starts after the name before it (村主任甲
   和村会计乙);
 - in brackets right after the name (董某(县应急管理局局长)说), read the same way;
-- nowhere, for the second of a list (领导伍靖、韦思远): the post of the name before.
+- nowhere, for the second of a list (领导伍靖、韦思远): the post of the name before; a bare
+  title alone after the name before (主任甲、副主任乙) is a post of that name's body.
+
+A title after 政府 (大瑶镇党委书记甲，政府镇长乙; 区委常委、政府副区长) is of the government of
+the committee's place before it, else of the place its level post names; 组织部长 is the head
+of the committee's 组织部, one 部 written for both.
 
 A bare head is read as what the article makes certain: a level word (村, 该村, 找来社区) as
 the place ``primitives.resolve`` finds for it, a generic one (合作社, 该公司) as the last
@@ -57,6 +62,9 @@ _DEMONSTRATIVES = ("该", "本", "此", "这个")
 _SHORTENED_LEVELS = "县市州旗"   # 自治县, 自治州, 自治旗 are written short: 东乡县, 临夏州
 _PARTY_UNITS = ("党支部", "党总支", "党委", "党工委")
 # posts held in a village or community even when no body is written before them
+# a government written without its place before a post of it: 政府镇长, 政府副区长
+_GOVERNMENT = ("政府", "人民政府")
+_GOV = "=政府"
 _GRASSROOTS = ("网格员", "网格长", "楼栋长", "第一书记", "管护员", "护林员", "社区干部", "村干部")
 
 
@@ -104,6 +112,10 @@ class _Reader:
             if read is None:
                 continue
             organ, title = read
+            if organ == _GOV:
+                organ = self.government(groups[-1][0] if groups else "", title, k - len(seg))
+                if not organ:
+                    continue
             if organ.startswith("+"):          # a department of the body before
                 if groups:
                     groups.append([_department(groups[-1][0], organ[1:], self.places), [title]])
@@ -121,6 +133,33 @@ class _Reader:
             if organ:
                 groups.append([organ, bare])
         return [(g[0], "".join(g[1])) for g in groups]
+
+    def government(self, before: str, title: str, pos: int) -> str:
+        """The body of a post written after 政府 (大瑶镇党委书记甲，政府镇长乙; 区委常委、政府副区长):
+        the government of the committee's place written before it (its own 政府 when the
+        article names one, else the place), else of the place a level post (镇长) names."""
+        lv = _LEVEL_POST.search(title)
+        base = before[:-1] if _COMMITTEE.search(before) else ""
+        if not base and lv:
+            base = self.resolve(lv.group(1), pos)
+        if not base:
+            return ""
+        if base + "政府" in self.orgs:
+            return base + "政府"
+        return base if any(m.name == base for m in self.places) else ""
+
+    def bare_titles(self, lo: int, hi: int) -> str:
+        """The titles of ``body[lo:hi]`` when it is nothing but titles with no body (、副主任):
+        a second holder of a post of the body named before (主任甲、副主任乙), else ''."""
+        out, k = [], lo
+        for seg in _JOINS.split(self.body[lo:hi]):
+            if seg and not _JOINS.fullmatch(seg):
+                read = self.segment(k, seg)
+                if read is None or read[0]:
+                    return ""
+                out.append(read[1])
+            k += len(seg)
+        return "、".join(out)
 
     def bare_body(self, titles: list[str], pos: int) -> str:
         """The body of titles written without one: the level word they start with (村级河长,
@@ -168,6 +207,10 @@ class _Reader:
                     return where, title
             if _DEPT.fullmatch(head) and not any(k in self.ends for k in range(s0 + 1, t0)):
                 return "+" + head, title
+            if title.startswith("部长") and _DEPT.fullmatch(head + "部") and not any(k in self.ends for k in range(s0 + 1, t0)):
+                return "+" + head + "部", title   # 组织部长: 组织部 + 部长, one 部 written for both
+            if head in _GOVERNMENT:
+                return _GOV, title             # 政府镇长, 政府副区长: the place's government, read in posts
             # nothing ends right here: a shorter title may (叶坪镇党委书记 is 叶坪镇 + 党委书记,
             # not an unanchored 镇党委书记)
         return None
@@ -274,6 +317,10 @@ def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Rela
         posts = reader.posts(lo, p.pos) or _bracketed(body, end, reader.posts)
         if not posts and last[0] >= 0 and body[last[0]:p.pos] == "、":
             posts = last[1]                    # 领导伍靖、韦思远: the same post
+        elif not posts and last[1] and last[0] >= lo - 2 and body.startswith(("、",) + _AND, last[0]):
+            title = reader.bare_titles(lo, p.pos)
+            if title:                          # 主任甲、副主任乙: the body of the name before
+                posts = [(last[1][-1][0], title)]
         last = (end, posts)
         sent = sentence_at(body, p.pos, end)
         for o, title in posts:

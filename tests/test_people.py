@@ -346,3 +346,40 @@ def test_a_short_place_form_inside_a_name_after_a_post():
                   end=text.index("海东") + 2, level="city", code="630200000000", pos=text.index("海东"))]
     ppl, _ = run(text, pl)
     assert [p.name for p in ppl] == ["何海东"]
+
+
+def test_a_second_holder_of_a_bare_title_takes_the_body_of_the_name_before():
+    text = "望月湖街道办事处主任王五、副主任赵六参加。望月湖街道办事处主任钱七和副主任孙八参加。"
+    pl = every(text, "望月湖街道", "township")
+    a, lex = art(text), load()
+    second = text.rindex("望月湖街道办事处")
+    orgs = [org(text, "望月湖街道办事处", "government"),
+            Mention(type="Organization", name="望月湖街道办事处", surface="望月湖街道办事处", article=0,
+                    start=second, end=second + 8, kind="government", pos=second)]
+    ppl = people.find(a, orgs, pl, lex)
+    assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
+        ("王五", "望月湖街道办事处", "主任"), ("赵六", "望月湖街道办事处", "副主任"),
+        ("钱七", "望月湖街道办事处", "主任"), ("孙八", "望月湖街道办事处", "副主任")}
+
+
+def test_a_post_after_zhengfu_is_of_the_place_or_its_government():
+    # 政府镇长: the town of the paragraph; 政府副市长 after a city committee post: the city
+    text = "大瑶镇党委书记王五，政府镇长赵六陪同。浏阳市委常委、政府副市长孙八出席。"
+    pl = [place(text, "大瑶镇", "township"), place(text, "浏阳市", "county")]
+    a, lex = art(text), load()
+    orgs = [org(text, "浏阳市委")]
+    ppl = people.find(a, orgs, pl, lex)
+    assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
+        ("王五", "大瑶镇", "党委书记"), ("赵六", "大瑶镇", "镇长"),
+        ("孙八", "浏阳市委", "市委常委"), ("孙八", "浏阳市", "副市长")}
+
+
+def test_a_department_head_written_with_one_bu():
+    text = "浏阳市委常委、组织部长司徒静怡出席。"
+    pl = [place(text, "浏阳市", "county")]
+    a, lex = art(text), load()
+    orgs = [org(text, "浏阳市委"), Mention(type="Organization", name="浏阳市委组织部", surface="组织部",
+                                          article=0, start=0, end=0, kind="party", pos=-1)]
+    ppl = people.find(a, orgs, pl, lex)
+    assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
+        ("司徒静怡", "浏阳市委", "市委常委"), ("司徒静怡", "浏阳市委组织部", "部长")}
