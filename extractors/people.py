@@ -122,13 +122,23 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
     anon = tuple(lex.words("anonymous"))
     posts = set(lex.words("titles")) | set(lex.words("roles"))
     for pos, (name, strong) in _body_names(article, lex):
-        if any((firm if strong and not taken[pos] else taken)[pos:pos + len(name)]) or _is_word(name, lex, strong):
+        if any((firm if strong and not taken[pos] else taken)[pos:pos + len(name)]) \
+                or (_is_word(name, lex, strong) and not _whole_name(body, pos, name, lex, strong)):
             continue
         if name[1:].startswith(anon) or name[2:].startswith(anon) or _HIDDEN.match(body, pos + len(name)) \
                 or (len(name) == 2 and name[1] in _KIN) or name[1:] in posts or name in anon:
             continue                           # 李女士, 黄伯, 李教授, 师傅: a form of address
         out.append(_person(article, name, pos))
     return out
+
+
+def _whole_name(body: str, pos: int, name: str, lex: Lexicon, strong: bool) -> bool:
+    """A three-character name after a post that opens with a word (王国 + 生) but that the
+    dictionary knows as a name, or the cut keeps whole and knows as no word (省委书记王国生主持;
+    not 高度/重视, not the place 杭州市)."""
+    if not strong or len(name) != 3 or _NOT_GIVEN.search(name, 1):
+        return False
+    return lex.flag(name).startswith("nr") or (not lex.is_word(name) and lex.cut(body[pos:pos + 6], hmm=True)[0] == name)
 
 
 def _is_word(name: str, lex: Lexicon, strong: bool) -> bool:

@@ -383,3 +383,10 @@ def test_a_department_head_written_with_one_bu():
     ppl = people.find(a, orgs, pl, lex)
     assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
         ("司徒静怡", "浏阳市委", "市委常委"), ("司徒静怡", "浏阳市委组织部", "部长")}
+
+
+def test_a_name_after_a_post_that_opens_with_a_word():
+    # 王国 is a word, 王国栋 a name the dictionary knows; 高度重视 stays no name
+    text = "甲乙省召开会议。省委书记王国栋主持召开座谈会，各级领导高度重视。"
+    ppl, _ = run(text, [])
+    assert [p.name for p in ppl] == ["王国栋"]
