@@ -24,8 +24,9 @@ a party committee of a county or above keeps its level in the title (宁远县�
 县委书记 is the post's own name), and a committee member of a unit's own committee drops the
 unit (党工委委员 → 委员 of the 党工委). A department written right after a committee post
 (县委常委、组织部部长) belongs to the same committee (县委组织部); one of a grassroots post
-with no body written (网格员, 第一书记) belongs to the village or community the paragraph is
-about.
+with no body written (网格员, 第一书记, a party branch's 支部副书记, also after 他们的) belongs
+to the village or community the paragraph names last before the title; an honorary village
+post (名誉村主任) keeps its whole title.
 """
 from __future__ import annotations
 
@@ -62,6 +63,10 @@ _DEMONSTRATIVES = ("该", "本", "此", "这个")
 _SHORTENED_LEVELS = "县市州旗"   # 自治县, 自治州, 自治旗 are written short: 东乡县, 临夏州
 _PARTY_UNITS = ("党支部", "党总支", "党委", "党工委")
 # posts held in a village or community even when no body is written before them
+# a party branch's post with no body written is the village's or community's (支部副书记)
+_BRANCHES = ("党支部", "支部", "党总支")
+_HONORARY = "名誉"                     # 名誉村主任: an honorary post, the title as written
+_POSSESSIVES = ("他们的", "她们的", "我们的", "咱们的", "他的", "她的", "我的")
 # a government written without its place before a post of it: 政府镇长, 政府副区长
 _GOVERNMENT = ("政府", "人民政府")
 _GOV = "=政府"
@@ -70,10 +75,10 @@ _GRASSROOTS = ("网格员", "网格长", "楼栋长", "第一书记", "管护员
 
 @functools.lru_cache(maxsize=4)
 def title_pattern(posts: tuple[str, ...], units: tuple[str, ...]) -> re.Pattern[str]:
-    """A whole title: ``[unit][常务|执行][副]post`` or a level post (副镇长)."""
+    """A whole title: ``[名誉][unit][常务|执行][副]post`` or a level post (副镇长)."""
     p = "|".join(sorted(map(re.escape, posts), key=len, reverse=True))
     u = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
-    return re.compile(r"(?:%s)?(?:常务|执行)?副?(?:%s)|(?:常务|执行)?副?[省市区县镇乡村旗盟]长" % (u, p))
+    return re.compile(r"(?:名誉)?(?:%s)?(?:常务|执行)?副?(?:%s)|(?:常务|执行)?副?[省市区县镇乡村旗盟]长" % (u, p))
 
 
 class _Reader:
@@ -129,7 +134,7 @@ class _Reader:
             else:
                 bare.append((mark if bare else "") + title)
         if not groups and bare:
-            organ = self.bare_body([t.lstrip("、兼") for t in bare], lo)
+            organ = self.bare_body([t.lstrip("、兼") for t in bare], hi)
             if organ:
                 groups.append([organ, bare])
         return [(g[0], "".join(g[1])) for g in groups]
@@ -164,10 +169,10 @@ class _Reader:
     def bare_body(self, titles: list[str], pos: int) -> str:
         """The body of titles written without one: the level word they start with (村级河长,
         社区干部), else for a grassroots post the village or community nearest before."""
-        lead = _LEVEL_LEAD.match(titles[0])
+        lead = _LEVEL_LEAD.match(titles[0].removeprefix(_HONORARY))
         if lead:
             return self.resolve(lead.group(1), pos)
-        if not any(t.endswith(_GRASSROOTS) for t in titles):
+        if not any(t.endswith(_GRASSROOTS) or t.startswith(_BRANCHES) for t in titles):
             return ""
         best: tuple[int, str] = (-2, "")       # (last mention before pos, name)
         for word in ("村", "社区"):
@@ -193,26 +198,40 @@ class _Reader:
                 or self.shared_cun(t0, title)
             if got:
                 return got
-            head = seg[:i]
-            short = self.short_form(head)
-            if short:
-                return short, title
-            org = self.named_before(head, s0)
-            if org:
-                return org, title
-            word = self.level_word_after_verb(head)
-            if word:
-                where = self.resolve(word, t0 - len(word))
-                if where:
-                    return where, title
-            if _DEPT.fullmatch(head) and not any(k in self.ends for k in range(s0 + 1, t0)):
-                return "+" + head, title
-            if title.startswith("部长") and _DEPT.fullmatch(head + "部") and not any(k in self.ends for k in range(s0 + 1, t0)):
-                return "+" + head + "部", title   # 组织部长: 组织部 + 部长, one 部 written for both
-            if head in _GOVERNMENT:
-                return _GOV, title             # 政府镇长, 政府副区长: the place's government, read in posts
+            got = self.headed(seg[:i], s0, t0, title)
+            if got:
+                return got
             # nothing ends right here: a shorter title may (叶坪镇党委书记 is 叶坪镇 + 党委书记,
             # not an unanchored 镇党委书记)
+        return None
+
+    def headed(self, head: str, s0: int, t0: int, title: str) -> tuple[str, str] | None:
+        """(organ, title) of a title at ``t0`` after the words ``head`` (from ``s0``) when no
+        mention ends right before it: a pronoun's (他们的), a short place form, a body named
+        before, a level word, a department of the body before, a government."""
+        if head.endswith(_POSSESSIVES):
+            return "", title                   # 他们的支部副书记: a post of the body talked about
+        short = self.short_form(head)
+        if short:
+            return short, title
+        org = self.named_before(head, s0)
+        if org:
+            return org, title
+        if head.startswith(_HONORARY) and head[len(_HONORARY):] in LEVEL_WORDS:
+            where = self.resolve(head[len(_HONORARY):], t0 - 1)
+            return (where, head + title) if where else None   # 名誉村主任: the honorary post kept whole
+        word = self.level_word_after_verb(head)
+        if word:
+            where = self.resolve(word, t0 - len(word))
+            if where:
+                return where, title
+        free = not any(k in self.ends for k in range(s0 + 1, t0))
+        if _DEPT.fullmatch(head) and free:
+            return "+" + head, title
+        if title.startswith("部长") and _DEPT.fullmatch(head + "部") and free:
+            return "+" + head + "部", title    # 组织部长: 组织部 + 部长, one 部 written for both
+        if head in _GOVERNMENT:
+            return _GOV, title                 # 政府镇长, 政府副区长: the place's government, read in posts
         return None
 
     def named_before(self, head: str, pos: int) -> str:

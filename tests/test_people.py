@@ -390,3 +390,10 @@ def test_a_name_after_a_post_that_opens_with_a_word():
     text = "甲乙省召开会议。省委书记王国栋主持召开座谈会，各级领导高度重视。"
     ppl, _ = run(text, [])
     assert [p.name for p in ppl] == ["王国栋"]
+
+
+def test_branch_and_honorary_village_posts_without_a_body_go_to_the_village_talked_about():
+    text = "东冲村和西冲村都办了合作社。我还要到西冲村与他们的支部副书记王五和名誉村主任赵六总经理谈项目。"
+    ppl, rels = run(text, every(text, "东冲村", "village") + every(text, "西冲村", "village"))
+    assert [p.name for p in ppl] == ["王五", "赵六"]
+    assert posts_of(rels) == {("王五", "西冲村", "支部副书记"), ("赵六", "西冲村", "名誉村主任")}
