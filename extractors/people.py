@@ -18,12 +18,12 @@ import functools
 import re
 
 from .lexicon import Lexicon, dictionary
-from .posts import STOPS, relate, title_pattern
+from .posts import STOPS, relate, relate_all, title_pattern
 from .primitives import HAN, HAN_CHAR, LEVEL_WORDS
 from .records import Article, Mention
 from .scan import automaton, mask
 
-__all__ = ["find", "relate"]
+__all__ = ["find", "relate", "relate_all"]
 
 # words that may follow a name: speech verbs first (the first twelve anchor a name by
 # themselves), then other verbs, adverbs and function words

@@ -19,6 +19,12 @@ A bare head is read as what the article makes certain: a level word (村, 该村
 the place ``primitives.resolve`` finds for it, a generic one (合作社, 该公司) as the last
 organisation named so, a short autonomous county (东乡县) as the article's place of that stem.
 
+A body written with a bare level word that the article makes no place of that level certain
+for (旗委书记甲, 市人大常委会副主任乙, 市政府秘书长丙, with no banner or city named) is kept
+as written, as the gold format names an organisation by the fullest form the text writes:
+``relate_all`` returns those bodies as organisation mentions, since the organisation finder
+keeps only bare level words it can resolve, and a link needs both ends as entities.
+
 Gold keeps the title as written minus the body, with two conventions this module follows:
 a party committee of a county or above keeps its level in the title (宁远县委 + 县委书记:
 县委书记 is the post's own name), and a committee member of a unit's own committee drops the
@@ -39,7 +45,7 @@ from .primitives import HAN, LEVEL_WORDS, resolve
 from .records import Article, Evidence, Mention, Relation
 from .sentences import sentence_at
 
-__all__ = ["relate", "title_pattern", "STOPS"]
+__all__ = ["relate", "relate_all", "title_pattern", "STOPS"]
 
 STOPS = set("。，、,;；：:！？!?“”\"')）(（ \n《》—…·")
 _JOINS = re.compile(r"(、|兼(?![职任顾]))")   # 兼职网格员 is one post
@@ -70,6 +76,10 @@ _POSSESSIVES = ("他们的", "她们的", "我们的", "咱们的", "他的", "�
 # a government written without its place before a post of it: 政府镇长, 政府副区长
 _GOVERNMENT = ("政府", "人民政府")
 _GOV = "=政府"
+# a body of a level written bare before a post (市人大常委会副主任, 市政府秘书长, 地区人大工委):
+# kept as written when the article makes no place of that level certain
+_WRITTEN = re.compile(r"(地区|[省市县区州旗盟])(委|人大常委会|人大工委|人大|政府|政协)")
+_WRITTEN_KIND = {"委": "party", "政府": "government"}   # the others are committees
 _GRASSROOTS = ("网格员", "网格长", "楼栋长", "第一书记", "管护员", "护林员", "社区干部", "村干部")
 
 
@@ -97,6 +107,7 @@ class _Reader:
                 self.ends[m.pos + len(m.surface)] = m
                 self.spans[(m.pos, m.pos + len(m.surface))] = m
         self.titles = title_pattern(lex.words("titles"), lex.words("title_units"))
+        self.written: dict[str, tuple[int, str]] = {}   # bodies kept as written: name → (pos, surface)
 
     def resolve(self, word: str, pos: int) -> str:
         """The place a bare level word means here (嘎查 as 村), or ''."""
@@ -123,7 +134,10 @@ class _Reader:
                     continue
             if organ.startswith("+"):          # a department of the body before
                 if groups:
-                    groups.append([_department(groups[-1][0], organ[1:], self.places), [title]])
+                    dept = _department(groups[-1][0], organ[1:], self.places)
+                    if groups[-1][0] in self.written:  # 旗委常委、组织部部长: 旗委组织部, as written
+                        self.written[dept] = (k - len(seg), organ[1:])
+                    groups.append([dept, [title]])
             elif organ and groups and groups[-1][0] == organ:
                 groups[-1][1].append(mark + title)   # 镇党委副书记、镇长: one place, one title
             elif organ:                        # titles with no body before join it: 党委委员、副镇长
@@ -232,7 +246,18 @@ class _Reader:
             return "+" + head + "部", title    # 组织部长: 组织部 + 部长, one 部 written for both
         if head in _GOVERNMENT:
             return _GOV, title                 # 政府镇长, 政府副区长: the place's government, read in posts
-        return None
+        organ = self.as_written(head, s0) if _WRITTEN.fullmatch(head) else ""
+        return (organ, title) if organ else None
+
+    def as_written(self, organ: str, pos: int) -> str:
+        """``organ`` (旗委, 市人大常委会), a bare level word and a body, as the post's body when
+        the article makes no place of that level certain (a place it does make certain is
+        the organisation finder's to join); '' otherwise."""
+        lv = _WRITTEN.match(organ)
+        if lv is None or self.resolve(lv.group(1), pos):
+            return ""
+        self.written.setdefault(organ, (pos, organ))
+        return organ
 
     def named_before(self, head: str, pos: int) -> str:
         """The organisation a bare generic head means (合作社理事长, 该公司负责人, once 某某合作社
@@ -274,8 +299,9 @@ class _Reader:
         if not lv:
             return "", title
         where = self.resolve(lv.group(1), t0)
-        if not where:
-            return None
+        if not where:                          # 旗委书记 with no banner named: the 旗委 as written
+            organ = self.as_written(lv.group(1) + "委", t0) if lv.re is _LEVEL_UNIT else ""
+            return (organ, title) if organ else None
         if title[lv.start():].startswith(lv.group(1) + "委") and where + "委" in self.orgs:
             return where + "委", title
         return where, title
@@ -324,6 +350,13 @@ def _department(organ: str, dept: str, places: list[Mention]) -> str:
 
 def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Relation]:
     """holdsPost links: person → organisation or place, with the title as written."""
+    return relate_all(article, mentions, lex)[0]
+
+
+def relate_all(article: Article, mentions: list[Mention], lex: Lexicon) -> tuple[list[Relation], list[Mention]]:
+    """holdsPost links, and the organisations they name that only the posts write, as written
+    (旗委书记甲 in an article that names no banner: 旗委): the organisation finder resolves
+    a bare level word or drops the body, and a link needs both ends as entities."""
     body = article.body
     reader = _Reader(article, mentions, lex)
     out: list[Relation] = []
@@ -345,7 +378,18 @@ def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Rela
         for o, title in posts:
             out.append(Relation(s=p.name, p="holdsPost", o=o, title=title, s_type="Person",
                                 evidence=(Evidence(article.index, p.start, p.end, sent),)))
-    return out
+    held = {r.o for r in out}
+    return out, [_written_body(article, name, pos, surface) for name, (pos, surface) in reader.written.items()
+                 if name in held]
+
+
+def _written_body(article: Article, name: str, pos: int, surface: str) -> Mention:
+    """An organisation mention of a body kept as written (旗委, 市政府, 旗委组织部)."""
+    whole = _WRITTEN.fullmatch(name)
+    kind = _WRITTEN_KIND.get(whole.group(2), "committee") if whole else "party"   # a committee's department
+    s, e = article.span(pos, pos + len(surface))
+    return Mention(type="Organization", name=name, surface=surface, article=article.index, start=s, end=e,
+                   kind=kind, pos=pos)
 
 
 def _phrase_start(body: str, pos: int) -> int:

@@ -397,3 +397,28 @@ def test_branch_and_honorary_village_posts_without_a_body_go_to_the_village_talk
     ppl, rels = run(text, every(text, "东冲村", "village") + every(text, "西冲村", "village"))
     assert [p.name for p in ppl] == ["王五", "赵六"]
     assert posts_of(rels) == {("王五", "西冲村", "支部副书记"), ("赵六", "西冲村", "名誉村主任")}
+
+
+def test_a_bare_level_body_no_place_makes_certain_is_kept_as_written():
+    # no banner or city is named: the bodies are the ones the text writes
+    text = "旗委书记张三深入苏木调研。旗委常委、组织部部长李四参加。市人大常委会副主任王五、市政府秘书长赵六陪同。"
+    a, lex = art(text), load()
+    ppl = people.find(a, [], [], lex)
+    rels, bodies = people.relate_all(a, ppl, lex)
+    assert posts_of(rels) == {("张三", "旗委", "旗委书记"), ("李四", "旗委", "旗委常委"), ("李四", "旗委组织部", "部长"),
+                              ("王五", "市人大常委会", "副主任"), ("赵六", "市政府", "秘书长")}
+    assert {(b.name, b.surface, b.kind) for b in bodies} == {
+        ("旗委", "旗委", "party"), ("旗委组织部", "组织部", "party"), ("市人大常委会", "市人大常委会", "committee"),
+        ("市政府", "市政府", "government")}
+    assert all(text[b.pos:b.pos + len(b.surface)] == b.surface for b in bodies)
+
+
+def test_a_bare_level_body_the_article_resolves_is_not_kept_as_written():
+    text = "阿巴嘎旗召开会议。旗委书记张三深入苏木调研。"
+    pl = [place(text, "阿巴嘎旗", "county")]
+    a, lex = art(text), load()
+    orgs = organizations.find(a, pl, lex)
+    ppl = people.find(a, orgs, pl, lex)
+    rels, bodies = people.relate_all(a, pl + orgs + ppl, lex)
+    assert posts_of(rels) == {("张三", "阿巴嘎旗委", "旗委书记")}
+    assert bodies == []
