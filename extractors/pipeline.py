@@ -66,8 +66,8 @@ def extract_pages(pages: Sequence[Page], doc: str = "", lex: Lexicon | None = No
         progs = programs.find(art, pl, orgs, lex)
         links += places.relate(art, pl, lex)
         fallbacks += places.stated_parents(art, pl, lex)
-        links += organizations.relate(art, pl + orgs, lex)
         held, bodies = people.relate_all(art, pl + orgs + ppl, lex)   # bodies: 旗委 only a post names
+        links += organizations.relate(art, pl + orgs + bodies, lex)
         links += held
         links += programs.relate(art, pl + orgs + progs, lex)
         mentions += pl + orgs + bodies + ppl + progs

@@ -107,7 +107,8 @@ class _Reader:
                 self.ends[m.pos + len(m.surface)] = m
                 self.spans[(m.pos, m.pos + len(m.surface))] = m
         self.titles = title_pattern(lex.words("titles"), lex.words("title_units"))
-        self.written: dict[str, tuple[int, str]] = {}   # bodies kept as written: name → (pos, surface)
+        self.written: dict[str, tuple[int, str, str]] = {}   # bodies only posts write: name → (pos, surface, parent)
+        self.parents = {m.name: m.parent for m in mentions if m.type == "Organization" and m.parent}
 
     def resolve(self, word: str, pos: int) -> str:
         """The place a bare level word means here (嘎查 as 村), or ''."""
@@ -135,8 +136,9 @@ class _Reader:
             if organ.startswith("+"):          # a department of the body before
                 if groups:
                     dept = _department(groups[-1][0], organ[1:], self.places)
-                    if groups[-1][0] in self.written:  # 旗委常委、组织部部长: 旗委组织部, as written
-                        self.written[dept] = (k - len(seg), organ[1:])
+                    if groups[-1][0] in self.written or (dept not in self.orgs and _COMMITTEE.search(groups[-1][0])):
+                        # 旗委常委、组织部长: 旗委组织部, where its committee is
+                        self.written[dept] = (k - len(seg), organ[1:], self.parents.get(groups[-1][0], ""))
                     groups.append([dept, [title]])
             elif organ and groups and groups[-1][0] == organ:
                 groups[-1][1].append(mark + title)   # 镇党委副书记、镇长: one place, one title
@@ -256,7 +258,7 @@ class _Reader:
         lv = _WRITTEN.match(organ)
         if lv is None or self.resolve(lv.group(1), pos):
             return ""
-        self.written.setdefault(organ, (pos, organ))
+        self.written.setdefault(organ, (pos, organ, ""))
         return organ
 
     def named_before(self, head: str, pos: int) -> str:
@@ -379,17 +381,16 @@ def relate_all(article: Article, mentions: list[Mention], lex: Lexicon) -> tuple
             out.append(Relation(s=p.name, p="holdsPost", o=o, title=title, s_type="Person",
                                 evidence=(Evidence(article.index, p.start, p.end, sent),)))
     held = {r.o for r in out}
-    return out, [_written_body(article, name, pos, surface) for name, (pos, surface) in reader.written.items()
-                 if name in held]
+    return out, [_written_body(article, name, *at) for name, at in reader.written.items() if name in held]
 
 
-def _written_body(article: Article, name: str, pos: int, surface: str) -> Mention:
+def _written_body(article: Article, name: str, pos: int, surface: str, parent: str) -> Mention:
     """An organisation mention of a body kept as written (旗委, 市政府, 旗委组织部)."""
     whole = _WRITTEN.fullmatch(name)
     kind = _WRITTEN_KIND.get(whole.group(2), "committee") if whole else "party"   # a committee's department
     s, e = article.span(pos, pos + len(surface))
     return Mention(type="Organization", name=name, surface=surface, article=article.index, start=s, end=e,
-                   kind=kind, pos=pos)
+                   kind=kind, parent=parent, pos=pos)
 
 
 def _phrase_start(body: str, pos: int) -> int:

@@ -1,4 +1,6 @@
 """people.find/relate on small sentences, with hand-built place and organisation mentions."""
+from dataclasses import replace
+
 from govkg.extractors import organizations, people
 from govkg.extractors.lexicon import load
 from govkg.extractors.records import Article, Mention
@@ -422,3 +424,15 @@ def test_a_bare_level_body_the_article_resolves_is_not_kept_as_written():
     rels, bodies = people.relate_all(a, pl + orgs + ppl, lex)
     assert posts_of(rels) == {("张三", "阿巴嘎旗委", "旗委书记")}
     assert bodies == []
+
+
+def test_a_department_head_written_with_one_bu_names_the_department_where_its_committee_is():
+    # the organisation finder gives 浏阳市委 only: 组织部长 names 浏阳市委组织部, in 浏阳市
+    text = "浏阳市召开会议。浏阳市委常委、组织部长司徒静怡出席。"
+    pl = every(text, "浏阳市", "county")
+    a, lex = art(text), load()
+    orgs = [replace(org(text, "浏阳市委"), parent="浏阳市")]
+    ppl = people.find(a, orgs, pl, lex)
+    rels, bodies = people.relate_all(a, pl + orgs + ppl, lex)
+    assert posts_of(rels) == {("司徒静怡", "浏阳市委", "市委常委"), ("司徒静怡", "浏阳市委组织部", "部长")}
+    assert [(b.name, b.surface, b.parent) for b in bodies] == [("浏阳市委组织部", "组织部", "浏阳市")]
