@@ -10,6 +10,14 @@ are read too, because officials across China bear them: four characters of one s
 three given ones before a speech verb (Yi names), names with a middle dot (Uyghur names), and,
 right after a post, names with no Han surname (Tibetan, Mongolian) that end at a verb or a
 stop, are spelt in transliteration characters and hold no ordinary dictionary word.
+
+Surname characters are also verbs and nouns, so a reading is refused where grammar says
+otherwise: a given name holding a county word or a level word + 级 (任镇级河长), the object of
+a pivot verb (引导牧民储草: the herders are told to store hay), a speech verb that is the end
+of a longer verb (都在诉说), and a name after a post written after another name (李四董事长谈
+项目: 董事长 is 李四's). A three-character name the cut splits (周立/宝用) is kept whole when
+a verb follows its third character; one that opens with a word (王国 + 栋) when the
+dictionary knows it as a name; one holding a short place form (何 + 海东) after a post.
 The posts themselves are read by ``posts.relate``.
 """
 from __future__ import annotations
@@ -116,7 +124,7 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
         for name in cap.credit:
             out.append(_person(article, name, -1))
     taken = mask(len(body), ((m.pos, m.pos + len(m.surface)) for m in organizations + places if m.pos >= 0))
-    # a place written short (海东 for 海东市) may be the given name after a surname: 书记韩海东
+    # a place written short (海东 for 海东市) may be the given name after a surname: 书记何海东
     firm = mask(len(body), ((m.pos, m.pos + len(m.surface)) for m in organizations + places
                             if m.pos >= 0 and (m.type != "Place" or m.surface == m.name)))
     anon = tuple(lex.words("anonymous"))
@@ -134,7 +142,7 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
 
 def _whole_name(body: str, pos: int, name: str, lex: Lexicon, strong: bool) -> bool:
     """A three-character name after a post that opens with a word (王国 + 生) but that the
-    dictionary knows as a name, or the cut keeps whole and knows as no word (省委书记王国生主持;
+    dictionary knows as a name, or the cut keeps whole and knows as no word (省委书记王国栋主持;
     not 高度/重视, not the place 杭州市)."""
     if not strong or len(name) != 3 or _NOT_GIVEN.search(name, 1):
         return False
@@ -266,7 +274,7 @@ def _settle(body: str, k: int, lex: Lexicon, strong: bool) -> str:
                     and words[1] in body[g + 1:g + 2] and not body.startswith(_AFTER, g + 1):
                 return body[k:g + 2]           # 覃子/墨/带队: the cut left the last character alone
             if len(words[0]) == len(sur) + 1 and _opens_predicate(body, g + 2, words, lex):
-                return body[k:g + 2]           # 李成/宝用/大喇叭: 宝用 is no word, 用 opens the verb phrase
+                return body[k:g + 2]           # 周立/宝用/大喇叭: 宝用 is no word, 用 opens the verb phrase
             return words[0]
     if (strong or len(sur) > 1) and run_len >= 2 and not any(body.startswith(_AFTER, j) for j in (k, g, g + 1)) \
             and not _common(body[k:g + 2], 50) and not any(c in _NUMERALS for c in body[g:g + 2]):
@@ -276,7 +284,7 @@ def _settle(body: str, k: int, lex: Lexicon, strong: bool) -> str:
 
 def _opens_predicate(body: str, j: int, words: list[str], lex: Lexicon) -> bool:
     """The cut of a name read two characters long glued its third character to what follows
-    into no word (李成/宝用: the name is 李成宝), and a verb, preposition or adverb starts
+    into no word (周立/宝用: the name is 周立宝), and a verb, preposition or adverb starts
     right after that third character (用大喇叭, 怀着)."""
     if len(words) < 2 or len(words[1]) < 2 or lex.is_word(words[1]) or not HAN_CHAR.match(body[j - 1]) \
             or body[j - 1] in _FUNCTION or body.startswith(_AFTER, j - 1):

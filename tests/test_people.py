@@ -335,9 +335,9 @@ def test_a_post_written_after_a_name_anchors_no_second_name():
 
 
 def test_a_three_character_name_whose_third_character_the_cut_glues_to_a_verb():
-    text = "村党支部书记周立宝用大喇叭喊着。某面馆创始人孙存兴怀着热忱回到村里。"
+    text = "村党支部书记周立宝用大喇叭喊着。某面馆创始人孙有德怀著热忱回到村里。"
     ppl, _ = run(text, [])
-    assert [p.name for p in ppl] == ["周立宝", "孙存兴"]
+    assert [p.name for p in ppl] == ["周立宝", "孙有德"]
 
 
 def test_a_short_place_form_inside_a_name_after_a_post():
