@@ -64,7 +64,8 @@ _NOT_A_HOLDER = ("制", "办")
 # verb 任 + 镇级: to serve as the town-level chief; 包联县(市、区) is the verb 包联 + 县)
 _NOT_GIVEN = re.compile(r"[省市县区]|[省市区县州旗盟镇乡村组]级")
 # pivot verbs: the role word after one is the verb's object and the subject of what follows
-# (引导牧民储草: herders store hay), not a label before a name
+# (引导牧民储草，: herders store hay), not a label before a name when two characters close
+# the clause (帮助村民张三解决 keeps its name)
 _PIVOT = ("引导", "鼓励", "动员", "帮助", "指导", "发动", "号召", "带动", "劝导", "教育", "支持", "吸引",
           "让", "使", "帮")
 _POST_PREFIXES = ("副", "常务", "执行", "代理", "名誉")   # written before a post word: 副主任, 名誉村主任
@@ -188,16 +189,17 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
             continue
         if body.startswith(_NOT_A_HOLDER, k):
             continue                           # 田长制, 湖长办: a system or an office, not a person
-        if _postposed(body, begins[k], name_ends | post_ends, lex) or (not strong and body.endswith(_PIVOT, 0, begins[k])):
-            continue                           # 李四董事长谈项目: a post written after its name; 引导牧民储草
+        if _postposed(body, begins[k], name_ends | post_ends, lex):
+            continue                           # 李四董事长谈项目: a post written after its name
         name = _dotted(body, k) or (names.match(body, k) and _settle(body, k, lex, strong)) or ""
         if not (name and _ends_name(body, k + len(name))):
             # 乌云其木格出席: a longer name that ends at a verb; after a role word (牧民), only
             # one spelt in transliteration characters alone
             longer = _foreign(body, k, lex, 1 if strong else 0)
             name = longer if len(longer) > len(name) else name
-        if not name:
-            continue
+        if not name or (not strong and len(name) == 2 and body.endswith(_PIVOT, 0, begins[k])
+                        and body[k + 2:k + 3] in _PUNCT):
+            continue                           # 引导牧民储草，: a verb and its object close the clause
         found[k] = (name, strong)
         if not _is_word(name, lex, strong):
             name_ends.add(k + len(name))

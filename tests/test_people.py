@@ -325,6 +325,8 @@ def test_a_surname_like_verb_before_a_level_word_or_an_object_is_no_name():
             "青瓦土墙都在诉说着村落的历史。建立处级领导包联县(市、区)制度。")
     ppl, _ = run(text, [])
     assert ppl == []
+    ppl, _ = run("帮助村民张三解决困难。", [])     # a name after the object, before its verb
+    assert [p.name for p in ppl] == ["张三"]
 
 
 def test_a_post_written_after_a_name_anchors_no_second_name():
