@@ -189,7 +189,7 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
             continue
         if body.startswith(_NOT_A_HOLDER, k):
             continue                           # 田长制, 湖长办: a system or an office, not a person
-        if _postposed(body, begins[k], name_ends | post_ends, lex):
+        if _postposed(body, begins[k], (name_ends, post_ends), lex):
             continue                           # 李四董事长谈项目: a post written after its name
         name = _dotted(body, k) or (names.match(body, k) and _settle(body, k, lex, strong)) or ""
         if not (name and _ends_name(body, k + len(name))):
@@ -225,15 +225,16 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
     return sorted(found.items())
 
 
-def _postposed(body: str, start: int, before: set[int], lex: Lexicon) -> bool:
+def _postposed(body: str, start: int, before: tuple[set[int], set[int]], lex: Lexicon) -> bool:
     """The post starting at ``start`` is written after a name (李四董事长, 名誉村主任某伟董事长):
     a name was read right before it, or two or three characters that are no word stand
     between it and a post before (a name of a surname the list lacks)."""
-    if start in before:
+    names, posts = before
+    if start in names:
         return True
     for n in (2, 3):
         gap = body[start - n:start]
-        if start - n in before and _CJK.fullmatch(gap) and not lex.is_word(gap) \
+        if (start - n in names or start - n in posts) and _CJK.fullmatch(gap) and not lex.is_word(gap) \
                 and not gap.endswith(_POST_PREFIXES) and not gap.endswith(tuple(LEVEL_WORDS)) \
                 and not any(map(_grammar_char, gap)) and gap not in lex.words("title_units"):
             return True                        # not 常委会副主任 (会副), 村主任甲和村会计乙 (和村)
