@@ -10,6 +10,14 @@ are read too, because officials across China bear them: four characters of one s
 three given ones before a speech verb (Yi names), names with a middle dot (Uyghur names), and,
 right after a post, names with no Han surname (Tibetan, Mongolian) that end at a verb or a
 stop, are spelt in transliteration characters and hold no ordinary dictionary word.
+
+Surname characters are also verbs and nouns, so a reading is refused where grammar says
+otherwise: a given name holding a county word or a level word + 级 (任镇级河长), the object of
+a pivot verb (引导牧民储草: the herders are told to store hay), a speech verb that is the end
+of a longer verb (都在诉说), and a name after a post written after another name (李四董事长谈
+项目: 董事长 is 李四's). A three-character name the cut splits (周立/宝用) is kept whole when
+a verb follows its third character; one that opens with a word (王国 + 栋) when the
+dictionary knows it as a name; one holding a short place form (何 + 海东) after a post.
 The posts themselves are read by ``posts.relate``.
 """
 from __future__ import annotations
@@ -18,12 +26,12 @@ import functools
 import re
 
 from .lexicon import Lexicon, dictionary
-from .posts import STOPS, relate, title_pattern
-from .primitives import HAN, HAN_CHAR
+from .posts import STOPS, relate, relate_all, title_pattern
+from .primitives import HAN, HAN_CHAR, LEVEL_WORDS
 from .records import Article, Mention
 from .scan import automaton, mask
 
-__all__ = ["find", "relate"]
+__all__ = ["find", "relate", "relate_all"]
 
 # words that may follow a name: speech verbs first (the first twelve anchor a name by
 # themselves), then other verbs, adverbs and function words
@@ -52,6 +60,16 @@ _TRANSLITERATION = frozenset(
     "毛汗江沙泽洛洪浩海满热特玉玛珠琴琼瓦甫白秀米素索约罗群者胡色艾芝花苏英草莫萨西让贡贺赞边达迪那都金铁"
     "门阿音顿额马鲁麦")
 _NOT_A_HOLDER = ("制", "办")
+# a given name holds no county-or-higher level word, and no level word + 级 (任镇级河长 is the
+# verb 任 + 镇级: to serve as the town-level chief; 包联县(市、区) is the verb 包联 + 县)
+_NOT_GIVEN = re.compile(r"[省市县区]|[省市区县州旗盟镇乡村组]级")
+# pivot verbs: the role word after one is the verb's object and the subject of what follows
+# (引导牧民储草，: herders store hay), not a label before a name when two characters close
+# the clause (帮助村民张三解决 keeps its name)
+_PIVOT = ("引导", "鼓励", "动员", "帮助", "指导", "发动", "号召", "带动", "劝导", "教育", "支持", "吸引",
+          "让", "使", "帮")
+_POST_PREFIXES = ("副", "常务", "执行", "代理", "名誉")   # written before a post word: 副主任, 名誉村主任
+_VERB_TAGS = ("v", "p", "d", "c", "u")   # jieba tags of a word that opens a predicate
 _COMMON = 100           # a dictionary word this frequent is no transliterated name
 _COMMON_AFTER_POST = 1000   # right after a post, a name may open with a rarer word (包金 + 某)
 
@@ -107,10 +125,14 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
         for name in cap.credit:
             out.append(_person(article, name, -1))
     taken = mask(len(body), ((m.pos, m.pos + len(m.surface)) for m in organizations + places if m.pos >= 0))
+    # a place written short (海东 for 海东市) may be the given name after a surname: 书记何海东
+    firm = mask(len(body), ((m.pos, m.pos + len(m.surface)) for m in organizations + places
+                            if m.pos >= 0 and (m.type != "Place" or m.surface == m.name)))
     anon = tuple(lex.words("anonymous"))
     posts = set(lex.words("titles")) | set(lex.words("roles"))
     for pos, (name, strong) in _body_names(article, lex):
-        if any(taken[pos:pos + len(name)]) or _is_word(name, lex, strong):
+        if any((firm if strong and not taken[pos] else taken)[pos:pos + len(name)]) \
+                or (_is_word(name, lex, strong) and not _whole_name(body, pos, name, lex, strong)):
             continue
         if name[1:].startswith(anon) or name[2:].startswith(anon) or _HIDDEN.match(body, pos + len(name)) \
                 or (len(name) == 2 and name[1] in _KIN) or name[1:] in posts or name in anon:
@@ -119,10 +141,24 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
     return out
 
 
+def _whole_name(body: str, pos: int, name: str, lex: Lexicon, strong: bool) -> bool:
+    """A three-character name after a post that opens with a word (王国 + 生) but that the
+    dictionary knows as a name, or the cut keeps whole and knows as no word (省委书记王国栋主持;
+    not 高度/重视, not the place 杭州市)."""
+    if not strong or len(name) != 3 or _NOT_GIVEN.search(name, 1):
+        return False
+    return lex.flag(name).startswith("nr") or (not lex.is_word(name) and lex.cut(body[pos:pos + 6], hmm=True)[0] == name)
+
+
 def _is_word(name: str, lex: Lexicon, strong: bool) -> bool:
     """The name is or opens with an ordinary dictionary word (宣讲, 干部, 干什么), not a name. A
     compound surname is a word too (欧阳, 司徒): no sign against the name."""
-    if "·" in name or len(_surname_at(name, 0, lex)) > 1:
+    if "·" in name:
+        return False
+    sur = _surname_at(name, 0, lex)
+    if _NOT_GIVEN.search(name, len(sur)):
+        return True
+    if len(sur) > 1:
         return False
     if name[0] in _AFTER and _common(name[1:], 20):
         return True                            # 和出纳: a conjunction and a word, not the surname 和
@@ -138,26 +174,35 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
     posts = automaton(titles + lex.words("roles"))   # where a post ends, a name may start
     n_titles = len(dict.fromkeys(titles))     # the automaton's word indexes, duplicates dropped
     ends: dict[int, bool] = {}
+    begins: dict[int, int] = {}               # where the longest post ending at each end starts
     inside: set[int] = set()                  # 支书 ends inside 支书记: no name starts there
     for i, s, e in posts.find_matches_as_indexes(body, overlapping=True):
         ends[e] = ends.get(e, False) or i < n_titles
+        begins[e] = min(begins.get(e, s), s)
         inside.update(range(s + 1, e))
     found: dict[int, tuple[str, bool]] = {}
+    name_ends: set[int] = set()
+    post_ends = {e for e in ends if ends[e]}
     for k in sorted(ends):
         strong = ends[k]
         if k in inside:
             continue
         if body.startswith(_NOT_A_HOLDER, k):
             continue                           # 田长制, 湖长办: a system or an office, not a person
+        if _postposed(body, begins[k], (name_ends, post_ends), lex):
+            continue                           # 李四董事长谈项目: a post written after its name
         name = _dotted(body, k) or (names.match(body, k) and _settle(body, k, lex, strong)) or ""
         if not (name and _ends_name(body, k + len(name))):
             # 乌云其木格出席: a longer name that ends at a verb; after a role word (牧民), only
             # one spelt in transliteration characters alone
             longer = _foreign(body, k, lex, 1 if strong else 0)
             name = longer if len(longer) > len(name) else name
-        if not name:
-            continue
+        if not name or (not strong and len(name) == 2 and body.endswith(_PIVOT, 0, begins[k])
+                        and body[k + 2:k + 3] in _PUNCT):
+            continue                           # 引导牧民储草，: a verb and its object close the clause
         found[k] = (name, strong)
+        if not _is_word(name, lex, strong):
+            name_ends.add(k + len(name))
         # a list of names after one post: 领导伍靖、韦思远
         j = k + len(name)
         while body.startswith("、", j) and names.match(body, j + 1):
@@ -174,9 +219,26 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
                 or not speaker.match(body, k):
             continue
         name = _settle(body, k, lex, False)
-        if name:
-            found[k] = (name, False)
+        if name and not (lex.is_common(body[k + len(name) - 1:k + len(name) + 1])
+                         and any(map(_grammar_char, name[1:-1]))):
+            found[k] = (name, False)           # not 都在诉说: 都 + 在 + 诉说, a verb, not 诉 + 说
     return sorted(found.items())
+
+
+def _postposed(body: str, start: int, before: tuple[set[int], set[int]], lex: Lexicon) -> bool:
+    """The post starting at ``start`` is written after a name (李四董事长, 名誉村主任某伟董事长):
+    a name was read right before it, or two or three characters that are no word stand
+    between it and a post before (a name of a surname the list lacks)."""
+    names, posts = before
+    if start in names:
+        return True
+    for n in (2, 3):
+        gap = body[start - n:start]
+        if (start - n in names or start - n in posts) and _CJK.fullmatch(gap) and not lex.is_word(gap) \
+                and not gap.endswith(_POST_PREFIXES) and not gap.endswith(tuple(LEVEL_WORDS)) \
+                and not any(map(_grammar_char, gap)) and gap not in lex.words("title_units"):
+            return True                        # not 常委会副主任 (会副), 村主任甲和村会计乙 (和村)
+    return False
 
 
 def _ends_name(body: str, end: int) -> bool:
@@ -214,11 +276,31 @@ def _settle(body: str, k: int, lex: Lexicon, strong: bool) -> str:
             if len(words[0]) == len(sur) + 1 and len(words) > 2 and len(words[1]) == 1 \
                     and words[1] in body[g + 1:g + 2] and not body.startswith(_AFTER, g + 1):
                 return body[k:g + 2]           # 覃子/墨/带队: the cut left the last character alone
+            if len(words[0]) == len(sur) + 1 and _opens_predicate(body, g + 2, words, lex):
+                return body[k:g + 2]           # 周立/宝用/大喇叭: 宝用 is no word, 用 opens the verb phrase
             return words[0]
     if (strong or len(sur) > 1) and run_len >= 2 and not any(body.startswith(_AFTER, j) for j in (k, g, g + 1)) \
             and not _common(body[k:g + 2], 50) and not any(c in _NUMERALS for c in body[g:g + 2]):
         return body[k:g + 2]                   # after a post, or a compound surname: two given characters
     return ""
+
+
+def _opens_predicate(body: str, j: int, words: list[str], lex: Lexicon) -> bool:
+    """The cut of a name read two characters long glued its third character to what follows
+    into no word (周立/宝用: the name is 周立宝), and a verb, preposition or adverb starts
+    right after that third character (用大喇叭, 怀着)."""
+    if len(words) < 2 or len(words[1]) < 2 or lex.is_word(words[1]) or not HAN_CHAR.match(body[j - 1]) \
+            or body[j - 1] in _FUNCTION or body.startswith(_AFTER, j - 1):
+        return False
+    nxt = lex.cut(body[j:j + 4])
+    return bool(nxt) and lex.flag(nxt[0]).startswith(_VERB_TAGS)
+
+
+def _grammar_char(c: str) -> bool:
+    """``c`` is a preposition, conjunction or particle, or one of the most frequent adverbs
+    (在, 和, 等, 都, 就): a word of grammar, not a given name (正, a rarer adverb, is one)."""
+    tag, n = dictionary().get(c, ("", 0))
+    return tag[:1] in ("p", "c", "u") or (tag[:1] == "d" and n >= 100000)
 
 
 def _common(word: str, freq: int) -> bool:

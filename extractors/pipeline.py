@@ -73,10 +73,11 @@ def extract_pages(pages: Sequence[Page], doc: str = "", lex: Lexicon | None = No
         progs = programs.find(art, pl, orgs, lex)
         links += places.relate(art, pl, lex)
         fallbacks += places.stated_parents(art, pl, lex)
-        links += organizations.relate(art, pl + orgs, lex)
-        links += people.relate(art, pl + orgs + ppl, lex)
+        held, bodies = people.relate_all(art, pl + orgs + ppl, lex)   # bodies: 旗委 only a post names
+        links += organizations.relate(art, pl + orgs + bodies, lex)
+        links += held
         links += programs.relate(art, pl + orgs + progs, lex)
-        mentions += pl + orgs + ppl + progs
+        mentions += pl + orgs + bodies + ppl + progs
     ents = entities.group(_written_surfaces(mentions, arts, pages), arts, pages)
     return Extraction(doc=doc or (pages[0].doc if pages else ""), articles=tuple(arts),
                       entities=tuple(ents), relations=tuple(relations.merge(links, ents, fallbacks)),

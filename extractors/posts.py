@@ -8,19 +8,31 @@ Where a post is written:
   name their organ or place themselves; the phrase starts after the name before it (村主任甲
   和村会计乙);
 - in brackets right after the name (董某(县应急管理局局长)说), read the same way;
-- nowhere, for the second of a list (领导伍靖、韦思远): the post of the name before.
+- nowhere, for the second of a list (领导伍靖、韦思远): the post of the name before; a bare
+  title alone after the name before (主任甲、副主任乙) is a post of that name's body.
+
+A title after 政府 (大瑶镇党委书记甲，政府镇长乙; 区委常委、政府副区长) is of the government of
+the committee's place before it, else of the place its level post names; 组织部长 is the head
+of the committee's 组织部, one 部 written for both.
 
 A bare head is read as what the article makes certain: a level word (村, 该村, 找来社区) as
 the place ``primitives.resolve`` finds for it, a generic one (合作社, 该公司) as the last
 organisation named so, a short autonomous county (东乡县) as the article's place of that stem.
+
+A body written with a bare level word that the article makes no place of that level certain
+for (旗委书记甲, 市人大常委会副主任乙, 市政府秘书长丙, with no banner or city named) is kept
+as written, as the gold format names an organisation by the fullest form the text writes:
+``relate_all`` returns those bodies as organisation mentions, since the organisation finder
+keeps only bare level words it can resolve, and a link needs both ends as entities.
 
 Gold keeps the title as written minus the body, with two conventions this module follows:
 a party committee of a county or above keeps its level in the title (宁远县委 + 县委书记:
 县委书记 is the post's own name), and a committee member of a unit's own committee drops the
 unit (党工委委员 → 委员 of the 党工委). A department written right after a committee post
 (县委常委、组织部部长) belongs to the same committee (县委组织部); one of a grassroots post
-with no body written (网格员, 第一书记) belongs to the village or community the paragraph is
-about.
+with no body written (网格员, 第一书记, a party branch's 支部副书记, also after 他们的) belongs
+to the village or community the paragraph names last before the title; an honorary village
+post (名誉村主任) keeps its whole title.
 """
 from __future__ import annotations
 
@@ -33,7 +45,7 @@ from .primitives import HAN, LEVEL_WORDS, resolve
 from .records import Article, Evidence, Mention, Relation
 from .sentences import sentence_at
 
-__all__ = ["relate", "title_pattern", "STOPS"]
+__all__ = ["relate", "relate_all", "title_pattern", "STOPS"]
 
 STOPS = set("。，、,;；：:！？!?“”\"')）(（ \n《》—…·")
 _JOINS = re.compile(r"(、|兼(?![职任顾]))")   # 兼职网格员 is one post
@@ -57,15 +69,26 @@ _DEMONSTRATIVES = ("该", "本", "此", "这个")
 _SHORTENED_LEVELS = "县市州旗"   # 自治县, 自治州, 自治旗 are written short: 东乡县, 临夏州
 _PARTY_UNITS = ("党支部", "党总支", "党委", "党工委")
 # posts held in a village or community even when no body is written before them
+# a party branch's post with no body written is the village's or community's (支部副书记)
+_BRANCHES = ("党支部", "支部", "党总支")
+_HONORARY = "名誉"                     # 名誉村主任: an honorary post, the title as written
+_POSSESSIVES = ("他们的", "她们的", "我们的", "咱们的", "他的", "她的", "我的")
+# a government written without its place before a post of it: 政府镇长, 政府副区长
+_GOVERNMENT = ("政府", "人民政府")
+_GOV = "=政府"
+# a body of a level written bare before a post (市人大常委会副主任, 市政府秘书长, 地区人大工委):
+# kept as written when the article makes no place of that level certain
+_WRITTEN = re.compile(r"(地区|[省市县区州旗盟])(委|人大常委会|人大工委|人大|政府|政协)")
+_WRITTEN_KIND = {"委": "party", "政府": "government"}   # the others are committees
 _GRASSROOTS = ("网格员", "网格长", "楼栋长", "第一书记", "管护员", "护林员", "社区干部", "村干部")
 
 
 @functools.lru_cache(maxsize=4)
 def title_pattern(posts: tuple[str, ...], units: tuple[str, ...]) -> re.Pattern[str]:
-    """A whole title: ``[unit][常务|执行][副]post`` or a level post (副镇长)."""
+    """A whole title: ``[名誉][unit][常务|执行][副]post`` or a level post (副镇长)."""
     p = "|".join(sorted(map(re.escape, posts), key=len, reverse=True))
     u = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
-    return re.compile(r"(?:%s)?(?:常务|执行)?副?(?:%s)|(?:常务|执行)?副?[省市区县镇乡村旗盟]长" % (u, p))
+    return re.compile(r"(?:名誉)?(?:%s)?(?:常务|执行)?副?(?:%s)|(?:常务|执行)?副?[省市区县镇乡村旗盟]长" % (u, p))
 
 
 class _Reader:
@@ -84,6 +107,8 @@ class _Reader:
                 self.ends[m.pos + len(m.surface)] = m
                 self.spans[(m.pos, m.pos + len(m.surface))] = m
         self.titles = title_pattern(lex.words("titles"), lex.words("title_units"))
+        self.written: dict[str, tuple[int, str, str]] = {}   # bodies only posts write: name → (pos, surface, parent)
+        self.parents = {m.name: m.parent for m in mentions if m.type == "Organization" and m.parent}
 
     def resolve(self, word: str, pos: int) -> str:
         """The place a bare level word means here (嘎查 as 村), or ''."""
@@ -104,9 +129,17 @@ class _Reader:
             if read is None:
                 continue
             organ, title = read
+            if organ == _GOV:
+                organ = self.government(groups[-1][0] if groups else "", title, k - len(seg))
+                if not organ:
+                    continue
             if organ.startswith("+"):          # a department of the body before
                 if groups:
-                    groups.append([_department(groups[-1][0], organ[1:], self.places), [title]])
+                    dept = _department(groups[-1][0], organ[1:], self.places)
+                    if groups[-1][0] in self.written or (dept not in self.orgs and _COMMITTEE.search(groups[-1][0])):
+                        # 旗委常委、组织部长: 旗委组织部, where its committee is
+                        self.written[dept] = (k - len(seg), organ[1:], self.parents.get(groups[-1][0], ""))
+                    groups.append([dept, [title]])
             elif organ and groups and groups[-1][0] == organ:
                 groups[-1][1].append(mark + title)   # 镇党委副书记、镇长: one place, one title
             elif organ:                        # titles with no body before join it: 党委委员、副镇长
@@ -117,18 +150,45 @@ class _Reader:
             else:
                 bare.append((mark if bare else "") + title)
         if not groups and bare:
-            organ = self.bare_body([t.lstrip("、兼") for t in bare], lo)
+            organ = self.bare_body([t.lstrip("、兼") for t in bare], hi)
             if organ:
                 groups.append([organ, bare])
         return [(g[0], "".join(g[1])) for g in groups]
 
+    def government(self, before: str, title: str, pos: int) -> str:
+        """The body of a post written after 政府 (大瑶镇党委书记甲，政府镇长乙; 区委常委、政府副区长):
+        the government of the committee's place written before it (its own 政府 when the
+        article names one, else the place), else of the place a level post (镇长) names."""
+        lv = _LEVEL_POST.search(title)
+        base = before[:-1] if _COMMITTEE.search(before) else ""
+        if not base and lv:
+            base = self.resolve(lv.group(1), pos)
+        if not base:
+            return ""
+        if base + "政府" in self.orgs:
+            return base + "政府"
+        return base if any(m.name == base for m in self.places) else ""
+
+    def bare_titles(self, lo: int, hi: int) -> str:
+        """The titles of ``body[lo:hi]`` when it is nothing but titles with no body (、副主任):
+        a second holder of a post of the body named before (主任甲、副主任乙), else ''."""
+        out, k = [], lo
+        for seg in _JOINS.split(self.body[lo:hi]):
+            if seg and not _JOINS.fullmatch(seg):
+                read = self.segment(k, seg)
+                if read is None or read[0]:
+                    return ""
+                out.append(read[1])
+            k += len(seg)
+        return "、".join(out)
+
     def bare_body(self, titles: list[str], pos: int) -> str:
         """The body of titles written without one: the level word they start with (村级河长,
         社区干部), else for a grassroots post the village or community nearest before."""
-        lead = _LEVEL_LEAD.match(titles[0])
+        lead = _LEVEL_LEAD.match(titles[0].removeprefix(_HONORARY))
         if lead:
             return self.resolve(lead.group(1), pos)
-        if not any(t.endswith(_GRASSROOTS) for t in titles):
+        if not any(t.endswith(_GRASSROOTS) or t.startswith(_BRANCHES) for t in titles):
             return ""
         best: tuple[int, str] = (-2, "")       # (last mention before pos, name)
         for word in ("村", "社区"):
@@ -154,23 +214,52 @@ class _Reader:
                 or self.shared_cun(t0, title)
             if got:
                 return got
-            head = seg[:i]
-            short = self.short_form(head)
-            if short:
-                return short, title
-            org = self.named_before(head, s0)
-            if org:
-                return org, title
-            word = self.level_word_after_verb(head)
-            if word:
-                where = self.resolve(word, t0 - len(word))
-                if where:
-                    return where, title
-            if _DEPT.fullmatch(head) and not any(k in self.ends for k in range(s0 + 1, t0)):
-                return "+" + head, title
+            got = self.headed(seg[:i], s0, t0, title)
+            if got:
+                return got
             # nothing ends right here: a shorter title may (叶坪镇党委书记 is 叶坪镇 + 党委书记,
             # not an unanchored 镇党委书记)
         return None
+
+    def headed(self, head: str, s0: int, t0: int, title: str) -> tuple[str, str] | None:
+        """(organ, title) of a title at ``t0`` after the words ``head`` (from ``s0``) when no
+        mention ends right before it: a pronoun's (他们的), a short place form, a body named
+        before, a level word, a department of the body before, a government."""
+        if head.endswith(_POSSESSIVES):
+            return "", title                   # 他们的支部副书记: a post of the body talked about
+        short = self.short_form(head)
+        if short:
+            return short, title
+        org = self.named_before(head, s0)
+        if org:
+            return org, title
+        if head.startswith(_HONORARY) and head[len(_HONORARY):] in LEVEL_WORDS:
+            where = self.resolve(head[len(_HONORARY):], t0 - 1)
+            return (where, head + title) if where else None   # 名誉村主任: the honorary post kept whole
+        word = self.level_word_after_verb(head)
+        if word:
+            where = self.resolve(word, t0 - len(word))
+            if where:
+                return where, title
+        free = not any(k in self.ends for k in range(s0 + 1, t0))
+        if _DEPT.fullmatch(head) and free:
+            return "+" + head, title
+        if title.startswith("部长") and _DEPT.fullmatch(head + "部") and free:
+            return "+" + head + "部", title    # 组织部长: 组织部 + 部长, one 部 written for both
+        if head in _GOVERNMENT:
+            return _GOV, title                 # 政府镇长, 政府副区长: the place's government, read in posts
+        organ = self.as_written(head, s0) if _WRITTEN.fullmatch(head) else ""
+        return (organ, title) if organ else None
+
+    def as_written(self, organ: str, pos: int) -> str:
+        """``organ`` (旗委, 市人大常委会), a bare level word and a body, as the post's body when
+        the article makes no place of that level certain (a place it does make certain is
+        the organisation finder's to join); '' otherwise."""
+        lv = _WRITTEN.match(organ)
+        if lv is None or self.resolve(lv.group(1), pos):
+            return ""
+        self.written.setdefault(organ, (pos, organ, ""))
+        return organ
 
     def named_before(self, head: str, pos: int) -> str:
         """The organisation a bare generic head means (合作社理事长, 该公司负责人, once 某某合作社
@@ -212,8 +301,9 @@ class _Reader:
         if not lv:
             return "", title
         where = self.resolve(lv.group(1), t0)
-        if not where:
-            return None
+        if not where:                          # 旗委书记 with no banner named: the 旗委 as written
+            organ = self.as_written(lv.group(1) + "委", t0) if lv.re is _LEVEL_UNIT else ""
+            return (organ, title) if organ else None
         if title[lv.start():].startswith(lv.group(1) + "委") and where + "委" in self.orgs:
             return where + "委", title
         return where, title
@@ -262,6 +352,13 @@ def _department(organ: str, dept: str, places: list[Mention]) -> str:
 
 def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Relation]:
     """holdsPost links: person → organisation or place, with the title as written."""
+    return relate_all(article, mentions, lex)[0]
+
+
+def relate_all(article: Article, mentions: list[Mention], lex: Lexicon) -> tuple[list[Relation], list[Mention]]:
+    """holdsPost links, and the organisations they name that only the posts write, as written
+    (旗委书记甲 in an article that names no banner: 旗委): the organisation finder resolves
+    a bare level word or drops the body, and a link needs both ends as entities."""
     body = article.body
     reader = _Reader(article, mentions, lex)
     out: list[Relation] = []
@@ -274,12 +371,26 @@ def relate(article: Article, mentions: list[Mention], lex: Lexicon) -> list[Rela
         posts = reader.posts(lo, p.pos) or _bracketed(body, end, reader.posts)
         if not posts and last[0] >= 0 and body[last[0]:p.pos] == "、":
             posts = last[1]                    # 领导伍靖、韦思远: the same post
+        elif not posts and last[1] and last[0] >= lo - 2 and body.startswith(("、",) + _AND, last[0]):
+            title = reader.bare_titles(lo, p.pos)
+            if title:                          # 主任甲、副主任乙: the body of the name before
+                posts = [(last[1][-1][0], title)]
         last = (end, posts)
         sent = sentence_at(body, p.pos, end)
         for o, title in posts:
             out.append(Relation(s=p.name, p="holdsPost", o=o, title=title, s_type="Person",
                                 evidence=(Evidence(article.index, p.start, p.end, sent),)))
-    return out
+    held = {r.o for r in out}
+    return out, [_written_body(article, name, *at) for name, at in reader.written.items() if name in held]
+
+
+def _written_body(article: Article, name: str, pos: int, surface: str, parent: str) -> Mention:
+    """An organisation mention of a body kept as written (旗委, 市政府, 旗委组织部)."""
+    whole = _WRITTEN.fullmatch(name)
+    kind = _WRITTEN_KIND.get(whole.group(2), "committee") if whole else "party"   # a committee's department
+    s, e = article.span(pos, pos + len(surface))
+    return Mention(type="Organization", name=name, surface=surface, article=article.index, start=s, end=e,
+                   kind=kind, parent=parent, pos=pos)
 
 
 def _phrase_start(body: str, pos: int) -> int:

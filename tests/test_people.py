@@ -1,4 +1,6 @@
 """people.find/relate on small sentences, with hand-built place and organisation mentions."""
+from dataclasses import replace
+
 from govkg.extractors import organizations, people
 from govkg.extractors.lexicon import load
 from govkg.extractors.records import Article, Mention
@@ -315,3 +317,124 @@ def test_a_county_or_higher_party_committee_is_a_body_a_towns_is_the_towns_post(
     text = "阿巴嘎旗党委书记包明远说，白沙镇党委书记邹德明也来了。"
     pl = [place(text, "阿巴嘎旗", "county"), place(text, "白沙镇", "township")]
     assert posts_of(run(text, pl)[1]) == {("包明远", "阿巴嘎旗党委", "党委书记"), ("邹德明", "白沙镇", "党委书记")}
+
+
+def test_a_surname_like_verb_before_a_level_word_or_an_object_is_no_name():
+    # 任 + 镇级河长: to serve as; 储 + 草 after a pivot verb's object; 都在诉说: one verb
+    text = ("分管副镇长任镇级河长，各村党支部书记任村级河长。合理引导牧民储草，做好防灾。"
+            "青瓦土墙都在诉说着村落的历史。建立处级领导包联县(市、区)制度。")
+    ppl, _ = run(text, [])
+    assert ppl == []
+    ppl, _ = run("帮助村民张三解决困难。", [])     # a name after the object, before its verb
+    assert [p.name for p in ppl] == ["张三"]
+
+
+def test_a_post_written_after_a_name_anchors_no_second_name():
+    # 董事长 follows 赵六 (and a name of a surname the list lacks): 谈 + 项目 is the verb phrase after it
+    text = "名誉村主任赵六董事长谈项目投资事宜。名誉村主任乜伟董事长谈合作事宜。"
+    ppl, _ = run(text, [])
+    assert [p.name for p in ppl] == ["赵六"]
+
+
+def test_a_three_character_name_whose_third_character_the_cut_glues_to_a_verb():
+    text = "村党支部书记周立宝用大喇叭喊着。某面馆创始人孙有德怀著热忱回到村里。"
+    ppl, _ = run(text, [])
+    assert [p.name for p in ppl] == ["周立宝", "孙有德"]
+
+
+def test_a_short_place_form_inside_a_name_after_a_post():
+    # 海东 (海东市) is the given name here: 党组书记 + 何 + 海东
+    text = "浏阳市统计局党组书记何海东带领相关人员调研。"
+    pl = [place(text, "浏阳市", "county"),
+          Mention(type="Place", name="海东市", surface="海东", article=0, start=text.index("海东"),
+                  end=text.index("海东") + 2, level="city", code="630200000000", pos=text.index("海东"))]
+    ppl, _ = run(text, pl)
+    assert [p.name for p in ppl] == ["何海东"]
+
+
+def test_a_second_holder_of_a_bare_title_takes_the_body_of_the_name_before():
+    text = "望月湖街道办事处主任王五、副主任赵六参加。望月湖街道办事处主任钱七和副主任孙八参加。"
+    pl = every(text, "望月湖街道", "township")
+    a, lex = art(text), load()
+    second = text.rindex("望月湖街道办事处")
+    orgs = [org(text, "望月湖街道办事处", "government"),
+            Mention(type="Organization", name="望月湖街道办事处", surface="望月湖街道办事处", article=0,
+                    start=second, end=second + 8, kind="government", pos=second)]
+    ppl = people.find(a, orgs, pl, lex)
+    assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
+        ("王五", "望月湖街道办事处", "主任"), ("赵六", "望月湖街道办事处", "副主任"),
+        ("钱七", "望月湖街道办事处", "主任"), ("孙八", "望月湖街道办事处", "副主任")}
+
+
+def test_a_post_after_zhengfu_is_of_the_place_or_its_government():
+    # 政府镇长: the town of the paragraph; 政府副市长 after a city committee post: the city
+    text = "大瑶镇党委书记王五，政府镇长赵六陪同。浏阳市委常委、政府副市长孙八出席。"
+    pl = [place(text, "大瑶镇", "township"), place(text, "浏阳市", "county")]
+    a, lex = art(text), load()
+    orgs = [org(text, "浏阳市委")]
+    ppl = people.find(a, orgs, pl, lex)
+    assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
+        ("王五", "大瑶镇", "党委书记"), ("赵六", "大瑶镇", "镇长"),
+        ("孙八", "浏阳市委", "市委常委"), ("孙八", "浏阳市", "副市长")}
+
+
+def test_a_department_head_written_with_one_bu():
+    text = "浏阳市委常委、组织部长司徒静怡出席。"
+    pl = [place(text, "浏阳市", "county")]
+    a, lex = art(text), load()
+    orgs = [org(text, "浏阳市委"), Mention(type="Organization", name="浏阳市委组织部", surface="组织部",
+                                          article=0, start=0, end=0, kind="party", pos=-1)]
+    ppl = people.find(a, orgs, pl, lex)
+    assert posts_of(people.relate(a, pl + orgs + ppl, lex)) == {
+        ("司徒静怡", "浏阳市委", "市委常委"), ("司徒静怡", "浏阳市委组织部", "部长")}
+
+
+def test_a_name_after_a_post_that_opens_with_a_word():
+    # 王国 is a word, 王国栋 a name the dictionary knows; 高度重视 stays no name
+    text = "甲乙省召开会议。省委书记王国栋主持召开座谈会，各级领导高度重视。"
+    ppl, _ = run(text, [])
+    assert [p.name for p in ppl] == ["王国栋"]
+
+
+def test_branch_and_honorary_village_posts_without_a_body_go_to_the_village_talked_about():
+    text = "东冲村和西冲村都办了合作社。我还要到西冲村与他们的支部副书记王五和名誉村主任赵六总经理谈项目。"
+    ppl, rels = run(text, every(text, "东冲村", "village") + every(text, "西冲村", "village"))
+    assert [p.name for p in ppl] == ["王五", "赵六"]
+    assert posts_of(rels) == {("王五", "西冲村", "支部副书记"), ("赵六", "西冲村", "名誉村主任")}
+
+
+def test_a_bare_level_body_no_place_makes_certain_is_kept_as_written():
+    # no banner or city is named: the bodies are the ones the text writes
+    text = "旗委书记张三深入苏木调研。旗委常委、组织部部长李四参加。市人大常委会副主任王五、市政府秘书长赵六陪同。"
+    a, lex = art(text), load()
+    ppl = people.find(a, [], [], lex)
+    rels, bodies = people.relate_all(a, ppl, lex)
+    assert posts_of(rels) == {("张三", "旗委", "旗委书记"), ("李四", "旗委", "旗委常委"), ("李四", "旗委组织部", "部长"),
+                              ("王五", "市人大常委会", "副主任"), ("赵六", "市政府", "秘书长")}
+    assert {(b.name, b.surface, b.kind) for b in bodies} == {
+        ("旗委", "旗委", "party"), ("旗委组织部", "组织部", "party"), ("市人大常委会", "市人大常委会", "committee"),
+        ("市政府", "市政府", "government")}
+    assert all(text[b.pos:b.pos + len(b.surface)] == b.surface for b in bodies)
+
+
+def test_a_bare_level_body_the_article_resolves_is_not_kept_as_written():
+    text = "阿巴嘎旗召开会议。旗委书记张三深入苏木调研。"
+    pl = [place(text, "阿巴嘎旗", "county")]
+    a, lex = art(text), load()
+    orgs = organizations.find(a, pl, lex)
+    ppl = people.find(a, orgs, pl, lex)
+    rels, bodies = people.relate_all(a, pl + orgs + ppl, lex)
+    assert posts_of(rels) == {("张三", "阿巴嘎旗委", "旗委书记")}
+    assert bodies == []
+
+
+def test_a_department_head_written_with_one_bu_names_the_department_where_its_committee_is():
+    # the organisation finder gives 浏阳市委 only: 组织部长 names 浏阳市委组织部, in 浏阳市
+    text = "浏阳市召开会议。浏阳市委常委、组织部长司徒静怡出席。"
+    pl = every(text, "浏阳市", "county")
+    a, lex = art(text), load()
+    orgs = [replace(org(text, "浏阳市委"), parent="浏阳市")]
+    ppl = people.find(a, orgs, pl, lex)
+    rels, bodies = people.relate_all(a, pl + orgs + ppl, lex)
+    assert posts_of(rels) == {("司徒静怡", "浏阳市委", "市委常委"), ("司徒静怡", "浏阳市委组织部", "部长")}
+    assert [(b.name, b.surface, b.parent) for b in bodies] == [("浏阳市委组织部", "组织部", "浏阳市")]
