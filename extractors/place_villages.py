@@ -45,11 +45,12 @@ def settle(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[Can
     out: list[Cand] = []
     before = {c.end: c.code for c in cands if c.code and RANK[c.level] <= RANK["township"]}
     towns = {c.end for c in cands if c.level == "township" and (c.code or c.trust >= 2)}
+    ruled = {c.name: before[c.start] for c in cands if c.level == "village" and c.start in before}  # 甲乡乙村…乙村
     for c in cands:
         if c.level == "village" and (not c.code or c.trust == 3):
             covered[c.start:c.end] = b"\x00" * (c.end - c.start)
             c = _widened(body, _village_word_after(body, c), towns, covered, lex)
-            c = _recut(body, c, ctx, near, lex, covered, before.get(c.start, ""))
+            c = _recut(body, c, ctx, near, lex, covered, ruled, before.get(c.start, ""))
             covered[c.start:c.end] = b"\x01" * (c.end - c.start)
         out.append(c)
     out += _unread(body, near, lex, covered, before)
@@ -147,10 +148,13 @@ def _pick(name: str, near: _Near, ctx: Context, lex: Lexicon) -> Division | None
     return None
 
 
-def _recut(body: str, c: Cand, ctx: Context, near: _Near, lex: Lexicon, covered: bytearray, under: str) -> Cand:
+def _recut(body: str, c: Cand, ctx: Context, near: _Near, lex: Lexicon, covered: bytearray,
+           ruled: dict[str, str], under: str = "") -> Cand:
     """A village candidate read against the table: the stem the article's places confirm,
     else the row the country or the article settles, else the candidate without a row.
-    ``under``: the code of the place written right before it, which rules its row."""
+    ``under``: the code of the place written right before it, which rules its row; ``ruled``:
+    that code for each village name the article writes right after its township anywhere
+    (甲乡乙村…驻乙村工作队: the second 乙村 is the first's too)."""
     suffix = _suffix_of(c.name)
     if c.code:                              # a Hunan row: kept if supported or unshared
         named = any(a.code in ctx.named or a.name in ctx.names for a in lex.ancestors(c.divs[0]))
@@ -165,11 +169,12 @@ def _recut(body: str, c: Cand, ctx: Context, near: _Near, lex: Lexicon, covered:
         spans.append((c.start, c.end - 1))
     if near.pick(c.name, lex, under) is None:
         for s, e in spans:
-            d = near.pick(body[s:e], lex, under)
+            d = near.pick(body[s:e], lex, under or ruled.get(body[s:e], ""))
             if d is not None:
                 return with_div(Cand(s, e, d.name, "village", c.trust), d, lex)
     if body[c.start:c.end] != c.name:
         return c
+    under = under or ruled.get(c.name, "")
     best = near.pick(c.name, lex, under) if under else _pick(c.name, near, ctx, lex)
     return c if best is None else with_div(c, best, lex)
 

@@ -112,3 +112,11 @@ def test_a_township_with_namesakes_takes_the_row_of_its_coded_villages(lex):
     x = extract_text("漠河调研\n\n市委书记深入北极镇调研。检查组来到北极村。总书记视察黑龙江。\n", doc="t.txt", lex=lex)
     by = {e.name: e for e in x.entities}
     assert by["北极村"].code and by["北极镇"].code == by["北极村"].code[:9] + "000"
+
+
+def test_a_village_written_after_its_township_is_that_one_wherever_repeated(lex):
+    # 霍城县's 兰干乡 (listed as 兰干镇) has no 兰干村; the 兰干村 of another county is not it
+    from govkg.extractors.pipeline import extract_text
+    x = extract_text("霍城县送温暖\n\n家住霍城县兰干乡兰干村的村民领到了煤。县文广局驻兰干村工作队说，新疆各地都在行动。\n",
+                     doc="t.txt", lex=lex)
+    assert [e.code for e in x.entities if e.name == "兰干村"] == [""]
