@@ -167,11 +167,13 @@ def _recut(body: str, c: Cand, ctx: Context, near: _Near, lex: Lexicon, covered:
     spans += [(c.start + k, c.end) for k in (1, 2) if c.end - c.start - k - len(suffix) >= 2]
     if body[c.start:c.end].endswith("村村"):
         spans.append((c.start, c.end - 1))
-    if near.pick(c.name, lex, under) is None:
+    if c.name not in ruled and near.pick(c.name, lex, under) is None:
         for s, e in spans:
             d = near.pick(body[s:e], lex, under or ruled.get(body[s:e], ""))
             if d is not None:
                 return with_div(Cand(s, e, d.name, "village", c.trust), d, lex)
+            if body[s:e] in ruled:              # 驻|乙村: the village written after its township
+                return Cand(s, e, body[s:e], "village", c.trust)
     if body[c.start:c.end] != c.name:
         return c
     under = under or ruled.get(c.name, "")
