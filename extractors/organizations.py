@@ -49,9 +49,11 @@ _STOP = set("的 在 了 是 原 将 把 被 对 向 从 由 为 于 到 至 与
             "首家 一家 这家 该 多 近日 日前 今年 去年 目前 同时 通过 联合 邀请 组织 开展 举办 召开 "
             "获悉 对接 协调 牵头 支持 帮助 主办 承办 协办 组建 成立 设立 引进 联系 负责 表示 介绍 依托 依靠 借助 携手 会同 联手 带动 "
             # how a place works (X县大力扶持…合作社, X县探索推行…): manner words and policy verbs
-            "大力 积极 全面 深入 切实 扎实 持续 不断 坚决 认真 贯彻 探索 推行 扶持 实行 引导 鼓励 "
+            "贯彻 探索 推行 扶持 实行 引导 鼓励 "
             # who leads a visit (X委会副主委Y带队调研部…)
             "带队 带领 率队 率领 陪同 出席".split())
+# Manner adverbs, alone or opening a token jieba made (坚决贯彻): how a place acts, never a name's part.
+_MANNER = ("大力", "积极", "深入", "切实", "扎实", "持续", "不断", "坚决", "认真")   # not 全面: 全面深化改革委员会
 _GENERIC = set("企业 单位 部门 机构 组织 群众 居民 村民 党员 干部 爱心 联点 职能 有关 相关 全国 全省 全市 全区 "
                "城市 农村 地方 国家级 省级 市级 区级 县级 龙头 工作 服务 活动 人员 首批 品牌 物业 小区 社区 "
                "街道 乡镇 村里 业主 老 青年 广大 基层 党建 上级 下级 当地 本地 外地 各级".split())
@@ -302,7 +304,8 @@ def _anchored(ctx: _Ctx, toks, starts: dict[int, int], i: int, c0: int, s_start:
 def _ok_gap(tokens: list[str], tags: dict[str, tuple[str, int]], anchored: bool) -> bool:
     """Tokens between a prefix and a suffix can be part of a name."""
     for t in tokens:
-        if t in _STOP and not (anchored and t == "和") or t.startswith(("各", "每")) or any(ch in t for ch in "的了0123456789"):
+        if t in _STOP and not (anchored and t == "和") or t.startswith(("各", "每") + _MANNER) \
+                or any(ch in t for ch in "的了0123456789"):
             return False
         if t in _GENERIC_ANCHORED or t.endswith(("企业", "单位")):
             return False
