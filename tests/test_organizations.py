@@ -349,7 +349,7 @@ def test_the_youth_leagues_committee_of_a_place_is_not_its_party_committee():
 
 def test_how_a_place_works_is_no_part_of_a_name():
     text = "浏阳市大力扶持农民专业合作社发展，浏阳市探索推行党建引领合作社模式，浏阳市坚决贯彻上级党委部署。"
-    pl = [place(text, "浏阳市", "浏阳市", "county", "长沙市"), place(text, "浏阳市", "浏阳市", "county", "长沙市", 1)]
+    pl = [place(text, "浏阳市", "浏阳市", "county", "长沙市", k) for k in range(3)]
     got = names(text, pl)
     assert not any(n.startswith("浏阳市") for n in got), got
 
