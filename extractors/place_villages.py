@@ -259,9 +259,9 @@ def _village_word_after(body: str, c: Cand) -> Cand:
 
 
 def _widened(body: str, c: Cand, towns: set[int], covered: bytearray, lex: Lexicon) -> Cand:
-    """公会镇|西|井子村: a village whose pattern stem stops a character or two after its
+    """公会镇|西|井子村: a village whose pattern stem stops one to four characters after its
     township's end reaches back to it, whatever row the shorter name had elsewhere."""
-    for t in range(c.start - 1, c.start - 3, -1):
+    for t in range(c.start - 1, c.start - 5, -1):
         if t in towns:
             k = c.end - len(_suffix_of(c.name))
             if _stem_ok(body, t, k, c.end, covered, lex):

@@ -121,3 +121,8 @@ def test_a_village_written_after_its_township_is_that_one_wherever_repeated(lex)
                      doc="t.txt", lex=lex)
     assert [e.code for e in x.entities if e.name == "兰干村"] == [""]
     assert not [e for e in x.entities if e.name.endswith("兰干村") and e.name != "兰干村"]
+
+
+def test_a_village_stem_reaches_back_up_to_four_characters_to_its_township(lex):
+    _, _, by = run("记者来到阿瓦提县拜什艾日克镇库木奥依拉村，村民说好。", lex)
+    assert by["库木奥依拉村"].code == "652928102203" and "依拉村" not in by
