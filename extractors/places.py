@@ -354,7 +354,7 @@ def _token_over(s: int, e: int, toks: _Tokens) -> tuple[int, int] | None:
 
 
 def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:
-    if not HAN_RUN.fullmatch(stem) or stem in _GENERIC or stem[-1] in "之的级等":
+    if not HAN_RUN.fullmatch(stem) or stem in _GENERIC or stem[-1] in "之的级等该此这那各每其":
         return False
     if stem[0] in _LEADING or stem[0] in _NUMERALS and stem[1:2] in _LEVEL_CHARS:
         return False                            # 千镇万|村: a saying, not a name
