@@ -188,3 +188,4 @@ def test_quoted_names_counted_before_their_shared_head():
     body = "甲县打造享誉全省的“田园党建”“甜蜜党建”“金凤党建”等3个“党建+合作社”品牌。"
     assert {"田园党建", "甜蜜党建", "金凤党建"} <= set(names(body))
     assert "好看" not in names("甲县的风景“好看”“好玩”等3个“特点”让人难忘。")
+    assert not [n for n in names("检查组来到甲县农村改革试点实验项目建设现场。") if n.endswith("实验项目")]
