@@ -29,9 +29,12 @@ from .place_context import RANK, Cand, Context, score, with_div
 from .primitives import HAN_RUN, level_words
 from .scan import mask
 
-__all__ = ["settle", "VILLAGE_WORDS", "LIST_END"]
+__all__ = ["settle", "VILLAGE_WORDS", "LIST_END", "BEFORE_CUN"]
 
 _SUFFIXES = ("社区", "嘎查", "村")
+# Characters that make a word with a following 村 (驻村, 到村, 全村, 邻村, 百村) and rarely end a village's
+# own name (not 进, 下, 包, 兴: 前进村, 坝下村, 山包村, 复兴村).
+BEFORE_CUN = set("住驻到入回在全各本该每邻跨百千万")
 _LONGEST_STEM = 6
 # Characters a village name never starts with: function words, demonstratives, numerals.
 _NOT_FIRST = set("和与及的在是了对为把被从向到全本该各每这那此其个一二三四五六七八九十几多")
@@ -228,7 +231,7 @@ def _stem_ok(body: str, s: int, k: int, e: int, covered: bytearray, lex: Lexicon
             and not (listed and body[e:e + 1] in LIST_END):
         return False                            # 加快美丽村|庄: the suffix is inside a word (not 光东村|村民, 东巴|村等村)
     stem = body[s:k]
-    if listed and (set(stem) & _LEVEL_CHARS or "等" in stem):
+    if listed and (set(stem) & _LEVEL_CHARS or "等" in stem) or body[k:e] == "村" and stem[-1] in BEFORE_CUN:
         return False
     if lex.is_common(body[s:e]) or lex.is_common(stem) and not listed:
         return False

@@ -36,7 +36,7 @@ from .primitives import HAN, HAN_CHAR, HAN_RUN, select_longest
 from .place_misprints import misprints
 from .place_renamed import renamed
 from .place_links import relate, stated_parents
-from .place_villages import LIST_END, VILLAGE_WORDS, settle
+from .place_villages import BEFORE_CUN, LIST_END, VILLAGE_WORDS, settle
 from .records import Article, Mention
 from .scan import disjoint, finditer_at, mask, occurrences
 
@@ -73,9 +73,6 @@ _CONJ = set("和与及、")
 # often a name's first character (尚家洲).
 _NOT_NAME_START = (("p", "c"), ("p", "c", "d", "r", "u", "b"))
 _PROPER = ("ns", "nr", "nz", "nt")     # jieba's flags of proper names (张庄村 is nr)
-# Characters that make a word with a following 村 (驻村, 到村, 全村, 邻村, 百村) and rarely end a village's
-# own name (not 进, 下, 包, 兴: 前进村, 坝下村, 山包村, 复兴村).
-_BEFORE_CUN = set("住驻到入回在全各本该每邻跨百千万")
 _NUMERALS = set("一二两三四五六七八九十百千万")
 _LEVEL_CHARS = set("省市区县镇乡村")
 _CUN_WORDS = ("村级", "村民", "村庄", "村落", "村容", "村貌", "村务", "村集体")
@@ -363,7 +360,7 @@ def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:
         return False                            # 千镇万|村: a saying, not a name
     if stem.endswith(_GENERIC_TAILS):
         return False
-    if suffix in ("村", "社区", "小区") and lex.is_common(stem) or suffix == "村" and stem[-1] in _BEFORE_CUN:
+    if suffix in ("村", "社区", "小区") and lex.is_common(stem) or suffix == "村" and stem[-1] in BEFORE_CUN:
         return False                            # 工作队住|村, 百企兴百|村: 住村, 百村 are words, not a name's end
     first = lex.cut(stem)[0]
     if len(first) < len(stem) and lex.is_common(first) and lex.flag(first)[:1] in _NOT_NAME_START[len(first) > 1]:
