@@ -146,6 +146,7 @@ def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
         "kinds": kinds,
         "strong_endings": tuple(k[0] for k in kinds if k[0] not in _WEAK_ENDINGS),
         "cue_words": tuple(cues + hcues),
+        "cue_at": re.compile(alt(cues + hcues)),      # the first of them written at a position, in list order
         "stop": frozenset(w["program_stopwords"]),
         "generic": tuple(w["program_generic_cores"]),
     }
@@ -257,9 +258,9 @@ def _trim(np: str, t: dict) -> tuple[int, str]:
         if lead and lead.end() > k:
             k = lead.end()
             continue
-        cue = next((c for c in t["cue_words"] if np.startswith(c, k)), None)
+        cue = t["cue_at"].match(np, k)
         if cue:
-            k += len(cue)
+            k = cue.end()
             continue
         return k, np[k:]
 
