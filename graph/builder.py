@@ -169,6 +169,12 @@ def _build(args: argparse.Namespace) -> int:
     if isinstance(fixes, str):
         print(f"govkg build: {fixes}", file=sys.stderr)
         return 2
+    from .storage import is_url
+    url = next((str(p) for p in [*args.paths, args.out, getattr(args, "cache", None)] if p and is_url(str(p))), None)
+    if url:
+        print(f"govkg build: {url}: URLs are read and written by the distributed build only (add --scheduler "
+              "local:N or a scheduler's address)", file=sys.stderr)
+        return 2
     out = Path(args.out)
     store = getattr(args, "store", None)
     cache = Cache(Path(getattr(args, "cache", None) or out / ".cache"))

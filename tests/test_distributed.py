@@ -122,6 +122,55 @@ def test_the_distributed_build_writes_the_embedded_builds_triples(client, corpus
 
 
 @pytest.mark.slow
+def test_a_build_reads_and_writes_fsspec_urls(client, corpus, tmp_path):
+    paths, expected = corpus
+    out = tmp_path / "out"
+    report = distributed.build([p.as_uri() for p in paths], out.as_uri(), client)
+    assert (report.docs, report.fresh, report.skipped) == (5 + len(INVENTED), 5 + len(INVENTED), [])
+    assert shards(out) == expected
+    assert not (out / distributed.STAGES).exists() and (out / ".cache" / "CACHEDIR.TAG").is_file()
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "shards"]
+    again = distributed.build([p.as_uri() for p in paths], out.as_uri(), client)
+    assert again.fresh == 0 and shards(out) == expected
+
+
+@pytest.mark.slow
+def test_a_build_into_an_object_store(corpus, tmp_path):
+    """S3 as moto's server on loopback serves it (skipped without s3fs and moto[server]): the
+    command line, configured as a user would (``FSSPEC_S3_*`` and ``AWS_*`` variables), reads
+    the documents from a bucket and writes its shards there; a missing bucket is one line."""
+    s3fs = pytest.importorskip("s3fs")
+    server = pytest.importorskip("moto.server")
+    paths, expected = corpus
+    moto = server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    moto.start()
+    try:
+        endpoint = "http://%s:%d" % moto.get_host_and_port()
+        env = {**os.environ, "AWS_ACCESS_KEY_ID": "govkg", "AWS_SECRET_ACCESS_KEY": "govkg",
+               "AWS_DEFAULT_REGION": "us-east-1", "FSSPEC_S3_ENDPOINT_URL": endpoint}
+        fs = s3fs.S3FileSystem(key="govkg", secret="govkg", endpoint_url=endpoint)
+        fs.mkdir("corpus")
+        for p in paths:
+            fs.put(f"{p}/", f"corpus/in/{p.name}/", recursive=True)
+
+        def build(out: str) -> subprocess.CompletedProcess:
+            return subprocess.run([sys.executable, "-m", "govkg.graph.cli", "build", "s3://corpus/in", "-o", out,
+                                   "--scheduler", "local:2"], env=env, capture_output=True, text=True, cwd=tmp_path)
+
+        done = build("s3://corpus/out")
+        assert done.returncode == 0, done.stderr
+        got = tmp_path / "got"
+        fs.get("corpus/out/shards/", f"{got}/", recursive=True)
+        assert canonical(sorted(got.glob("part-*.nt"))) == expected
+        missing = build("s3://no-such-bucket/out")
+        assert missing.returncode == 2
+        assert missing.stderr.strip().splitlines()[-1] == \
+            "govkg build: s3://no-such-bucket/out: no such bucket or folder: s3://no-such-bucket"
+    finally:
+        moto.stop()
+
+
+@pytest.mark.slow
 def test_a_worker_killed_in_the_middle_of_a_build_changes_nothing(client, tmp_path):
     paths = [ROOT / "seeds", invented(tmp_path / "docs", copies=4)]
     expected = embedded(paths, tmp_path / "embedded")
