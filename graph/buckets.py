@@ -25,6 +25,7 @@ from .merge import add_ancestors, combine, edge_attrs, finish
 from .rdf import Describer
 from .shards import write_shard
 from .stages import read_columns, summary_of
+from .tidy import between_tasks
 from .storage import files_in, join
 
 __all__ = ["reduce_bucket", "gazetteer"]
@@ -56,6 +57,7 @@ def _graph(folder: str) -> nx.MultiDiGraph:
     return G
 
 
+@between_tasks
 def reduce_bucket(b: int, stages: str, shards: str, base: str | None = None) -> dict[str, Any]:
     """Merge bucket ``b`` and write its shard of entities, facts and posts. Returns its triple
     count, its counts by type and predicate, and its coded places and their partOf edges (for
@@ -81,6 +83,7 @@ def reduce_bucket(b: int, stages: str, shards: str, base: str | None = None) -> 
             "partOf": [(u, v) for u, v, p in G.edges(keys=True) if p == "partOf" and _coded(u, G.nodes[u])]}
 
 
+@between_tasks
 def gazetteer(coded: list[tuple[str, str]], part_of: list[tuple[str, str]], shards: str,
               base: str | None = None) -> dict[str, Any]:
     """The places above the coded ones that only the division list knows, their partOf edges

@@ -1,8 +1,9 @@
 """``govkg build PATH... -o OUT --scheduler ADDRESS``: the build on a Dask cluster, for corpora
 past what one process holds (the embedded build keeps the whole graph in memory).
 
-The stages pass data through files in OUT (a folder every worker sees: one machine, or a
-shared file system), not through this process:
+The stages pass data through files in OUT (a folder every worker sees: one machine, a shared
+file system, or an fsspec URL such as ``s3://bucket/out``, see ``storage``), not through this
+process:
 
 1. each partition of documents (about ``PART_BYTES`` of input) is extracted by a worker,
    through the extraction cache, into Parquet tables (``partitions.extract``, ``stages``);
@@ -18,6 +19,8 @@ shared file system), not through this process:
    gazetteer's places added from the coded places the buckets report (``buckets.gazetteer``).
 
 The result is ``OUT/shards/part-*.nt``: the same triples as the embedded build's graph.ttl.
+A worker's memory does not grow with the corpus: results are fetched as each task ends
+(``fetched``), and what a worker keeps between tasks is bounded (``tidy``).
 A worker that dies has its tasks run again elsewhere (every task is a function of files and
 small tables, and writes its files atomically); a build that is interrupted and run again
 extracts only the documents the cache does not hold. The shards are written to a hidden
@@ -181,7 +184,8 @@ def build(paths: Sequence[str | Path], out: str | Path, client: Any, cache: str 
             say(f"{step}: {len(items)} task(s)")
             shared = {k: client.scatter(v, broadcast=True, hash=False) if isinstance(v, Tables) else v
                       for k, v in kw.items()}
-            results = client.gather(client.map(fn, items, pure=False, **shared))
+            results = fetched(client.map(fn, items, pure=False, **shared))
+            del shared
             report.seconds[step] = time.perf_counter() - t
             say(f"{step}: {report.seconds[step]:.1f} s")
             return results
@@ -223,6 +227,22 @@ def build(paths: Sequence[str | Path], out: str | Path, client: Any, cache: str 
     finally:
         remove(shards)
     return report
+
+
+def fetched(futures: list[Any]) -> list[Any]:
+    """The results of ``futures`` in their order, each fetched as soon as its task is done and
+    its future dropped, so that the worker forgets it: a worker never holds the results of all
+    its tasks (they grow with the corpus: a step has one task per partition)."""
+    from distributed import as_completed
+
+    order = {f.key: i for i, f in enumerate(futures)}
+    results: list[Any] = [None] * len(futures)
+    done = as_completed(futures, with_results=True)
+    futures.clear()
+    for future, result in done:
+        results[order[future.key]] = result
+        del future, result
+    return results
 
 
 def _swap(new: str, target: str) -> None:

@@ -37,6 +37,7 @@ from .keys import (ANCHORED_TYPES, Doc, Keys, Votes, anchored_names, program_key
 from .merge import article_meta, edge_attrs, node_attrs, relations, summary
 from .rdf import Describer
 from .shards import write_shard
+from .tidy import between_tasks
 from .storage import is_url, join
 from .stages import Rows, bucket, read_extractions, summary_row, write_extractions, write_table
 
@@ -91,6 +92,7 @@ def keys_of(docs: Sequence[Doc], tables: Tables) -> Keys:
     return keys
 
 
+@between_tasks
 def extract(part: Part, stages: str, cache_root: str, fields: dict[str, str]) -> dict[str, Any]:
     """Step 1: extract (or read from the cache) and write the partition's tables."""
     from .cache import Cache
@@ -112,6 +114,7 @@ def extract(part: Part, stages: str, cache_root: str, fields: dict[str, str]) ->
             "anchored": cap(anchored_names(propose(docs, "Place", {}))), "links": program_links(docs)}
 
 
+@between_tasks
 def organisations(part: Part, stages: str, tables: Tables) -> dict[str, Any]:
     """Step 2 (places settled): anchored organisation names, and programme label votes."""
     docs = _docs(stages, part)
@@ -121,12 +124,14 @@ def organisations(part: Part, stages: str, tables: Tables) -> dict[str, Any]:
     return {"anchored": cap(anchored_names(propose(docs, "Organization", keys))), "votes": votes}
 
 
+@between_tasks
 def people(part: Part, stages: str, tables: Tables) -> dict[str, Any]:
     """Step 3 (places and organisations settled): anchored people's names."""
     docs = _docs(stages, part)
     return {"anchored": cap(anchored_names(propose(docs, "Person", keys_of(docs, tables))))}
 
 
+@between_tasks
 def shuffle(part: Part, stages: str, tables: Tables, buckets: int, shards: str, base: str | None) -> int:
     """Step 4: each node's summary and each edge's titles to the bucket of its (subject) key,
     posts to the bucket of their organisation; and the shard of the triples the partition's
