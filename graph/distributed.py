@@ -19,8 +19,9 @@ process:
    gazetteer's places added from the coded places the buckets report (``buckets.gazetteer``).
 
 The result is ``OUT/shards/part-*.nt``: the same triples as the embedded build's graph.ttl.
-A worker's memory does not grow with the corpus: results are fetched as each task ends
-(``fetched``), and what a worker keeps between tasks is bounded (``tidy``).
+A worker's memory stays about flat as the corpus grows (peak +17% from 500× to 2000× the
+seeds, ``bench/scale.py``): results are fetched as each task ends (``fetched``), and what a
+worker keeps between tasks is bounded (``tidy``).
 A worker that dies has its tasks run again elsewhere (every task is a function of files and
 small tables, and writes its files atomically); a build that is interrupted and run again
 extracts only the documents the cache does not hold. The shards are written to a hidden
