@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import itertools
 import logging
 import os
 import shutil
@@ -43,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from .inputs import doc_names, find_inputs, find_urls
+from .inputs import doc_names, find_any
 from .keys import Votes, add_votes, program_labels, program_roots, unique_anchors
 from .partitions import Part, Tables, cap, extract, organisations, people, shuffle
 from .builder import corrections_or_why, sweep
@@ -117,27 +116,6 @@ def partition(files: Sequence[Path | str], names: Sequence[str], part_bytes: int
     return parts
 
 
-def _inputs(paths: Sequence[str | Path], exclude: tuple[str, str]) -> tuple[list[str], list[int], list[str]]:
-    """(files, their sizes, ``path: why`` of each path named but not read): local paths as
-    ``find_inputs`` finds them, URLs as ``find_urls`` does, in the order named."""
-    files: list[str] = []
-    sizes: list[int] = []
-    refused: list[str] = []
-    local = [e for e in exclude if not is_url(e)]
-    for url, group in itertools.groupby(paths, key=lambda p: is_url(str(p))):
-        if url:
-            found, why = find_urls([str(p) for p in group], exclude)
-            files += [f for f, _ in found]
-            sizes += [n for _, n in found]
-        else:
-            there = find_inputs(list(group), exclude=local)
-            files += map(str, there.files)
-            sizes += [f.stat().st_size if f.is_file() else 0 for f in there.files]
-            why = list(there.refused)
-        refused += [f"{p}: {reason}" for p, reason in why]
-    return files, sizes, refused
-
-
 def _unique(results: list[dict[str, Any]]) -> dict[str, str]:
     anchored: dict[str, set[str]] = defaultdict(set)
     for r in results:
@@ -162,8 +140,9 @@ def build(paths: Sequence[str | Path], out: str | Path, client: Any, cache: str 
         check_out(out)
     cache_root = str(cache) if cache else join(out, ".cache")
     report = Report()
-    files, sizes, refused = _inputs(paths, (out, cache_root))
-    report.skipped += refused
+    found = find_any(paths, exclude=(out, cache_root))
+    files, sizes = found.files, found.sizes
+    report.skipped += [f"{p}: {why}" for p, why in found.refused]
     if not files:
         return report
     workers = max(1, len(client.scheduler_info()["workers"]))

@@ -19,10 +19,12 @@ name (``2024-01-02/01.txt``, ``2024-01-03/01.txt``) would be one document, their
 ``doc_names`` gives those their path below the folder they share instead.
 
 ``find_urls`` does the same for fsspec URLs (``s3://bucket/corpus``, see ``storage``): what the
-distributed build reads, from workers that may not share this machine's disks.
+distributed build's workers read, when they may not share this machine's disks, and what the
+embedded build reads too; ``find_any`` takes both kinds, in the order named.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import posixpath
 from collections import Counter, defaultdict
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Any, Iterable, Sequence
 
-__all__ = ["Inputs", "find_inputs", "find_urls", "output_kind", "doc_names", "CACHEDIR_TAG", "CACHEDIR_SIGNATURE"]
+__all__ = ["Inputs", "Found", "find_inputs", "find_urls", "find_any", "output_kind", "doc_names", "CACHEDIR_TAG", "CACHEDIR_SIGNATURE"]
 
 CACHEDIR_TAG = "CACHEDIR.TAG"
 CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"     # https://bford.info/cachedir/
@@ -169,6 +171,36 @@ def find_urls(urls: Iterable[str], exclude: Iterable[str | None] = ()) -> tuple[
                 seen.add(u)
                 files.append((u, int(found[f].get("size") or 0)))
     return files, refused
+
+
+@dataclass(frozen=True)
+class Found:
+    """What ``find_any`` found: local files as ``Path`` s, files at URLs as text, with sizes."""
+
+    files: list[Path | str]
+    sizes: list[int]
+    refused: list[tuple[str, str]]
+    ignored: list[tuple[str, str]]
+
+
+def find_any(paths: Iterable[str | Path], exclude: Iterable[str | Path | None] = ()) -> Found:
+    """The files below local paths (``find_inputs``) and URLs (``find_urls``), in the order named."""
+    from .storage import is_url
+    out = Found([], [], [], [])
+    skip = [e for e in exclude if e]
+    for url, group in itertools.groupby(paths, key=lambda p: is_url(str(p))):
+        if url:
+            found, why = find_urls([str(p) for p in group], [str(e) for e in skip if is_url(str(e))])
+            out.files.extend(f for f, _ in found)
+            out.sizes.extend(n for _, n in found)
+        else:
+            there = find_inputs(list(group), exclude=[e for e in skip if not is_url(str(e))])
+            out.files.extend(there.files)
+            out.sizes.extend(f.stat().st_size if f.is_file() else 0 for f in there.files)
+            why = list(there.refused)
+            out.ignored.extend(there.ignored)
+        out.refused.extend(why)
+    return out
 
 
 def doc_names(files: Sequence[Path | str]) -> list[str]:

@@ -48,7 +48,7 @@ def invented(folder: Path, copies: int = 1) -> Path:
     return folder
 
 
-def embedded(paths: list[Path], out: Path) -> list[str]:
+def embedded(paths: list[Path] | list[str], out: Path) -> list[str]:
     assert builder.cli(argparse.Namespace(paths=[str(p) for p in paths], out=str(out), jobs=1, store=None,
                                           cache=None)) == 0
     return canonical([out / "graph.ttl"])
@@ -98,6 +98,11 @@ def test_a_distributed_builds_shards_are_not_read_as_documents(tmp_path):
     (docs / "old" / "shards" / "part-nodes-00000.nt").write_text("<a:b> <a:c> <a:d> .\n", encoding="utf-8")
     found = find_inputs([docs])
     assert len(found.files) == len(INVENTED) and found.ignored
+
+
+def test_the_embedded_build_reads_documents_at_urls(corpus, tmp_path):
+    paths, expected = corpus
+    assert embedded([p.as_uri() for p in paths], tmp_path / "out") == expected
 
 
 def test_store_with_scheduler_is_a_usage_error(tmp_path, capsys):

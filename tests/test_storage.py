@@ -1,7 +1,7 @@
 """graph/storage.py and the URL inputs of graph/inputs.py: files at fsspec URLs (``file://`` here:
 the same code as an object store's, without a network) are written whole or not at all, listed
 and found as local files are, and a URL that cannot be used is one line on stderr, exit 2,
-before any cluster starts. (A build at URLs on a cluster: tests/test_distributed.py.)
+before any cluster starts. (Builds reading and writing URLs: tests/test_distributed.py.)
 """
 from __future__ import annotations
 
@@ -82,7 +82,8 @@ def test_a_url_that_cannot_be_used_is_one_line_before_any_cluster(tmp_path, caps
     assert not (tmp_path / "out").exists()
 
 
-def test_the_embedded_build_refuses_urls_in_one_line(tmp_path, capsys):
-    assert main(["build", (tmp_path / "docs").as_uri(), "-o", str(tmp_path / "out")]) == 2
+def test_the_embedded_build_refuses_an_out_at_a_url_in_one_line(tmp_path, capsys):
+    (tmp_path / "docs").mkdir()
+    assert main(["build", str(tmp_path / "docs"), "-o", (tmp_path / "out").as_uri()]) == 2
     err = capsys.readouterr().err.strip()
-    assert "--scheduler" in err and len(err.splitlines()) == 1
+    assert "--scheduler" in err and len(err.splitlines()) == 1 and not (tmp_path / "out").exists()
