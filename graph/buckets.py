@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gc
 from collections import Counter, defaultdict
-from pathlib import Path
 from typing import Any, Iterator
 
 import networkx as nx
@@ -26,6 +25,8 @@ from .merge import add_ancestors, combine, edge_attrs, finish
 from .rdf import Describer
 from .shards import write_shard
 from .stages import read_columns, summary_of
+from .tidy import between_tasks
+from .storage import files_in, join
 
 __all__ = ["reduce_bucket", "gazetteer"]
 
@@ -35,12 +36,11 @@ def _coded(key: str, a: dict[str, Any]) -> bool:
     return a.get("type") == "Place" and (bool(a.get("code")) or key[6:].isdigit())
 
 
-def _graph(folder: Path) -> nx.MultiDiGraph:
+def _graph(folder: str) -> nx.MultiDiGraph:
     """The bucket's nodes (summaries combined) and the edges they are the subject of, without
     evidence: the partitions wrote what it gives."""
-    files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
-    n = read_columns([f for f in files if f.name.endswith(".nodes.parquet")], "nodes")
-    e = read_columns([f for f in files if f.name.endswith(".edges.parquet")], "edges")
+    n = read_columns(files_in(folder, ".nodes.parquet"), "nodes")
+    e = read_columns(files_in(folder, ".edges.parquet"), "edges")
     rows: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(n["key"]):
         rows[key].append(i)
@@ -57,14 +57,15 @@ def _graph(folder: Path) -> nx.MultiDiGraph:
     return G
 
 
+@between_tasks
 def reduce_bucket(b: int, stages: str, shards: str, base: str | None = None) -> dict[str, Any]:
     """Merge bucket ``b`` and write its shard of entities, facts and posts. Returns its triple
     count, its counts by type and predicate, and its coded places and their partOf edges (for
     ``gazetteer``)."""
     gc.set_threshold(50_000, 20, 100)          # heap.BULK_THRESHOLD
-    folder = Path(stages) / "shuffle" / f"b-{b:05d}"
+    folder = join(stages, "shuffle", f"b-{b:05d}")
     G = _graph(folder)
-    posts = read_columns(sorted(folder.glob("*.posts.parquet")) if folder.is_dir() else [], "posts")
+    posts = read_columns(files_in(folder, ".posts.parquet"), "posts")
     describer = Describer(ontology.base(base))
     own = [k for k in sorted(G.nodes) if "type" in G.nodes[k]]        # edge ends of other buckets have none
 
@@ -75,13 +76,14 @@ def reduce_bucket(b: int, stages: str, shards: str, base: str | None = None) -> 
             yield describer.fact(u, v, p, G.edges[u, v, p], cited_elsewhere=True)
         yield from describer.blocks(G, "post", sorted(set(zip(posts["org"], posts["title"]))))
 
-    triples = write_shard(Path(shards) / f"part-nodes-{b:05d}.nt", blocks())
+    triples = write_shard(join(shards, f"part-nodes-{b:05d}.nt"), blocks())
     coded = [(k, G.nodes[k].get("code", "")) for k in own if _coded(k, G.nodes[k])]
     return {"triples": triples, "types": Counter(G.nodes[k]["type"] for k in own),
             "predicates": Counter(p for _, _, p in G.edges(keys=True)), "coded": coded,
             "partOf": [(u, v) for u, v, p in G.edges(keys=True) if p == "partOf" and _coded(u, G.nodes[u])]}
 
 
+@between_tasks
 def gazetteer(coded: list[tuple[str, str]], part_of: list[tuple[str, str]], shards: str,
               base: str | None = None) -> dict[str, Any]:
     """The places above the coded ones that only the division list knows, their partOf edges
@@ -104,5 +106,5 @@ def gazetteer(coded: list[tuple[str, str]], part_of: list[tuple[str, str]], shar
                 yield describer.m.node(u), describer.relation(v, p, G.edges[u, v, p])
             yield describer.fact(u, v, p, G.edges[u, v, p])
 
-    triples = write_shard(Path(shards) / "part-gazetteer.nt", blocks())
+    triples = write_shard(join(shards, "part-gazetteer.nt"), blocks())
     return {"triples": triples, "places": len(G) - len(nodes), "edges": len(new_edges)}

@@ -37,7 +37,7 @@ import networkx as nx
 from . import extraction, outputs
 from . import merge as merging
 from .corrections import Corrections, CorrectionsError, apply_corrections, read_corrections
-from .inputs import doc_names, find_inputs
+from .inputs import doc_names, find_any
 from .progress import PROGRESS_MIN, Progress, progress
 
 __all__ = ["cli", "summary", "extraction_paths", "sweep", "corrections_or_why", "OUTPUT_FILES"]
@@ -169,10 +169,16 @@ def _build(args: argparse.Namespace) -> int:
     if isinstance(fixes, str):
         print(f"govkg build: {fixes}", file=sys.stderr)
         return 2
+    from .storage import is_url
+    url = next((str(p) for p in [args.out, getattr(args, "cache", None)] if p and is_url(str(p))), None)
+    if url:
+        print(f"govkg build: {url}: the embedded build writes local folders; an OUT or --cache at a URL needs "
+              "--scheduler (local:N or a scheduler's address)", file=sys.stderr)
+        return 2
     out = Path(args.out)
     store = getattr(args, "store", None)
     cache = Cache(Path(getattr(args, "cache", None) or out / ".cache"))
-    found = find_inputs(args.paths, exclude=(out, cache.root, store))
+    found = find_any(args.paths, exclude=(out, cache.root, store))
     for folder, why in found.ignored:
         print(f"not reading {folder}: {why}", file=sys.stderr)
     for path, why in found.refused:
@@ -235,7 +241,7 @@ def corrections_or_why(path: str | None) -> Corrections | str | None:
         return f"{path}: {e.strerror or e}"
 
 
-def _extract(files: Sequence[Path], jobs: int, cache: object, fields: dict[str, str], stage: _Stage,
+def _extract(files: Sequence[Path | str], jobs: int, cache: object, fields: dict[str, str], stage: _Stage,
              bar: Progress) -> tuple[list, int, int]:
     """(extractions, inputs and records skipped, documents extracted rather than cached), each
     document's JSON written into the stage as it comes."""

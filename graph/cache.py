@@ -30,6 +30,7 @@ __all__ = ["Cache", "extractor_version", "digest", "doc_key"]
 log = logging.getLogger(__name__)
 
 _SKIP_DIRS = {"__pycache__"}
+_TAGGED: set[str] = set()           # cache roots at URLs known to hold their CACHEDIR.TAG (asked once)
 
 
 def _files(root: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
@@ -86,20 +87,29 @@ class Cache:
     True
     """
 
-    root: Path
+    root: Path | str            # a local folder, or an fsspec URL (``storage``: a distributed build's workers)
     version: str = ""
 
     def _path(self, key: str) -> Path:
         return Path(self.root) / (self.version or extractor_version()) / key[:2] / f"{key}.json"
 
+    def _url(self, key: str) -> str | None:
+        from .storage import is_url, join
+        return join(self.root, self.version or extractor_version(), key[:2], f"{key}.json") \
+            if is_url(self.root) else None
+
     def has(self, key: str) -> bool:
         """An entry exists for this key and version."""
-        return self._path(key).is_file()
+        from .storage import exists
+        url = self._url(key)
+        return exists(url) if url else self._path(key).is_file()
 
     def get(self, key: str) -> str | None:
         """The stored JSON text, or ``None`` when there is none for this key and version."""
+        from .storage import read_bytes
+        url = self._url(key)
         try:
-            return self._path(key).read_text(encoding="utf-8")
+            return read_bytes(url).decode("utf-8") if url else self._path(key).read_text(encoding="utf-8")
         except (FileNotFoundError, NotADirectoryError):
             return None
 
@@ -112,7 +122,20 @@ class Cache:
                            encoding="utf-8")
 
     def put(self, key: str, text: str) -> None:
-        """Store ``text`` (atomically: a temporary file renamed into place)."""
+        """Store ``text`` (atomically: a temporary file renamed into place, or for a URL an
+        object uploaded whole)."""
+        url = self._url(key)
+        if url:
+            from .inputs import CACHEDIR_SIGNATURE, CACHEDIR_TAG
+            from .storage import exists, join, writing
+            tag = join(self.root, CACHEDIR_TAG)
+            if tag not in _TAGGED and not exists(tag):
+                with writing(tag) as f:
+                    f.write(f"{CACHEDIR_SIGNATURE}\n# govkg extraction cache: see govkg/graph/cache.py\n".encode())
+            _TAGGED.add(tag)
+            with writing(url) as f:
+                f.write(text.encode("utf-8"))
+            return
         path = self._path(key)
         if not path.parent.is_dir():        # a stat; mkdir of a folder that exists costs ten times more here
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -74,13 +74,33 @@ def renamed(x: Extraction, doc: str) -> Extraction:
     return replace(x, doc=doc, articles=tuple(replace(a, doc=doc) for a in x.articles))
 
 
-def _extract_json(job: tuple[Path, str], fields: Fields = ()) -> Extracted:
-    """Extract one file as the document named (a pool worker or the caller) and dump it to JSON."""
+def _extract_url(url: str, fields: dict[str, str]) -> Extraction:
+    """``extract_file`` of a file at an fsspec URL (``storage``): its bytes read through fsspec,
+    then decoded and read as ``extract_file`` decodes and reads a local file's."""
+    from govkg.extractors import InputError
+    from govkg.extractors.decoding import decode
+    from govkg.extractors.pipeline import extract_pages
+    from govkg.extractors.readers import read_text
+
+    from .storage import name, read_bytes
+    try:
+        data = read_bytes(url)
+    except OSError as e:
+        raise InputError(url, e.strerror or str(e)) from None
+    text, encoding = decode(data, url)
+    doc = name(url)
+    d = read_text(text, doc, encoding, Path(doc).suffix, fields)
+    return extract_pages(d.pages, d.doc, None, d.skipped)
+
+
+def _extract_json(job: tuple[Path | str, str], fields: Fields = ()) -> Extracted:
+    """Extract one file (a local path, or an fsspec URL given as text) as the document named
+    (a pool worker or the caller) and dump it to JSON."""
     from govkg.extractors import InputError, extract_file
     from govkg.extractors.serialize import dumps
     path, doc = job
     try:
-        x = extract_file(path, fields=dict(fields))
+        x = _extract_url(path, dict(fields)) if isinstance(path, str) else extract_file(path, fields=dict(fields))
     except InputError as e:
         return Extracted(str(e.path), None, e.reason)
     return Extracted(str(path), dumps(renamed(x, doc) if doc else x))
@@ -92,18 +112,20 @@ def load_extraction(text: str) -> Extraction:
     return from_dict(json.loads(text))
 
 
-def _cache_key(path: Path, doc: str, fields: Fields = ()) -> str | None:
+def _cache_key(path: Path | str, doc: str, fields: Fields = ()) -> str | None:
     from .cache import doc_key
+    from .storage import name, read_bytes
     try:
-        return doc_key((doc or path.name) + "".join(f"|{k}={v}" for k, v in fields), path.read_bytes())
+        return doc_key((doc or name(path)) + "".join(f"|{k}={v}" for k, v in fields), read_bytes(path))
     except OSError:
         return None            # the extractor reports why
 
 
-def extract_json(paths: Sequence[Path], jobs: int = 1, cache: Any = None,
+def extract_json(paths: Sequence[Path | str], jobs: int = 1, cache: Any = None,
                  progress: Callable[[int, int], None] | None = None,
                  fields: dict[str, str] | None = None, names: Sequence[str] | None = None) -> Iterator[Extracted]:
-    """:class:`Extracted` for each file, in the order given, streaming.
+    """:class:`Extracted` for each file (a ``Path``, or an fsspec URL as text), in the order
+    given, streaming.
 
     Files found in ``cache`` (a :class:`govkg.graph.cache.Cache`) are read from it; the others
     are extracted (``jobs`` > 1: by a pool of processes, fed in chunks, results taken in order

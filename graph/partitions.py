@@ -1,6 +1,7 @@
 """What a worker of a distributed build does with one partition of documents (``distributed``
 runs these as Dask tasks; each is a plain function of paths and small tables, so any worker
-can run it, and run it again if the one that ran it died).
+can run it, and run it again if the one that ran it died). Paths are local or fsspec URLs
+(``storage``): a worker reads and writes them itself.
 
 1. ``extract``: the documents' extractions (from the extraction cache, or extracted and
    cached), written as the partition's Parquet tables (``stages``); returned: the anchored
@@ -36,6 +37,8 @@ from .keys import (ANCHORED_TYPES, Doc, Keys, Votes, anchored_names, program_key
 from .merge import article_meta, edge_attrs, node_attrs, relations, summary
 from .rdf import Describer
 from .shards import write_shard
+from .tidy import between_tasks
+from .storage import is_url, join
 from .stages import Rows, bucket, read_extractions, summary_row, write_extractions, write_table
 
 __all__ = ["Part", "Tables", "extract", "organisations", "people", "shuffle", "keys_of", "cap"]
@@ -69,8 +72,8 @@ def cap(anchored: dict[str, set[str]]) -> dict[str, set[str]]:
     return {n: ks if len(ks) <= _CAP else set(sorted(ks)[:_CAP]) for n, ks in anchored.items()}
 
 
-def _folder(stages: str, part: Part) -> Path:
-    return Path(stages) / "extract" / f"part-{part.index:05d}"
+def _folder(stages: str, part: Part) -> str:
+    return join(stages, "extract", f"part-{part.index:05d}")
 
 
 def _docs(stages: str, part: Part) -> list[Doc]:
@@ -89,12 +92,14 @@ def keys_of(docs: Sequence[Doc], tables: Tables) -> Keys:
     return keys
 
 
+@between_tasks
 def extract(part: Part, stages: str, cache_root: str, fields: dict[str, str]) -> dict[str, Any]:
     """Step 1: extract (or read from the cache) and write the partition's tables."""
     from .cache import Cache
     gc.set_threshold(50_000, 20, 100)
     xs, skipped, fresh = [], [], 0
-    for item in extraction.extract_json([Path(f) for f in part.files], 1, Cache(Path(cache_root)),
+    files = [f if is_url(f) else Path(f) for f in part.files]
+    for item in extraction.extract_json(files, 1, Cache(cache_root if is_url(cache_root) else Path(cache_root)),
                                         fields=fields, names=part.names):
         if item.json is None:
             skipped.append(f"{item.path}: {item.reason}")
@@ -109,6 +114,7 @@ def extract(part: Part, stages: str, cache_root: str, fields: dict[str, str]) ->
             "anchored": cap(anchored_names(propose(docs, "Place", {}))), "links": program_links(docs)}
 
 
+@between_tasks
 def organisations(part: Part, stages: str, tables: Tables) -> dict[str, Any]:
     """Step 2 (places settled): anchored organisation names, and programme label votes."""
     docs = _docs(stages, part)
@@ -118,12 +124,14 @@ def organisations(part: Part, stages: str, tables: Tables) -> dict[str, Any]:
     return {"anchored": cap(anchored_names(propose(docs, "Organization", keys))), "votes": votes}
 
 
+@between_tasks
 def people(part: Part, stages: str, tables: Tables) -> dict[str, Any]:
     """Step 3 (places and organisations settled): anchored people's names."""
     docs = _docs(stages, part)
     return {"anchored": cap(anchored_names(propose(docs, "Person", keys_of(docs, tables))))}
 
 
+@between_tasks
 def shuffle(part: Part, stages: str, tables: Tables, buckets: int, shards: str, base: str | None) -> int:
     """Step 4: each node's summary and each edge's titles to the bucket of its (subject) key,
     posts to the bucket of their organisation; and the shard of the triples the partition's
@@ -161,8 +169,8 @@ def shuffle(part: Part, stages: str, tables: Tables, buckets: int, shards: str, 
     for kind, per_bucket in out.items():
         for b, rows in enumerate(per_bucket):
             if len(rows):
-                write_table(rows, Path(stages) / "shuffle" / f"b-{b:05d}" / f"p-{part.index:05d}.{kind}.parquet")
+                write_table(rows, join(stages, "shuffle", f"b-{b:05d}", f"p-{part.index:05d}.{kind}.parquet"))
     G: nx.MultiDiGraph = nx.MultiDiGraph()
     G.graph["articles"] = {k: v for d in docs for k, v in article_meta(d.x).items()}
     sections = (block for kind, items in cited.sections() if kind != "post" for block in describer.blocks(G, kind, items))
-    return write_shard(Path(shards) / f"part-cited-{part.index:05d}.nt", itertools.chain(blocks, sections))
+    return write_shard(join(shards, f"part-cited-{part.index:05d}.nt"), itertools.chain(blocks, sections))

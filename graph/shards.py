@@ -12,8 +12,7 @@ pyoxigraph): what two builds are compared by.
 from __future__ import annotations
 
 import gzip
-import os
-import tempfile
+import io
 from pathlib import Path
 from typing import Any, Iterable, TextIO
 
@@ -71,21 +70,16 @@ class ShardWriter:
             self.count += len(lines)
 
 
-def write_shard(path: Path, blocks: Iterable[Block]) -> int:
-    """Write one shard (gzip when ``path`` ends in ``.gz``) atomically; return its triple count."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    os.close(fd)
-    try:
-        raw = gzip.open(tmp, "wt", encoding="utf-8", newline="\n") if path.suffix == ".gz" else \
-            open(tmp, "w", encoding="utf-8", newline="\n", buffering=1 << 20)
-        with raw as f:
+def write_shard(path: Path | str, blocks: Iterable[Block]) -> int:
+    """Write one shard (gzip when ``path`` ends in ``.gz``) at a local path or a URL, atomically
+    (``storage.writing``); return its triple count."""
+    from .storage import writing
+    with writing(path, buffering=1 << 20) as raw:
+        f = gzip.open(raw, "wt", encoding="utf-8", newline="\n") if str(path).endswith(".gz") else \
+            io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        with f:
             w = ShardWriter(f)
             w.write(blocks)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return w.count
 
 

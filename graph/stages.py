@@ -13,13 +13,11 @@ worker that dies leaves nothing that another cannot read or redo.
   of the key (``bucket``), the same in every process: every summary of a node, and every edge
   it is the subject of, meet in one bucket, whose size does not grow with the node's mentions.
 
-Files are written under a temporary name and renamed: a task run twice (its worker died)
-writes the same table again, and a reader never sees half a file.
+Files are written under a temporary name and renamed (at a URL, uploaded whole: ``storage``):
+a task run twice (its worker died) writes the same table again, and a reader never sees half a file.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -31,6 +29,7 @@ import pyarrow.parquet as pq
 from govkg.extractors.records import Article, Entity, Evidence, Extraction, Relation
 
 from .merge import VOTED
+from .storage import join, writing
 
 __all__ = ["bucket", "write_table", "read_columns", "write_extractions", "read_extractions", "Rows",
            "evidence_columns", "evidence_of", "summary_row", "summary_of"]
@@ -78,26 +77,25 @@ class Rows:
         return len(next(iter(self.cols.values())))
 
 
-def write_table(rows: Rows, path: Path) -> None:
-    """Write ``rows`` as Parquet at ``path`` (atomically: a temporary file renamed into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_table(rows: Rows, path: Path | str) -> None:
+    """Write ``rows`` as Parquet at ``path`` (a local path or a URL), atomically (``storage.writing``)."""
     table = pa.table(rows.cols, schema=SCHEMAS[rows.kind])
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".parquet")
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with writing(path) as f:
+        pq.write_table(table, f)
 
 
-def read_columns(paths: Sequence[Path], kind: str) -> dict[str, list[Any]]:
+def read_columns(paths: Sequence[Path | str], kind: str) -> dict[str, list[Any]]:
     """The columns of the tables at ``paths`` (all of one ``kind``), concatenated, as lists."""
+    from .storage import fs_path, is_url
     names = SCHEMAS[kind].names
     cols: dict[str, list[Any]] = {n: [] for n in names}
     for path in paths:
-        table = pq.read_table(path)
+        if is_url(path):
+            fs, p = fs_path(str(path))
+            with fs.open(p, "rb") as f:
+                table = pq.read_table(f)
+        else:
+            table = pq.read_table(path)
         for n in names:
             cols[n] += table.column(n).to_pylist()
     return cols
@@ -142,7 +140,7 @@ def summary_of(cols: dict[str, list[Any]], i: int) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- extractions
-def write_extractions(xs: Sequence[Extraction], folder: Path) -> None:
+def write_extractions(xs: Sequence[Extraction], folder: Path | str) -> None:
     """The four extraction tables of one partition, in ``folder``."""
     t = {kind: Rows(kind) for kind in ("docs", "articles", "entities", "relations")}
     for x in xs:
@@ -156,16 +154,16 @@ def write_extractions(xs: Sequence[Extraction], folder: Path) -> None:
             t["relations"].add(doc=x.doc, s=r.s, p=r.p, o=r.o, title=r.title, s_type=r.s_type, o_type=r.o_type,
                                **evidence_columns(r.evidence))
     for kind, rows in t.items():
-        write_table(rows, folder / f"{kind}.parquet")
+        write_table(rows, join(folder, f"{kind}.parquet"))
 
 
-def read_extractions(folder: Path) -> list[Extraction]:
+def read_extractions(folder: Path | str) -> list[Extraction]:
     """The extractions of one partition, in the order written (entities and relations too: the
     first of two same-named entities is the one identity looks up)."""
-    docs = read_columns([folder / "docs.parquet"], "docs")
-    arts = read_columns([folder / "articles.parquet"], "articles")
-    ents = read_columns([folder / "entities.parquet"], "entities")
-    rels = read_columns([folder / "relations.parquet"], "relations")
+    docs = read_columns([join(folder, "docs.parquet")], "docs")
+    arts = read_columns([join(folder, "articles.parquet")], "articles")
+    ents = read_columns([join(folder, "entities.parquet")], "entities")
+    rels = read_columns([join(folder, "relations.parquet")], "relations")
     by_doc: dict[str, tuple[list[Article], list[Entity], list[Relation]]] = {d: ([], [], []) for d in docs["doc"]}
     for i, doc in enumerate(arts["doc"]):
         by_doc[doc][0].append(Article(doc=doc, index=arts["index"][i], title=arts["title"][i], body="", offsets=(),

@@ -48,7 +48,7 @@ def invented(folder: Path, copies: int = 1) -> Path:
     return folder
 
 
-def embedded(paths: list[Path], out: Path) -> list[str]:
+def embedded(paths: list[Path] | list[str], out: Path) -> list[str]:
     assert builder.cli(argparse.Namespace(paths=[str(p) for p in paths], out=str(out), jobs=1, store=None,
                                           cache=None)) == 0
     return canonical([out / "graph.ttl"])
@@ -100,6 +100,11 @@ def test_a_distributed_builds_shards_are_not_read_as_documents(tmp_path):
     assert len(found.files) == len(INVENTED) and found.ignored
 
 
+def test_the_embedded_build_reads_documents_at_urls(corpus, tmp_path):
+    paths, expected = corpus
+    assert embedded([p.as_uri() for p in paths], tmp_path / "out") == expected
+
+
 def test_store_with_scheduler_is_a_usage_error(tmp_path, capsys):
     from govkg.graph.cli import main
     assert main(["build", str(invented(tmp_path / "docs")), "-o", str(tmp_path / "out"), "--scheduler", "local:1",
@@ -119,6 +124,55 @@ def test_the_distributed_build_writes_the_embedded_builds_triples(client, corpus
     assert report.triples == len(got)                   # each triple in one shard, once
     assert not any("_:" in line for line in got)        # no blank nodes
     assert not (tmp_path / "out" / distributed.STAGES).exists()
+
+
+@pytest.mark.slow
+def test_a_build_reads_and_writes_fsspec_urls(client, corpus, tmp_path):
+    paths, expected = corpus
+    out = tmp_path / "out"
+    report = distributed.build([p.as_uri() for p in paths], out.as_uri(), client)
+    assert (report.docs, report.fresh, report.skipped) == (5 + len(INVENTED), 5 + len(INVENTED), [])
+    assert shards(out) == expected
+    assert not (out / distributed.STAGES).exists() and (out / ".cache" / "CACHEDIR.TAG").is_file()
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "shards"]
+    again = distributed.build([p.as_uri() for p in paths], out.as_uri(), client)
+    assert again.fresh == 0 and shards(out) == expected
+
+
+@pytest.mark.slow
+def test_a_build_into_an_object_store(corpus, tmp_path):
+    """S3 as moto's server on loopback serves it (skipped without s3fs and moto[server]): the
+    command line, configured as a user would (``FSSPEC_S3_*`` and ``AWS_*`` variables), reads
+    the documents from a bucket and writes its shards there; a missing bucket is one line."""
+    s3fs = pytest.importorskip("s3fs")
+    server = pytest.importorskip("moto.server")
+    paths, expected = corpus
+    moto = server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    moto.start()
+    try:
+        endpoint = "http://%s:%d" % moto.get_host_and_port()
+        env = {**os.environ, "AWS_ACCESS_KEY_ID": "govkg", "AWS_SECRET_ACCESS_KEY": "govkg",
+               "AWS_DEFAULT_REGION": "us-east-1", "FSSPEC_S3_ENDPOINT_URL": endpoint}
+        fs = s3fs.S3FileSystem(key="govkg", secret="govkg", endpoint_url=endpoint)
+        fs.mkdir("corpus")
+        for p in paths:
+            fs.put(f"{p}/", f"corpus/in/{p.name}/", recursive=True)
+
+        def build(out: str) -> subprocess.CompletedProcess:
+            return subprocess.run([sys.executable, "-m", "govkg.graph.cli", "build", "s3://corpus/in", "-o", out,
+                                   "--scheduler", "local:2"], env=env, capture_output=True, text=True, cwd=tmp_path)
+
+        done = build("s3://corpus/out")
+        assert done.returncode == 0, done.stderr
+        got = tmp_path / "got"
+        fs.get("corpus/out/shards/", f"{got}/", recursive=True)
+        assert canonical(sorted(got.glob("part-*.nt"))) == expected
+        missing = build("s3://no-such-bucket/out")
+        assert missing.returncode == 2
+        assert missing.stderr.strip().splitlines()[-1] == \
+            "govkg build: s3://no-such-bucket/out: no such bucket or folder: s3://no-such-bucket"
+    finally:
+        moto.stop()
 
 
 @pytest.mark.slow
