@@ -86,6 +86,11 @@ class Lexicon:
         from the lexicon alone (never from an article)."""
         return self._cache.setdefault("memo:" + name, {})
 
+    def memos(self) -> list[dict[Any, Any]]:
+        """Every memo ``memo`` has handed out: a worker that lives for a whole build bounds
+        them between tasks (``graph.tidy``)."""
+        return [v for k, v in self._cache.items() if k.startswith("memo:")]
+
     # ---- gazetteer -------------------------------------------------------------------
     @property
     def by_code(self) -> dict[str, Division]:

@@ -55,8 +55,7 @@ def _lexicon_memos() -> list[dict[Any, Any]]:
     from govkg.extractors import lexicon
     if lexicon.load.cache_info().currsize == 0:
         return []
-    lex = lexicon.load()
-    return [lex.memo(key[5:]) for key in list(lex._cache) if key.startswith("memo:")]
+    return lexicon.load().memos()
 
 
 @functools.lru_cache(maxsize=1)
