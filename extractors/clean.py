@@ -71,7 +71,7 @@ def normal_char(c: str) -> str:
 
 # ------------------------------------------------------------------ pinyin glosses
 # Pages run through a converter for learners carry the reading of some characters after them:
-# ``區(qū)``, ``河长(zhǎng)制``, ``清四亂(luàn)``. A gloss is a bracket right after a Han character
+# ``區(qū)``, ``河长(zhǎng)制``, ``淨三河(hé)``. A gloss is a bracket right after a Han character
 # holding one to four Latin syllables, at least one with a tone mark (so ``(A)``, ``(PPP)`` or
 # ``(Ⅰ)`` are never taken); it is not text, and left in it cuts every name it sits in.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -85,8 +85,8 @@ _GLOSS = re.compile(rf"[{OPEN}](?<=[{HAN}][{OPEN}])(?=[^{CLOSE}]{{0,30}}[{_TONED
 def drop_glosses(text: str) -> str:
     """``text`` without its pinyin glosses.
 
-    >>> drop_glosses("落实河长(zhǎng)制,开展“清四亂(luàn)”行动(A)")
-    '落实河长制,开展“清四亂”行动(A)'
+    >>> drop_glosses("落实河长(zhǎng)制,开展“淨三河(hé)”行动(A)")
+    '落实河长制,开展“淨三河”行动(A)'
     """
     return _GLOSS.sub("", text)
 

@@ -333,9 +333,9 @@ def test_a_page_header_without_editors():
 
 # ------------------------------------------------------------------ pinyin glosses
 def test_pinyin_glosses_are_dropped_and_offsets_still_point_at_the_original():
-    text = "浏阳市沙市镇严格落实河长(zhǎng)制，开展“清四乱(luàn)”和“护河(hù hé)”行动。\n"
+    text = "浏阳市沙市镇严格落实河长(zhǎng)制，开展“净三河(hé)”和“护河(hù hé)”行动。\n"
     page = clean(text)
-    assert page.clean == "浏阳市沙市镇严格落实河长制，开展“清四乱”和“护河”行动。"
+    assert page.clean == "浏阳市沙市镇严格落实河长制，开展“净三河”和“护河”行动。"
     assert_offsets(page)
     k = page.clean.index("河长制")
     assert page.text[page.offsets[k]:page.offsets[k + 2] + 1] == "河长(zhǎng)制"

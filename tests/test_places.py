@@ -270,7 +270,7 @@ def test_a_paved_or_village_road_is_a_kind_of_road_not_a_named_one(lex):
     ("千镇万村齐行动，大瑶镇也在其中。", {"千镇万村"}),                     # a saying
     ("说起该社区，大瑶镇的人都说好。", {"起该社区", "说起该社区"}),         # 该社区: this community
     ("大瑶镇工作队住村以来，推动人才入村。", {"工作队住村", "人才入村"}),   # 住村, 入村: words
-    ("大瑶镇干部参加株洲市委组织部的会议。", {"市委组"}),               # 市委|组织部
+    ("大瑶镇干部参加湘潭市委组织部的会议。", {"市委组"}),               # 市委|组织部
 ])
 def test_ordinary_words_before_a_place_suffix_are_no_places(lex, text, wrong):
     _, _, by = run(text, lex)

@@ -201,11 +201,11 @@ def test_html_page_is_one_article_with_its_metadata_and_no_furniture(tmp_path):
 def test_pinyin_glosses_of_a_traditional_page_leave_names_whole_and_titles_as_written(tmp_path):
     f = tmp_path / "gloss.txt"
     f.write_text("瀏陽市沙市鎮(zhèn)全面落實河長(zhǎng)制\n\n"
-                 "本報訊(記者 甄大明)近日，瀏陽市沙市鎮(zhèn)嚴格落實河長(zhǎng)制，開展“清四亂(luàn)”行動。\n",
+                 "本報訊(記者 甄大明)近日，瀏陽市沙市鎮(zhèn)嚴格落實河長(zhǎng)制，開展“淨三河(hé)”行動。\n",
                  encoding="utf-8")
     x = extract_file(f)
     assert x.articles[0].title == "瀏陽市沙市鎮全面落實河長制"
-    for name, written in (("河长制", "河長制"), ("清四乱", "清四亂"), ("沙市镇", "沙市鎮")):
+    for name, written in (("河长制", "河長制"), ("净三河", "淨三河"), ("沙市镇", "沙市鎮")):
         e = _entity(x, "Program" if name != "沙市镇" else "Place", name)
         assert e is not None and e.aliases == (written,)
-    assert {(r.s, r.o) for r in x.relations if r.p == "implements"} == {("沙市镇", "河长制"), ("沙市镇", "清四乱")}
+    assert {(r.s, r.o) for r in x.relations if r.p == "implements"} == {("沙市镇", "河长制"), ("沙市镇", "净三河")}
