@@ -15,6 +15,7 @@ from . import entities, organizations, people, places, programs, readers, relati
 from .clean import drop_glosses
 from .lexicon import Lexicon, load
 from .records import Article, Extraction, Mention, Page, Relation
+from .scan import occurrences
 
 __all__ = ["split_document", "extract_page", "extract_pages", "extract_text", "extract_file", "warm"]
 
@@ -70,6 +71,7 @@ def extract_pages(pages: Sequence[Page], doc: str = "", lex: Lexicon | None = No
         pl = places.find(art, lex)
         orgs = organizations.find(art, pl, lex)
         ppl = people.find(art, orgs, pl, lex)
+        pl = _outside_names(art.body, pl, ppl)
         progs = programs.find(art, pl, orgs, lex)
         links += places.relate(art, pl, lex)
         fallbacks += places.stated_parents(art, pl, lex)
@@ -82,6 +84,14 @@ def extract_pages(pages: Sequence[Page], doc: str = "", lex: Lexicon | None = No
     return Extraction(doc=doc or (pages[0].doc if pages else ""), articles=tuple(arts),
                       entities=tuple(ents), relations=tuple(relations.merge(links, ents, fallbacks)),
                       skipped=tuple(skipped))
+
+
+def _outside_names(body: str, places: list[Mention], people: list[Mention]) -> list[Mention]:
+    """The places not read inside a person's name, wherever the body writes it: a short place
+    form is often a given name (党组书记甲海东…甲海东一行: no 海东市 there)."""
+    names = {p.surface for p in people if p.pos >= 0 and len(p.surface) >= 2}
+    spans = [(s, s + len(n)) for n, starts in occurrences(names, body).items() for s in starts]
+    return [m for m in places if not any(s <= m.pos and m.pos + len(m.surface) <= e for s, e in spans)]
 
 
 def extract_page(page: Page, lex: Lexicon | None = None) -> Extraction:

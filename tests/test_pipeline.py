@@ -35,3 +35,10 @@ def test_byline_people_are_entities_with_spans_and_no_posts():
         assert PAGE[ev.start:ev.end] == name
     posts = {r.s for r in x.relations if r.p == "holdsPost"}
     assert not posts & {"欧阳明", "司马青", "周一凡"}
+
+
+def test_no_place_is_read_inside_a_persons_name_wherever_it_is_written():
+    from govkg.extractors.pipeline import extract_text
+    x = extract_text("调研\n\n统计局党组书记张海东带领人员调研。张海东一行来到大瑶镇。\n", doc="t.txt")
+    names = {e.name for e in x.entities}
+    assert "张海东" in names and "大瑶镇" in names and "海东市" not in names
