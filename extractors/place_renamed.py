@@ -57,9 +57,9 @@ def _read(body: str, k: int, e: int, pools: list[dict[str, tuple[Division, ...]]
         s = k - n
         if s < 0 or s not in bounds or any(covered[s:k]) or not HAN_RUN.fullmatch(body[s:k]):
             continue
-        among = [_stems(ruled[body[s:e]], lex)] if body[s:e] in ruled else pools
-        rows = {d.code: d for pool in among for d in pool.get(body[s:k], ())}
         name = body[s:e]
+        among = [_stems(ruled[name], lex)] if name in ruled else pools
+        rows = {d.code: d for pool in among for d in pool.get(body[s:k], ())}
         if len(rows) == 1:
             d = next(iter(rows.values()))        # the name as written, the row's code and parent
             return replace(with_div(Cand(s, e, name, "township", 2), d, lex), name=name)

@@ -37,12 +37,11 @@ from .actor_index import (NOT_SUBJECT, Doc, acts, chain_end, co_subjects, end, i
 from .lexicon import Lexicon
 from .program_partners import partners
 from .records import Article, Mention, Relation
-from .sentences import clause_start
+from .sentences import clause_end, clause_start
 
 __all__ = ["relate"]
 
 # The end of a speaker's or a source's clause: what follows is what they say.
-_CLAUSE_SEP = "，,；;：:"
 # 甲社区网格员乙在巡查中…: a place or body right before a post is the person's, who is the subject.
 _ROLE = re.compile(r"(?:党委|党工委|党总支|党支部|常务)?副?(?:书记|主任|网格员|局长|镇长|乡长|县长|区长|市长|"
                    r"负责人|工作人员|队长|站长|所长|院长|教授|专家|民警)")
@@ -138,9 +137,9 @@ def _later_subject(doc: Doc, lo: int, pos: int, e: int) -> tuple[int, Mention, b
     clause = clause_start(body, lo, pos)
     if _PERSON_SUBJECT.search(body, clause, pos):
         return None
-    cut = next((j for j in range(pos, e) if body[j] in _CLAUSE_SEP), e)
+    cut = clause_end(body, pos, e)
     while cut < e:
-        nxt = next((j for j in range(cut + 1, e) if body[j] in _CLAUSE_SEP), e)
+        nxt = clause_end(body, cut + 1, e)
         cands = _candidates(doc, cut + 1, nxt)
         if cands:
             p, a, written = cands[0]

@@ -9,10 +9,11 @@ from __future__ import annotations
 import bisect
 import re
 
-__all__ = ["sentence_span", "sentence_at", "sentence_near", "clause_start"]
+__all__ = ["sentence_span", "sentence_at", "sentence_near", "clause_start", "clause_end", "CLAUSE_MARKS"]
 
 _STOP = re.compile(r"[。！？!?\n]")
-_CLAUSE = re.compile(r"[，,；;：:]")          # what ends a clause inside a sentence
+CLAUSE_MARKS = "，,；;：:"                   # what ends a clause inside a sentence
+_CLAUSE = re.compile(f"[{CLAUSE_MARKS}]")
 _KEEP = 16
 _recent: dict[tuple[int, re.Pattern[str]], tuple[str, list[int]]] = {}   # (id(body), marks) → (body, where)
 
@@ -38,6 +39,13 @@ def clause_start(body: str, lo: int, pos: int) -> int:
     marks = _marks(body, _CLAUSE)
     i = bisect.bisect_left(marks, pos) - 1
     return marks[i] + 1 if i >= 0 and marks[i] >= lo else lo
+
+
+def clause_end(body: str, pos: int, hi: int) -> int:
+    """Where the clause holding ``pos`` ends: the first clause mark in [pos, hi), else ``hi``."""
+    marks = _marks(body, _CLAUSE)
+    i = bisect.bisect_left(marks, pos)
+    return marks[i] if i < len(marks) and marks[i] < hi else hi
 
 
 def sentence_span(body: str, start: int, end: int | None = None) -> tuple[int, int]:

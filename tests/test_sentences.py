@@ -39,3 +39,12 @@ def test_sentence_near_is_sentence_at_of_the_window():
             for b in range(a, len(text) + 1):
                 w0 = max(a - w, 0)
                 assert sentence_near(text, a, b, w) == sentence_at(text[w0:b + w], a - w0, b - w0), (a, b, w)
+
+
+def test_clause_end_is_the_first_clause_mark_from_pos():
+    from govkg.extractors.sentences import clause_end
+    body = "甲镇开会，乙村说：好；丙村也说,好。"
+    for pos in range(len(body) + 1):
+        for hi in range(pos, len(body) + 1):
+            want = next((j for j in range(pos, hi) if body[j] in "，,；;：:"), hi)
+            assert clause_end(body, pos, hi) == want, (pos, hi)
