@@ -12,8 +12,8 @@ What counts is everything built before the first real page, in a fresh process::
 Each run is a new Python process that builds the lexicon's parts one after the other (so each
 is charged what it alone adds) and then warms the pipeline; the figures are the medians over
 the runs, in seconds of wall time. Two columns: **cold**, with an empty table cache (the
-gazetteer and jieba's dictionary built from their files, and written to the cache:
-``extractors/tablecache.py``), and **warm**, with the cache an earlier process wrote, the
+gazetteer and jieba's dictionary read from the copies the package ships, or built from
+their files where those are stale, and written to the cache: ``extractors/tablecache.py``), and **warm**, with the cache an earlier process wrote, the
 usual case. The machine may be shared: the load average is printed with the table.
 """
 from __future__ import annotations

@@ -30,8 +30,9 @@ plus ``data/divisions_extra.tsv``; the villages of the other provinces are looke
 
 Load time (issue 13: under 1.5 s for everything built before the first page, see
 ``bench/load_time.py``): the gazetteer with its indexes and jieba's dictionary are kept in a
-cache on disk, keyed on their files and code (``tablecache.py``; built again, silently, when
-it cannot be used), and built with the garbage collector paused (``divisions.bulk``).
+cache on disk, keyed on their files and code (``tablecache.py``; read from the copies the
+package ships, or built again, silently, when it cannot be used), and built with the garbage
+collector paused (``divisions.bulk``).
 """
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ from importlib import resources
 from typing import Any
 
 from .divisions import Division, Index, bulk, gazetteer, read_lines, short_forms, village, village_name
-from .tablecache import cached
+from .jieba_dictionary import dictionary
 
 __all__ = ["Lexicon", "Division", "load", "read_list", "dictionary", "LEVELS", "short_forms", "village_name"]
 
@@ -299,52 +300,6 @@ class Lexicon:
 def _dict_entry(word: str) -> tuple[str, int]:
     """(tag, frequency) of ``word`` in jieba's main dictionary, ``("", 0)`` if absent."""
     return dictionary().get(word, ("", 0))
-
-
-@functools.lru_cache(maxsize=1)
-def dictionary() -> dict[str, tuple[str, int]]:
-    """word → (POS tag, frequency) of jieba's main dictionary (a look-up, not posseg).
-
-    Read from jieba's ``dict.txt`` without importing jieba (its import costs a quarter of a
-    second in every worker), or from the table cache (``tablecache``) when that file and
-    this module are unchanged since it was written.
-    """
-    import importlib.util
-    import os
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("jieba is not installed: pip install jieba")
-    path = os.path.join(spec.submodule_search_locations[0], "dict.txt")
-
-    def build() -> dict[str, tuple[str, int]]:
-        with open(path, "rb") as f:
-            return _parse_dictionary(f.read().decode("utf-8"))
-    with bulk():
-        return cached("dictionary", (path, __file__), build)
-
-
-def _parse_dictionary(text: str) -> dict[str, tuple[str, int]]:
-    """The entries of a jieba dictionary file, one ``word freq tag`` a line.
-
-    As every line has three fields, the text is split once and read in threes; a text that
-    does not add up (three fields a line, a blank line counting as one: cheaper to count
-    than the lines that are not blank) is read line by line instead. Entries with the same
-    tag and frequency share one tuple (17,000 tuples for 349,000 words): 24 MB less in
-    every process, and the cached table is read twice as fast (``marshal`` writes a shared
-    object once).
-    """
-    fields = text.split()
-    shared: dict[tuple[str, int], tuple[str, int]] = {}
-    share = shared.setdefault
-    if len(fields) == 3 * (text.count("\n") + (not text.endswith("\n"))):
-        return {w: share(e, e) for w, e in zip(fields[0::3], zip(fields[2::3], map(int, fields[1::3])))}
-    out: dict[str, tuple[str, int]] = {}
-    for line in text.split("\n"):
-        parts = line.split()
-        if len(parts) == 3:
-            e = (parts[2], int(parts[1]))
-            out[parts[0]] = share(e, e)
-    return out
 
 
 def _jieba_rs() -> Any:

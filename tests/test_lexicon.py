@@ -163,7 +163,7 @@ def test_data_file_errors_name_the_line_and_comments_are_dropped(tmp_path, monke
 def test_dictionary_gives_each_words_tag_and_frequency():
     import os
 
-    from govkg.extractors.lexicon import _parse_dictionary, dictionary
+    from govkg.extractors.jieba_dictionary import _parse_dictionary, dictionary
     main = dictionary()
     assert main["北京"] == ("ns", 34488) and main["我们"] == ("r", 98740) and main["村民"] == ("n", 1213)
     assert main["AT&T"] == ("nz", 3) and "柳林江村" not in main

@@ -102,3 +102,50 @@ def test_the_dictionary_read_from_the_cache_is_the_one_parsed(home):
         assert read["村民"] == ("n", 1213) and read["村民"] is read[next(w for w in read if read[w] == ("n", 1213))]
     finally:
         lexicon.dictionary.cache_clear()
+
+
+@pytest.fixture
+def shelf(tmp_path, monkeypatch):
+    """A package whose shipped tables live in ``shelf`` and ship table ``t``."""
+    monkeypatch.setattr(tablecache, "_shipped_folder", lambda: tmp_path / "shelf")
+    monkeypatch.setattr(tablecache, "SHIPPED", ("t",))
+    return tmp_path / "shelf"
+
+
+def test_a_shipped_table_is_read_when_nothing_is_cached_and_then_cached(home, shelf):
+    src = home / "src.txt"
+    src.write_text("甲")
+    build, calls = _builder({"甲": ("n", 3)})
+    cached("t", [src], build)
+    (f,) = (home / "cache" / "govkg").glob("t-*.marshal")
+    f.unlink()
+    tablecache.ship("t")
+    assert len(calls) == 2 and [p.name for p in shelf.iterdir()] == [tablecache.shipped_path("t", [src]).name]
+    assert cached("t", [src], build) == {"甲": ("n", 3)} and len(calls) == 2     # shipped, not built
+    assert list((home / "cache" / "govkg").glob("t-*.marshal"))                # and cached for the next process
+
+
+def test_a_shipped_table_of_other_inputs_is_not_read(home, shelf):
+    src = home / "src.txt"
+    src.write_text("甲")
+    cached("t", [src], lambda: "old")
+    tablecache.ship("t")
+    for f in (home / "cache" / "govkg").glob("t-*.marshal"):
+        f.unlink()
+    src.write_text("乙")                      # the same path, other bytes: the shipped table is stale
+    assert cached("t", [src], lambda: "new") == "new"
+    tablecache.ship("t")
+    assert len(list(shelf.iterdir())) == 1    # shipping again replaces the stale file
+
+
+@pytest.mark.parametrize("name", tablecache.SHIPPED)
+def test_the_shipped_tables_are_those_of_the_data_and_code(name):
+    """Fails when a division file, ``divisions.py`` or ``jieba_dictionary.py`` changed since
+    the tables were shipped: run ``python -m govkg.extractors.ship_tables``."""
+    from govkg.extractors import divisions, jieba_dictionary
+    divisions.gazetteer()
+    jieba_dictionary.dictionary()
+    inputs, build = tablecache._TABLES[name]
+    path = tablecache.shipped_path(name, inputs)
+    assert path.is_file(), f"{name}: the shipped table is stale; run python -m govkg.extractors.ship_tables"
+    assert tablecache._read_shipped(name, inputs) == build()
