@@ -69,6 +69,8 @@ def _slipped(body: str, indexes: list[tuple], ctx: Context, lex: Lexicon, bounds
     out: list[Cand] = []
     slips: dict[str, str] = {}
     for suffix, _ in LEVEL_SUFFIX:
+        if suffix not in body:
+            continue                             # (most bodies hold few of the suffixes)
         lengths = sorted(set().union(*(n.get(suffix, ()) for _, n, _ in indexes)), reverse=True)
         for m in re.finditer(suffix, body) if lengths else ():
             e = m.end()
