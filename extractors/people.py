@@ -80,10 +80,11 @@ _COMMON_AFTER_POST = 1000   # right after a post, a name may open with a rarer w
 def _speech_re(surnames: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A speech verb (说, 介绍, 表示…), and a name right before one: surname, one or two
     characters, the verb. The verbs are found first: trying the name at every character
-    of the body costs thirty times more."""
+    of the body costs thirty times more. No verb starts inside another, so the plain
+    alternation finds where each one starts (a look-ahead, four times slower, is not needed)."""
     verbs = "|".join(_AFTER[:12])
     alt = "|".join(sorted(map(re.escape, surnames), key=len, reverse=True))
-    return re.compile("(?=%s)" % verbs), re.compile(rf"(?:%s)[{HAN}]{{1,2}}(?:%s)" % (alt, verbs))
+    return re.compile(verbs), re.compile(rf"(?:%s)[{HAN}]{{1,2}}(?:%s)" % (alt, verbs))
 
 
 @functools.lru_cache(maxsize=4)
