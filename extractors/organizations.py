@@ -213,7 +213,7 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
     out = []
     c0 = toks[0][1] if toks else 0
     toks = split_at_titles(body, ctx.title_starts, toks)
-    starts = {s: e for _, s, e in toks}          # token start → end
+    starts: dict[int, int] = {}                  # token start → end, once a name may end here
     for i, (w, _ts, te) in enumerate(toks):
         lens = ctx.suffix_ends.get(te)
         if not lens:
@@ -229,16 +229,23 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
         if body.startswith(_MEDIA_DEBRIS, te) and ctx.table[suffix] == "media":
             continue                           # 湘潭日报讯, 湘潭日报·掌上湘潭: the paper's own furniture
         s_start = te - len(suffix)
-        post = ctx.titles.match(body, te)
-        if post and post.group().lstrip("常务执行副") in ("书记", "主任") and (suffix in ctx.units or body[max(s_start - 2, 0):te] in ctx.units) \
+        if (suffix in ctx.units or body[max(s_start - 2, 0):te] in ctx.units) and _head_post(ctx, te) \
                 and not (_LEVEL_COMMITTEE.fullmatch(body[max(s_start - 1, 0):te]) or _county_up(ctx, s_start)):
             continue                           # 村党支部书记: a title, the post goes to the village
+        starts = starts or {s: e for _, s, e in toks}
         cand = (_anchored(ctx, toks, starts, i, c0, s_start, te, suffix)
                 or _quoted(body, s_start, te, suffix, ctx)
                 or _unanchored(ctx, toks, i, s_start, te, suffix))
         if cand:
             out.append(cand)
     return out
+
+
+def _head_post(ctx: _Ctx, k: int) -> bool:
+    """The post written at ``k`` is a 书记 or a 主任 (副书记, 常务副主任 too). Asked only after a
+    unit's suffix: the pattern of every post is slow to try."""
+    post = ctx.titles.match(ctx.article.body, k)
+    return post is not None and post.group().lstrip("常务执行副") in ("书记", "主任")
 
 
 def _county_up(ctx: _Ctx, k: int) -> bool:
@@ -373,9 +380,13 @@ def _division(lex: Lexicon, word: str) -> str:
     place finder left out), else ''."""
     if not hasattr(lex, "divisions_named"):
         return ""
-    divs = [d for d in lex.divisions_named(word, short=True)       # a county by its full name only (光明 is no 光明区)
-            if d.level in ("province", "city") or d.level == "county" and d.name == word]
-    return divs[0].name if len({d.name for d in divs}) == 1 else ""
+    memo = lex.memo("organizations._division")      # the lexicon's answer, by word
+    got = memo.get(word)
+    if got is None:
+        divs = [d for d in lex.divisions_named(word, short=True)       # a county by its full name only (光明 is no 光明区)
+                if d.level in ("province", "city") or d.level == "county" and d.name == word]
+        got = memo[word] = divs[0].name if len({d.name for d in divs}) == 1 else ""
+    return got
 
 
 def _special(article: Article, lex: Lexicon) -> list[Cand]:

@@ -93,6 +93,12 @@ def _surname_index(surnames: tuple[str, ...]) -> tuple[tuple[int, ...], frozense
     return tuple(sorted({len(x) for x in surnames}, reverse=True)), frozenset(surnames)
 
 
+@functools.lru_cache(maxsize=4)
+def _posts(titles: tuple[str, ...], roles: tuple[str, ...]) -> frozenset[str]:
+    """Every post and role word, as one set (built once, not per article)."""
+    return frozenset(titles) | frozenset(roles)
+
+
 def _surnames(lex: Lexicon) -> tuple[str, ...]:
     return lex.words("surnames")
 
@@ -136,7 +142,7 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
     firm = mask(len(body), ((m.pos, m.pos + len(m.surface)) for m in organizations + places
                             if m.pos >= 0 and (m.type != "Place" or m.surface == m.name)))
     anon = tuple(lex.words("anonymous"))
-    posts = set(lex.words("titles")) | set(lex.words("roles"))
+    posts = _posts(lex.words("titles"), lex.words("roles"))
     for pos, (name, strong) in _body_names(article, lex):
         if any((firm if strong and not taken[pos] else taken)[pos:pos + len(name)]) \
                 or (_is_word(name, lex, strong) and not _whole_name(body, pos, name, lex, strong)):
@@ -326,7 +332,7 @@ def _common(word: str, freq: int) -> bool:
 
 def _dotted(body: str, k: int) -> str:
     """A name with a middle dot at ``body[k]`` (阿某古丽·托某提), up to where the name ends."""
-    m = _DOTTED.match(body, k)
+    m = _DOTTED.match(body, k) if body.find("·", k + 2, k + 7) >= 0 else None    # (mostly none: no pattern tried)
     if not m:
         return ""
     dot = body.index("·", k)
