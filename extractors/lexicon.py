@@ -124,9 +124,9 @@ class Lexicon:
 
     def divisions_named(self, name: str, short: bool = False) -> tuple[Division, ...]:
         """Divisions whose name (or official name; with ``short``, also short form) is ``name``."""
-        names, shorts, _ = self._indexes()
+        by_code, names, shorts, _ = self._gazetteer()
         codes = names.get(name, ()) + (shorts.get(name, ()) if short else ())
-        return tuple(self.by_code[c] for c in dict.fromkeys(codes))
+        return tuple(by_code[c] for c in dict.fromkeys(codes)) if codes else ()
 
     def parent(self, div: Division) -> Division | None:
         """The next level up, or ``None`` for a province."""
@@ -147,7 +147,8 @@ class Lexicon:
 
     def children(self, code: str) -> tuple[Division, ...]:
         """Divisions whose parent is ``code``."""
-        return tuple(self.by_code[c] for c in self._indexes()[2].get(code, ()))
+        by_code, _, _, kids = self._gazetteer()
+        return tuple(by_code[c] for c in kids.get(code, ()))
 
     def place_names_in(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, key)`` of every name, official name or short form in ``text``,

@@ -190,7 +190,13 @@ def _select_supported(cands: list[Cand], ctx: "Context", lex: Lexicon) -> list[C
         return any(score(d, "", ctx, lex) >= 1 for d in c.divs)
     cands = sorted(cands, key=lambda c: c.start)
     keep = []
+    reach = -1                                  # the furthest end of the names before
     for i, c in enumerate(cands):               # names are short: rivals sit within a few places
+        alone = reach <= c.start and (i + 1 == len(cands) or cands[i + 1].start >= c.end)
+        reach = max(reach, c.end)
+        if alone:                               # (most names: nothing overlaps them)
+            keep.append(c)
+            continue
         near = cands[max(0, i - 12):i + 12]
         rivals = [o for o in near if o is not c and o.start < c.end and c.start < o.end]
         if rivals and not supported(c) and any(supported(o) for o in rivals):
