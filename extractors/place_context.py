@@ -56,7 +56,10 @@ def score(div: Division, prev: str, ctx: Context, lex: Lexicon) -> float:
     """How well the article supports ``div``: one point per ancestor it names, three when
     the place written right before it (``prev``) is its parent, half for its main city."""
     anc = lex.ancestors(div)
-    s = sum(1.0 for a in anc if a.code in ctx.named or a.name in ctx.names)
+    s: float = 0
+    for a in anc:                       # (a loop: a generator cost a third of the call)
+        if a.code in ctx.named or a.name in ctx.names:
+            s += 1.0
     if anc and anc[0].name == prev:
         s += 3
     if ctx.cities and city_of(div, lex) == ctx.cities[0]:

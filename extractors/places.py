@@ -350,13 +350,10 @@ def _stem_start(body: str, s: int, longest: int, toks: _Tokens, covered: bytearr
 
 
 def _token_over(s: int, e: int, toks: _Tokens) -> tuple[int, int] | None:
-    """The token that holds the suffix [s, e) together with characters before it, if any."""
-    for k in range(s, max(-1, s - 6), -1):
-        i = toks.at_start(k)
-        if i is not None:
-            ts, te = toks.span(i)
-            return (ts, te) if ts < s and te >= e else None
-    return None
+    """The token that holds the suffix [s, e) together with characters before it, if any
+    (one starting at most five characters before it)."""
+    ts, te = toks.span(bisect.bisect_right(toks.starts, s) - 1)     # the token holding s
+    return (ts, te) if s - 6 < ts < s and te >= e else None
 
 
 def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:
