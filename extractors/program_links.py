@@ -77,9 +77,11 @@ def _candidates(doc: Doc, lo: int, hi: int) -> list[tuple[int, Mention, bool]]:
     in text order; an actor running on past ``hi`` (into the programme's name) and
     references covered by an actor (全区 inside a name) are left out."""
     acts = [(a.pos, a, True) for a in doc.between(lo, hi) if end(a) <= hi]
+    found = references(doc, lo, hi)
+    if not found:
+        return acts                             # (most stretches: the actors are in text order)
     covered = [(a.pos, end(a)) for _, a, _ in acts]
-    refs = [(p, r, False) for p, r in references(doc, lo, hi)
-            if not any(s <= p < e for s, e in covered)]
+    refs = [(p, r, False) for p, r in found if not any(s <= p < e for s, e in covered)]
     return sorted(acts + refs, key=lambda x: x[0])
 
 
