@@ -72,7 +72,7 @@ def select_longest(cands: Iterable[S], rank: Callable[[S], Any] | None = None) -
     [C(start=1, end=4), C(start=4, end=5)]
     """
     cands = sorted(cands, key=_start)
-    if all(a.end <= b.start for a, b in zip(cands, cands[1:])) and all(c.start < c.end for c in cands):
+    if _disjoint(cands):
         return cands                        # nothing overlaps (most calls): every span is kept
     taken = bytearray(max((c.end for c in cands), default=0))     # 1 where a kept span stands
     kept = []
@@ -86,6 +86,17 @@ def select_longest(cands: Iterable[S], rank: Callable[[S], Any] | None = None) -
 
 def _start(c: _Span) -> int:
     return c.start
+
+
+def _disjoint(cands: list[S]) -> bool:
+    """The spans (in text order) are none of them empty and none overlaps the next: one loop,
+    where two ``all`` over generators cost twice as much."""
+    end = None
+    for c in cands:
+        if c.start >= c.end or end is not None and end > c.start:
+            return False
+        end = c.end
+    return True
 
 
 # ---------------------------------------------------------------- bare-level resolver
