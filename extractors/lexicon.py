@@ -37,6 +37,7 @@ collector paused (``divisions.bulk``).
 from __future__ import annotations
 
 import functools
+import gc
 import itertools
 import logging
 from dataclasses import dataclass, field
@@ -76,10 +77,16 @@ class Lexicon:
         return self.lists[name]
 
     def _get(self, key: str, build: Any) -> Any:
-        """What ``build`` builds, once; every such build makes a large table (``bulk``)."""
+        """What ``build`` builds, once; every such build makes a large table (``bulk``).
+
+        The table lives as long as the lexicon and holds no cycles, so it is then set aside
+        from the cyclic collector (``gc.freeze``, with all else alive at that moment): its full
+        collections walked the gazetteer and jieba's dictionary again and again, some 4% of
+        extraction over a million characters."""
         if key not in self._cache:
             with bulk():
                 self._cache[key] = build()
+            gc.freeze()
         return self._cache[key]
 
     def memo(self, name: str) -> dict[Any, Any]:
@@ -125,9 +132,9 @@ class Lexicon:
 
     def divisions_named(self, name: str, short: bool = False) -> tuple[Division, ...]:
         """Divisions whose name (or official name; with ``short``, also short form) is ``name``."""
-        names, shorts, _ = self._indexes()
+        by_code, names, shorts, _ = self._gazetteer()
         codes = names.get(name, ()) + (shorts.get(name, ()) if short else ())
-        return tuple(self.by_code[c] for c in dict.fromkeys(codes))
+        return tuple(by_code[c] for c in dict.fromkeys(codes)) if codes else ()
 
     def parent(self, div: Division) -> Division | None:
         """The next level up, or ``None`` for a province."""
@@ -148,7 +155,8 @@ class Lexicon:
 
     def children(self, code: str) -> tuple[Division, ...]:
         """Divisions whose parent is ``code``."""
-        return tuple(self.by_code[c] for c in self._indexes()[2].get(code, ()))
+        by_code, _, _, kids = self._gazetteer()
+        return tuple(by_code[c] for c in kids.get(code, ()))
 
     def place_names_in(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, key)`` of every name, official name or short form in ``text``,

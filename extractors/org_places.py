@@ -25,13 +25,13 @@ _RANK = {"township": 1, "village": 2}
 def lowest(orgs: list[Mention], places: list[Mention], lex: Lexicon) -> list[Mention]:
     """``orgs`` with each enterprise, association or institution located at the lowest
     place (village below township) whose stem its name holds after its own place."""
-    stems = _stems(places, lex)
-    if not stems:
-        return orgs
+    stems: dict[str, tuple[str, str]] | None = None      # worked out once an org may need them
     out = []
     for o in orgs:
-        pre = next((x for x in (o.parent, o.parent[:-1]) if len(x) >= 2 and o.name.startswith(x)), "")
-        if o.kind in _KINDS and pre:
+        pre = next((x for x in (o.parent, o.parent[:-1]) if len(x) >= 2 and o.name.startswith(x)), "") \
+            if o.kind in _KINDS else ""
+        if pre:
+            stems = _stems(places, lex) if stems is None else stems
             rest = o.name[len(pre):]
             found = [(_RANK[level], rest.rfind(stem), name) for stem, (name, level) in stems.items()
                      if stem in rest and name != o.parent]

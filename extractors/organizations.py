@@ -93,9 +93,11 @@ def _departments(entries: tuple[str, ...]) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _known(entries: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+def _known(entries: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The bodies known by name, longest first (for ``automaton``: the matches a longest-first
+    alternation would give, in one pass), and name → kind."""
     table = dict(entry.split() for entry in entries)
-    return re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True))), table
+    return tuple(sorted(table, key=len, reverse=True)), table
 
 
 @functools.lru_cache(maxsize=1)
@@ -211,7 +213,7 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
     out = []
     c0 = toks[0][1] if toks else 0
     toks = split_at_titles(body, ctx.title_starts, toks)
-    starts = {s: e for _, s, e in toks}          # token start → end
+    starts: dict[int, int] = {}                  # token start → end, once a name may end here
     for i, (w, _ts, te) in enumerate(toks):
         lens = ctx.suffix_ends.get(te)
         if not lens:
@@ -227,16 +229,23 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
         if body.startswith(_MEDIA_DEBRIS, te) and ctx.table[suffix] == "media":
             continue                           # 湘潭日报讯, 湘潭日报·掌上湘潭: the paper's own furniture
         s_start = te - len(suffix)
-        post = ctx.titles.match(body, te)
-        if post and post.group().lstrip("常务执行副") in ("书记", "主任") and (suffix in ctx.units or body[max(s_start - 2, 0):te] in ctx.units) \
+        if (suffix in ctx.units or body[max(s_start - 2, 0):te] in ctx.units) and _head_post(ctx, te) \
                 and not (_LEVEL_COMMITTEE.fullmatch(body[max(s_start - 1, 0):te]) or _county_up(ctx, s_start)):
             continue                           # 村党支部书记: a title, the post goes to the village
+        starts = starts or {s: e for _, s, e in toks}
         cand = (_anchored(ctx, toks, starts, i, c0, s_start, te, suffix)
                 or _quoted(body, s_start, te, suffix, ctx)
                 or _unanchored(ctx, toks, i, s_start, te, suffix))
         if cand:
             out.append(cand)
     return out
+
+
+def _head_post(ctx: _Ctx, k: int) -> bool:
+    """The post written at ``k`` is a 书记 or a 主任 (副书记, 常务副主任 too). Asked only after a
+    unit's suffix: the pattern of every post is slow to try."""
+    post = ctx.titles.match(ctx.article.body, k)
+    return post is not None and post.group().lstrip("常务执行副") in ("书记", "主任")
 
 
 def _county_up(ctx: _Ctx, k: int) -> bool:
@@ -371,9 +380,13 @@ def _division(lex: Lexicon, word: str) -> str:
     place finder left out), else ''."""
     if not hasattr(lex, "divisions_named"):
         return ""
-    divs = [d for d in lex.divisions_named(word, short=True)       # a county by its full name only (光明 is no 光明区)
-            if d.level in ("province", "city") or d.level == "county" and d.name == word]
-    return divs[0].name if len({d.name for d in divs}) == 1 else ""
+    memo = lex.memo("organizations._division")      # the lexicon's answer, by word
+    got = memo.get(word)
+    if got is None:
+        divs = [d for d in lex.divisions_named(word, short=True)       # a county by its full name only (光明 is no 光明区)
+                if d.level in ("province", "city") or d.level == "county" and d.name == word]
+        got = memo[word] = divs[0].name if len({d.name for d in divs}) == 1 else ""
+    return got
 
 
 def _special(article: Article, lex: Lexicon) -> list[Cand]:
@@ -381,11 +394,11 @@ def _special(article: Article, lex: Lexicon) -> list[Cand]:
     (《国家水利部…简报》), and papers in 《》."""
     body = article.body
     out = []
-    rx, table = _known(lex.words("org_names"))
+    names, table = _known(lex.words("org_names"))
     titles = mask(len(body), (m.span() for m in _TITLE.finditer(body))) if "《" in body else bytearray(len(body))
-    for m in rx.finditer(body):
-        if not body.startswith(_MEDIA_DEBRIS, m.end()) and body[m.end():m.end() + 1] != "门" and not titles[m.start()]:
-            out.append(Cand(m.start(), m.end(), m.start(), m.group(), table[m.group()], ""))
+    for i, s, e in automaton(names, leftmost_longest=True).find_matches_as_indexes(body):
+        if not body.startswith(_MEDIA_DEBRIS, e) and body[e:e + 1] != "门" and not titles[s]:
+            out.append(Cand(s, e, s, names[i], table[names[i]], ""))
     for m in _MEDIA_QUOTED.finditer(body):
         out.append(Cand(m.start(1), m.end(1), m.start(1), m.group(1), "media", ""))
     return out

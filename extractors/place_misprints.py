@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import Division, Lexicon
-from .place_context import LEVEL_SUFFIX, Cand, Context, suffix_len, with_div
+from .place_context import LEVEL_SUFFIX, Cand, Context, suffixes_of, with_div
 from .primitives import HAN_RUN
 from .scan import disjoint, mask, occurrences
 
@@ -69,6 +69,8 @@ def _slipped(body: str, indexes: list[tuple], ctx: Context, lex: Lexicon, bounds
     out: list[Cand] = []
     slips: dict[str, str] = {}
     for suffix, _ in LEVEL_SUFFIX:
+        if suffix not in body:
+            continue                             # (most bodies hold few of the suffixes)
         lengths = sorted(set().union(*(n.get(suffix, ()) for _, n, _ in indexes)), reverse=True)
         for m in re.finditer(suffix, body) if lengths else ():
             e = m.end()
@@ -134,12 +136,11 @@ def _slip_index(code: str, lex: Lexicon) -> tuple[dict[str, set[str]], dict[str,
     if d0.level == "city":
         pool.update((g.code, g) for d in kids for g in lex.children(d.code))
     index: dict[str, set[str]] = {}
-    for d in pool.values():
-        for i in range(len(d.name) - suffix_len(d.name)):
-            index.setdefault(d.name[:i] + "?" + d.name[i + 1:], set()).add(d.code)
     lengths: dict[str, set[int]] = {}
     for d in pool.values():
-        for suffix, _ in LEVEL_SUFFIX:
-            if d.name.endswith(suffix):
-                lengths.setdefault(suffix, set()).add(len(d.name))
+        ends = suffixes_of(d.name)
+        for i in range(len(d.name) - (len(ends[0]) if ends else 0)):
+            index.setdefault(d.name[:i] + "?" + d.name[i + 1:], set()).add(d.code)
+        for suffix in ends:
+            lengths.setdefault(suffix, set()).add(len(d.name))
     return index, {k: frozenset(v) for k, v in lengths.items()}, tuple(pool.values())

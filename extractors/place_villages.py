@@ -21,12 +21,13 @@ pick one:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 
 from .divisions import village
 from .lexicon import Division, Lexicon
 from .place_context import RANK, Cand, Context, score, with_div
-from .primitives import HAN_RUN, level_words
+from .primitives import HAN, HAN_RUN, level_words
 from .scan import mask
 
 __all__ = ["settle", "VILLAGE_WORDS", "LIST_END", "BEFORE_CUN"]
@@ -39,6 +40,7 @@ _LONGEST_STEM = 6
 # Characters a village name never starts with: function words, demonstratives, numerals.
 _NOT_FIRST = set("和与及的在是了对为把被从向到全本该各每这那此其个一二三四五六七八九十几多")
 _LEVEL_CHARS = set(level_words(chars=1))
+_HAN_TAIL = re.compile(f"[{HAN}]+\\Z")          # with endpos k: the Han run ending at k
 
 
 def settle(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[Cand]:
@@ -89,7 +91,7 @@ def _by_province(name: str, lex: Lexicon) -> tuple[int, dict[str, tuple[Division
         for d in rows:
             by.setdefault(d.code[:2], []).append(d)
         got = memo[name] = len(rows), {p: tuple(ds) for p, ds in by.items()}
-    return got[0], dict(got[1])
+    return got                                   # (shared: read it, never change it)
 
 
 class _Near:
@@ -111,7 +113,7 @@ class _Near:
         if got is None:
             total, by_province = _by_province(name, lex)
             got = (total, tuple(d for p, ds in by_province.items() if p in self.provinces for d in ds)) \
-                if total > 1 else (total, by_province.popitem()[1] if by_province else ())
+                if total > 1 else (total, next(iter(by_province.values()), ()))
             self.found[name] = got
         return got
 
@@ -199,9 +201,9 @@ def _unread(body: str, near: _Near, lex: Lexicon, covered: bytearray, before: di
         while k >= 0:
             e = k + len(suffix)
             if not covered[k]:
-                for n in range(_LONGEST_STEM, 0, -1):
+                for n in range(k - _free_start(body, k, covered), 0, -1):
                     s = k - n
-                    if s < 0 or not _free(body, s, k, covered) or body[s] in _LEVEL_CHARS \
+                    if body[s] in _NOT_FIRST or body[s] in _LEVEL_CHARS \
                             or n == 1 and (s not in before or body.startswith("村", e)
                                            and not body.startswith(VILLAGE_WORDS, e)):
                         continue                # 余村: only right after its township, and not 际村|村的
@@ -212,6 +214,16 @@ def _unread(body: str, near: _Near, lex: Lexicon, covered: bytearray, before: di
                         break
             k = body.find(suffix, e)
     return out
+
+
+def _free_start(body: str, k: int, covered: bytearray) -> int:
+    """Where the longest stretch before ``k`` a stem may take starts: at most ``_LONGEST_STEM``
+    Han characters, none of another place. ``_free(body, s, k, covered)`` holds exactly for
+    the ``s`` from there on whose character may open a name; found once for all the stem
+    lengths tried at ``k``."""
+    lo = max(0, k - _LONGEST_STEM)
+    han = _HAN_TAIL.search(body, lo, k)
+    return max(han.start() if han else k, covered.rfind(1, lo, k) + 1)
 
 
 # Parts of speech a village name's stem has no word of (verbs, adverbs, prepositions,

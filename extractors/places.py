@@ -190,7 +190,13 @@ def _select_supported(cands: list[Cand], ctx: "Context", lex: Lexicon) -> list[C
         return any(score(d, "", ctx, lex) >= 1 for d in c.divs)
     cands = sorted(cands, key=lambda c: c.start)
     keep = []
+    reach = -1                                  # the furthest end of the names before
     for i, c in enumerate(cands):               # names are short: rivals sit within a few places
+        alone = reach <= c.start and (i + 1 == len(cands) or cands[i + 1].start >= c.end)
+        reach = max(reach, c.end)
+        if alone:                               # (most names: nothing overlaps them)
+            keep.append(c)
+            continue
         near = cands[max(0, i - 12):i + 12]
         rivals = [o for o in near if o is not c and o.start < c.end and c.start < o.end]
         if rivals and not supported(c) and any(supported(o) for o in rivals):
@@ -344,13 +350,10 @@ def _stem_start(body: str, s: int, longest: int, toks: _Tokens, covered: bytearr
 
 
 def _token_over(s: int, e: int, toks: _Tokens) -> tuple[int, int] | None:
-    """The token that holds the suffix [s, e) together with characters before it, if any."""
-    for k in range(s, max(-1, s - 6), -1):
-        i = toks.at_start(k)
-        if i is not None:
-            ts, te = toks.span(i)
-            return (ts, te) if ts < s and te >= e else None
-    return None
+    """The token that holds the suffix [s, e) together with characters before it, if any
+    (one starting at most five characters before it)."""
+    ts, te = toks.span(bisect.bisect_right(toks.starts, s) - 1)     # the token holding s
+    return (ts, te) if s - 6 < ts < s and te >= e else None
 
 
 def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:

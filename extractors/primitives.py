@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Protocol, TypeVar
 
@@ -73,7 +72,7 @@ def select_longest(cands: Iterable[S], rank: Callable[[S], Any] | None = None) -
     [C(start=1, end=4), C(start=4, end=5)]
     """
     cands = sorted(cands, key=_start)
-    if all(a.end <= b.start for a, b in zip(cands, cands[1:])) and all(c.start < c.end for c in cands):
+    if _disjoint(cands):
         return cands                        # nothing overlaps (most calls): every span is kept
     taken = bytearray(max((c.end for c in cands), default=0))     # 1 where a kept span stands
     kept = []
@@ -89,16 +88,34 @@ def _start(c: _Span) -> int:
     return c.start
 
 
+def _disjoint(cands: list[S]) -> bool:
+    """The spans (in text order) are none of them empty and none overlaps the next: one loop,
+    where two ``all`` over generators cost twice as much."""
+    end = None
+    for c in cands:
+        if c.start >= c.end or end is not None and end > c.start:
+            return False
+        end = c.end
+    return True
+
+
 # ---------------------------------------------------------------- bare-level resolver
 @dataclass(frozen=True, slots=True)
 class _Placed:
     """An article's places indexed once for ``resolve``, asked about every bare level word and
     post of the article (walking all the places each time grows with the length squared)."""
 
-    counts: Counter[tuple[str, str]]    # how often each (level, name) is written, with parents
+    counts: dict[tuple[str, str], int]    # how often each (level, name) is written, with parents
     at: dict[tuple[str, str], list[tuple[int, str]]]    # (level, name), (level, "") → (pos, name)
     only: dict[str, str]                # level → its one name, if the article names one only
     best: dict[tuple[str, bool], list[tuple[int, str]]]    # (level, zones too) → (count, name), most first
+
+
+_RESOLVED = ("province", "city", "county", "zone")     # the levels ``best`` ranks
+
+
+def _most(t: tuple[int, str]) -> int:
+    return -t[0]
 
 
 _last_placed: list = [None, 0, None]    # the last places list asked about, its length, its index
@@ -109,17 +126,20 @@ def _placed(places: list[Mention]) -> _Placed:
     if _last_placed[0] is places and _last_placed[1] == len(places):
         return _last_placed[2]
     by_name = {p.name: p.level for p in places}
-    c: Counter[tuple[str, str]] = Counter()
+    c: dict[tuple[str, str], int] = {}          # (a plain dict: a Counter's += costs twice as much)
     at: dict[tuple[str, str], list[tuple[int, str]]] = {}
     for p in places:
-        c[(p.level, p.name)] += 1
+        key, spot = (p.level, p.name), (p.pos, p.name)
+        c[key] = c.get(key, 0) + 1
         if p.parent and p.parent in by_name:
-            c[(by_name[p.parent], p.parent)] += 1
-        for key in ((p.level, p.name), (p.level, "")):
-            at.setdefault(key, []).append((p.pos, p.name))
+            up = (by_name[p.parent], p.parent)
+            c[up] = c.get(up, 0) + 1
+        at.setdefault(key, []).append(spot)
+        at.setdefault((p.level, ""), []).append(spot)
     only = {lv: ps[0][1] if len({n for _, n in ps}) == 1 else "" for (lv, n), ps in at.items() if not n}
-    best = {(lv, zones): sorted(((n, name) for (level, name), n in c.items() if level == lv or zones and level == "zone"),
-                                key=lambda t: -t[0])
+    counted = [(level, n, name) for (level, name), n in c.items() if level in _RESOLVED]
+    best = {(lv, zones): sorted(((n, name) for level, n, name in counted if level == lv or zones and level == "zone"),
+                                key=_most)
             for lv, zones in (("province", False), ("city", False), ("county", False), ("county", True))}
     _last_placed[:] = places, len(places), _Placed(c, at, only, best)
     return _last_placed[2]

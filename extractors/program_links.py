@@ -68,6 +68,7 @@ _PERSON_SUBJECT = re.compile(r"[他她]们?|我们|大家|群众|居民|村民")
 _BATCH_BEFORE = re.compile(r"(?:首批|第[0-9一二三四五六七八九十]+批)$")
 _HONOUR_VERB = re.compile(r"^(?:授予|命名|评为|认定|表彰|评定|列为|确定为)")
 _PUBLICATION = re.compile(r"[^《》。\n]{0,12}?(?:简报|快报|专报|通讯|报告|年鉴|杂志|周刊|报)》")
+_SEMICOLON, _COMMA, _COLON = re.compile("[；;]"), re.compile("[，,]"), re.compile("[：:]")
 _LIST_GAP = re.compile(r"[（(][^（）()]{0,20}[）)]|[、和及]")     # 与 pairs partners, see _joint_partners
 
 
@@ -76,9 +77,11 @@ def _candidates(doc: Doc, lo: int, hi: int) -> list[tuple[int, Mention, bool]]:
     in text order; an actor running on past ``hi`` (into the programme's name) and
     references covered by an actor (全区 inside a name) are left out."""
     acts = [(a.pos, a, True) for a in doc.between(lo, hi) if end(a) <= hi]
+    found = references(doc, lo, hi)
+    if not found:
+        return acts                             # (most stretches: the actors are in text order)
     covered = [(a.pos, end(a)) for _, a, _ in acts]
-    refs = [(p, r, False) for p, r in references(doc, lo, hi)
-            if not any(s <= p < e for s, e in covered)]
+    refs = [(p, r, False) for p, r in found if not any(s <= p < e for s, e in covered)]
     return sorted(acts + refs, key=lambda x: x[0])
 
 
@@ -188,13 +191,10 @@ def _actors_of(doc: Doc, prog: Mention) -> list[Mention]:
 def _statement_end(body: str, pos: int, e: int) -> int:
     """Where what is said about the programme at ``pos`` ends: the next semicolon, or a
     colon after another clause (P…，…Q：由甲院…开展 is about Q; P：由甲中心牵头… is about P)."""
-    comma = False
-    for j in range(pos, e):
-        c = body[j]
-        if c in "；;" or (comma and c in "：:"):
-            return j
-        comma = comma or c in "，,"
-    return e
+    semi = _SEMICOLON.search(body, pos, e)
+    comma = _COMMA.search(body, pos, e)
+    colon = _COLON.search(body, comma.end(), e) if comma else None
+    return min(semi.start() if semi else e, colon.start() if colon else e)
 
 
 def _joint_partners(doc: Doc, lo: int, pos: int) -> list[Mention]:

@@ -35,11 +35,12 @@ from typing import Iterator
 
 from .lexicon import Lexicon
 from .primitives import HAN
-from .scan import finditer_at
+from .scan import automaton, finditer_at
 
 __all__ = ["Cand", "candidates", "tables", "trim", "BATCH"]
 
 _SPEECH_PUNCT = "。！？!?：:；;…"
+_SPEECH_MARK = re.compile("[%s]" % re.escape(_SPEECH_PUNCT))
 _CLAUSE_STOP = "，,。！？!?；;：:\n“”‘’「」《》()（）…—"
 _QUOTES = re.compile(r"[“「‘]([^“”「」‘’\n]{1,40})[”」’]")
 _NUM = "0-9０-９一二三四五六七八九十百千万两"
@@ -56,6 +57,7 @@ _JOIN_HEADS = re.compile(rf"^([{HAN}]{{0,8}}(?:改革|机制|制度|表彰|创�
 _PLUS = "+＋"
 _PLUS_RUN = re.compile(rf"(?<![“「‘])[{HAN}]{{1,10}}(?:[{_PLUS}][{HAN}]{{1,12}})+")
 _PLUS_TAIL = re.compile(r"等|的|和|与|模式|机制|联动|协作|工作|项目|试点|发展|融合|管护|为|[是有在将]")
+_PLUS_MARK = re.compile(rf"[{_PLUS}]")        # a run's first plus: one to ten characters after its start
 _JOINED = re.compile(r"[等与和及]")
 _PLUS_MODEL = re.compile(rf"^[{HAN}]{{1,8}}(?:[{_PLUS}][{HAN}]{{1,8}})*[{_PLUS}]?$")
 _SEP = re.compile(r"[、,，·\s]")
@@ -143,7 +145,10 @@ def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
                                    key=len, reverse=True)),
         "national": re.compile(alt(sorted(national, key=len, reverse=True))) if national else None,
         "national_names": national,
-        "kinds": kinds,
+        # the same matches as ``national``'s finditer (leftmost, longest), in one Rust pass
+        "national_words": tuple(sorted(national, key=len, reverse=True)),
+        "national_ac": automaton(tuple(sorted(national, key=len, reverse=True)), leftmost_longest=True),
+        "kinds": _by_ending(kinds),
         "strong_endings": tuple(k[0] for k in kinds if k[0] not in _WEAK_ENDINGS),
         "cue_words": tuple(cues + hcues),
         "cue_at": re.compile(alt(cues + hcues)),      # the first of them written at a position, in list order
@@ -156,18 +161,31 @@ def _t(lex: Lexicon) -> dict:
     return _tables(tuple(lex.words(n) for n in _LISTS))
 
 
+def _by_ending(kinds: list[tuple[str, ...]]) -> tuple[tuple[int, ...], dict[str, str]]:
+    """The endings' lengths, longest first, and ending → kind (the first listed wins): a
+    name's kind is then a look-up per length, not a test per ending."""
+    table: dict[str, str] = {}
+    for ending, kind in kinds:
+        table.setdefault(ending, kind)
+    return tuple(sorted({len(e) for e in table}, reverse=True)), table
+
+
 def _kind(name: str, t: dict, default: str = "campaign") -> str:
     """The kind a name's ending suggests (…制 → mechanism, …App → platform)."""
     if "·" in name:
         return "brand"
-    for ending, kind in t["kinds"]:
-        if name.endswith(ending):
+    lengths, table = t["kinds"]
+    for n in lengths:
+        kind = table.get(name[-n:])
+        if kind is not None:
             return kind
     return default
 
 
 # --------------------------------------------------------------------------- candidates
 
+_ZHANG_ZHI = re.compile("长制")
+_CAMPAIGN_HEAD = re.compile("行动|工程|计划")         # the heads of ``numbered``
 _FIGURE = re.compile(rf"[{_NUM}.%％]+")
 _COUNTED = re.compile(rf"[{_NUM}]+[字个条项点]")
 
@@ -177,7 +195,7 @@ def _is_speech_or_slogan(q: str, t: dict) -> bool:
     core = _SEP.sub("", q)
     if len(core) < 2 or q in t["stop"] or core in t["stop"]:
         return True
-    if any(c in q for c in _SPEECH_PUNCT):
+    if _SPEECH_MARK.search(q):
         return True
     if "——" in q or _FIGURE.fullmatch(core):
         return True
@@ -300,9 +318,9 @@ def _forms(body: str, t: dict) -> list[Cand]:
                 s = pos + off
                 out.append(Cand(s, s + len(name), name, name, _LIST_HEADS[m.group(2)]))
             pos += len(item) + 1
-    for m in list(_x_zhi(body, t)) + list(t["zhang_zhi"].finditer(body)):
+    for m in list(_x_zhi(body, t)) + list(_zhang_zhi(body, t)):
         out.append(Cand(m.start(1), m.end(1), m.group(1), m.group(1), "mechanism"))
-    for m in t["numbered"].finditer(body):
+    for m in _numbered(body, t):
         out.append(Cand(m.start(1), m.end(1), m.group(1), m.group(1), _kind(m.group(1), t)))
     return out + _plus_models(body, t)
 
@@ -313,7 +331,7 @@ def _plus_models(body: str, t: dict) -> list[Cand]:
     out: list[Cand] = []
     if "+" not in body and "＋" not in body:
         return out                              # (the run pattern would be tried at every character)
-    for m in _PLUS_RUN.finditer(body):
+    for m in finditer_at(_PLUS_RUN, body, (p.start() - k for p in _PLUS_MARK.finditer(body) for k in range(1, 11))):
         parts = re.split(rf"[{_PLUS}]", m.group(0))
         cut = max([parts[0].rfind("的") + 1] + [parts[0].rfind(c) + len(c) for c in t["cue_words"] if c in parts[0]])
         off, first = _trim(parts[0][cut:], t)
@@ -341,6 +359,20 @@ def _x_zhi(body: str, t: dict) -> Iterator[re.Match[str]]:
     return finditer_at(t["x_zhi"], body, (z.start() - k for z in t["zhi_tail"].finditer(body) for k in (3, 2)))
 
 
+def _zhang_zhi(body: str, t: dict) -> Iterator[re.Match[str]]:
+    """``t["zhang_zhi"].finditer(body)``, tried only where a match can start: one character
+    before a 长制."""
+    return finditer_at(t["zhang_zhi"], body, (m.start() - 1 for m in _ZHANG_ZHI.finditer(body)))
+
+
+def _numbered(body: str, t: dict) -> Iterator[re.Match[str]]:
+    """``t["numbered"].finditer(body)``, tried only where a match can start: two to six
+    characters before a campaign head (行动, 工程, 计划), where the plain pattern would try
+    every character."""
+    return finditer_at(t["numbered"], body, (m.start() - k for m in _CAMPAIGN_HEAD.finditer(body)
+                                             for k in range(2, 7)))
+
+
 def _honours(body: str, t: dict) -> list[Cand]:
     """Honour titles after an award verb: 入选…示范村, 创建国家级高新区."""
     out: list[Cand] = []
@@ -362,11 +394,12 @@ def _national(body: str, t: dict) -> list[Cand]:
     if t["national"] is None:
         return []
     out = []
-    for m in t["national"].finditer(body):
-        if body.startswith(_ORG_TAILS, m.end()):        # 新时代文明实践所 is a body, not a name
+    words = t["national_words"]
+    for i, s, e in t["national_ac"].find_matches_as_indexes(body):
+        if body.startswith(_ORG_TAILS, e):        # 新时代文明实践所 is a body, not a name
             continue
-        name, kind = t["national_names"][m.group(0)]
-        out.append(Cand(m.start(), m.end(), name, m.group(0), kind or _kind(name, t)))
+        name, kind = t["national_names"][words[i]]
+        out.append(Cand(s, e, name, words[i], kind or _kind(name, t)))
     return out
 
 

@@ -21,7 +21,10 @@ _BARE_LEVEL = re.compile(r"(社区|村|镇|街道|区|县|市)$")
 # A(还)与B: what may stand between A and 与; after B's list, the pair verb (等高校合作)
 _WITH_ADVERB = re.compile(r"(?:并|还|也|又|已|同时|先后|分别|积极|主动|率先|正|将)+$")
 _PAIR_RIGHT_AFTER = re.compile(r"(?:等[^，,。；;]{0,4}?)?(?:签订|签署|共建|结对|结成|合作|协作|联合|对接|建立|携手|联建|共同)")
-_CLAUSE_LEAD = re.compile(r"[\s0-9年月日时至近今去前后当上下午晚早以来]*$")
+_LEAD = r"[\s0-9年月日时至近今去前后当上下午晚早以来]"        # what may stand before a clause's subject
+_CLAUSE_LEAD = re.compile(_LEAD + "*$")
+_BEFORE_SUBJECT = re.compile(r"[，,；;。！？!?]|" + _LEAD)     # ... or right before it: a mark or a stop too
+_CLAUSE_END = re.compile("[，,。；;]")
 
 
 def _subject(doc: Doc, lo: int, hi: int) -> Mention | None:
@@ -67,6 +70,8 @@ def partners(doc: Doc) -> list[Relation]:
         for a in subjects or alone:
             link(a, chain_end(doc, helpers[0]) if helpers else None, s, e)
     for i, a in enumerate(doc.actors):         # 甲局、乙局联合发文 / 甲局和乙局制定方案
+        if a.pos and not _BEFORE_SUBJECT.match(body, a.pos - 1):
+            continue                           # (most actors: no need to find their clause)
         s, e = doc.sentence(a.pos)
         clause = max(s, *(body.rfind(c, s, a.pos) + 1 for c in "，,；;"))
         if not _CLAUSE_LEAD.match(body[clause:a.pos]):
@@ -90,7 +95,8 @@ def partners(doc: Doc) -> list[Relation]:
 
 def _clause_end(body: str, i: int, e: int) -> int:
     """End of the clause that runs from ``i`` (next comma or stop), at most ``e``."""
-    return next((j for j in range(i, e) if body[j] in "，,。；;"), e)
+    m = _CLAUSE_END.search(body, i, e)
+    return m.start() if m else e
 
 
 def _bare(doc: Doc, before: str, pos: int) -> Mention | None:
