@@ -15,14 +15,16 @@ _STOP = re.compile(r"[。！？!?\n]")
 CLAUSE_MARKS = "，,；;：:"                   # what ends a clause inside a sentence
 _CLAUSE = re.compile(f"[{CLAUSE_MARKS}]")
 _KEEP = 16
-_recent: dict[tuple[int, re.Pattern[str]], tuple[str, list[int]]] = {}   # (id(body), marks) → (body, where)
+# (id(body), id(marks)) → (body, where). Not the pattern itself in the key: a pattern's hash
+# hashes its compiled code at every call, and finders ask 100,000 times a million characters.
+_recent: dict[tuple[int, int], tuple[str, list[int]]] = {}
 
 
 def _marks(body: str, rx: re.Pattern[str] = _STOP) -> list[int]:
     """Where ``rx``'s marks stand in ``body``, for the last few bodies asked about: finders of
     one page ask about its articles in turn, and the evidence of a document's mentions goes
     back to them."""
-    key = (id(body), rx)
+    key = (id(body), id(rx))
     got = _recent.get(key)
     if got is not None and got[0] is body:
         return got[1]
