@@ -118,7 +118,7 @@ def _para(page: Page, start: int, end: int, text: str, prev: _Para | None) -> _P
     elif (meta := parse_meta(text) if "\n" not in text else None) is not None:
         p.kind, p.meta = "meta", meta
         p.byline = meta.byline
-    elif all(is_headline(x) for x in lines):
+    elif all(map(is_headline, lines)):
         p.kind = "head"
     return p
 

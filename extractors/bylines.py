@@ -60,6 +60,7 @@ ROLE = re.compile(r"(?:全媒体|融媒体|首席|特约|特派|驻站|见习|�
 _NAME_SEP = re.compile(rf"[\s、{COMMA}{SEMI}]+")
 _SOURCE = re.compile(rf"[{HAN}{_DOTS}A-Za-z]{{0,14}}")     # 湘潭日报, 湘潭日报·掌上湘潭, 人民日报
 _ROLE_ENDS = ("记者", "通讯员", "实习生")                    # what every ROLE match ends with
+_ROLE_END = re.compile("|".join(_ROLE_ENDS))      # (ROLE's optional prefixes make it try every character)
 _MARKERS = "■□●○◆◇▲△▼★☆"                                   # a byline's or caption's bullet
 # What may close a byline line: its item was written and photographed (文/图), or "reported".
 _BYLINE_TAIL = re.compile(rf"\s*(?:文\s*[{SLASH}、]\s*图|图\s*[{SLASH}、]\s*文|摄影?报道|摄|报道)\s*$")
@@ -124,7 +125,7 @@ def parse_byline(s: str) -> Byline | None:
     s = s.strip().lstrip(_MARKERS).strip()
     if s[:1] and s[0] in OPEN and s[-1] in CLOSE:
         s = s[1:-1].strip()                   # a byline line in brackets: (本报记者 X)
-    first = ROLE.search(s) if any(w in s for w in _ROLE_ENDS) else None
+    first = ROLE.search(s) if _ROLE_END.search(s) else None
     if first is None or not _SOURCE.fullmatch(s[:first.start()].strip(" " + _DOTS)):
         return None
     s = s[:first.start()] + _BYLINE_TAIL.sub("", s[first.start():])

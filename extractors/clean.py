@@ -113,12 +113,16 @@ _OPENERS = _CONTINUERS + SEMI                           # a headline never ends 
 _MARKS = COMMA + "。、" + SEMI + COLON + EXCL_Q + OPEN + CLOSE + "“”"
 
 
+_HEAD_STOP = re.compile(f"[。{SEMI}]")        # what no headline holds
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
 def is_headline(s: str) -> bool:
     """A short line with no sentence end inside: a title, kicker or subhead, not body text."""
     s = s.strip()
-    if not s or len(s) > 50 or any(c in s for c in "。" + SEMI) or s[-1] in _OPENERS:
+    if not s or len(s) > 50 or s[-1] in _OPENERS or _HEAD_STOP.search(s):
         return False
-    return bool(re.search(f"[{HAN}]", s)) and parse_credit(s) is None
+    return _HAN_CHAR.search(s) is not None and parse_credit(s) is None
 
 
 # ------------------------------------------------------------------ debris
@@ -304,6 +308,9 @@ def _is_anchor(s: str) -> bool:
     return parse_dateline(first) is not None or _is_byline_or_credit(s) or parse_meta(first) is not None
 
 
+_INNER_MARK = re.compile(f"[{COMMA}。、{SEMI}{EXCL_Q}]")     # a sentence's marks, so no title
+
+
 def _unfinished(s: str) -> bool:
     """Does paragraph ``s`` stop in the middle of a sentence (so a page break cut it)?"""
     last = s[-1]
@@ -313,7 +320,7 @@ def _unfinished(s: str) -> bool:
         return True
     if s.endswith("—"):
         return "。" in s                        # a kicker ends in ——, body rarely does
-    inner = any(c in s for c in COMMA + "。、" + SEMI + EXCL_Q)
+    inner = _INNER_MARK.search(s) is not None
     return inner and (len(s) >= 40 or (len(s) >= 15 and not _HEAD_SPACE.search(s)))
 
 
