@@ -37,7 +37,6 @@ collector paused (``divisions.bulk``).
 from __future__ import annotations
 
 import functools
-import gc
 import itertools
 import logging
 from dataclasses import dataclass, field
@@ -77,16 +76,10 @@ class Lexicon:
         return self.lists[name]
 
     def _get(self, key: str, build: Any) -> Any:
-        """What ``build`` builds, once; every such build makes a large table (``bulk``).
-
-        The table lives as long as the lexicon and holds no cycles, so it is then set aside
-        from the cyclic collector (``gc.freeze``, with all else alive at that moment): its full
-        collections walked the gazetteer and jieba's dictionary again and again, some 4% of
-        extraction over a million characters."""
+        """What ``build`` builds, once; every such build makes a large table (``bulk``)."""
         if key not in self._cache:
             with bulk():
                 self._cache[key] = build()
-            gc.freeze()
         return self._cache[key]
 
     def memo(self, name: str) -> dict[Any, Any]:
