@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from .dates import find_date
 from .lexicon import read_list
 from .primitives import HAN, level_words
+from .records import record
 
 __all__ = [
     "Byline", "Meta", "names", "bare_names", "parse_byline", "parse_dateline", "parse_credit", "parse_meta",
@@ -69,7 +70,7 @@ _CREDIT_ENDS = ("摄", "摄影", "报道", "供图", "资料图", "资料图片"
 _SENT_END = "。" + EXCL_Q + SEMI
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Byline:
     """Who wrote or photographed an item: the paper it names and the people by role."""
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .lexicon import Division, Lexicon, short_forms
 from .primitives import LEVEL_WORDS, level_words
+from .records import record
 
 __all__ = ["Cand", "Context", "RANK", "LEVEL_SUFFIX", "city_of", "score", "with_div",
            "suffix_len", "suffixes_of"]
@@ -19,7 +20,7 @@ LEVEL_SUFFIX = tuple((w, "county" if w == "市" else LEVEL_WORDS[w]) for w in le
                      + ("市",))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cand:
     """A place span in ``Article.body`` before resolution."""
 

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import Iterator
 
 from .lexicon import Lexicon
 from .primitives import HAN
+from .records import record
 from .scan import automaton, finditer_at
 
 __all__ = ["Cand", "candidates", "tables", "trim", "BATCH"]
@@ -79,7 +79,7 @@ _LIST_HEADS = {"项目": "project", "工程": "project", "先进典型": "honour
 _LONG_CORE_HEADS = frozenset({"机制", "制度", "改革", "体系", "活动", "行动", "计划"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cand:
     """A programme candidate in body coordinates before names are grouped."""
 
