@@ -20,7 +20,6 @@ joins (a university's school, a bank's branch), coordination and aliases are set
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -32,7 +31,7 @@ from .org_tokens import clause_tokens, gap_tokens, split_at_titles, tokens
 from .primitives import HAN, LEVEL_WORDS, level_words, resolve, select_longest
 from .org_settle import Cand, aliases, inherit_coordinated, join, league
 from .records import Article, Evidence, Mention, Relation
-from .scan import automaton, mask
+from .scan import automaton, by_identity, mask
 from .sentences import sentence_at
 
 __all__ = ["find", "relate"]
@@ -78,7 +77,7 @@ _HAN_RUN = re.compile(f"[{HAN}]+")    # one Han class everywhere (Extension A: �
 _GOV_KINDS = {"government"}
 
 
-@functools.lru_cache(maxsize=4)
+@by_identity()
 def _suffixes(entries: tuple[str, ...]) -> tuple[dict[str, str], int]:
     table = {}
     for entry in entries:
@@ -87,12 +86,12 @@ def _suffixes(entries: tuple[str, ...]) -> tuple[dict[str, str], int]:
     return table, max(map(len, table))
 
 
-@functools.lru_cache(maxsize=1)
+@by_identity(maxsize=1)
 def _departments(entries: tuple[str, ...]) -> frozenset[str]:
     return frozenset(entries)
 
 
-@functools.lru_cache(maxsize=1)
+@by_identity(maxsize=1)
 def _known(entries: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
     """The bodies known by name, longest first (for ``automaton``: the matches a longest-first
     alternation would give, in one pass), and name → kind."""
@@ -100,7 +99,7 @@ def _known(entries: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
     return tuple(sorted(table, key=len, reverse=True)), table
 
 
-@functools.lru_cache(maxsize=1)
+@by_identity(maxsize=1)
 def _title_automaton(entries: tuple[str, ...]) -> Any:
     """``_title_re``'s matches as ``finditer`` finds them (leftmost, longest), by Aho-Corasick
     over every form of every post: five times faster over a body."""
@@ -108,7 +107,7 @@ def _title_automaton(entries: tuple[str, ...]) -> Any:
                      leftmost_longest=True)
 
 
-@functools.lru_cache(maxsize=1)
+@by_identity(maxsize=1)
 def _title_re(entries: tuple[str, ...]) -> re.Pattern[str]:
     """A post right after an organ word: 书记, 副主任, 常务副主任…"""
     posts = sorted(entries, key=len, reverse=True)

@@ -22,14 +22,13 @@ The posts themselves are read by ``posts.relate``.
 """
 from __future__ import annotations
 
-import functools
 import re
 
 from .lexicon import Lexicon, dictionary
 from .posts import STOPS, relate, relate_all, title_pattern
 from .primitives import HAN, HAN_CHAR, LEVEL_WORDS
 from .records import Article, Mention
-from .scan import automaton, mask
+from .scan import automaton, by_identity, mask
 
 __all__ = ["find", "relate", "relate_all"]
 
@@ -76,7 +75,7 @@ _COMMON = 100           # a dictionary word this frequent is no transliterated n
 _COMMON_AFTER_POST = 1000   # right after a post, a name may open with a rarer word (包金 + 某)
 
 
-@functools.lru_cache(maxsize=4)
+@by_identity()
 def _speech_re(surnames: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A speech verb (说, 介绍, 表示…), and a name right before one: surname, one or two
     characters, the verb. The verbs are found first: trying the name at every character
@@ -87,13 +86,13 @@ def _speech_re(surnames: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[s
     return re.compile(verbs), re.compile(rf"(?:%s)[{HAN}]{{1,2}}(?:%s)" % (alt, verbs))
 
 
-@functools.lru_cache(maxsize=4)
+@by_identity()
 def _surname_index(surnames: tuple[str, ...]) -> tuple[tuple[int, ...], frozenset[str]]:
     """Surname lengths, longest first (欧阳明 is 欧阳 + 明, not 欧 + 阳明), and the surnames."""
     return tuple(sorted({len(x) for x in surnames}, reverse=True)), frozenset(surnames)
 
 
-@functools.lru_cache(maxsize=4)
+@by_identity()
 def _posts(titles: tuple[str, ...], roles: tuple[str, ...]) -> frozenset[str]:
     """Every post and role word, as one set (built once, not per article)."""
     return frozenset(titles) | frozenset(roles)

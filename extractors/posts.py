@@ -36,13 +36,13 @@ post (名誉村主任) keeps its whole title.
 """
 from __future__ import annotations
 
-import functools
 import re
 from typing import Callable
 
 from .lexicon import Lexicon, dictionary
 from .primitives import HAN, LEVEL_WORDS, resolve
 from .records import Article, Evidence, Mention, Relation
+from .scan import by_identity
 from .sentences import sentence_at
 
 __all__ = ["relate", "relate_all", "title_pattern", "STOPS"]
@@ -83,7 +83,7 @@ _WRITTEN_KIND = {"委": "party", "政府": "government"}   # the others are comm
 _GRASSROOTS = ("网格员", "网格长", "楼栋长", "第一书记", "管护员", "护林员", "社区干部", "村干部")
 
 
-@functools.lru_cache(maxsize=4)
+@by_identity()
 def title_pattern(posts: tuple[str, ...], units: tuple[str, ...]) -> re.Pattern[str]:
     """A whole title: ``[名誉][unit][常务|执行][副]post`` or a level post (副镇长)."""
     p = "|".join(sorted(map(re.escape, posts), key=len, reverse=True))

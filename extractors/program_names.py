@@ -28,14 +28,13 @@ Everything is a few regular-expression passes over the body: linear in its lengt
 """
 from __future__ import annotations
 
-import functools
 import re
 from typing import Iterator
 
 from .lexicon import Lexicon
 from .primitives import HAN
 from .records import record
-from .scan import automaton, finditer_at
+from .scan import automaton, by_identity, finditer_at
 
 __all__ = ["Cand", "candidates", "tables", "trim", "BATCH"]
 
@@ -97,8 +96,8 @@ _LISTS = ("program_cues", "program_heads", "program_forms", "program_honour_cues
           "program_stopwords", "program_generic_cores")
 
 
-@functools.lru_cache(maxsize=4)
-def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
+@by_identity()
+def _tables(*lists: tuple[str, ...]) -> dict:
     """Compiled views of the word lists, built once per distinct set of lists."""
     w = dict(zip(_LISTS, lists))
     cues = sorted(w["program_cues"], key=len, reverse=True)
@@ -158,7 +157,7 @@ def _tables(lists: tuple[tuple[str, ...], ...]) -> dict:
 
 
 def _t(lex: Lexicon) -> dict:
-    return _tables(tuple(lex.words(n) for n in _LISTS))
+    return _tables(*map(lex.words, _LISTS))
 
 
 def _by_ending(kinds: list[tuple[str, ...]]) -> tuple[tuple[int, ...], dict[str, str]]:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar, cast
 
-__all__ = ["finditer_at", "automaton", "occurrences", "disjoint", "mask"]
+__all__ = ["finditer_at", "automaton", "by_identity", "occurrences", "disjoint", "mask"]
+
+_Fn = TypeVar("_Fn", bound=Callable[..., Any])
 
 
 @functools.lru_cache(maxsize=16)
@@ -27,6 +29,32 @@ def automaton(words: tuple[str, ...], leftmost_longest: bool = False) -> Any:
     import ahocorasick_rs
     kind = ahocorasick_rs.MatchKind.LeftmostLongest if leftmost_longest else ahocorasick_rs.MatchKind.Standard
     return ahocorasick_rs.AhoCorasick(list(dict.fromkeys(words)), matchkind=kind)
+
+
+def by_identity(maxsize: int = 4) -> Callable[[_Fn], _Fn]:
+    """Cache a function of the lexicon's word lists by the identity of its (positional)
+    arguments, not their value.
+
+    ``functools.lru_cache`` hashes its arguments at every call, and a tuple does not keep its
+    hash: 1 us a call for the 500 surnames, asked for some 17,000 times a million characters.
+    ``Lexicon.words`` hands out the same tuple object for a list every time, so its ``id`` is
+    key enough; each entry keeps its arguments alive, so no id is reused while it stands. An
+    argument built anew at each call would miss every time and rebuild: pass the lexicon's
+    own tuples. Past ``maxsize`` entries the oldest is dropped."""
+    def decorate(fn: _Fn) -> _Fn:
+        cache: dict[tuple[int, ...], tuple[tuple[Any, ...], Any]] = {}
+
+        @functools.wraps(fn)
+        def cached(*args: Any) -> Any:
+            key = tuple(map(id, args))
+            hit = cache.get(key)
+            if hit is None:
+                if len(cache) >= maxsize:
+                    del cache[next(iter(cache))]
+                hit = cache[key] = (args, fn(*args))
+            return hit[1]
+        return cast(_Fn, cached)
+    return decorate
 
 
 def finditer_at(rx: re.Pattern[str], body: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
