@@ -9,11 +9,10 @@ the place they start with: their names state their level themselves (某县农�
 """
 from __future__ import annotations
 
-from dataclasses import replace
 
 from .lexicon import Lexicon
 from .primitives import level_words
-from .records import Mention
+from .records import Mention, evolve
 
 __all__ = ["lowest"]
 
@@ -36,7 +35,7 @@ def lowest(orgs: list[Mention], places: list[Mention], lex: Lexicon) -> list[Men
             found = [(_RANK[level], rest.rfind(stem), name) for stem, (name, level) in stems.items()
                      if stem in rest and name != o.parent]
             if found:
-                o = replace(o, parent=max(found)[2])
+                o = evolve(o, parent=max(found)[2])
         out.append(o)
     return out
 

@@ -12,11 +12,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import NamedTuple
 
 from .primitives import HAN
-from .records import Mention
+from .records import Mention, evolve
 
 __all__ = ["Cand", "join", "league", "inherit_coordinated", "aliases"]
 
@@ -103,11 +102,11 @@ def aliases(body: str, orgs: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for k, o in enumerate(orgs):
         if o.name in cores and not o.parent:
-            o = replace(o, name=cores[o.name])
+            o = evolve(o, name=cores[o.name])
         if k > 0:
             prev = out[-1]
             gap = body[prev.pos + len(prev.surface):o.pos]
             if gap in ("(", "（") and body[o.pos + len(o.surface):o.pos + len(o.surface) + 1] in (")", "）"):
-                o = replace(o, name=prev.name, parent=prev.parent, kind=prev.kind)
+                o = evolve(o, name=prev.name, parent=prev.parent, kind=prev.kind)
         out.append(o)
     return out

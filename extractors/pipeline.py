@@ -7,7 +7,6 @@ the earlier ones) → entities (grouped per document) → relations (merged) →
 from __future__ import annotations
 
 import gc
-from dataclasses import replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -15,7 +14,7 @@ from . import articles as _articles
 from . import entities, organizations, people, places, programs, readers, relations
 from .clean import drop_glosses
 from .lexicon import Lexicon, load
-from .records import Article, Extraction, Mention, Page, Relation
+from .records import Article, Extraction, Mention, Page, Relation, evolve
 from .scan import occurrences
 
 __all__ = ["split_document", "extract_page", "extract_pages", "extract_text", "extract_file", "warm"]
@@ -27,7 +26,7 @@ def split_document(pages: Sequence[Page]) -> list[Article]:
     arts: list[Article] = []
     for page in pages:
         for art in _articles.split(page):
-            arts.append(replace(art, index=len(arts), title=_as_written(page, art)))
+            arts.append(evolve(art, index=len(arts), title=_as_written(page, art)))
     return arts
 
 
@@ -55,7 +54,7 @@ def _written_surfaces(mentions: list[Mention], arts: Sequence[Article], pages: S
     for m in mentions:
         text = written.get(arts[m.article].record, "")
         surface = drop_glosses(text[m.start:m.end]) if text else ""
-        out.append(replace(m, surface=surface) if surface and surface != m.surface else m)
+        out.append(evolve(m, surface=surface) if surface and surface != m.surface else m)
     return out
 
 

@@ -10,11 +10,11 @@ alone (唐昌) says too little.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 
 from .lexicon import Division, Lexicon
 from .place_context import Cand, Context, with_div
 from .primitives import HAN_RUN, level_words
+from .records import evolve
 from .scan import mask
 
 __all__ = ["renamed"]
@@ -62,7 +62,7 @@ def _read(body: str, k: int, e: int, pools: list[dict[str, tuple[Division, ...]]
         rows = {d.code: d for pool in among for d in pool.get(body[s:k], ())}
         if len(rows) == 1:
             d = next(iter(rows.values()))        # the name as written, the row's code and parent
-            return replace(with_div(Cand(s, e, name, "township", 2), d, lex), name=name)
+            return evolve(with_div(Cand(s, e, name, "township", 2), d, lex), name=name)
     return None
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 
 from .divisions import village
 from .lexicon import Division, Lexicon
@@ -165,7 +164,7 @@ def _recut(body: str, c: Cand, ctx: Context, near: _Near, lex: Lexicon, covered:
         named = any(a.code in ctx.named or a.name in ctx.names for a in lex.ancestors(c.divs[0]))
         if named or not lex.villages.named(c.name):
             return c
-        c = replace(c, divs=(), code="", parent="")     # read against the table like a pattern
+        c = Cand(c.start, c.end, c.name, c.level, c.trust)     # read against the table like a pattern
     if not suffix:
         return c
     spans = [(c.start - k, c.end) for k in (2, 1) if c.start - k >= 0 and _free(body, c.start - k, c.start, covered)]
@@ -270,7 +269,7 @@ def _village_word_after(body: str, c: Cand) -> Cand:
     """光东|村村|民: a pattern's name that took the 村 of 村民 (村委会, 村干部…) gives it back."""
     if not c.name.endswith("村村") or body[c.start:c.end] != c.name or not body.startswith(VILLAGE_WORDS, c.end - 1):
         return c
-    return replace(c, end=c.end - 1, name=c.name[:-1], divs=(), code="", parent="")
+    return Cand(c.start, c.end - 1, c.name[:-1], c.level, c.trust)
 
 
 def _widened(body: str, c: Cand, towns: set[int], covered: bytearray, lex: Lexicon) -> Cand:
@@ -280,7 +279,7 @@ def _widened(body: str, c: Cand, towns: set[int], covered: bytearray, lex: Lexic
         if t in towns:
             k = c.end - len(_suffix_of(c.name))
             if _stem_ok(body, t, k, c.end, covered, lex):
-                return replace(c, start=t, name=body[t:c.end], divs=(), code="", parent="")
+                return Cand(t, c.end, body[t:c.end], c.level, c.trust)
     return c
 
 

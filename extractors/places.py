@@ -26,7 +26,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import replace
 
 from .lexicon import Division, Lexicon
 from .place_cues import cued, opens_institution
@@ -37,7 +36,7 @@ from .place_misprints import misprints
 from .place_renamed import renamed
 from .place_links import relate, stated_parents
 from .place_villages import BEFORE_CUN, LIST_END, VILLAGE_WORDS, settle
-from .records import Article, Mention
+from .records import Article, Mention, evolve
 from .scan import disjoint, finditer_at, mask, occurrences
 
 __all__ = ["find", "relate", "stated_parents"]
@@ -321,7 +320,7 @@ def _shortest(c: Cand, known: dict[str, str]) -> Cand:
     """Cut a pattern name to a shorter one the article also writes (补种枫林路 → 枫林路)."""
     for k in range(1, len(c.name) - 2):
         if c.name[k:] in known:
-            return replace(c, start=c.start + k, name=c.name[k:])
+            return evolve(c, start=c.start + k, name=c.name[k:])
     return c
 
 
@@ -435,9 +434,9 @@ def _chain(body: str, cands: list[Cand], lex: Lexicon) -> list[Cand]:
             under = [d for d in c.divs if d.parent == prev.code] if prev.code and not c.code else []
             c = with_div(c, under[0], lex) if len(under) == 1 else c
             skips = c.code and prev.code in {a.code for a in lex.ancestors(c.divs[0])[1:]}
-            c = c if skips else replace(c, parent=prev.name)   # 江西省瑞金市: 瑞金市 is 赣州市's
+            c = c if skips else evolve(c, parent=prev.name)   # 江西省瑞金市: 瑞金市 is 赣州市's
         elif prev and c.start - prev.end == 1 and body[prev.end] in _CONJ and prev.level == c.level \
                 and prev.parent and not c.parent:
-            c = replace(c, parent=prev.parent)
+            c = evolve(c, parent=prev.parent)
         out.append(c)
     return out

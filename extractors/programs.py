@@ -17,13 +17,12 @@ become mentions:
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
 
 from .lexicon import Lexicon
 from .program_links import relate
 from .primitives import select_longest
 from .program_names import BATCH, Cand, candidates, tables, trim
-from .records import Article, Mention
+from .records import Article, Mention, evolve
 from .scan import occurrences
 
 __all__ = ["find", "relate"]
@@ -107,7 +106,7 @@ def _unplaced(body: str, cands: list[Cand], places: list[Mention], t: dict) -> l
             out.append(c)
             continue
         s = k + off
-        out.append(replace(c, start=s, name=trimmed, surface=trimmed))
+        out.append(evolve(c, start=s, name=trimmed, surface=trimmed))
     return out
 
 
@@ -136,4 +135,4 @@ def find(article: Article, places: list[Mention], organizations: list[Mention], 
     kinds: dict[str, str] = {}
     for m in out:                       # one kind per programme: the first mention's
         kinds.setdefault(m.name, m.kind)
-    return [m if m.kind == kinds[m.name] else replace(m, kind=kinds[m.name]) for m in out]
+    return [m if m.kind == kinds[m.name] else evolve(m, kind=kinds[m.name]) for m in out]

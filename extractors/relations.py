@@ -6,10 +6,9 @@ links whose two ends are entities of the same document, as the gold format requi
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Sequence
 
-from .records import Entity, Relation
+from .records import Entity, Relation, evolve
 
 __all__ = ["merge"]
 
@@ -34,9 +33,9 @@ def merge(relations: list[Relation], entities: list[Entity], fallbacks: Sequence
     for rs in groups.values():
         r = rs[0]
         if not (r.s_type and r.o_type):
-            r = replace(r, s_type=r.s_type or types[r.s], o_type=r.o_type or types[r.o])
+            r = evolve(r, s_type=r.s_type or types[r.s], o_type=r.o_type or types[r.o])
         if len(rs) > 1:
-            r = replace(r, title=next((x.title for x in rs if x.title), ""),
+            r = evolve(r, title=next((x.title for x in rs if x.title), ""),
                         evidence=tuple(dict.fromkeys(e for x in rs for e in x.evidence)))
         out.append(r)
     return out

@@ -29,3 +29,15 @@ def test_group_takes_attributes_from_the_first_mention_that_has_them():
     a, b = entities.group(ms)
     assert (a.name, a.code, a.parent, a.aliases, len(a.mentions)) == ("甲村", "1", "乙镇", ("甲",), 2)
     assert (b.name, b.level, b.aliases, b.code) == ("丙村", "village", ("丙",), "")
+
+
+def test_evolve_is_dataclasses_replace():
+    """records.evolve, the fast replace the finders use, changes the named fields only."""
+    import dataclasses
+    from govkg.extractors.place_context import Cand
+    from govkg.extractors.records import evolve
+    r = Relation("甲", "holdsPost", "乙局", title="局长", evidence=(Evidence(0, 1, 3),))
+    assert evolve(r, s_type="Person", o_type="Organization") == dataclasses.replace(
+        r, s_type="Person", o_type="Organization")
+    c = Cand(1, 4, "乙村", "village", 1, (), "430000000000", "甲乡")
+    assert evolve(c, parent="") == dataclasses.replace(c, parent="") and evolve(c) == c

@@ -64,3 +64,17 @@ def test_mask_marks_the_spans_so_that_overlap_is_a_slice():
     m = mask(8, [(1, 3), (5, 6)])
     assert m == bytearray(b"\x00\x01\x01\x00\x00\x01\x00\x00")
     assert any(m[2:4]) and not any(m[3:5])
+
+
+def test_by_identity_caches_by_argument_object():
+    """scan.by_identity: one call per argument object, the oldest entry dropped past maxsize."""
+    calls = []
+
+    @scan.by_identity(maxsize=2)
+    def f(words):
+        calls.append(words)
+        return len(words)
+    a, b, c = ("x",), ("x", "y"), ("x", "y", "z")
+    assert [f(a), f(a), f(b), f(a)] == [1, 1, 2, 1] and calls == [a, b]
+    f(c)                                        # a is dropped
+    assert f(a) == 1 and calls == [a, b, c, a]
