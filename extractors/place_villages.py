@@ -28,6 +28,7 @@ from .lexicon import Division, Lexicon
 from .place_context import RANK, Cand, Context, score, with_div
 from .primitives import HAN, HAN_RUN, level_words
 from .scan import mask
+from .villages import Row
 
 __all__ = ["settle", "VILLAGE_WORDS", "LIST_END", "BEFORE_CUN"]
 
@@ -78,19 +79,35 @@ def _townships_of_villages(cands: list[Cand], lex: Lexicon) -> list[Cand]:
             if not c.code and c.level == "township" and len(ups.get(c.name, ())) == 1 else c for c in cands]
 
 
-def _by_province(name: str, lex: Lexicon) -> tuple[int, dict[str, tuple[Division, ...]]]:
-    """How many villages of the country are called ``name``, and they by province: worked out
-    once a lexicon, since a common name (新村) has hundreds of rows and every article asks."""
+def _by_province(name: str, lex: Lexicon) -> tuple[int, dict[str, tuple[list[Division], list[Row]]]]:
+    """How many villages of the country are called ``name``, and they by province (the
+    gazetteer's, then the national table's rows as read): worked out once a lexicon, since a
+    common name (新村) has hundreds of rows and every article asks."""
     memo = lex.memo("villages.by_province")
     got = memo.get(name)
     if got is None:
         own = [d for d in lex.divisions_named(name) if d.level == "village"]
-        rows = own + [village(*r) for r in lex.villages.named(name)]
-        by: dict[str, list[Division]] = {}
-        for d in rows:
-            by.setdefault(d.code[:2], []).append(d)
-        got = memo[name] = len(rows), {p: tuple(ds) for p, ds in by.items()}
+        rows = lex.villages.named(name)
+        by: dict[str, tuple[list[Division], list[Row]]] = {}
+        for d in own:
+            by.setdefault(d.code[:2], ([], []))[0].append(d)
+        for r in rows:
+            by.setdefault(r[0][:2], ([], []))[1].append(r)
+        got = memo[name] = len(own) + len(rows), by
     return got                                   # (shared: read it, never change it)
+
+
+def _in_province(name: str, province: str, lex: Lexicon) -> tuple[Division, ...]:
+    """The villages called ``name`` in ``province`` as divisions, made once a lexicon when an
+    article first asks: articles ask for the few provinces they name, and making a division of
+    every row of every province (8,600 for 940 names a million characters) cost a third of
+    filling ``_by_province``."""
+    memo = lex.memo("villages.in_province")
+    got = memo.get((name, province))
+    if got is None:
+        own, rows = _by_province(name, lex)[1][province]
+        got = memo[name, province] = tuple(own) + tuple(village(*r) for r in rows)
+    return got
 
 
 class _Near:
@@ -111,8 +128,8 @@ class _Near:
         got = self.found.get(name)
         if got is None:
             total, by_province = _by_province(name, lex)
-            got = (total, tuple(d for p, ds in by_province.items() if p in self.provinces for d in ds)) \
-                if total > 1 else (total, next(iter(by_province.values()), ()))
+            named = [p for p in by_province if p in self.provinces] if total > 1 else list(by_province)[:1]
+            got = (total, tuple(d for p in named for d in _in_province(name, p, lex)))
             self.found[name] = got
         return got
 
