@@ -42,3 +42,21 @@ def test_no_place_is_read_inside_a_persons_name_wherever_it_is_written():
     x = extract_text("调研\n\n统计局党组书记张海东带领人员调研。张海东一行来到大瑶镇。\n", doc="t.txt")
     names = {e.name for e in x.entities}
     assert "张海东" in names and "大瑶镇" in names and "海东市" not in names
+
+
+def test_the_cyclic_collector_is_paused_while_a_document_is_extracted_and_as_it_was_after(monkeypatch):
+    import gc
+
+    from govkg.extractors import pipeline, places
+    seen = []
+    find = places.find
+    monkeypatch.setattr(places, "find", lambda *a: seen.append(gc.isenabled()) or find(*a))
+    assert gc.isenabled()
+    pipeline.extract_text("甲县乙镇推行河长制。\n")
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        pipeline.extract_text("甲县乙镇推行河长制。\n")
+        assert not gc.isenabled()                  # a caller's own pause is left alone
+    finally:
+        gc.enable()
