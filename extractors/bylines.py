@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from .dates import find_date
 from .lexicon import read_list
-from .primitives import HAN, level_words
+from .primitives import HAN, HAN_RUN, level_words
 from .records import record
 
 __all__ = [
@@ -56,7 +56,6 @@ _DOTS = "\u00b7\u2022\u2027\u30fb\uff0e"          # the dot inside transcribed n
 
 _NAME = rf"[{HAN}]{{2,4}}|[{HAN}]{{1,8}}[{_DOTS}][{HAN}{_DOTS}]{{1,12}}"   # 2-4 Han, or with a dot
 _NAME_RE = re.compile(_NAME)
-HAN_NAME_ONLY = re.compile(f"[{HAN}]+")   # a name without a dot (a transcribed name has no surname)
 ROLE = re.compile(r"(?:全媒体|融媒体|首席|特约|特派|驻站|见习|实习|摄影|本报|本台)?记者|(?:特约)?通讯员|实习生")
 _NAME_SEP = re.compile(rf"[\s、{COMMA}{SEMI}]+")
 _SOURCE = re.compile(rf"[{HAN}{_DOTS}A-Za-z]{{0,14}}")     # 湘潭日报, 湘潭日报·掌上湘潭, 人民日报
@@ -109,8 +108,8 @@ def bare_names(s: str) -> tuple[str, ...] | None:
     got = names(s)
     if got is None or len(got) > _MAX_BARE:
         return None
-    one, two = _surnames()
-    ok = all((n[0] in one or n[:2] in two or not HAN_NAME_ONLY.fullmatch(n)) and not n.endswith(_PLACE_ENDS)
+    one, two = _surnames()                  # (a name with a middle dot is transcribed: no surname)
+    ok = all((n[0] in one or n[:2] in two or not HAN_RUN.fullmatch(n)) and not n.endswith(_PLACE_ENDS)
              for n in got)
     return got if ok else None
 

@@ -35,7 +35,7 @@ from .bylines import (CLOSE, COLON, COMMA, EXCL_Q, OPEN, SEMI, Byline, parse_byl
 from .dates import find_date
 from .decoding import decode, read_file
 from .furniture import is_furniture
-from .primitives import HAN
+from .primitives import HAN, HAN_CHAR
 from .records import Page
 
 __all__ = [
@@ -114,7 +114,6 @@ _MARKS = COMMA + "。、" + SEMI + COLON + EXCL_Q + OPEN + CLOSE + "“”"
 
 
 _HEAD_STOP = re.compile(f"[。{SEMI}]")        # what no headline holds
-_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 def is_headline(s: str) -> bool:
@@ -122,7 +121,7 @@ def is_headline(s: str) -> bool:
     s = s.strip()
     if not s or len(s) > 50 or s[-1] in _OPENERS or _HEAD_STOP.search(s):
         return False
-    return _HAN_CHAR.search(s) is not None and parse_credit(s) is None
+    return HAN_CHAR.search(s) is not None and parse_credit(s) is None
 
 
 # ------------------------------------------------------------------ debris

@@ -28,7 +28,7 @@ from .lexicon import Lexicon, dictionary
 from .org_committees import departments
 from .org_places import lowest
 from .org_tokens import clause_tokens, gap_tokens, split_at_titles, tokens
-from .primitives import HAN, LEVEL_WORDS, level_words, resolve, select_longest
+from .primitives import HAN, HAN_RUN, LEVEL_WORDS, level_words, resolve, select_longest
 from .org_settle import Cand, aliases, inherit_coordinated, join, league
 from .records import Article, Evidence, Mention, Relation
 from .scan import automaton, by_identity, mask
@@ -73,7 +73,6 @@ _MEDIA_QUOTED = re.compile(r"《([^《》\s]{1,10}?(?<![简通快汇公情])(?:�
 # A run of name characters; a company's bracketed 集团 (X能源(集团)有限公司) is inside the name. The
 # pattern is also matched on the reversed body (looking back from a suffix), hence )团集(.
 _CLAUSE = re.compile(rf"(?:[{HAN}A-Za-z0-9·]|[（(]集团[）)]|[）)]团集[（(])+")
-_HAN_RUN = re.compile(f"[{HAN}]+")    # one Han class everywhere (Extension A: 㮾梨街道)
 _GOV_KINDS = {"government"}
 
 
@@ -261,7 +260,7 @@ def _quoted(body: str, s_start: int, te: int, suffix: str, ctx: _Ctx) -> Cand | 
         return None
     q = max(body.rfind("“", max(0, s_start - 12), s_start), body.rfind("‘", max(0, s_start - 12), s_start))
     core = body[q + 1:s_start]
-    if q < 0 or s_start - q < 3 or not _HAN_RUN.fullmatch(body[q + 1:te]) or core in _GENERIC \
+    if q < 0 or s_start - q < 3 or not HAN_RUN.fullmatch(body[q + 1:te]) or core in _GENERIC \
             or ctx.tags.get(core, ("", 0))[1] >= 20:
         return None
     return Cand(q + 1, te, q + 1, body[q + 1:te], _kind(core, suffix, ctx.table), "")
@@ -363,7 +362,7 @@ def _unanchored(ctx: _Ctx, toks, i: int, s_start: int, te: int, suffix: str) -> 
     tag = ctx.tags.get(lead, ("", 0))[0]
     where = _division(ctx.lex, lead)
     if (len(core) < 2 or core in _GENERIC or core in LEVEL_WORDS or lead[0] in "有是在个所这那该每各其"
-            or not _HAN_RUN.fullmatch(core)
+            or not HAN_RUN.fullmatch(core)
             or tag and not tag.startswith(_NAME_TAGS) and not where and not _known_word(ctx, body[start:te])):
         return None
     return Cand(start, te, start, body[start:te], _kind(core, suffix, ctx.table), where)

@@ -26,7 +26,7 @@ import re
 
 from .lexicon import Lexicon, dictionary
 from .posts import STOPS, relate, relate_all, title_pattern
-from .primitives import HAN, HAN_CHAR, LEVEL_WORDS
+from .primitives import HAN, HAN_CHAR, HAN_RUN, LEVEL_WORDS
 from .records import Article, Mention
 from .scan import automaton, by_identity, mask
 
@@ -44,7 +44,6 @@ _AFTER_LONGEST = max(map(len, _AFTER))
 _NAME_END = re.compile("[%s]|%s" % ("".join(map(re.escape, sorted(_PUNCT))), "|".join(map(re.escape, _AFTER))))
 _KIN = set("伯叔婶姨嫂爷奶婆哥姐")   # 黄伯, 陈姨: a surname and a kin word is no name
 _HIDDEN = re.compile(r"[（(]化名[）)]")    # used with .match(body, pos): anchored there
-_CJK = re.compile(rf"[{HAN}]+")
 _OPEN = re.compile(r"[(（]")
 _DOTTED = re.compile(rf"[{HAN}]{{2,6}}·[{HAN}]{{2,8}}")
 _NOT_NAME_START = set("vpdcrmu")   # jieba tags: verb, preposition, adverb, conjunction, pronoun…
@@ -245,7 +244,7 @@ def _postposed(body: str, start: int, before: tuple[set[int], set[int]], lex: Le
         return True
     for n in (2, 3):
         gap = body[start - n:start]
-        if (start - n in names or start - n in posts) and _CJK.fullmatch(gap) and not lex.is_word(gap) \
+        if (start - n in names or start - n in posts) and HAN_RUN.fullmatch(gap) and not lex.is_word(gap) \
                 and not gap.endswith(_POST_PREFIXES) and not gap.endswith(tuple(LEVEL_WORDS)) \
                 and not any(map(_grammar_char, gap)) and gap not in lex.words("title_units"):
             return True                        # not 常委会副主任 (会副), 村主任甲和村会计乙 (和村)
@@ -273,7 +272,7 @@ def _settle(body: str, k: int, lex: Lexicon, strong: bool) -> str:
     if not sur:
         return ""
     g = k + len(sur)
-    run = _CJK.match(body, g)
+    run = HAN_RUN.match(body, g)
     run_len = run.end() - g if run else 0
     for n in (2, 1):
         end = g + n
@@ -345,7 +344,7 @@ def _foreign(body: str, k: int, lex: Lexicon, others: int = 1) -> str:
     """A name with no Han surname right after a post (Tibetan, Mongolian: 2–7 characters),
     ending where a verb or a stop starts, with at most ``others`` characters outside the
     transliteration set; none of its words an ordinary dictionary word."""
-    if not _CJK.match(body, k) or _ends_name(body, k):
+    if not HAN_RUN.match(body, k) or _ends_name(body, k):
         return ""
     end = _name_end(body, k + 1, k + 8)
     if end < k + 2 or not hasattr(lex, "cut") or any(c in _FUNCTION for c in body[k:end]) \
@@ -389,4 +388,4 @@ def _bracketed_names(body: str, lex: Lexicon, post_ends: set[int]) -> list[tuple
 def _bracket_name(body: str, s: int, b: int, lex: Lexicon) -> bool:
     """``body[s:b]`` can be a name: a surname and one or two Han characters."""
     sur = _surname_at(body, s, lex) if s >= 0 else ""
-    return bool(sur) and _CJK.fullmatch(body, s, b) is not None and b - s - len(sur) in (1, 2)
+    return bool(sur) and HAN_RUN.fullmatch(body, s, b) is not None and b - s - len(sur) in (1, 2)
