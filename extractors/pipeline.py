@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import gc
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence, TypeVar
+from typing import Any, Callable, Mapping, Sequence, TypeVar, cast
 
 from . import articles as _articles
 from . import entities, organizations, people, places, programs, readers, relations
@@ -74,7 +74,7 @@ def _collector_paused(f: _F) -> _F:
     def paused(*args: Any, **kwargs: Any) -> Any:
         with bulk():
             return f(*args, **kwargs)
-    return paused  # type: ignore[return-value]
+    return cast(_F, paused)
 
 
 @_collector_paused

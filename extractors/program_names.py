@@ -114,6 +114,7 @@ def _tables(*lists: tuple[str, ...]) -> dict:
         variants = [v.strip() for v in names.split("|") if v.strip()]
         for v in variants:
             national[v] = (variants[0], kind.strip())
+    national_words = tuple(sorted(national, key=len, reverse=True))     # longest first
     alt = lambda ws: "|".join(re.escape(w) for w in ws)  # noqa: E731
     form_heads = alt(f[0] for f in forms)
     return {
@@ -142,11 +143,11 @@ def _tables(*lists: tuple[str, ...]) -> dict:
         "honour_open": tuple(h[1:] for h in hforms if h.startswith("^")),
         "honour_end": tuple(sorted((h for h in hforms if not h.startswith("^")),
                                    key=len, reverse=True)),
-        "national": re.compile(alt(sorted(national, key=len, reverse=True))) if national else None,
+        "national": re.compile(alt(national_words)) if national else None,
         "national_names": national,
         # the same matches as ``national``'s finditer (leftmost, longest), in one Rust pass
-        "national_words": tuple(sorted(national, key=len, reverse=True)),
-        "national_ac": automaton(tuple(sorted(national, key=len, reverse=True)), leftmost_longest=True),
+        "national_words": national_words,
+        "national_ac": automaton(national_words, leftmost_longest=True),
         "kinds": _by_ending(kinds),
         "strong_endings": tuple(k[0] for k in kinds if k[0] not in _WEAK_ENDINGS),
         "cue_words": tuple(cues + hcues),

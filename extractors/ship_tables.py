@@ -9,10 +9,15 @@ import sys
 from . import divisions, jieba_dictionary, tablecache
 
 
-def main() -> int:
-    """Build each shipped table (registering its inputs), write it, and print its path."""
+def register() -> None:
+    """Ask for each shipped table once, so that ``tablecache`` knows its inputs and builder."""
     divisions.gazetteer()
     jieba_dictionary.dictionary()
+
+
+def main() -> int:
+    """Write each shipped table anew and print its path."""
+    register()
     for name in tablecache.SHIPPED:
         print(tablecache.ship(name))
     return 0
