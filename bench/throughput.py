@@ -12,13 +12,14 @@ perturbed, so documents differ) to a temporary folder and measures, on that same
   one job, for the speed-up. Each is built ``--repeat`` times, one job and N jobs taking
   turns, and the fastest reported (on a shared machine the others were disturbed); the
   speed-up is also given as the median over the pairs run back to back;
-* **stages**, in this process on one core with the lexicon loaded: the time inside each
-  extraction stage (cleaning, articles, places, organisations, people, programmes,
-  relations), by wrapping the stage functions from outside;
-* **references** on one core over the same text: plain ``jieba.cut``, run in turns with
-  extraction document by document (``in_turns``: the figure govkg is held to, issue 13) and
-  alone, and a jieba-posseg NER baseline (words tagged ns/nt/nr/nz taken as entities), all
-  with a private tokenizer, in CPU seconds;
+* **stages** and **govkg / jieba.cut**: extraction on one core, the lexicon loaded and
+  warmed, and plain ``jieba.cut`` with a private tokenizer, each in a fresh process of its
+  own, taking turns document by document (``turns.py``; the figure govkg is held to, issue
+  13), in CPU seconds; the first pass with the time inside each extraction stage (cleaning,
+  articles, places, organisations, people, programmes, relations, by wrapping the stage
+  functions from outside), a second without;
+* **references** in this process over the same text: plain ``jieba.cut`` alone, and a
+  jieba-posseg NER baseline (words tagged ns/nt/nr/nz taken as entities), in CPU seconds;
 * **lexicon load**: the time a fresh process takes to build the lexicon and warm the
   pipeline, by part, with an empty and with a written table cache (``load_time.py``).
 
@@ -50,6 +51,7 @@ from corpus import Seeds, generate  # noqa: E402
 from load_time import measure as measure_load  # noqa: E402
 from load_time import report as report_load  # noqa: E402
 from timing import StageTimer  # noqa: E402
+from turns import Turns  # noqa: E402
 
 EXTRACTION_STAGES = ("reading", "articles", "places", "organisations", "people", "programmes", "relations")
 GRAPH_STEPS = ("graph merge", "RDF serialisation", "GraphML", "HTML page")
@@ -99,37 +101,10 @@ def jieba_cutter() -> Callable[[str], int]:
     return lambda text: sum(1 for _ in tok.cut(text))
 
 
-def in_turns(paths: list[Path], texts: list[str], extract: Callable[[Path], Any],
-             cut: Callable[[str], int]) -> tuple[float, float]:
-    """CPU seconds of extracting each document and of ``jieba.cut`` over its text, taking
-    turns document by document.
+def wrap_stages() -> StageTimer:
+    """Timers around each extraction stage's functions (in the process that extracts)."""
+    from govkg.extractors import articles, entities, organizations, people, places, programs, readers, relations
 
-    Why in turns: on a shared machine the speed of a core drifts (here by a third within an
-    hour), and two passes over a million characters run one after the other could differ by
-    15% in either direction; taken in turns, a slow spell falls on both alike. CPU time, not
-    wall time: neither runs more than one thread."""
-    ext = ref = 0.0
-    clock = time.process_time
-    for p, text in zip(paths, texts):
-        t0 = clock()
-        extract(p)
-        t1 = clock()
-        cut(text)
-        ref += clock() - t1
-        ext += t1 - t0
-    return ext, ref
-
-
-def stage_profile(paths: list[Path], texts: list[str], cut: Callable[[str], int]) -> dict[str, float]:
-    """Seconds inside each extraction stage over ``paths``, one core, lexicon already loaded;
-    ``total``, the extraction's CPU seconds, and ``jieba.cut``, the reference's over the same
-    texts, taken in turns with it (``in_turns``)."""
-    from govkg.extractors import articles, entities, lexicon, organizations, people, places, programs, readers
-    from govkg.extractors import relations
-    from govkg.extractors.pipeline import extract_file, warm
-
-    lex = lexicon.load()
-    warm(lex)                                          # the lexicon's tables, patterns, automata
     timer = StageTimer()
     timer.wrap(readers, "read", "reading")         # decoding, format, cleaning, traditional script
     timer.wrap(articles, "split", "articles")
@@ -139,27 +114,28 @@ def stage_profile(paths: list[Path], texts: list[str], cut: Callable[[str], int]
         timer.wrap(module, "relate", label)
     timer.wrap(entities, "group", "relations")
     timer.wrap(relations, "merge", "relations")
-    try:
-        total, ref = in_turns(paths, texts, lambda p: extract_file(p, lex), cut)
-    finally:
-        timer.restore()
-    out = {s: timer.seconds.get(s, 0.0) for s in EXTRACTION_STAGES}
-    out["other"] = max(0.0, total - sum(out.values()))
-    out["total"] = total
-    out["jieba.cut"] = ref
+    return timer
+
+
+def stage_profile(paths: list[Path]) -> dict[str, float]:
+    """Extraction against ``jieba.cut`` over ``paths``, one core each, in turns (``turns.py``:
+    each in a fresh process of its own, govkg's lexicon loaded and warmed).
+
+    Two passes: the first with a timer on each extraction stage (seconds by stage, ``other``
+    the rest), ``total`` and ``jieba.cut`` its CPU seconds; the second, ``again`` and
+    ``jieba.cut again``, without timers and with the lexicon's memos warm: the rate of a
+    worker some way into a corpus, where the first pass also pays for the look-ups each new
+    name makes once per process."""
+    with Turns(paths) as turns:
+        first = turns.each()
+        seconds = turns.stages()
+        turns.untimed()
+        again = turns.each()
+    out = {s: seconds.get(s, 0.0) for s in EXTRACTION_STAGES}
+    out["other"] = max(0.0, first["govkg"] - sum(out.values()))
+    out["total"], out["jieba.cut"] = first["govkg"], first["jieba"]
+    out["again"], out["jieba.cut again"] = again["govkg"], again["jieba"]
     return out
-
-
-def extraction_again(paths: list[Path], texts: list[str], cut: Callable[[str], int]) -> tuple[float, float]:
-    """CPU seconds of one more extraction of ``paths`` (no timers), the lexicon's memos warm,
-    and of ``jieba.cut`` in turns with it: the rate of a worker some way into a corpus, where
-    ``stage_profile``'s first pass also pays for the look-ups each new name makes once per
-    process."""
-    from govkg.extractors import lexicon
-    from govkg.extractors.pipeline import extract_file
-
-    lex = lexicon.load()
-    return in_turns(paths, texts, lambda p: extract_file(p, lex), cut)
 
 
 # ---------------------------------------------------------------- references (this process)
@@ -214,11 +190,8 @@ def measure(scale: int, work: Path, seeds: Seeds, lex: Any, args: argparse.Names
     sample, sample_chars = _sample(paths, args.sample_chars)
     row["sample_chars"] = sample_chars
     texts = [p.read_text(encoding="utf-8") for p in sample]
-    cut = jieba_cutter()
-    row["stages"] = stage_profile(sample, texts, cut)
-    row["references"] = references(texts, cut)
-    # a second pass of each, in turns again: the lexicon's memos now warm
-    row["stages"]["again"], row["stages"]["jieba.cut again"] = extraction_again(sample, texts, cut)
+    row["stages"] = stage_profile(sample)
+    row["references"] = references(texts, jieba_cutter())
     print(f"   stages and references over {sample_chars:,} characters (load {_load()})", flush=True)
     return row
 
