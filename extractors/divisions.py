@@ -10,7 +10,7 @@ import gc
 import gzip
 import re
 from importlib import resources
-from typing import Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from .tablecache import cached
 
@@ -175,9 +175,14 @@ def gazetteer() -> tuple[dict[str, Division], Index, Index, Index]:
     """All divisions by code; the codes by name (canonical, official, press name), by short
     form, and by parent (``index``). Read from the table cache when the data files and this
     module are as they were when it was written (``tablecache``), else built and written."""
-    data = resources.files(__package__).joinpath("data")
-    rows, names, shorts, kids = cached("gazetteer", [data.joinpath(f) for f in _FILES] + [__file__], _build)
+    rows, names, shorts, kids = cached("gazetteer", gazetteer_inputs(), _build)
     return {r[0]: d for r, d in zip(rows, map(Division._make, rows))}, names, shorts, kids
+
+
+def gazetteer_inputs() -> list[Any]:
+    """The files the gazetteer is built from, this module included (for ``tablecache``)."""
+    data = resources.files(__package__).joinpath("data")
+    return [data.joinpath(f) for f in _FILES] + [__file__]
 
 
 def _build() -> tuple[list[tuple[str, ...]], Index, Index, Index]:

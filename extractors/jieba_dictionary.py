@@ -10,7 +10,7 @@ import functools
 from .divisions import bulk
 from .tablecache import cached
 
-__all__ = ["dictionary"]
+__all__ = ["dictionary", "dictionary_inputs"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -21,18 +21,24 @@ def dictionary() -> dict[str, tuple[str, int]]:
     second in every worker), or from the table cache (``tablecache``) when that file and
     this module are unchanged since it was written.
     """
-    import importlib.util
-    import os
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("jieba is not installed: pip install jieba")
-    path = os.path.join(spec.submodule_search_locations[0], "dict.txt")
+    inputs = dictionary_inputs()
+    path = inputs[0]
 
     def build() -> dict[str, tuple[str, int]]:
         with open(path, "rb") as f:
             return _parse_dictionary(f.read().decode("utf-8"))
     with bulk():
-        return cached("dictionary", (path, __file__), build)
+        return cached("dictionary", inputs, build)
+
+
+def dictionary_inputs() -> tuple[str, str]:
+    """jieba's ``dict.txt`` and this module: the files the table is built from (``tablecache``)."""
+    import importlib.util
+    import os
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("jieba is not installed: pip install jieba")
+    return os.path.join(spec.submodule_search_locations[0], "dict.txt"), __file__
 
 
 def _parse_dictionary(text: str) -> dict[str, tuple[str, int]]:

@@ -104,6 +104,20 @@ def test_the_dictionary_read_from_the_cache_is_the_one_parsed(home):
         lexicon.dictionary.cache_clear()
 
 
+def test_the_segmenter_built_from_cached_words_is_the_one_built_from_the_lexicon(home):
+    from govkg.extractors.lexicon import Lexicon
+    first = Lexicon()
+    seg = first.segmenter                   # cold: the words chosen and written
+    assert list((home / "cache" / "govkg").glob("segmenter-*.marshal"))
+    second = Lexicon()
+    second.segmenter                        # noqa: B018 (warm: the words read back)
+    assert second._user() == first._user()
+    added, places = second._user()
+    assert "乔口镇" in places and "湖长制" in added and "湖长制" not in places and "村民" not in added
+    text = "长沙市望城区乔口镇柳林江村的村民参加“护林轮值制”活动"
+    assert second.cut(text, hmm=True) == seg.cut(text, True)
+
+
 @pytest.fixture
 def shelf(tmp_path, monkeypatch):
     """A package whose shipped tables live in ``shelf`` and ship table ``t``."""
