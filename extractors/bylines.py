@@ -381,5 +381,8 @@ _GLUED_HEAD = 50        # the longest headline the date field may follow
 def glued_meta(s: str) -> tuple[int, int] | None:
     """(start, end) of a date field glued between a headline and the text of ``s``; None if the
     field does not come within a headline's length of the start."""
-    m = _GLUED_META.search(s, 0, _GLUED_HEAD + 40)
+    end = _GLUED_HEAD + 40
+    if s.find("发表", 0, end) < 0 and s.find("发布", 0, end) < 0:
+        return None                      # (the search tries every character: 4x slower)
+    m = _GLUED_META.search(s, 0, end)
     return (m.start(), m.end()) if m is not None and 4 <= m.start() <= _GLUED_HEAD else None

@@ -333,10 +333,10 @@ def _heads_to_anchor(texts: list[str], i: int) -> bool:
     return False
 
 
-def _joins(texts: list[str], i: int, j: int) -> bool:
-    """Is paragraph ``j`` the continuation of paragraph ``i``?"""
+def _continues(texts: list[str], i: int, j: int) -> bool:
+    """Is paragraph ``j`` the continuation of paragraph ``i``, which is ``_unfinished``?"""
     a, b = texts[i], texts[j]
-    if not _unfinished(a) or _is_anchor(b) or _heads_to_anchor(texts, j):
+    if _is_anchor(b) or _heads_to_anchor(texts, j):
         return False
     return b[0] not in "“‘「《" + OPEN or a[-1] in _CONTINUERS or a.count("“") > a.count("”")
 
@@ -345,9 +345,10 @@ def _order(text: str, paras: list[_Para]) -> list[list[_Para]]:
     """Paragraphs grouped into output paragraphs: cut sentences rejoined, a photo caption
     standing in the cut moved after the rejoined paragraph."""
     texts = [p.text(text) for p in paras]
+    cut = [_unfinished(s) for s in texts]     # asked of most paragraphs twice below
 
     def joins(i: int, j: int) -> bool:
-        return not (paras[i].whole or paras[j].whole) and _joins(texts, i, j)
+        return cut[i] and not (paras[i].whole or paras[j].whole) and _continues(texts, i, j)
 
     groups: list[list[_Para]] = []
     pending: list[_Para] = []                 # captions to emit after the current group
@@ -361,7 +362,7 @@ def _order(text: str, paras: list[_Para]) -> list[list[_Para]]:
                 group.append(paras[nxt])
                 last = nxt
                 continue
-            if nxt + 1 < len(paras) and _unfinished(texts[last]) and parse_credit(texts[nxt]) \
+            if nxt + 1 < len(paras) and cut[last] and parse_credit(texts[nxt]) \
                     and joins(last, nxt + 1):
                 pending.append(paras[nxt])
                 group.append(paras[nxt + 1])

@@ -17,7 +17,6 @@ What analysts have is what a scraper or an archive gives them:
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 from dataclasses import dataclass, field, replace
@@ -30,6 +29,8 @@ from .dates import iso_date
 from .decoding import read_file
 from .primitives import HAN_RUN
 from .records import Page
+from .simplified import converter as _t2s
+from .simplified import unchanged
 
 __all__ = ["Document", "FIELDS", "read", "read_text", "parse_fields", "to_simplified", "is_traditional"]
 
@@ -58,12 +59,6 @@ class Document:
 
 
 # ------------------------------------------------------------------ traditional script
-@functools.cache
-def _t2s() -> Any:
-    import opencc
-    return opencc.OpenCC("t2s")
-
-
 def is_traditional(text: str) -> bool:
     """Is ``text`` written in traditional characters? True when conversion to simplified
     changes at least 3% of its Han characters (simplified text changes almost none: a few
@@ -73,6 +68,8 @@ def is_traditional(text: str) -> bool:
     (True, False)
     """
     sample = text[:20000]
+    if unchanged(sample):                       # most text: no conversion to compare with
+        return False
     simplified = _t2s().convert(sample)
     if simplified == sample:                    # most simplified text: nothing to count
         return False

@@ -58,9 +58,8 @@ def sentence_span(body: str, start: int, end: int | None = None) -> tuple[int, i
     last stop (。！？!? or a line break) before ``start`` to the first stop at or after
     ``end``, that stop included (to the end of the body if there is none)."""
     stops = _STOPS[body]
-    end = start if end is None else end
     i = bisect.bisect_left(stops, start)
-    j = bisect.bisect_left(stops, end)
+    j = i if end is None or end == start else bisect.bisect_left(stops, end)   # (most: a point)
     return (stops[i - 1] + 1 if i else 0), (stops[j] + 1 if j < len(stops) else len(body))
 
 
