@@ -71,7 +71,10 @@ _SEMICOLON, _COMMA, _COLON = re.compile("[；;]"), re.compile("[，,]"), re.comp
 _LIST_GAP = re.compile(r"[（(][^（）()]{0,20}[）)]|[、和及]")     # 与 pairs partners, see _joint_partners
 
 
-def _candidates(doc: Doc, lo: int, hi: int) -> list[tuple[int, Mention, bool]]:
+Cands = list[tuple[int, Mention, bool]]       # (position, actor, written out), in text order
+
+
+def _candidates(doc: Doc, lo: int, hi: int) -> Cands:
     """(position, actor, written out) for the actors and resolved references in [lo, hi),
     in text order; an actor running on past ``hi`` (into the programme's name) and
     references covered by an actor (全区 inside a name) are left out."""
@@ -84,10 +87,9 @@ def _candidates(doc: Doc, lo: int, hi: int) -> list[tuple[int, Mention, bool]]:
     return sorted(acts + refs, key=lambda x: x[0])
 
 
-def _first_subject(doc: Doc, lo: int, hi: int) -> tuple[int, Mention, bool] | None:
-    """The first candidate in [lo, hi) not after a preposition; else the first one after
-    在 (在甲镇，… is where it happens, 来到甲镇 or 从甲局 is not who does it)."""
-    cands = _candidates(doc, lo, hi)
+def _first_subject(doc: Doc, lo: int, hi: int, cands: Cands) -> tuple[int, Mention, bool] | None:
+    """The first candidate in [lo, hi) (``cands``) not after a preposition; else the first one
+    after 在 (在甲镇，… is where it happens, 来到甲镇 or 从甲局 is not who does it)."""
     body = doc.article.body
     for pos, a, written in cands:
         if not body[max(lo, pos - 2):pos].endswith(NOT_SUBJECT) and not (
@@ -100,14 +102,15 @@ def _first_subject(doc: Doc, lo: int, hi: int) -> tuple[int, Mention, bool] | No
     return None
 
 
-def _clause_subject(doc: Doc, lo: int, pos: int) -> tuple[int, Mention, bool] | None:
+def _clause_subject(doc: Doc, lo: int, pos: int, cands: Cands) -> tuple[int, Mention, bool] | None:
     """The subject that opens the programme's own clause (…，下一步乙市将试点P): it
-    outranks the sentence's first subject, which may be about something else."""
+    outranks the sentence's first subject, which may be about something else. ``cands``:
+    those of [lo, pos), the clause's are their tail (see ``_tail``)."""
     body = doc.article.body
     clause = clause_start(body, lo, pos)
     if clause == lo:
         return None                             # (the statement's first subject is asked next)
-    cands = _candidates(doc, clause, pos)
+    cands = _tail(doc, cands, clause, pos)
     if not cands:
         return None
     p, a, written = cands[0]
@@ -116,12 +119,23 @@ def _clause_subject(doc: Doc, lo: int, pos: int) -> tuple[int, Mention, bool] | 
     return p, chain_end(doc, a) if written else a, written
 
 
+def _tail(doc: Doc, cands: Cands, k: int, hi: int) -> Cands:
+    """``_candidates(doc, k, hi)`` from the candidates of a stretch [lo, hi) that ``k`` splits
+    after a clause mark: those from ``k`` on, no reference spanning the mark. Unless an
+    actor does (a name holding a comma): it hid the references it covers, so ask again.
+    (One candidate search a programme instead of two: 3,500 fewer a million characters.)"""
+    if any(p < k < end(a) for p, a, written in cands if written):
+        return _candidates(doc, k, hi)
+    return [c for c in cands if c[0] >= k]
+
+
 def _subject_of(doc: Doc, lo: int, pos: int, e: int) -> tuple[int, Mention, bool] | None:
     """The programme's subject: its clause's, the statement's first, or a later clause's.
     The part after the last semicolon is tried first (甲村与乙校签约；村里还打造了P)."""
     semi = max(_after_semicolon(doc.article.body, lo, pos))
     for start in dict.fromkeys((semi, lo)):
-        found = (_clause_subject(doc, start, pos) or _first_subject(doc, start, pos)
+        cands = _candidates(doc, start, pos)
+        found = (_clause_subject(doc, start, pos, cands) or _first_subject(doc, start, pos, cands)
                  or _later_subject(doc, start, pos, e))
         if found is not None:
             return found
@@ -326,11 +340,14 @@ def _split(mentions: list[Mention], progs: list[Mention]) -> tuple[list[Mention]
     """(places and bodies written inside a programme's name, the other mentions). The words
     of a name run nothing (甲乡村 read as a place inside 省级甲乡村示范村), except that a
     listed division opening the name owns it (甲城志愿者联盟APP: 甲城, a short form)."""
+    if not progs:
+        return [], list(mentions)               # (an article naming no programme)
     spans = sorted((p.pos, end(p)) for p in progs)
+    starts = [s for s, _ in spans]
     inside: list[Mention] = []
     outside: list[Mention] = []
     for m in mentions:
-        k = bisect.bisect_right(spans, (m.pos, 1 << 30)) - 1
+        k = bisect.bisect_right(starts, m.pos) - 1
         within = m.type != "Program" and k >= 0 and end(m) <= spans[k][1] and spans[k] != (m.pos, end(m))
         (inside if within else outside).append(m)
     return inside, outside
