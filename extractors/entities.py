@@ -27,8 +27,13 @@ def evidence(m: Mention, sentence: str = "") -> Evidence:
 
 
 def _first(ms: list[Mention], attr: str) -> str:
-    """The first non-empty value of ``attr`` among the mentions."""
-    return next((getattr(m, attr) for m in ms if getattr(m, attr)), "")
+    """The first non-empty value of ``attr`` among the mentions (a loop: a generator given to
+    ``next`` costs twice as much, asked 16,000 times a million characters)."""
+    for m in ms:
+        value = getattr(m, attr)
+        if value:
+            return value
+    return ""
 
 
 def _outside(text: str, start: int, end: int) -> str:
