@@ -27,8 +27,13 @@ def evidence(m: Mention, sentence: str = "") -> Evidence:
 
 
 def _first(ms: list[Mention], attr: str) -> str:
-    """The first non-empty value of ``attr`` among the mentions."""
-    return next((getattr(m, attr) for m in ms if getattr(m, attr)), "")
+    """The first non-empty value of ``attr`` among the mentions (a loop: a generator given to
+    ``next`` costs twice as much, asked 16,000 times a million characters)."""
+    for m in ms:
+        value = getattr(m, attr)
+        if value:
+            return value
+    return ""
 
 
 def _outside(text: str, start: int, end: int) -> str:
@@ -86,20 +91,19 @@ def group(mentions: list[Mention], articles: Sequence[Article] = (),
             order.append(key)
         by_key[key].append((m, sentence))
     out = []
+    # Entity(type, name, level, kind, code, parent, aliases, mentions), by position: keywords
+    # cost twice as much a call (0.7 against 0.3 us), for 15,000 entities a million characters
     for key in order:
         pairs = by_key[key]
         if len(pairs) == 1:                     # most entities: the same, without the searches
             m, sentence = pairs[0]
-            out.append(Entity(type=key[0], name=key[1], level=m.level or "", kind=m.kind or "",
-                              code=m.code or "", parent=m.parent or "",
-                              aliases=(m.surface,) if m.surface != m.name else (),
-                              mentions=(evidence(m, sentence),)))
+            out.append(Entity(key[0], key[1], m.level or "", m.kind or "", m.code or "", m.parent or "",
+                              (m.surface,) if m.surface != m.name else (), (evidence(m, sentence),)))
             continue
         ms = [m for m, _ in pairs]
         aliases = tuple(dict.fromkeys(m.surface for m in ms if m.surface != m.name))
-        out.append(Entity(type=key[0], name=key[1], level=_first(ms, "level"), kind=_first(ms, "kind"),
-                          code=_first(ms, "code"), parent=_first(ms, "parent"), aliases=aliases,
-                          mentions=_unique(pairs)))
+        out.append(Entity(key[0], key[1], _first(ms, "level"), _first(ms, "kind"), _first(ms, "code"),
+                          _first(ms, "parent"), aliases, _unique(pairs)))
     return out
 
 

@@ -6,8 +6,10 @@ the earlier ones) → entities (grouped per document) → relations (merged) →
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import gc
+import itertools
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence, TypeVar, cast
 
@@ -110,8 +112,19 @@ def _outside_names(body: str, places: list[Mention], people: list[Mention]) -> l
     """The places not read inside a person's name, wherever the body writes it: a short place
     form is often a given name (党组书记甲海东…甲海东一行: no 海东市 there)."""
     names = {p.surface for p in people if p.pos >= 0 and len(p.surface) >= 2}
-    spans = [(s, s + len(n)) for n, starts in occurrences(names, body).items() for s in starts]
-    return [m for m in places if not any(s <= m.pos and m.pos + len(m.surface) <= e for s, e in spans)]
+    spans = sorted((s, s + len(n)) for n, starts in occurrences(names, body).items() for s in starts)
+    if not spans:
+        return places
+    # A place is inside a name when the names starting at or before it reach its end: one
+    # bisection and the running furthest end, not a test of every name for every place.
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))
+    out = []
+    for m in places:
+        k = bisect.bisect_right(starts, m.pos) - 1
+        if k < 0 or reach[k] < m.pos + len(m.surface):
+            out.append(m)
+    return out
 
 
 def extract_page(page: Page, lex: Lexicon | None = None) -> Extraction:

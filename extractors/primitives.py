@@ -15,6 +15,7 @@ overlap rule for candidate spans, the level words, and the bare-level resolver.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Protocol, TypeVar
@@ -74,18 +75,23 @@ def select_longest(cands: Iterable[S], rank: Callable[[S], Any] | None = None) -
     cands = sorted(cands, key=_start)
     if _disjoint(cands):
         return cands                        # nothing overlaps (most calls): every span is kept
-    taken = bytearray(max((c.end for c in cands), default=0))     # 1 where a kept span stands
+    taken = bytearray(max(map(_end, cands), default=0))     # 1 where a kept span stands
     kept = []
-    order = (lambda c: (c.start - c.end, rank(c), c.start)) if rank else (lambda c: (c.start - c.end, c.start))
-    for c in sorted(cands, key=order):
+    # (the sort is stable and ``cands`` are in text order: the earliest first among equals)
+    for c in sorted(cands, key=(lambda c: (c.start - c.end, rank(c))) if rank else _shorter):
         if not any(taken[c.start:c.end]):
             taken[c.start:c.end] = b"\x01" * (c.end - c.start)
             kept.append(c)
     return sorted(kept, key=_start)
 
 
-def _start(c: _Span) -> int:
-    return c.start
+# (attribute getters: a key called in C, 0.1 us a span less than a function's)
+_start: Callable[[Any], int] = operator.attrgetter("start")
+_end: Callable[[Any], int] = operator.attrgetter("end")
+
+
+def _shorter(c: _Span) -> int:
+    return c.start - c.end
 
 
 def _disjoint(cands: list[S]) -> bool:

@@ -72,12 +72,13 @@ def partners(doc: Doc) -> list[Relation]:
     for i, a in enumerate(doc.actors):         # 甲局、乙局联合发文 / 甲局和乙局制定方案
         if a.pos and not _BEFORE_SUBJECT.match(body, a.pos - 1):
             continue                           # (most actors: no need to find their clause)
-        s, e = doc.sentence(a.pos)
-        clause = max(s, *(body.rfind(c, s, a.pos) + 1 for c in "，,；;"))
-        if not _CLAUSE_LEAD.match(body[clause:a.pos]):
-            continue
-        group = co_subjects(doc, clause, a.pos + 1, start=i)
+        group = co_subjects(doc, a.pos, a.pos + 1, start=i)
         if len(group) < 2:
+            continue                           # (most others: no list, no need either)
+        s, e = doc.sentence(a.pos)
+        clause = max(s, body.rfind("，", s, a.pos) + 1, body.rfind("；", s, a.pos) + 1,
+                     body.rfind(",", s, a.pos) + 1, body.rfind(";", s, a.pos) + 1)
+        if not _CLAUSE_LEAD.match(body[clause:a.pos]):
             continue
         clause_end = _clause_end(body, end(group[-1]), e)
         both_orgs = all(g.type == "Organization" for g in group)

@@ -34,6 +34,8 @@ _SCOPE_OPENINGS = ("农村", "城乡", "社区", "全国", "全省", "全市", "
 
 def _core(name: str) -> str:
     """The grouping key of a name: generic endings and scope openings stripped."""
+    if not name.endswith(_GENERIC_ENDINGS) and not name.startswith(_SCOPE_OPENINGS):
+        return name                     # (most names: nothing to strip)
     changed = True
     while changed:
         changed = False
@@ -97,12 +99,14 @@ def _unplaced(body: str, cands: list[Cand], places: list[Mention], t: dict) -> l
         k, full = c.start, False
         while k in spans and spans[k][0] < c.end:
             k, full = spans[k][0], spans[k][1]
-        rest = c.name[k - c.start:]
-        off, trimmed = trim(rest, t)
+        if k == c.start or c.name != c.surface:
+            out.append(c)               # (most names: no place opens them, nothing to cut)
+            continue
+        off, trimmed = trim(c.name[k - c.start:], t)
         batch = BATCH.match(trimmed)
         if batch:
             off, trimmed = off + batch.end(), trimmed[batch.end():]
-        if k == c.start or c.name != c.surface or len(trimmed) < 4 or not (off or full):
+        if len(trimmed) < 4 or not (off or full):
             out.append(c)
             continue
         s = k + off
