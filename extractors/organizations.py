@@ -53,14 +53,18 @@ _STOP = set("的 在 了 是 原 将 把 被 对 向 从 由 为 于 到 至 与
             "带队 带领 率队 率领 陪同 出席".split())
 # Manner adverbs, alone or opening a token jieba made (坚决贯彻): how a place acts, never a name's part.
 _MANNER = ("大力", "积极", "深入", "切实", "扎实", "持续", "不断", "坚决", "认真")   # not 全面: 全面深化改革委员会
+_NOT_GAP_START = ("各", "每") + _MANNER
+_NOT_IN_GAP = frozenset("的了0123456789")      # a particle or a number: a phrase, not a name
 _GENERIC = set("企业 单位 部门 机构 组织 群众 居民 村民 党员 干部 爱心 联点 职能 有关 相关 全国 全省 全市 全区 "
                "城市 农村 地方 国家级 省级 市级 区级 县级 龙头 工作 服务 活动 人员 首批 品牌 物业 小区 社区 "
                "街道 乡镇 村里 业主 老 青年 广大 基层 党建 上级 下级 当地 本地 外地 各级".split())
+_GENERIC_ENDS = tuple(_GENERIC)
 # Word endings that look like a suffix but close ordinary words.
 _NOT_ORG_END = tuple("格局 布局 大局 结局 当局 开局 干部 全部 内部 外部 局部 大部 本部 细部 头部 腹部 底部 顶部 "
                      "东部 西部 南部 北部 中部 俱乐部 某部 举办 主办 承办 协办 创办 开办 督办 交办 怎么办 "
                      "包办 代办 兴办 申办 法办 重心 核心 信心 爱心 决心 用心 安心 放心 大厅 客厅 "
                      "餐厅 展厅 展示厅 两委 村委 常委 编委 评委 执委 业主委员会 物业公司".split())
+_NOT_ORG_END_SET = frozenset(_NOT_ORG_END)      # all of two characters or more
 _NOT_NAME_TAGS = set("vpcudrmqfta")
 _GENERIC_ANCHORED = set("企业 单位 部门 群众 居民 村民 党员 干部 所有 全部 首家 一批 公办 民办".split())
 _NAME_TAGS = ("ns", "nz", "nt", "nr", "nrt", "j")
@@ -86,7 +90,14 @@ def _suffixes(entries: tuple[str, ...]) -> tuple[dict[str, str], int]:
 
 
 @by_identity(maxsize=1)
-def _departments(entries: tuple[str, ...]) -> frozenset[str]:
+def _long_suffixes(entries: tuple[str, ...]) -> tuple[str, ...]:
+    """The suffixes of two characters or more, for one ``endswith`` (not a test per suffix)."""
+    return tuple(k for k in _suffixes(entries)[0] if len(k) > 1)
+
+
+@by_identity(maxsize=2)
+def _word_set(entries: tuple[str, ...]) -> frozenset[str]:
+    """A word list as a set, built once (the title units, the departments)."""
     return frozenset(entries)
 
 
@@ -131,6 +142,7 @@ class _Ctx:
     longest: int
     titles: re.Pattern[str]
     units: frozenset[str]
+    long_suffixes: tuple[str, ...]
     tags: dict[str, tuple[str, int]]
     place_end: dict[int, Mention]
     suffix_ends: dict[int, list[int]]          # where a suffix ends → its lengths, longest first
@@ -156,7 +168,8 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
     anchors = sorted(set(place_end).union(m.start() for m in _LEVEL_CHAR.finditer(body)))
     posts = _title_automaton(lex.words("titles")).find_matches_as_indexes(body)
     ctx = _Ctx(article, places, lex, table, longest, _title_re(lex.words("titles")),
-               frozenset(lex.words("title_units")), dictionary(), place_end, ends, anchors,
+               _word_set(lex.words("title_units")), _long_suffixes(lex.words("org_suffixes")), dictionary(),
+               place_end, ends, anchors,
                [s for _, s, _ in posts], frozenset(e for _, _, e in posts))
     cands: list[Cand] = []
     words, starts = tokens(lex, body)
@@ -202,8 +215,8 @@ def _clauses_with_suffix(body: str, table: dict[str, str]) -> tuple[list[tuple[i
 def _is_single(name: str, table: dict[str, str], lex: Lexicon) -> bool:
     """A placeless name closed by a one-character suffix (规划局, 参观局), or a kind of unit
     every place has (新时代文明实践所): too weak alone; a body known by name (国家林草局) is not."""
-    return name in _departments(lex.words("org_departments")) or name[-1:] in table and not any(
-        len(k) > 1 and name.endswith(k) for k in table) and name not in _known(lex.words("org_names"))[1]
+    return name in _word_set(lex.words("org_departments")) or name[-1:] in table and not name.endswith(
+        _long_suffixes(lex.words("org_suffixes"))) and name not in _known(lex.words("org_names"))[1]
 
 
 def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand]:
@@ -216,13 +229,13 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
         lens = ctx.suffix_ends.get(te)
         if not lens:
             continue
-        suffix = next((body[te - n:te] for n in lens if n <= te - c0), "")
-        if not suffix or body[max(c0, te - 3):te].endswith(_NOT_ORG_END) or w in _NOT_ORG_END \
+        n = lens[0] if lens[0] <= te - c0 else next((n for n in lens if n <= te - c0), 0)
+        suffix = body[te - n:te]
+        if not suffix or _ordinary_end(body[max(c0, te - 3):te]) or w in _NOT_ORG_END_SET \
                 or te in ctx.title_ends and te - len(suffix) not in ctx.title_ends:
             continue                           # 专职副主委: the suffix (委) ends a post
         tag = ctx.tags.get(w, ("", 0))[0]
-        if len(w) > len(suffix) and tag[:1] in ("v", "a", "d", "m", "r") and not any(
-                len(k) > 1 and w.endswith(k) for k in ctx.table):
+        if len(w) > len(suffix) and tag[:1] in ("v", "a", "d", "m", "r") and not w.endswith(ctx.long_suffixes):
             continue
         if body.startswith(_MEDIA_DEBRIS, te) and ctx.table[suffix] == "media":
             continue                           # 湘潭日报讯, 湘潭日报·掌上湘潭: the paper's own furniture
@@ -237,6 +250,13 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
         if cand:
             out.append(cand)
     return out
+
+
+def _ordinary_end(tail: str) -> bool:
+    """``tail`` (up to three characters before a suffix's end) ends an ordinary word that
+    looks like a suffix (格局, 俱乐部): ``tail.endswith(_NOT_ORG_END)`` by two set look-ups,
+    not sixty comparisons. Longer entries (业主委员会) are only ever matched as a whole token."""
+    return tail in _NOT_ORG_END_SET or tail[-2:] in _NOT_ORG_END_SET
 
 
 def _head_post(ctx: _Ctx, k: int) -> bool:
@@ -311,8 +331,8 @@ def _anchored(ctx: _Ctx, toks, starts: dict[int, int], i: int, c0: int, s_start:
 def _ok_gap(tokens: list[str], tags: dict[str, tuple[str, int]], anchored: bool) -> bool:
     """Tokens between a prefix and a suffix can be part of a name."""
     for t in tokens:
-        if t in _STOP and not (anchored and t == "和") or t.startswith(("各", "每") + _MANNER) \
-                or any(ch in t for ch in "的了0123456789"):
+        if t in _STOP and not (anchored and t == "和") or t.startswith(_NOT_GAP_START) \
+                or not _NOT_IN_GAP.isdisjoint(t):
             return False
         if t in _GENERIC_ANCHORED or t.endswith(("企业", "单位")):
             return False
@@ -352,7 +372,7 @@ def _unanchored(ctx: _Ctx, toks, i: int, s_start: int, te: int, suffix: str) -> 
         pw, ps, pe = toks[j - 1]
         tag = ctx.tags.get(pw, ("", 0))[0]
         short = len(pw) < 2 and s_start - start < 2 and pw not in _BEFORE_BARE   # 住/建局
-        if (pe in ctx.place_end or pw in _STOP or "了" in pw or pw.endswith(tuple(_GENERIC)) or pw in ctx.table
+        if (pe in ctx.place_end or pw in _STOP or "了" in pw or pw.endswith(_GENERIC_ENDS) or pw in ctx.table
                 or (len(pw) < 2 or tag[:1] in _NOT_NAME_TAGS and tag != "vn") and not short):
             break
         start = ps
