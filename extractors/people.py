@@ -124,10 +124,11 @@ def _surname_at(body: str, k: int, lex: Lexicon) -> str:
     return ""
 
 
-def _name_opens(body: str, k: int, lex: Lexicon) -> bool:
+def _name_opens(body: str, k: int, index: tuple[tuple[int, ...], frozenset[str], frozenset[str]]) -> bool:
     """A surname and a Han character start at ``body[k]``: a look-up per surname length,
-    where a pattern of the surnames would try them one by one."""
-    lengths, known, firsts = _surname_index(_surnames(lex))
+    where a pattern of the surnames would try them one by one. ``index``: ``_surname_index``'s,
+    fetched once by the caller (it asks at every post's end)."""
+    lengths, known, firsts = index
     if body[k:k + 1] not in firsts:
         return False
     for n in lengths:
@@ -154,13 +155,16 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
     for cap in article.captions:
         for name in cap.credit:
             out.append(_person(article, name, -1))
+    names = _body_names(article, lex)
+    if not names:
+        return out                             # (most articles: the masks below are not built)
     taken = mask(len(body), ((m.pos, m.pos + len(m.surface)) for m in organizations + places if m.pos >= 0))
     # a place written short (海东 for 海东市) may be the given name after a surname: 书记何海东
     firm = mask(len(body), ((m.pos, m.pos + len(m.surface)) for m in organizations + places
                             if m.pos >= 0 and (m.type != "Place" or m.surface == m.name)))
     anon = tuple(lex.words("anonymous"))
     posts = _posts(lex.words("titles"), lex.words("roles"))
-    for pos, (name, strong) in _body_names(article, lex):
+    for pos, (name, strong) in names:
         if any((firm if strong and not taken[pos] else taken)[pos:pos + len(name)]) \
                 or (_is_word(name, lex, strong) and not _whole_name(body, pos, name, lex, strong)):
             continue
@@ -181,6 +185,16 @@ def _whole_name(body: str, pos: int, name: str, lex: Lexicon, strong: bool) -> b
 
 
 def _is_word(name: str, lex: Lexicon, strong: bool) -> bool:
+    """``_reads_as_word``, kept on the lexicon: asked twice for most names (when read and when
+    kept), and names recur across articles."""
+    memo = lex.memo("people._is_word")
+    got = memo.get((name, strong))
+    if got is None:
+        got = memo[name, strong] = _reads_as_word(name, lex, strong)
+    return got
+
+
+def _reads_as_word(name: str, lex: Lexicon, strong: bool) -> bool:
     """The name is or opens with an ordinary dictionary word (宣讲, 干部, 干什么), not a name. A
     compound surname is a word too (欧阳, 司徒): no sign against the name."""
     if "·" in name:
@@ -200,6 +214,7 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
     """(position, (name, anchored by a post)) of anchored names in the body."""
     body = article.body
     posts, n_titles = _post_automaton(lex.words("titles"), lex.words("roles"))
+    surnames = _surname_index(_surnames(lex))
     ends: dict[int, bool] = {}
     begins: dict[int, int] = {}               # where the longest post ending at each end starts
     inside: set[int] = set()                  # 支书 ends inside 支书记: no name starts there
@@ -218,7 +233,7 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
             continue                           # 田长制, 湖长办: a system or an office, not a person
         if _postposed(body, begins[k], (name_ends, post_ends), lex):
             continue                           # 李四董事长谈项目: a post written after its name
-        name = _dotted(body, k) or (_name_opens(body, k, lex) and _settle(body, k, lex, strong)) or ""
+        name = _dotted(body, k) or (_name_opens(body, k, surnames) and _settle(body, k, lex, strong)) or ""
         if not (name and _ends_name(body, k + len(name))):
             # 乌云其木格出席: a longer name that ends at a verb; after a role word (牧民), only
             # one spelt in transliteration characters alone
@@ -232,7 +247,7 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
             name_ends.add(k + len(name))
         # a list of names after one post: 领导伍靖、韦思远
         j = k + len(name)
-        while body.startswith("、", j) and _name_opens(body, j + 1, lex):
+        while body.startswith("、", j) and _name_opens(body, j + 1, surnames):
             nxt = _settle(body, j + 1, lex, False)
             if not nxt:
                 break
