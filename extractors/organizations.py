@@ -131,7 +131,7 @@ def _kind(core: str, suffix: str, table: dict[str, str]) -> str:
     return kind
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Ctx:
     """What the clause reader needs, gathered once per article."""
 
@@ -165,7 +165,9 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
         if p.pos >= 0 and (e not in place_end or len(place_end[e].surface) < len(p.surface)):
             place_end[e] = p
     clauses, ends = _clauses_with_suffix(body, table)
-    anchors = sorted(set(place_end).union(m.start() for m in _LEVEL_CHAR.finditer(body)))
+    anchors = [m.start() for m in _LEVEL_CHAR.finditer(body)]
+    anchors += place_end                             # a place may also end at a level word: read twice, the same way
+    anchors.sort()                                   # (two sorted runs merged: cheaper than a set)
     posts = _title_automaton(lex.words("titles")).find_matches_as_indexes(body)
     ctx = _Ctx(article, places, lex, table, longest, _title_re(lex.words("titles")),
                _word_set(lex.words("title_units")), _long_suffixes(lex.words("org_suffixes")), dictionary(),
@@ -177,11 +179,14 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
         cands += _clause_candidates(ctx, clause_tokens(lex, body, clause, words, starts))
     cands += _special(article, lex) + departments(article, places, resolve)
     chosen = inherit_coordinated(body, league(body, join(body, select_longest(sorted(set(cands))))))
-    out = [Mention(type="Organization", name=name, surface=body[s:e], article=article.index,
-                   start=article.span(s, e)[0], end=article.span(s, e)[1], kind=kind,
-                   parent=parent, pos=s)
-           for s, e, _, name, kind, parent in chosen if parent or not _is_single(name, table, lex)]
+    out = [_mention(article, c) for c in chosen if c.parent or not _is_single(c.name, ctx)]
     return lowest(aliases(body, out), places, lex)
+
+
+def _mention(article: Article, c: Cand) -> Mention:
+    start, end = article.span(c.start, c.end)
+    return Mention(type="Organization", name=c.name, surface=article.body[c.start:c.end], article=article.index,
+                   start=start, end=end, kind=c.kind, parent=c.parent, pos=c.start)
 
 
 def _clauses_with_suffix(body: str, table: dict[str, str]) -> tuple[list[tuple[int, int]], dict[int, list[int]]]:
@@ -212,11 +217,12 @@ def _clauses_with_suffix(body: str, table: dict[str, str]) -> tuple[list[tuple[i
     return sorted(keep.items()), ends
 
 
-def _is_single(name: str, table: dict[str, str], lex: Lexicon) -> bool:
+def _is_single(name: str, ctx: _Ctx) -> bool:
     """A placeless name closed by a one-character suffix (规划局, 参观局), or a kind of unit
     every place has (新时代文明实践所): too weak alone; a body known by name (国家林草局) is not."""
-    return name in _word_set(lex.words("org_departments")) or name[-1:] in table and not name.endswith(
-        _long_suffixes(lex.words("org_suffixes"))) and name not in _known(lex.words("org_names"))[1]
+    lex = ctx.lex
+    return name in _word_set(lex.words("org_departments")) or name[-1:] in ctx.table and not name.endswith(
+        ctx.long_suffixes) and name not in _known(lex.words("org_names"))[1]
 
 
 def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand]:
