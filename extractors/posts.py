@@ -372,10 +372,13 @@ def relate_all(article: Article, mentions: list[Mention], lex: Lexicon) -> tuple
     (旗委书记甲 in an article that names no banner: 旗委): the organisation finder resolves
     a bare level word or drops the body, and a link needs both ends as entities."""
     body = article.body
+    people = sorted((m for m in mentions if m.type == "Person" and m.pos >= 0), key=lambda m: m.pos)
+    if not people:
+        return [], []                          # (four articles in ten: no index of their mentions built)
     reader = _Reader(article, mentions, lex)
     out: list[Relation] = []
     last: tuple[int, list[tuple[str, str]]] = (-1, [])
-    for p in sorted((m for m in mentions if m.type == "Person" and m.pos >= 0), key=lambda m: m.pos):
+    for p in people:
         end = p.pos + len(p.surface)
         lo = _phrase_start(body, p.pos)
         if last[0] > lo:                       # 村主任甲和村会计乙: from the name before, its 和 dropped
