@@ -378,6 +378,8 @@ def _foreign(body: str, k: int, lex: Lexicon, others: int = 1) -> str:
     """A name with no Han surname right after a post (Tibetan, Mongolian: 2–7 characters),
     ending where a verb or a stop starts, with at most ``others`` characters outside the
     transliteration set; none of its words an ordinary dictionary word."""
+    if _outside_transliteration(body[k:k + 2]) > others:
+        return ""                              # (most positions: the name's first two characters fail already)
     if not HAN_RUN.match(body, k) or _ends_name(body, k):
         return ""
     end = _name_end(body, k + 1, k + 8)
