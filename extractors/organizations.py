@@ -419,9 +419,10 @@ def _special(article: Article, lex: Lexicon) -> list[Cand]:
     body = article.body
     out = []
     names, table = _known(lex.words("org_names"))
-    titles = mask(len(body), (m.span() for m in _TITLE.finditer(body))) if "《" in body else bytearray(len(body))
-    for i, s, e in automaton(names, leftmost_longest=True).find_matches_as_indexes(body):
-        if not body.startswith(_MEDIA_DEBRIS, e) and body[e:e + 1] != "门" and not titles[s]:
+    hits = automaton(names, leftmost_longest=True).find_matches_as_indexes(body)
+    titles = mask(len(body), (m.span() for m in _TITLE.finditer(body))) if hits and "《" in body else b""
+    for i, s, e in hits:
+        if not body.startswith(_MEDIA_DEBRIS, e) and body[e:e + 1] != "门" and not (titles and titles[s]):
             out.append(Cand(s, e, s, names[i], table[names[i]], ""))
     for m in _MEDIA_QUOTED.finditer(body):
         out.append(Cand(m.start(1), m.end(1), m.start(1), m.group(1), "media", ""))
