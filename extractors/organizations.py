@@ -27,7 +27,7 @@ from typing import Any
 from .lexicon import Lexicon, dictionary
 from .org_committees import departments
 from .org_places import lowest
-from .org_tokens import clause_tokens, gap_tokens, split_at_titles, tokens
+from .org_tokens import clause_text, clause_tokens, gap_tokens, split_at_titles, tokens
 from .primitives import HAN, HAN_RUN, LEVEL_WORDS, level_words, resolve, select_longest
 from .org_settle import Cand, aliases, inherit_coordinated, join, league
 from .records import Article, Evidence, Mention, Relation
@@ -165,14 +165,16 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
         if p.pos >= 0 and (e not in place_end or len(place_end[e].surface) < len(p.surface)):
             place_end[e] = p
     clauses, ends = _clauses_with_suffix(body, table)
-    anchors = [m.start() for m in _LEVEL_CHAR.finditer(body)]
+    text, shift = clause_text(body, clauses)         # level words and posts count only in these
+    anchors = [m.start() + shift(m.start()) for m in _LEVEL_CHAR.finditer(text)]
     anchors += place_end                             # a place may also end at a level word: read twice, the same way
     anchors.sort()                                   # (two sorted runs merged: cheaper than a set)
-    posts = _title_automaton(lex.words("titles")).find_matches_as_indexes(body)
+    found = _title_automaton(lex.words("titles")).find_matches_as_indexes(text)
+    posts = [(s + (d := shift(s)), e + d) for _, s, e in found]
     ctx = _Ctx(article, places, lex, table, longest, _title_re(lex.words("titles")),
                _word_set(lex.words("title_units")), _long_suffixes(lex.words("org_suffixes")), dictionary(),
                place_end, ends, anchors,
-               [s for _, s, _ in posts], frozenset(e for _, _, e in posts))
+               [s for s, _ in posts], frozenset(e for _, e in posts))
     cands: list[Cand] = []
     words, starts = tokens(lex, body)
     for clause in clauses:
