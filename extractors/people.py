@@ -42,6 +42,7 @@ _AFTER = ("说", "介绍", "表示", "告诉", "坦言", "感叹", "指出", "�
           "带头", "带队", "负责", "到任", "一边", "每天", "每周", "正在", "将", "把", "从", "向", "到")
 _PUNCT = STOPS
 _AFTER_LONGEST = max(map(len, _AFTER))
+_AFTER_WORDS = tuple(w for w in _AFTER if len(w) > 1)   # those of two characters or more
 _NAME_END = re.compile("[%s]|%s" % ("".join(map(re.escape, sorted(_PUNCT))), "|".join(map(re.escape, _AFTER))))
 _KIN = set("伯叔婶姨嫂爷奶婆哥姐")   # 黄伯, 陈姨: a surname and a kin word is no name
 _HIDDEN = re.compile(r"[（(]化名[）)]")    # used with .match(body, pos): anchored there
@@ -313,7 +314,7 @@ def _settle(body: str, k: int, lex: Lexicon, strong: bool) -> str:
         if run_len < n:
             continue
         if n == 2 and body.startswith(_AFTER, end - 1) and not (
-                end < len(body) and any(body.startswith(w, end) for w in _AFTER if len(w) > 1)):
+                end < len(body) and body.startswith(_AFTER_WORDS, end)):
             continue                           # 伍靖说: the last character starts the verb (not 韦某和出席)
         if _ends_name(body, end):
             return body[k:end]
