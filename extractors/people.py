@@ -232,8 +232,6 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
             continue
         if body.startswith(_NOT_A_HOLDER, k):
             continue                           # 田长制, 湖长办: a system or an office, not a person
-        if _postposed(body, begins[k], (name_ends, post_ends), lex):
-            continue                           # 李四董事长谈项目: a post written after its name
         name = _dotted(body, k) or (_name_opens(body, k, surnames) and _settle(body, k, lex, strong)) or ""
         if not (name and _ends_name(body, k + len(name))):
             # 乌云其木格出席: a longer name that ends at a verb; after a role word (牧民), only
@@ -243,6 +241,8 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
         if not name or (not strong and len(name) == 2 and body.endswith(_PIVOT, 0, begins[k])
                         and body[k + 2:k + 3] in _PUNCT):
             continue                           # 引导牧民储草，: a verb and its object close the clause
+        if _postposed(body, begins[k], (name_ends, post_ends), lex):
+            continue                           # 李四董事长谈项目: a post written after its name (asked once a name is read)
         found[k] = (name, strong)
         if not _is_word(name, lex, strong):
             name_ends.add(k + len(name))
