@@ -38,6 +38,7 @@ __all__ = ["find", "relate"]
 
 _LEVEL_ORDER = level_words()
 _LEVEL_FIRST = frozenset(w[0] for w in _LEVEL_ORDER)
+_LEVEL_BY_FIRST = {c: tuple(w for w in _LEVEL_ORDER if w[0] == c) for c in _LEVEL_FIRST}   # in that order
 _LEVEL_CHAR = re.compile("[%s]" % "".join(sorted(_LEVEL_FIRST)))
 # Characters that may stand right before a bare level word (在区残联…, 、市科技局, 该区…).
 _BEFORE_BARE = set("在由从至与和经对向到据了及将把被为是等、的“‘（(：:，,。；;！？ \n\t我本该原全各")
@@ -355,9 +356,7 @@ def _bare_level(body: str, k: int, limit: int, place_end: dict[int, Mention], st
     """The level word starting at body[k] if it stands bare (区残联, 在市科技局, 该镇…): not the
     start of a longer name (县|市场监督管理局) unless the rest is a suffix (县委), nor of two
     level words (乡村)."""
-    if body[k] not in _LEVEL_FIRST:
-        return ""
-    for word in _LEVEL_ORDER:
+    for word in _LEVEL_BY_FIRST.get(body[k], ()):
         if k + len(word) > limit or not body.startswith(word, k):
             continue
         prev = body[k - 1] if k > 0 else "\n"
