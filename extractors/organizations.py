@@ -243,8 +243,8 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
         if not suffix or _ordinary_end(body[max(c0, te - 3):te]) or w in _NOT_ORG_END_SET \
                 or te in ctx.title_ends and te - len(suffix) not in ctx.title_ends:
             continue                           # 专职副主委: the suffix (委) ends a post
-        tag = ctx.tags.get(w, ("", 0))[0]
-        if len(w) > len(suffix) and tag[:1] in ("v", "a", "d", "m", "r") and not w.endswith(ctx.long_suffixes):
+        if len(w) > len(suffix) and ctx.tags.get(w, ("", 0))[0][:1] in ("v", "a", "d", "m", "r") \
+                and not w.endswith(ctx.long_suffixes):
             continue
         if body.startswith(_MEDIA_DEBRIS, te) and ctx.table[suffix] == "media":
             continue                           # 湘潭日报讯, 湘潭日报·掌上湘潭: the paper's own furniture
@@ -345,9 +345,10 @@ def _ok_gap(tokens: list[str], tags: dict[str, tuple[str, int]], anchored: bool)
             return False
         if t in _GENERIC_ANCHORED or t.endswith(("企业", "单位")):
             return False
-        tag = tags.get(t, ("", 0))[0]
-        if not anchored and (t in _GENERIC or tag[:1] in _NOT_NAME_TAGS and tag != "vn"):
-            return False
+        if not anchored:                      # (the dictionary asked only then: its look-ups are slow)
+            tag = tags.get(t, ("", 0))[0]
+            if t in _GENERIC or tag[:1] in _NOT_NAME_TAGS and tag != "vn":
+                return False
     return True
 
 
@@ -377,20 +378,21 @@ def _unanchored(ctx: _Ctx, toks, i: int, s_start: int, te: int, suffix: str) -> 
     j = i
     while j > 0 and s_start - start < 10 and i - j < 3:
         pw, ps, pe = toks[j - 1]
-        tag = ctx.tags.get(pw, ("", 0))[0]
         short = len(pw) < 2 and s_start - start < 2 and pw not in _BEFORE_BARE   # 住/建局
         if (pe in ctx.place_end or pw in _STOP or "了" in pw or pw.endswith(_GENERIC_ENDS) or pw in ctx.table
-                or (len(pw) < 2 or tag[:1] in _NOT_NAME_TAGS and tag != "vn") and not short):
+                or (len(pw) < 2 or (tag := ctx.tags.get(pw, ("", 0))[0])[:1] in _NOT_NAME_TAGS and tag != "vn")
+                and not short):
             break
         start = ps
         j -= 1
     core = body[start:s_start]
     lead = toks[j][0] if j < i and len(toks[j][0]) > 1 else core
+    if len(core) < 2 or core in _GENERIC or core in LEVEL_WORDS or lead[0] in "有是在个所这那该每各其" \
+            or not HAN_RUN.fullmatch(core):
+        return None                            # (before the dictionary and the gazetteer are asked)
     tag = ctx.tags.get(lead, ("", 0))[0]
     where = _division(ctx.lex, lead)
-    if (len(core) < 2 or core in _GENERIC or core in LEVEL_WORDS or lead[0] in "有是在个所这那该每各其"
-            or not HAN_RUN.fullmatch(core)
-            or tag and not tag.startswith(_NAME_TAGS) and not where and not _known_word(ctx, body[start:te])):
+    if tag and not tag.startswith(_NAME_TAGS) and not where and not _known_word(ctx, body[start:te]):
         return None
     return Cand(start, te, start, body[start:te], _kind(core, suffix, ctx.table), where)
 
