@@ -45,11 +45,21 @@ def _stems(places: list[Mention], lex: Lexicon) -> dict[str, tuple[str, str]]:
     stems that are ordinary words (文明村, 中心村, 北极镇: 文明, 中心, 北极 mean other things
     inside a name)."""
     out: dict[str, tuple[str, str]] = {}
+    memo = lex.memo("org_places.stem")
     for p in places:
         if p.level not in _RANK:
             continue
-        suffix = next((x for x in _LEVEL_SUFFIXES if p.name.endswith(x)), "")
-        stem = p.name[:len(p.name) - len(suffix)]
-        if suffix and len(stem) >= 2 and not lex.is_common(stem):
+        stem = memo.get(p.name)
+        if stem is None:
+            stem = memo[p.name] = _stem(p.name, lex)
+        if stem:
             out.setdefault(stem, (p.name, p.level))
     return out
+
+
+def _stem(name: str, lex: Lexicon) -> str:
+    """The stem of a township's or village's name, '' if it has none or an ordinary word
+    (kept on the lexicon by name: the same places recur in every article of a paper)."""
+    suffix = next((x for x in _LEVEL_SUFFIXES if name.endswith(x)), "")
+    stem = name[:len(name) - len(suffix)]
+    return stem if suffix and len(stem) >= 2 and not lex.is_common(stem) else ""

@@ -64,6 +64,7 @@ def join(body: str, chosen: list[Cand]) -> list[Cand]:
 
 
 _LEAGUE = "共青团"
+_COMPANY_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司)$")
 
 
 def league(body: str, chosen: list[Cand]) -> list[Cand]:
@@ -96,7 +97,7 @@ def aliases(body: str, orgs: list[Mention]) -> list[Mention]:
     cores: dict[str, str] = {}
     for o in orgs:
         if o.parent and o.name.startswith(o.parent):
-            core = re.sub(r"(股份有限公司|有限责任公司|有限公司)$", "", o.name[len(o.parent):])
+            core = _COMPANY_FORM.sub("", o.name[len(o.parent):])
             if len(core) >= 3 and core != o.name:
                 cores.setdefault(core, o.name)
     out: list[Mention] = []

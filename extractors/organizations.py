@@ -27,7 +27,7 @@ from typing import Any
 from .lexicon import Lexicon, dictionary
 from .org_committees import departments
 from .org_places import lowest
-from .org_tokens import clause_tokens, gap_tokens, split_at_titles, tokens
+from .org_tokens import clause_text, clause_tokens, gap_tokens, split_at_titles, tokens
 from .primitives import HAN, HAN_RUN, LEVEL_WORDS, level_words, resolve, select_longest
 from .org_settle import Cand, aliases, inherit_coordinated, join, league
 from .records import Article, Evidence, Mention, Relation
@@ -38,6 +38,7 @@ __all__ = ["find", "relate"]
 
 _LEVEL_ORDER = level_words()
 _LEVEL_FIRST = frozenset(w[0] for w in _LEVEL_ORDER)
+_LEVEL_BY_FIRST = {c: tuple(w for w in _LEVEL_ORDER if w[0] == c) for c in _LEVEL_FIRST}   # in that order
 _LEVEL_CHAR = re.compile("[%s]" % "".join(sorted(_LEVEL_FIRST)))
 # Characters that may stand right before a bare level word (在区残联…, 、市科技局, 该区…).
 _BEFORE_BARE = set("在由从至与和经对向到据了及将把被为是等、的“‘（(：:，,。；;！？ \n\t我本该原全各")
@@ -53,14 +54,18 @@ _STOP = set("的 在 了 是 原 将 把 被 对 向 从 由 为 于 到 至 与
             "带队 带领 率队 率领 陪同 出席".split())
 # Manner adverbs, alone or opening a token jieba made (坚决贯彻): how a place acts, never a name's part.
 _MANNER = ("大力", "积极", "深入", "切实", "扎实", "持续", "不断", "坚决", "认真")   # not 全面: 全面深化改革委员会
+_NOT_GAP_START = ("各", "每") + _MANNER
+_NOT_IN_GAP = frozenset("的了0123456789")      # a particle or a number: a phrase, not a name
 _GENERIC = set("企业 单位 部门 机构 组织 群众 居民 村民 党员 干部 爱心 联点 职能 有关 相关 全国 全省 全市 全区 "
                "城市 农村 地方 国家级 省级 市级 区级 县级 龙头 工作 服务 活动 人员 首批 品牌 物业 小区 社区 "
                "街道 乡镇 村里 业主 老 青年 广大 基层 党建 上级 下级 当地 本地 外地 各级".split())
+_GENERIC_ENDS = tuple(_GENERIC)
 # Word endings that look like a suffix but close ordinary words.
 _NOT_ORG_END = tuple("格局 布局 大局 结局 当局 开局 干部 全部 内部 外部 局部 大部 本部 细部 头部 腹部 底部 顶部 "
                      "东部 西部 南部 北部 中部 俱乐部 某部 举办 主办 承办 协办 创办 开办 督办 交办 怎么办 "
                      "包办 代办 兴办 申办 法办 重心 核心 信心 爱心 决心 用心 安心 放心 大厅 客厅 "
                      "餐厅 展厅 展示厅 两委 村委 常委 编委 评委 执委 业主委员会 物业公司".split())
+_NOT_ORG_END_SET = frozenset(_NOT_ORG_END)      # all of two characters or more
 _NOT_NAME_TAGS = set("vpcudrmqfta")
 _GENERIC_ANCHORED = set("企业 单位 部门 群众 居民 村民 党员 干部 所有 全部 首家 一批 公办 民办".split())
 _NAME_TAGS = ("ns", "nz", "nt", "nr", "nrt", "j")
@@ -86,7 +91,14 @@ def _suffixes(entries: tuple[str, ...]) -> tuple[dict[str, str], int]:
 
 
 @by_identity(maxsize=1)
-def _departments(entries: tuple[str, ...]) -> frozenset[str]:
+def _long_suffixes(entries: tuple[str, ...]) -> tuple[str, ...]:
+    """The suffixes of two characters or more, for one ``endswith`` (not a test per suffix)."""
+    return tuple(k for k in _suffixes(entries)[0] if len(k) > 1)
+
+
+@by_identity(maxsize=2)
+def _word_set(entries: tuple[str, ...]) -> frozenset[str]:
+    """A word list as a set, built once (the title units, the departments)."""
     return frozenset(entries)
 
 
@@ -120,7 +132,7 @@ def _kind(core: str, suffix: str, table: dict[str, str]) -> str:
     return kind
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Ctx:
     """What the clause reader needs, gathered once per article."""
 
@@ -131,6 +143,7 @@ class _Ctx:
     longest: int
     titles: re.Pattern[str]
     units: frozenset[str]
+    long_suffixes: tuple[str, ...]
     tags: dict[str, tuple[str, int]]
     place_end: dict[int, Mention]
     suffix_ends: dict[int, list[int]]          # where a suffix ends → its lengths, longest first
@@ -153,22 +166,30 @@ def find(article: Article, places: list[Mention], lex: Lexicon) -> list[Mention]
         if p.pos >= 0 and (e not in place_end or len(place_end[e].surface) < len(p.surface)):
             place_end[e] = p
     clauses, ends = _clauses_with_suffix(body, table)
-    anchors = sorted(set(place_end).union(m.start() for m in _LEVEL_CHAR.finditer(body)))
-    posts = _title_automaton(lex.words("titles")).find_matches_as_indexes(body)
+    text, shift = clause_text(body, clauses)         # level words and posts count only in these
+    anchors = [m.start() + shift(m.start()) for m in _LEVEL_CHAR.finditer(text)]
+    anchors += place_end                             # a place may also end at a level word: read twice, the same way
+    anchors.sort()                                   # (two sorted runs merged: cheaper than a set)
+    found = _title_automaton(lex.words("titles")).find_matches_as_indexes(text)
+    posts = [(s + (d := shift(s)), e + d) for _, s, e in found]
     ctx = _Ctx(article, places, lex, table, longest, _title_re(lex.words("titles")),
-               frozenset(lex.words("title_units")), dictionary(), place_end, ends, anchors,
-               [s for _, s, _ in posts], frozenset(e for _, _, e in posts))
+               _word_set(lex.words("title_units")), _long_suffixes(lex.words("org_suffixes")), dictionary(),
+               place_end, ends, anchors,
+               [s for s, _ in posts], frozenset(e for _, e in posts))
     cands: list[Cand] = []
     words, starts = tokens(lex, body)
     for clause in clauses:
         cands += _clause_candidates(ctx, clause_tokens(lex, body, clause, words, starts))
     cands += _special(article, lex) + departments(article, places, resolve)
     chosen = inherit_coordinated(body, league(body, join(body, select_longest(sorted(set(cands))))))
-    out = [Mention(type="Organization", name=name, surface=body[s:e], article=article.index,
-                   start=article.span(s, e)[0], end=article.span(s, e)[1], kind=kind,
-                   parent=parent, pos=s)
-           for s, e, _, name, kind, parent in chosen if parent or not _is_single(name, table, lex)]
+    out = [_mention(article, c) for c in chosen if c.parent or not _is_single(c.name, ctx)]
     return lowest(aliases(body, out), places, lex)
+
+
+def _mention(article: Article, c: Cand) -> Mention:
+    start, end = article.span(c.start, c.end)
+    return Mention(type="Organization", name=c.name, surface=article.body[c.start:c.end], article=article.index,
+                   start=start, end=end, kind=c.kind, parent=c.parent, pos=c.start)
 
 
 def _clauses_with_suffix(body: str, table: dict[str, str]) -> tuple[list[tuple[int, int]], dict[int, list[int]]]:
@@ -199,11 +220,12 @@ def _clauses_with_suffix(body: str, table: dict[str, str]) -> tuple[list[tuple[i
     return sorted(keep.items()), ends
 
 
-def _is_single(name: str, table: dict[str, str], lex: Lexicon) -> bool:
+def _is_single(name: str, ctx: _Ctx) -> bool:
     """A placeless name closed by a one-character suffix (规划局, 参观局), or a kind of unit
     every place has (新时代文明实践所): too weak alone; a body known by name (国家林草局) is not."""
-    return name in _departments(lex.words("org_departments")) or name[-1:] in table and not any(
-        len(k) > 1 and name.endswith(k) for k in table) and name not in _known(lex.words("org_names"))[1]
+    lex = ctx.lex
+    return name in _word_set(lex.words("org_departments")) or name[-1:] in ctx.table and not name.endswith(
+        ctx.long_suffixes) and name not in _known(lex.words("org_names"))[1]
 
 
 def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand]:
@@ -216,13 +238,13 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
         lens = ctx.suffix_ends.get(te)
         if not lens:
             continue
-        suffix = next((body[te - n:te] for n in lens if n <= te - c0), "")
-        if not suffix or body[max(c0, te - 3):te].endswith(_NOT_ORG_END) or w in _NOT_ORG_END \
+        n = lens[0] if lens[0] <= te - c0 else next((n for n in lens if n <= te - c0), 0)
+        suffix = body[te - n:te]
+        if not suffix or _ordinary_end(body[max(c0, te - 3):te]) or w in _NOT_ORG_END_SET \
                 or te in ctx.title_ends and te - len(suffix) not in ctx.title_ends:
             continue                           # 专职副主委: the suffix (委) ends a post
-        tag = ctx.tags.get(w, ("", 0))[0]
-        if len(w) > len(suffix) and tag[:1] in ("v", "a", "d", "m", "r") and not any(
-                len(k) > 1 and w.endswith(k) for k in ctx.table):
+        if len(w) > len(suffix) and ctx.tags.get(w, ("", 0))[0][:1] in ("v", "a", "d", "m", "r") \
+                and not w.endswith(ctx.long_suffixes):
             continue
         if body.startswith(_MEDIA_DEBRIS, te) and ctx.table[suffix] == "media":
             continue                           # 湘潭日报讯, 湘潭日报·掌上湘潭: the paper's own furniture
@@ -237,6 +259,13 @@ def _clause_candidates(ctx: _Ctx, toks: list[tuple[str, int, int]]) -> list[Cand
         if cand:
             out.append(cand)
     return out
+
+
+def _ordinary_end(tail: str) -> bool:
+    """``tail`` (up to three characters before a suffix's end) ends an ordinary word that
+    looks like a suffix (格局, 俱乐部): ``tail.endswith(_NOT_ORG_END)`` by two set look-ups,
+    not sixty comparisons. Longer entries (业主委员会) are only ever matched as a whole token."""
+    return tail in _NOT_ORG_END_SET or tail[-2:] in _NOT_ORG_END_SET
 
 
 def _head_post(ctx: _Ctx, k: int) -> bool:
@@ -311,14 +340,15 @@ def _anchored(ctx: _Ctx, toks, starts: dict[int, int], i: int, c0: int, s_start:
 def _ok_gap(tokens: list[str], tags: dict[str, tuple[str, int]], anchored: bool) -> bool:
     """Tokens between a prefix and a suffix can be part of a name."""
     for t in tokens:
-        if t in _STOP and not (anchored and t == "和") or t.startswith(("各", "每") + _MANNER) \
-                or any(ch in t for ch in "的了0123456789"):
+        if t in _STOP and not (anchored and t == "和") or t.startswith(_NOT_GAP_START) \
+                or not _NOT_IN_GAP.isdisjoint(t):
             return False
         if t in _GENERIC_ANCHORED or t.endswith(("企业", "单位")):
             return False
-        tag = tags.get(t, ("", 0))[0]
-        if not anchored and (t in _GENERIC or tag[:1] in _NOT_NAME_TAGS and tag != "vn"):
-            return False
+        if not anchored:                      # (the dictionary asked only then: its look-ups are slow)
+            tag = tags.get(t, ("", 0))[0]
+            if t in _GENERIC or tag[:1] in _NOT_NAME_TAGS and tag != "vn":
+                return False
     return True
 
 
@@ -327,9 +357,7 @@ def _bare_level(body: str, k: int, limit: int, place_end: dict[int, Mention], st
     """The level word starting at body[k] if it stands bare (区残联, 在市科技局, 该镇…): not the
     start of a longer name (县|市场监督管理局) unless the rest is a suffix (县委), nor of two
     level words (乡村)."""
-    if body[k] not in _LEVEL_FIRST:
-        return ""
-    for word in _LEVEL_ORDER:
+    for word in _LEVEL_BY_FIRST.get(body[k], ()):
         if k + len(word) > limit or not body.startswith(word, k):
             continue
         prev = body[k - 1] if k > 0 else "\n"
@@ -350,20 +378,21 @@ def _unanchored(ctx: _Ctx, toks, i: int, s_start: int, te: int, suffix: str) -> 
     j = i
     while j > 0 and s_start - start < 10 and i - j < 3:
         pw, ps, pe = toks[j - 1]
-        tag = ctx.tags.get(pw, ("", 0))[0]
         short = len(pw) < 2 and s_start - start < 2 and pw not in _BEFORE_BARE   # 住/建局
-        if (pe in ctx.place_end or pw in _STOP or "了" in pw or pw.endswith(tuple(_GENERIC)) or pw in ctx.table
-                or (len(pw) < 2 or tag[:1] in _NOT_NAME_TAGS and tag != "vn") and not short):
+        if (pe in ctx.place_end or pw in _STOP or "了" in pw or pw.endswith(_GENERIC_ENDS) or pw in ctx.table
+                or (len(pw) < 2 or (tag := ctx.tags.get(pw, ("", 0))[0])[:1] in _NOT_NAME_TAGS and tag != "vn")
+                and not short):
             break
         start = ps
         j -= 1
     core = body[start:s_start]
     lead = toks[j][0] if j < i and len(toks[j][0]) > 1 else core
+    if len(core) < 2 or core in _GENERIC or core in LEVEL_WORDS or lead[0] in "有是在个所这那该每各其" \
+            or not HAN_RUN.fullmatch(core):
+        return None                            # (before the dictionary and the gazetteer are asked)
     tag = ctx.tags.get(lead, ("", 0))[0]
     where = _division(ctx.lex, lead)
-    if (len(core) < 2 or core in _GENERIC or core in LEVEL_WORDS or lead[0] in "有是在个所这那该每各其"
-            or not HAN_RUN.fullmatch(core)
-            or tag and not tag.startswith(_NAME_TAGS) and not where and not _known_word(ctx, body[start:te])):
+    if tag and not tag.startswith(_NAME_TAGS) and not where and not _known_word(ctx, body[start:te]):
         return None
     return Cand(start, te, start, body[start:te], _kind(core, suffix, ctx.table), where)
 
@@ -393,9 +422,10 @@ def _special(article: Article, lex: Lexicon) -> list[Cand]:
     body = article.body
     out = []
     names, table = _known(lex.words("org_names"))
-    titles = mask(len(body), (m.span() for m in _TITLE.finditer(body))) if "《" in body else bytearray(len(body))
-    for i, s, e in automaton(names, leftmost_longest=True).find_matches_as_indexes(body):
-        if not body.startswith(_MEDIA_DEBRIS, e) and body[e:e + 1] != "门" and not titles[s]:
+    hits = automaton(names, leftmost_longest=True).find_matches_as_indexes(body)
+    titles = mask(len(body), (m.span() for m in _TITLE.finditer(body))) if hits and "《" in body else b""
+    for i, s, e in hits:
+        if not body.startswith(_MEDIA_DEBRIS, e) and body[e:e + 1] != "门" and not (titles and titles[s]):
             out.append(Cand(s, e, s, names[i], table[names[i]], ""))
     for m in _MEDIA_QUOTED.finditer(body):
         out.append(Cand(m.start(1), m.end(1), m.start(1), m.group(1), "media", ""))

@@ -23,9 +23,10 @@ The posts themselves are read by ``posts.relate``.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .lexicon import Lexicon, dictionary
-from .posts import STOPS, relate, relate_all, title_pattern
+from .posts import STOPS, closing_bracket, relate, relate_all, title_endings, title_pattern
 from .primitives import HAN, HAN_CHAR, HAN_RUN, LEVEL_WORDS
 from .records import Article, Mention
 from .scan import automaton, by_identity, mask
@@ -41,6 +42,7 @@ _AFTER = ("说", "介绍", "表示", "告诉", "坦言", "感叹", "指出", "�
           "带头", "带队", "负责", "到任", "一边", "每天", "每周", "正在", "将", "把", "从", "向", "到")
 _PUNCT = STOPS
 _AFTER_LONGEST = max(map(len, _AFTER))
+_AFTER_WORDS = tuple(w for w in _AFTER if len(w) > 1)   # those of two characters or more
 _NAME_END = re.compile("[%s]|%s" % ("".join(map(re.escape, sorted(_PUNCT))), "|".join(map(re.escape, _AFTER))))
 _KIN = set("伯叔婶姨嫂爷奶婆哥姐")   # 黄伯, 陈姨: a surname and a kin word is no name
 _HIDDEN = re.compile(r"[（(]化名[）)]")    # used with .match(body, pos): anchored there
@@ -48,7 +50,7 @@ _OPEN = re.compile(r"[(（]")
 _DOTTED = re.compile(rf"[{HAN}]{{2,6}}·[{HAN}]{{2,8}}")
 _NOT_NAME_START = set("vpdcrmu")   # jieba tags: verb, preposition, adverb, conjunction, pronoun…
 # characters of grammar, never in a transliterated name; stops that never close one
-_FUNCTION = set("不没么这那了着过们很把被")
+_FUNCTION = frozenset("不没么这那了着过们很把被")
 _NOT_AFTER_FOREIGN = set("“”\"'《》—…")
 _NOT_AFTER_FOREIGN_WORDS = ("和", "与", "的", "对", "是")   # 巡河和…: a verb phrase goes on
 _NUMERALS = set("一二三四五六七八九十百千万两几片个")
@@ -86,9 +88,12 @@ def _speech_re(surnames: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[s
 
 
 @by_identity()
-def _surname_index(surnames: tuple[str, ...]) -> tuple[tuple[int, ...], frozenset[str]]:
-    """Surname lengths, longest first (欧阳明 is 欧阳 + 明, not 欧 + 阳明), and the surnames."""
-    return tuple(sorted({len(x) for x in surnames}, reverse=True)), frozenset(surnames)
+def _surname_index(surnames: tuple[str, ...]) -> tuple[tuple[int, ...], frozenset[str], frozenset[str]]:
+    """Surname lengths, longest first (欧阳明 is 欧阳 + 明, not 欧 + 阳明), the surnames, and
+    their first characters: most positions asked about (where a post ends) open no
+    surname, and one look-up of the character answers that for every length."""
+    lengths = tuple(sorted({len(x) for x in surnames}, reverse=True))
+    return lengths, frozenset(surnames), frozenset(x[:1] for x in surnames)
 
 
 @by_identity()
@@ -97,20 +102,36 @@ def _posts(titles: tuple[str, ...], roles: tuple[str, ...]) -> frozenset[str]:
     return frozenset(titles) | frozenset(roles)
 
 
+@by_identity()
+def _post_automaton(titles: tuple[str, ...], roles: tuple[str, ...]) -> tuple[Any, int]:
+    """An automaton of every post and role word (where a post ends, a name may start), and
+    how many of its word indexes are posts (duplicates dropped): worked out once, not per
+    article (the lists' tuple joined and hashed anew each time)."""
+    return automaton(titles + roles), len(dict.fromkeys(titles))
+
+
 def _surnames(lex: Lexicon) -> tuple[str, ...]:
     return lex.words("surnames")
 
 
 def _surname_at(body: str, k: int, lex: Lexicon) -> str:
     """The longest surname starting at ``body[k]``, or ''."""
-    lengths, known = _surname_index(_surnames(lex))
-    return next((body[k:k + n] for n in lengths if body[k:k + n] in known), "")
+    lengths, known, firsts = _surname_index(_surnames(lex))
+    if body[k:k + 1] not in firsts:
+        return ""
+    for n in lengths:
+        if body[k:k + n] in known:
+            return body[k:k + n]
+    return ""
 
 
-def _name_opens(body: str, k: int, lex: Lexicon) -> bool:
+def _name_opens(body: str, k: int, index: tuple[tuple[int, ...], frozenset[str], frozenset[str]]) -> bool:
     """A surname and a Han character start at ``body[k]``: a look-up per surname length,
-    where a pattern of the surnames would try them one by one."""
-    lengths, known = _surname_index(_surnames(lex))
+    where a pattern of the surnames would try them one by one. ``index``: ``_surname_index``'s,
+    fetched once by the caller (it asks at every post's end)."""
+    lengths, known, firsts = index
+    if body[k:k + 1] not in firsts:
+        return False
     for n in lengths:
         if body[k:k + n] in known and HAN_CHAR.match(body, k + n):
             return True
@@ -135,13 +156,16 @@ def find(article: Article, organizations: list[Mention], places: list[Mention], 
     for cap in article.captions:
         for name in cap.credit:
             out.append(_person(article, name, -1))
+    names = _body_names(article, lex)
+    if not names:
+        return out                             # (most articles: the masks below are not built)
     taken = mask(len(body), ((m.pos, m.pos + len(m.surface)) for m in organizations + places if m.pos >= 0))
     # a place written short (海东 for 海东市) may be the given name after a surname: 书记何海东
     firm = mask(len(body), ((m.pos, m.pos + len(m.surface)) for m in organizations + places
                             if m.pos >= 0 and (m.type != "Place" or m.surface == m.name)))
     anon = tuple(lex.words("anonymous"))
     posts = _posts(lex.words("titles"), lex.words("roles"))
-    for pos, (name, strong) in _body_names(article, lex):
+    for pos, (name, strong) in names:
         if any((firm if strong and not taken[pos] else taken)[pos:pos + len(name)]) \
                 or (_is_word(name, lex, strong) and not _whole_name(body, pos, name, lex, strong)):
             continue
@@ -162,6 +186,16 @@ def _whole_name(body: str, pos: int, name: str, lex: Lexicon, strong: bool) -> b
 
 
 def _is_word(name: str, lex: Lexicon, strong: bool) -> bool:
+    """``_reads_as_word``, kept on the lexicon: asked twice for most names (when read and when
+    kept), and names recur across articles."""
+    memo = lex.memo("people._is_word")
+    got = memo.get((name, strong))
+    if got is None:
+        got = memo[name, strong] = _reads_as_word(name, lex, strong)
+    return got
+
+
+def _reads_as_word(name: str, lex: Lexicon, strong: bool) -> bool:
     """The name is or opens with an ordinary dictionary word (宣讲, 干部, 干什么), not a name. A
     compound surname is a word too (欧阳, 司徒): no sign against the name."""
     if "·" in name:
@@ -180,9 +214,8 @@ def _is_word(name: str, lex: Lexicon, strong: bool) -> bool:
 def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bool]]]:
     """(position, (name, anchored by a post)) of anchored names in the body."""
     body = article.body
-    titles = lex.words("titles")
-    posts = automaton(titles + lex.words("roles"))   # where a post ends, a name may start
-    n_titles = len(dict.fromkeys(titles))     # the automaton's word indexes, duplicates dropped
+    posts, n_titles = _post_automaton(lex.words("titles"), lex.words("roles"))
+    surnames = _surname_index(_surnames(lex))
     ends: dict[int, bool] = {}
     begins: dict[int, int] = {}               # where the longest post ending at each end starts
     inside: set[int] = set()                  # 支书 ends inside 支书记: no name starts there
@@ -199,9 +232,7 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
             continue
         if body.startswith(_NOT_A_HOLDER, k):
             continue                           # 田长制, 湖长办: a system or an office, not a person
-        if _postposed(body, begins[k], (name_ends, post_ends), lex):
-            continue                           # 李四董事长谈项目: a post written after its name
-        name = _dotted(body, k) or (_name_opens(body, k, lex) and _settle(body, k, lex, strong)) or ""
+        name = _dotted(body, k) or (_name_opens(body, k, surnames) and _settle(body, k, lex, strong)) or ""
         if not (name and _ends_name(body, k + len(name))):
             # 乌云其木格出席: a longer name that ends at a verb; after a role word (牧民), only
             # one spelt in transliteration characters alone
@@ -210,12 +241,14 @@ def _body_names(article: Article, lex: Lexicon) -> list[tuple[int, tuple[str, bo
         if not name or (not strong and len(name) == 2 and body.endswith(_PIVOT, 0, begins[k])
                         and body[k + 2:k + 3] in _PUNCT):
             continue                           # 引导牧民储草，: a verb and its object close the clause
+        if _postposed(body, begins[k], (name_ends, post_ends), lex):
+            continue                           # 李四董事长谈项目: a post written after its name (asked once a name is read)
         found[k] = (name, strong)
         if not _is_word(name, lex, strong):
             name_ends.add(k + len(name))
         # a list of names after one post: 领导伍靖、韦思远
         j = k + len(name)
-        while body.startswith("、", j) and _name_opens(body, j + 1, lex):
+        while body.startswith("、", j) and _name_opens(body, j + 1, surnames):
             nxt = _settle(body, j + 1, lex, False)
             if not nxt:
                 break
@@ -243,8 +276,10 @@ def _postposed(body: str, start: int, before: tuple[set[int], set[int]], lex: Le
     if start in names:
         return True
     for n in (2, 3):
+        if start - n not in names and start - n not in posts:
+            continue
         gap = body[start - n:start]
-        if (start - n in names or start - n in posts) and HAN_RUN.fullmatch(gap) and not lex.is_word(gap) \
+        if HAN_RUN.fullmatch(gap) and not lex.is_word(gap) \
                 and not gap.endswith(_POST_PREFIXES) and not gap.endswith(tuple(LEVEL_WORDS)) \
                 and not any(map(_grammar_char, gap)) and gap not in lex.words("title_units"):
             return True                        # not 常委会副主任 (会副), 村主任甲和村会计乙 (和村)
@@ -279,12 +314,12 @@ def _settle(body: str, k: int, lex: Lexicon, strong: bool) -> str:
         if run_len < n:
             continue
         if n == 2 and body.startswith(_AFTER, end - 1) and not (
-                end < len(body) and any(body.startswith(w, end) for w in _AFTER if len(w) > 1)):
+                end < len(body) and body.startswith(_AFTER_WORDS, end)):
             continue                           # 伍靖说: the last character starts the verb (not 韦某和出席)
         if _ends_name(body, end):
             return body[k:end]
     if len(sur) == 1 and run_len >= 3 and not any(body.startswith(_AFTER, j) for j in range(g, g + 3)) \
-            and body.startswith(_AFTER[:12], g + 3) and sum(c not in _TRANSLITERATION for c in body[g:g + 3]) <= 1:
+            and body.startswith(_AFTER[:12], g + 3) and _outside_transliteration(body[g:g + 3]) <= 1:
         return body[k:g + 3]                   # 马海某呷介绍: a Yi name of four characters
     if hasattr(lex, "cut"):
         words = lex.cut(body[k:k + 6], hmm=True)
@@ -344,11 +379,13 @@ def _foreign(body: str, k: int, lex: Lexicon, others: int = 1) -> str:
     """A name with no Han surname right after a post (Tibetan, Mongolian: 2–7 characters),
     ending where a verb or a stop starts, with at most ``others`` characters outside the
     transliteration set; none of its words an ordinary dictionary word."""
+    if _outside_transliteration(body[k:k + 2]) > others:
+        return ""                              # (most positions: the name's first two characters fail already)
     if not HAN_RUN.match(body, k) or _ends_name(body, k):
         return ""
     end = _name_end(body, k + 1, k + 8)
-    if end < k + 2 or not hasattr(lex, "cut") or any(c in _FUNCTION for c in body[k:end]) \
-            or sum(c not in _TRANSLITERATION for c in body[k:end]) > others:
+    if end < k + 2 or not hasattr(lex, "cut") or not _FUNCTION.isdisjoint(body[k:end]) \
+            or _outside_transliteration(body[k:end]) > others:
         return ""
     if body[end:end + 1] in _NOT_AFTER_FOREIGN or body.startswith(_NOT_AFTER_FOREIGN_WORDS, end):
         return ""
@@ -362,6 +399,12 @@ def _foreign(body: str, k: int, lex: Lexicon, others: int = 1) -> str:
     return name
 
 
+def _outside_transliteration(text: str) -> int:
+    """How many characters of ``text`` are outside the transliteration set (counted in C,
+    not by a generator: asked at most positions where a post ends)."""
+    return len(text) - sum(map(_TRANSLITERATION.__contains__, text))
+
+
 def _placelike(word: str) -> bool:
     """jieba tags the word as a place name: transliterated names often hold one (扎西, 西平)."""
     return dictionary().get(word, ("", 0))[0].startswith("ns")
@@ -370,11 +413,12 @@ def _placelike(word: str) -> bool:
 def _bracketed_names(body: str, lex: Lexicon, post_ends: set[int]) -> list[tuple[int, str]]:
     """Names right before a bracketed post: 董某(县应急管理局局长), 陈某（巴宜区副区长）."""
     titles = title_pattern(lex.words("titles"), lex.words("title_units"))
+    endings = title_endings(lex.words("titles"))
     out = []
     for b in (m.start() for m in _OPEN.finditer(body)):
-        close = next((i for i in range(b + 1, min(len(body), b + 40)) if body[i] in ")）"), -1)
+        close = closing_bracket(body, b)
         inner = body[b + 1:close] if close > 0 else ""
-        if not inner or not any(titles.fullmatch(inner, i) for i in range(len(inner))):
+        if not inner.endswith(endings) or not any(titles.fullmatch(inner, i) for i in range(len(inner))):
             continue
         valid = [n for n in (4, 3, 2) if _bracket_name(body, b - n, b, lex)]
         bounded = [n for n in valid if n == b or not HAN_CHAR.match(body[b - n - 1]) or b - n in post_ends]

@@ -45,13 +45,14 @@ from .records import Article, Evidence, Mention, Relation
 from .scan import by_identity
 from .sentences import sentence_at
 
-__all__ = ["relate", "relate_all", "title_pattern", "STOPS"]
+__all__ = ["relate", "relate_all", "title_pattern", "title_endings", "closing_bracket", "STOPS"]
 
 STOPS = set("。，、,;；：:！？!?“”\"')）(（ \n《》—…·")
+_PHRASE_STOPS = frozenset(STOPS - {"、"})      # a post phrase runs on over 、
 _JOINS = re.compile(r"(、|兼(?![职任顾]))")   # 兼职网格员 is one post
 _AND = ("以及", "和", "与", "及", "同")
 _OPEN = ("(", "（")
-_CLOSE = ")）"
+_CLOSE = re.compile("[)）]")
 # 旗 and 盟 are the county and prefecture of Inner Mongolia: 旗长, 旗委书记, 盟委
 _LEVEL_POST = re.compile(r"(?:常务|执行)?副?([省市区县镇乡村旗盟])长$")
 _LEVEL_UNIT = re.compile(r"^([省市区县州旗盟])委")
@@ -91,6 +92,14 @@ def title_pattern(posts: tuple[str, ...], units: tuple[str, ...]) -> re.Pattern[
     return re.compile(r"(?:名誉)?(?:%s)?(?:常务|执行)?副?(?:%s)|(?:常务|执行)?副?[省市区县镇乡村旗盟]长" % (u, p))
 
 
+@by_identity()
+def title_endings(posts: tuple[str, ...]) -> tuple[str, ...]:
+    """What every whole title of ``title_pattern`` ends with (a post, or the 长 of 副镇长): a
+    text ending otherwise holds no title that runs to its end, and trying the pattern at
+    each of its characters (most post phrases hold none) is spared."""
+    return tuple(posts) + ("长",)
+
+
 class _Reader:
     """What one article's post phrases refer to: the mentions ending at each position."""
 
@@ -107,6 +116,7 @@ class _Reader:
                 self.ends[m.pos + len(m.surface)] = m
                 self.spans[(m.pos, m.pos + len(m.surface))] = m
         self.titles = title_pattern(lex.words("titles"), lex.words("title_units"))
+        self.endings = title_endings(lex.words("titles"))
         self.written: dict[str, tuple[int, str, str]] = {}   # bodies only posts write: name → (pos, surface, parent)
         self.parents = {m.name: m.parent for m in mentions if m.type == "Organization" and m.parent}
 
@@ -201,6 +211,8 @@ class _Reader:
     def segment(self, s0: int, seg: str) -> tuple[str, str] | None:
         """(organ, title) of one part: organ '' for a bare title, '+dept' for a department of
         the body before; None if the part is no post."""
+        if not seg.endswith(self.endings):
+            return None
         for i in range(len(seg)):
             if not self.titles.fullmatch(seg, i):
                 continue
@@ -360,10 +372,13 @@ def relate_all(article: Article, mentions: list[Mention], lex: Lexicon) -> tuple
     (旗委书记甲 in an article that names no banner: 旗委): the organisation finder resolves
     a bare level word or drops the body, and a link needs both ends as entities."""
     body = article.body
+    people = sorted((m for m in mentions if m.type == "Person" and m.pos >= 0), key=lambda m: m.pos)
+    if not people:
+        return [], []                          # (four articles in ten: no index of their mentions built)
     reader = _Reader(article, mentions, lex)
     out: list[Relation] = []
     last: tuple[int, list[tuple[str, str]]] = (-1, [])
-    for p in sorted((m for m in mentions if m.type == "Person" and m.pos >= 0), key=lambda m: m.pos):
+    for p in people:
         end = p.pos + len(p.surface)
         lo = _phrase_start(body, p.pos)
         if last[0] > lo:                       # 村主任甲和村会计乙: from the name before, its 和 dropped
@@ -397,7 +412,7 @@ def _phrase_start(body: str, pos: int) -> int:
     """Where the post phrase before ``body[pos]`` starts: after the last stop (、 does not
     stop it), at most 60 characters back."""
     lo = pos
-    while lo > 0 and body[lo - 1] not in STOPS - {"、"} and pos - lo < 60:
+    while lo > 0 and body[lo - 1] not in _PHRASE_STOPS and pos - lo < 60:
         lo -= 1
     return lo
 
@@ -406,5 +421,12 @@ def _bracketed(body: str, end: int, posts: Callable[[int, int], list[tuple[str, 
     """The posts in brackets right after a name: 董某(县应急管理局局长)."""
     if not body.startswith(_OPEN, end):
         return []
-    close = next((i for i in range(end + 1, min(len(body), end + 40)) if body[i] in _CLOSE), -1)
+    close = closing_bracket(body, end)
     return posts(end + 1, close) if close > 0 else []
+
+
+def closing_bracket(body: str, opening: int) -> int:
+    """Where the bracket opened at ``body[opening]`` closes, within 39 characters, else -1:
+    one search, not a test per character."""
+    m = _CLOSE.search(body, opening + 1, opening + 40)
+    return m.start() if m else -1
