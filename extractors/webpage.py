@@ -32,7 +32,7 @@ from .dates import find_date
 from .furniture import is_furniture
 from .primitives import HAN
 
-__all__ = ["WebArticle", "read_html", "looks_like_html"]
+__all__ = ["WebArticle", "read_html"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,21 +49,6 @@ class WebArticle:
 
 
 # ------------------------------------------------------------------ is it HTML?
-_HTML_MARK = re.compile(
-    r"<(?:!doctype\s+html|html|head|body|meta|title|div|table|article|section|p)[\s>/]", re.I)
-
-
-def looks_like_html(text: str) -> bool:
-    """True when the first ~2 KB are markup: saved pages often carry .txt or no extension.
-
-    A JSON feed whose body field holds HTML starts with ``{``/``[`` and is not a page.
-    """
-    head = text[:2048].lstrip("\ufeff \t\r\n")
-    if head[:1] in "{[":
-        return False
-    return _HTML_MARK.search(head) is not None
-
-
 # ------------------------------------------------------------------ the page tree
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # Elements that never hold article text.

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from govkg.extractors.webpage import WebArticle, looks_like_html, read_html
+from govkg.extractors.readers import looks_like_html
+from govkg.extractors.webpage import WebArticle, read_html
 
 # ------------------------------------------------------------------ invented pages
 TRS_PAGE = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
