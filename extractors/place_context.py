@@ -9,7 +9,7 @@ from .lexicon import Division, Lexicon, short_forms
 from .primitives import LEVEL_WORDS, level_words
 from .records import record
 
-__all__ = ["Cand", "Context", "RANK", "LEVEL_SUFFIX", "city_of", "score", "with_div",
+__all__ = ["Cand", "Context", "RANK", "LEVEL_SUFFIX", "best_of", "city_of", "names_up", "score", "with_div",
            "suffix_len", "suffixes_of"]
 
 RANK = {lv: i for i, lv in enumerate(("province", "city", "county", "zone", "township", "village",
@@ -66,6 +66,26 @@ def score(div: Division, prev: str, ctx: Context, lex: Lexicon) -> float:
     if ctx.cities and city_of(div, lex) == ctx.cities[0]:
         s += 0.5
     return s
+
+
+def best_of(divs: tuple[Division, ...], prev: str, ctx: Context, lex: Lexicon) -> Division | None:
+    """The one division of ``divs`` (two or more) the article supports most, if its score is
+    above zero and no other's equals it (one pass: sorting them all cost twice as much)."""
+    top, best, tied = 0.0, None, False
+    for d in divs:
+        s = score(d, prev, ctx, lex)
+        if s > top:
+            top, best, tied = s, d, False
+        elif s == top:
+            tied = True
+    return None if tied else best
+
+
+def names_up(key: str, lex: Lexicon) -> tuple[Division, ...]:
+    """The divisions a gazetteer key in a title, dateline or kicker names: provinces and
+    cities by any form, counties by their full name (worked out once a key per lexicon)."""
+    return tuple(d for d in lex.divisions_named(key, short=True)
+                 if d.level in ("province", "city") or (d.level == "county" and d.name == key))
 
 
 def with_div(c: Cand, d: Division, lex: Lexicon) -> Cand:

@@ -30,7 +30,7 @@ from collections import Counter
 from .lexicon import Division, Lexicon
 from .place_cues import cued, opens_institution
 from .place_zones import zones
-from .place_context import LEVEL_SUFFIX, RANK, Cand, Context, city_of, score, suffix_len, with_div
+from .place_context import LEVEL_SUFFIX, RANK, Cand, Context, best_of, city_of, names_up, score, suffix_len, with_div
 from .primitives import HAN, HAN_CHAR, HAN_RUN, select_longest
 from .place_misprints import misprints
 from .place_renamed import renamed
@@ -220,8 +220,13 @@ def _distrust(c: Cand) -> int:
 def _context(cands: list[Cand], article: Article, lex: Lexicon) -> Context:
     """Which divisions and cities the article (title, dateline and body) names."""
     extra = " ".join((article.title, article.source) + tuple(article.kicker))
-    more = [d for _, _, key in lex.place_names_in(extra) for d in lex.divisions_named(key, short=True)
-            if d.level in ("province", "city") or (d.level == "county" and d.name == key)]
+    memo = lex.memo("places._context")
+    more: list[Division] = []
+    for _, _, key in lex.place_names_in(extra):
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = names_up(key, lex)
+        more += got
     named = {c.divs[0].code for c in cands if len(c.divs) == 1 and c.trust == 3 and not (   # a Hunan village
         c.level == "village" and lex.villages.named(c.name))} | {d.code for d in more}      # named elsewhere too
     names = {c.name for c in cands if c.trust == 3} | {d.name for d in more}
@@ -241,9 +246,7 @@ def _resolve(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[C
         if len(c.divs) == 1:
             best = c.divs[0]
         elif c.divs:
-            scored = sorted(((score(d, prev, ctx, lex), d.code, d) for d in c.divs), reverse=True)
-            if scored[0][0] > 0 and scored[0][0] > scored[1][0]:
-                best = scored[0][2]
+            best = best_of(c.divs, prev, ctx, lex)
         if c.trust == 2 and not c.code:
             if best is None:
                 continue
@@ -378,11 +381,16 @@ _ENUM_RE = re.compile(rf"((?:[{HAN}]{{2,4}}、)+[{HAN}]{{2,3}}?)(?:等?[0-9一�
 
 
 _ENUM_MARK = re.compile("、")
+# What ends every match of _ENUM_RE: its last 、, the last item, the suffix.
+_ENUM_TAIL = re.compile(rf"、[{HAN}]{{2,3}}等?[0-9一二两三四五六七八九十]*个?(?:村|社区|镇|乡|街道)")
 
 
 def _enum_matches(body: str):
     """``_ENUM_RE.finditer(body)``, tried only where a match can open: two to four
-    characters before a 、."""
+    characters before a 、, in a body where a list ends in a suffix at all (one search: 150
+    bodies of 900 have one, and trying each 、 of the others cost 0.03 s a million characters)."""
+    if not _ENUM_TAIL.search(body):
+        return iter(())
     return finditer_at(_ENUM_RE, body, (p.start() - k for p in _ENUM_MARK.finditer(body) for k in (4, 3, 2)))
 
 
