@@ -114,12 +114,6 @@ def _slipped(body: str, pools: list["_Pool"], ctx: Context, lex: Lexicon, bounds
 def _repeated(body: str, slips: dict[str, str], indexes: list[_Pool], covered: bytearray,
               lex: Lexicon) -> list[Cand]:
     """The same slips elsewhere: 岳鹿 → 岳麓 makes 岳鹿街道 岳麓街道 and a bare 岳鹿 岳麓区."""
-    by_name: dict[str, Division] = {}           # the first division of the pool by name,
-    by_stem: dict[str, Division] = {}           # and by county name without its suffix
-    for d in {d.code: d for pool in indexes for d in pool.divs}.values():
-        by_name.setdefault(d.name, d)
-        if d.level == "county":
-            by_stem.setdefault(d.name[:-1], d)
     out: list[Cand] = []
     found = occurrences(slips, body)
     for slip, true in slips.items():
@@ -128,7 +122,7 @@ def _repeated(body: str, slips: dict[str, str], indexes: list[_Pool], covered: b
                 continue
             for suffix, _ in LEVEL_SUFFIX + (("", ""),):
                 if body.startswith(suffix, s + len(slip)):
-                    div = by_name.get(true + suffix) if suffix else by_stem.get(true)
+                    div = _first(indexes, true + suffix) if suffix else _first(indexes, true, county=True)
                     if div is not None:
                         e = s + len(slip) + len(suffix)
                         out.append(with_div(Cand(s, e, div.name, div.level, 2), div, lex))
@@ -137,16 +131,27 @@ def _repeated(body: str, slips: dict[str, str], indexes: list[_Pool], covered: b
     return out
 
 
+def _first(pools: list["_Pool"], name: str, county: bool = False) -> Division | None:
+    """The first division of the pools called ``name`` (``county``: the first county whose
+    name without its suffix is ``name``)."""
+    for pool in pools:
+        d = pool.named()[county].get(name)
+        if d is not None:
+            return d
+    return None
+
+
 class _Pool:
     """The divisions a misprint under one division may stand for (a city's counties and
     townships, a county's townships, a township's villages), by each name with one
     character of its stem blanked (岳?区 → 岳麓区); the lengths of their names by level
     suffix (a blank keeps the length, so a surface of another length need not look)."""
 
-    __slots__ = ("divs", "lengths", "index")
+    __slots__ = ("divs", "lengths", "index", "_named")
 
     def __init__(self, divs: tuple[Division, ...]):
         self.divs = divs
+        self._named: tuple[dict[str, Division], dict[str, Division]] | None = None
         self.index: dict[str, set[str]] = {}
         lengths: dict[str, set[int]] = {}
         for d in divs:
@@ -168,3 +173,16 @@ class _Pool:
         if d0.level == "city":
             pool.update((g.code, g) for d in kids for g in lex.children(d.code))
         return cls(tuple(pool.values()))
+
+    def named(self) -> tuple[dict[str, Division], dict[str, Division]]:
+        """The first division by name, and the first county by name without its suffix: made
+        when a slip is repeated (a quarter of the articles), not for every pool."""
+        if self._named is None:
+            by_name: dict[str, Division] = {}
+            by_stem: dict[str, Division] = {}
+            for d in self.divs:
+                by_name.setdefault(d.name, d)
+                if d.level == "county":
+                    by_stem.setdefault(d.name[:-1], d)
+            self._named = by_name, by_stem
+        return self._named
