@@ -84,8 +84,12 @@ def best_of(divs: tuple[Division, ...], prev: str, ctx: Context, lex: Lexicon) -
 def names_up(key: str, lex: Lexicon) -> tuple[Division, ...]:
     """The divisions a gazetteer key in a title, dateline or kicker names: provinces and
     cities by any form, counties by their full name (worked out once a key per lexicon)."""
-    return tuple(d for d in lex.divisions_named(key, short=True)
-                 if d.level in ("province", "city") or (d.level == "county" and d.name == key))
+    memo = lex.memo("places._context")
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = tuple(d for d in lex.divisions_named(key, short=True)
+                                if d.level in ("province", "city") or (d.level == "county" and d.name == key))
+    return got
 
 
 def with_div(c: Cand, d: Division, lex: Lexicon) -> Cand:
