@@ -128,6 +128,9 @@ class _Near:
         got = self.found.get(name)
         if got is None:
             total, by_province = _by_province(name, lex)
+            if not total:                       # (most names asked)
+                got = self.found[name] = (0, ())
+                return got
             named = [p for p in by_province if p in self.provinces] if total > 1 else list(by_province)[:1]
             got = (total, tuple(d for p in named for d in _in_province(name, p, lex)))
             self.found[name] = got
@@ -140,13 +143,17 @@ class _Near:
 
     def holds(self, d: Division, lex: Lexicon) -> int:
         """2 if the article names the township ``d`` lies in, 1 if only its county, else 0."""
-        up = lex.ancestors(d)[:2]
-        return max((2 - i for i, a in enumerate(up) if a.code in self.codes or a.name in self.names), default=0)
+        for i, a in enumerate(lex.ancestors(d)[:2]):     # (a loop: max over a generator cost twice)
+            if a.code in self.codes or a.name in self.names:
+                return 2 - i
+        return 0
 
     def pick(self, name: str, lex: Lexicon, under: str = "") -> Division | None:
         """The one village ``name`` whose township the article names (else whose county it
         names); with ``under``, the one below that code (the place the text writes right before)."""
         rows = self.rows(name, lex)[1]
+        if not rows:
+            return None                         # (most names asked: no village of the provinces)
         if under:
             rows = tuple(d for d in rows if under in (d.parent, lex.by_code[d.parent].parent))
             return rows[0] if len(rows) == 1 else None
