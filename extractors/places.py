@@ -35,7 +35,7 @@ from .primitives import HAN, HAN_CHAR, HAN_RUN, select_longest
 from .place_misprints import misprints
 from .place_renamed import renamed
 from .place_links import relate, stated_parents
-from .place_villages import BEFORE_CUN, LIST_END, VILLAGE_WORDS, settle
+from .place_villages import BEFORE_CUN, LIST_END, VILLAGE_WORDS, named_elsewhere, settle
 from .records import Article, Mention, evolve
 from .scan import disjoint, finditer_at, mask, occurrences
 
@@ -224,9 +224,10 @@ def _context(cands: list[Cand], article: Article, lex: Lexicon) -> Context:
     extra = " ".join((article.title, article.source) + tuple(article.kicker))
     more = [d for _, _, key in lex.place_names_in(extra) for d in names_up(key, lex)]
     named = {c.divs[0].code for c in cands if len(c.divs) == 1 and c.trust == 3 and not (   # a Hunan village
-        c.level == "village" and lex.villages.named(c.name))} | {d.code for d in more}      # named elsewhere too
+        c.level == "village" and named_elsewhere(c.name, lex))} | {d.code for d in more}    # named elsewhere too
     names = {c.name for c in cands if c.trust == 3} | {d.name for d in more}
-    cities = Counter(city_of(lex.by_code[c], lex) for c in sorted(named))   # sorted: ties by code, not by hash
+    by_code = lex.by_code
+    cities = Counter(city_of(by_code[c], lex) for c in sorted(named))   # sorted: ties by code, not by hash
     cities.pop("", None)
     return Context(frozenset(named), frozenset(names), tuple(c for c, _ in cities.most_common()))
 
