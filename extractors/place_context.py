@@ -10,7 +10,7 @@ from .lexicon import Division, Lexicon, short_forms
 from .primitives import LEVEL_WORDS, level_words
 from .records import record
 
-__all__ = ["Cand", "Context", "RANK", "LEVEL_SUFFIX", "best_of", "city_of", "names_up", "score", "with_div",
+__all__ = ["Cand", "Context", "Memo", "RANK", "LEVEL_SUFFIX", "best_of", "city_of", "names_up", "score", "with_div",
            "suffix_len", "suffixes_of"]
 
 RANK = {lv: i for i, lv in enumerate(("province", "city", "county", "zone", "township", "village",
@@ -44,7 +44,7 @@ class Context:
     cities: tuple[str, ...]             # city codes, most named first
 
 
-class _Memo:
+class Memo:
     """A memo of the lexicon last asked about, fetched from it once (``lex.memo`` costs 0.4 us
     a call), for the look-ups made tens of thousands of times a million characters."""
 
@@ -72,8 +72,8 @@ def city_of(div: Division, lex: Lexicon) -> str:
     return got
 
 
-_CITIES = _Memo("places._city")
-_READINGS = _Memo("places._with_div")
+_CITIES = Memo("places._city")
+_READINGS = Memo("places._with_div")
 
 
 def score(div: Division, prev: str, ctx: Context, lex: Lexicon) -> float:

@@ -4,7 +4,7 @@ stays the mention's surface, so it becomes an alias (岳鹿区 → 岳麓区).""
 from __future__ import annotations
 
 from .lexicon import Division, Lexicon
-from .place_context import LEVEL_SUFFIX, Cand, Context, suffixes_of, with_div
+from .place_context import LEVEL_SUFFIX, Cand, Context, Memo, suffixes_of, with_div
 from .primitives import HAN_RUN
 from .scan import disjoint, mask, occurrences
 
@@ -69,6 +69,9 @@ def _one_off(surf: str, suffix: str, pools: list["_Pool"], ctx: Context, lex: Le
     return by_code[hits.pop()] if len(hits) == 1 else None
 
 
+_CAN_SLIP = Memo("places._can_slip")          # by suffix: may a surface be a slip (Han, no word)?
+
+
 def _slipped(body: str, pools: list["_Pool"], ctx: Context, lex: Lexicon, bounds: set[int],
              covered: bytearray, ends: set[tuple[int, str]]) -> tuple[list[Cand], dict[str, str]]:
     """Misprinted names ending in a level suffix at a word boundary, and each slip's stem
@@ -83,6 +86,7 @@ def _slipped(body: str, pools: list["_Pool"], ctx: Context, lex: Lexicon, bounds
         size = len(suffix)
         lengths = sorted({n for p in mine for n in p.lengths[suffix] if n - size >= 2}, reverse=True)
         read: dict[str, Division | None] = {}
+        plain = _CAN_SLIP.of(lex).setdefault(suffix, {})     # per lexicon: 14,000 surfaces a million chars
         k = body.find(suffix) if lengths else -1
         while k >= 0:
             e = k + size
@@ -97,8 +101,11 @@ def _slipped(body: str, pools: list["_Pool"], ctx: Context, lex: Lexicon, bounds
                 if surf in read:
                     d = read[surf]
                 else:
-                    d = read[surf] = None if surf[0] in _FUNCTION or not HAN_RUN.fullmatch(surf) \
-                        or lex.is_common(surf[:-size]) else _one_off(surf, suffix, mine, ctx, lex)
+                    ok = plain.get(surf)
+                    if ok is None:
+                        ok = plain[surf] = not (surf[0] in _FUNCTION or not HAN_RUN.fullmatch(surf)
+                                                or lex.is_common(surf[:-size]))
+                    d = read[surf] = _one_off(surf, suffix, mine, ctx, lex) if ok else None
                 if d is None:
                     continue
                 parent = lex.parent(d)
