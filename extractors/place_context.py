@@ -10,7 +10,8 @@ from .lexicon import Division, Lexicon, short_forms
 from .primitives import LEVEL_WORDS, level_words
 from .records import record
 
-__all__ = ["Cand", "Context", "Memo", "RANK", "LEVEL_SUFFIX", "best_of", "city_of", "names_up", "score", "with_div",
+__all__ = ["Cand", "Context", "Memo", "RANK", "LEVEL_SUFFIX", "best_of", "city_of", "is_common", "names_up",
+           "plain_word", "score", "with_div",
            "suffix_len", "suffixes_of"]
 
 RANK = {lv: i for i, lv in enumerate(("province", "city", "county", "zone", "township", "village",
@@ -74,6 +75,30 @@ def city_of(div: Division, lex: Lexicon) -> str:
 
 _CITIES = Memo("places._city")
 _READINGS = Memo("places._with_div")
+_COMMON = Memo("places._is_common")
+_PLAIN = Memo("places._plain_word")
+_PROPER = ("ns", "nr", "nz", "nt")     # jieba's flags of proper names (张庄村 is nr)
+
+
+def is_common(word: str, lex: Lexicon) -> bool:
+    """``lex.is_common``, kept per lexicon for the words the place finders ask about (a few
+    thousand): it looks the word up in jieba's dictionary of 350,000 words, mostly a miss of
+    the CPU's cache (5% of the places stage)."""
+    memo = _COMMON.of(lex)
+    got = memo.get(word)
+    if got is None:
+        got = memo[word] = lex.is_common(word)
+    return got
+
+
+def plain_word(word: str, lex: Lexicon) -> bool:
+    """``word`` is an ordinary word, or a dictionary word that is no proper name (道路, 思路,
+    林荫路 but not 张庄村): kept per lexicon like ``is_common``."""
+    memo = _PLAIN.of(lex)
+    got = memo.get(word)
+    if got is None:
+        got = memo[word] = lex.is_common(word) or lex.is_word(word) and not lex.flag(word).startswith(_PROPER)
+    return got
 
 
 def score(div: Division, prev: str, ctx: Context, lex: Lexicon) -> float:
