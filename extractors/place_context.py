@@ -3,15 +3,16 @@ division is scored against that context. Kept apart so that each stage of ``plac
 the stages that live in their own modules) reads the same definitions."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, TypeVar, cast
 
 from .lexicon import Division, Lexicon, short_forms
 from .primitives import LEVEL_WORDS, level_words
 from .records import record
 
 __all__ = ["Cand", "Context", "Memo", "RANK", "LEVEL_SUFFIX", "best_of", "city_of", "is_common", "names_up",
-           "plain_word", "score", "with_div",
+           "per_lexicon", "plain_word", "score", "with_div",
            "suffix_len", "suffixes_of"]
 
 RANK = {lv: i for i, lv in enumerate(("province", "city", "county", "zone", "township", "village",
@@ -71,6 +72,26 @@ def city_of(div: Division, lex: Lexicon) -> str:
         got = memo[div.code] = next((d.code for d in (div,) + lex.ancestors(div) if d.level == "city" or (
             d.level == "province" and div.code[:2] in ("11", "12", "31", "50"))), "")
     return got
+
+
+_Fn = TypeVar("_Fn", bound=Callable[..., Any])
+
+
+def per_lexicon(name: str) -> Callable[[_Fn], _Fn]:
+    """Keep what a function of some strings and the lexicon (its last argument) gives, per
+    lexicon, by those strings: for a verdict the finders ask again in article after article."""
+    memo = Memo(name)
+
+    def decorate(fn: _Fn) -> _Fn:
+        @functools.wraps(fn)
+        def kept(*args: Any) -> Any:
+            got = memo.of(args[-1])
+            key = args[:-1]
+            if key not in got:
+                got[key] = fn(*args)
+            return got[key]
+        return cast(_Fn, kept)
+    return decorate
 
 
 _CITIES = Memo("places._city")

@@ -30,8 +30,8 @@ from collections import Counter
 from .lexicon import Division, Lexicon
 from .place_cues import cued, opens_institution
 from .place_zones import zones
-from .place_context import (LEVEL_SUFFIX, RANK, Cand, Context, best_of, city_of, is_common, names_up, plain_word,
-                            score, suffix_len, with_div)
+from .place_context import (LEVEL_SUFFIX, RANK, Cand, Context, best_of, city_of, is_common, names_up, per_lexicon,
+                            plain_word, score, suffix_len, with_div)
 from .primitives import HAN, HAN_CHAR, HAN_RUN, select_longest
 from .place_misprints import misprints
 from .place_renamed import renamed
@@ -355,6 +355,7 @@ def _token_over(s: int, e: int, toks: _Tokens) -> tuple[int, int] | None:
     return (ts, te) if s - 6 < ts < s and te >= e else None
 
 
+@per_lexicon("places._good_stem")              # (1,300 calls a million characters, a cut each)
 def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:
     if not HAN_RUN.fullmatch(stem) or stem in _GENERIC or stem[-1] in "之的级等该此这那各每其":
         return False
