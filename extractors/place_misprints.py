@@ -69,7 +69,7 @@ def _one_off(surf: str, suffix: str, pools: list["_Pool"], ctx: Context, lex: Le
     return by_code[hits.pop()] if len(hits) == 1 else None
 
 
-_CAN_SLIP = Memo("places._can_slip")          # by suffix: may a surface be a slip (Han, no word)?
+_CAN_SLIP = Memo("places._can_slip")          # may a surface be a slip (Han, no word)? by (surface, suffix)
 
 
 def _slipped(body: str, pools: list["_Pool"], ctx: Context, lex: Lexicon, bounds: set[int],
@@ -79,6 +79,7 @@ def _slipped(body: str, pools: list["_Pool"], ctx: Context, lex: Lexicon, bounds
     article repeats its names)."""
     out: list[Cand] = []
     slips: dict[str, str] = {}
+    plain = _CAN_SLIP.of(lex)                    # (per lexicon: 14,000 surfaces a million characters)
     for suffix, _ in LEVEL_SUFFIX:
         if suffix not in body:
             continue                             # (most bodies hold few of the suffixes)
@@ -86,7 +87,6 @@ def _slipped(body: str, pools: list["_Pool"], ctx: Context, lex: Lexicon, bounds
         size = len(suffix)
         lengths = sorted({n for p in mine for n in p.lengths[suffix] if n - size >= 2}, reverse=True)
         read: dict[str, Division | None] = {}
-        plain = _CAN_SLIP.of(lex).setdefault(suffix, {})     # per lexicon: 14,000 surfaces a million chars
         k = body.find(suffix) if lengths else -1
         while k >= 0:
             e = k + size
@@ -101,10 +101,10 @@ def _slipped(body: str, pools: list["_Pool"], ctx: Context, lex: Lexicon, bounds
                 if surf in read:
                     d = read[surf]
                 else:
-                    ok = plain.get(surf)
+                    ok = plain.get((surf, size))
                     if ok is None:
-                        ok = plain[surf] = not (surf[0] in _FUNCTION or not HAN_RUN.fullmatch(surf)
-                                                or lex.is_common(surf[:-size]))
+                        ok = plain[surf, size] = not (surf[0] in _FUNCTION or not HAN_RUN.fullmatch(surf)
+                                                      or lex.is_common(surf[:-size]))
                     d = read[surf] = _one_off(surf, suffix, mine, ctx, lex) if ok else None
                 if d is None:
                     continue
