@@ -26,8 +26,9 @@ _STEM = (2, 3, 4)                            # a township's stem: two to four ch
 def renamed(body: str, cands: list[Cand], ctx: Context, lex: Lexicon, bounds: set[int]) -> list[Cand]:
     """Township names the list does not have, read as the row of the same stem under a
     county or city the article names."""
+    by_code = lex.by_code
     pools = [_stems(code, lex) for code in sorted(ctx.named | {c.code for c in cands if c.code})
-             if lex.by_code[code].level in ("city", "county")]
+             if by_code[code].level in ("city", "county")]
     if not any(pools):
         return []
     covered = mask(len(body), ((c.start, c.end) for c in cands if c.code or c.level != "township"))

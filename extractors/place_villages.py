@@ -25,12 +25,12 @@ import re
 
 from .divisions import village
 from .lexicon import Division, Lexicon
-from .place_context import RANK, Cand, Context, score, with_div
+from .place_context import RANK, Cand, Context, is_common, score, with_div
 from .primitives import HAN, HAN_RUN, level_words
 from .scan import mask
 from .villages import Row
 
-__all__ = ["settle", "VILLAGE_WORDS", "LIST_END", "BEFORE_CUN"]
+__all__ = ["settle", "named_elsewhere", "VILLAGE_WORDS", "LIST_END", "BEFORE_CUN"]
 
 _SUFFIXES = ("社区", "嘎查", "村")
 # Characters that make a word with a following 村 (驻村, 到村, 全村, 邻村, 百村) and rarely end a village's
@@ -97,6 +97,13 @@ def _by_province(name: str, lex: Lexicon) -> tuple[int, dict[str, tuple[list[Div
     return got                                   # (shared: read it, never change it)
 
 
+def named_elsewhere(name: str, lex: Lexicon) -> bool:
+    """The national table has villages called ``name`` (``lex.villages.named``), read from
+    ``_by_province``'s memo: the ``villages`` property alone costs 6 us a call, asked 3,000
+    times a million characters."""
+    return any(rows for _, rows in _by_province(name, lex)[1].values())
+
+
 def _in_province(name: str, province: str, lex: Lexicon) -> tuple[Division, ...]:
     """The villages called ``name`` in ``province`` as divisions, made once a lexicon when an
     article first asks: articles ask for the few provinces they name, and making a division of
@@ -128,6 +135,9 @@ class _Near:
         got = self.found.get(name)
         if got is None:
             total, by_province = _by_province(name, lex)
+            if not total:                       # (most names asked)
+                got = self.found[name] = (0, ())
+                return got
             named = [p for p in by_province if p in self.provinces] if total > 1 else list(by_province)[:1]
             got = (total, tuple(d for p in named for d in _in_province(name, p, lex)))
             self.found[name] = got
@@ -140,13 +150,17 @@ class _Near:
 
     def holds(self, d: Division, lex: Lexicon) -> int:
         """2 if the article names the township ``d`` lies in, 1 if only its county, else 0."""
-        up = lex.ancestors(d)[:2]
-        return max((2 - i for i, a in enumerate(up) if a.code in self.codes or a.name in self.names), default=0)
+        for i, a in enumerate(lex.ancestors(d)[:2]):     # (a loop: max over a generator cost twice)
+            if a.code in self.codes or a.name in self.names:
+                return 2 - i
+        return 0
 
     def pick(self, name: str, lex: Lexicon, under: str = "") -> Division | None:
         """The one village ``name`` whose township the article names (else whose county it
         names); with ``under``, the one below that code (the place the text writes right before)."""
         rows = self.rows(name, lex)[1]
+        if not rows:
+            return None                         # (most names asked: no village of the provinces)
         if under:
             rows = tuple(d for d in rows if under in (d.parent, lex.by_code[d.parent].parent))
             return rows[0] if len(rows) == 1 else None
@@ -179,7 +193,7 @@ def _recut(body: str, c: Cand, ctx: Context, near: _Near, lex: Lexicon, covered:
     suffix = _suffix_of(c.name)
     if c.code:                              # a Hunan row: kept if supported or unshared
         named = any(a.code in ctx.named or a.name in ctx.names for a in lex.ancestors(c.divs[0]))
-        if named or not lex.villages.named(c.name):
+        if named or not named_elsewhere(c.name, lex):
             return c
         c = Cand(c.start, c.end, c.name, c.level, c.trust)     # read against the table like a pattern
     if not suffix:
@@ -261,7 +275,7 @@ def _stem_ok(body: str, s: int, k: int, e: int, covered: bytearray, lex: Lexicon
     stem = body[s:k]
     if listed and (set(stem) & _LEVEL_CHARS or "等" in stem) or body[k:e] == "村" and stem[-1] in BEFORE_CUN:
         return False
-    if lex.is_common(body[s:e]) or lex.is_common(stem) and not listed:
+    if is_common(body[s:e], lex) or is_common(stem, lex) and not listed:
         return False
     return not any(lex.flag(w).startswith(_NOT_IN_STEM) and not (len(w) == 1 and lex.flag(w)[:1] == "v")
                    for w in words[i:j] if w not in _SUFFIXES)   # a single 叠 or 铺 is a name's, not a verb

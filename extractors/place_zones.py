@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import Division, Lexicon
-from .place_context import RANK, Cand, Context, with_div
+from .place_context import RANK, Cand, Context, is_common, with_div
 from .primitives import HAN_CHAR, HAN_RUN
 from .scan import disjoint, mask, occurrences
 
@@ -72,16 +72,21 @@ def _after_place(body: str, s: int, e: int, by_end: dict[int, Cand], lex: Lexico
 
 
 def _city_short(form: str, lex: Lexicon) -> Division | None:
-    """The one city (or municipality) ``form`` is the short form of."""
-    divs = {d.code: d for d in lex.divisions_named(form, short=True) if d.level in ("city", "province")
-            and d.name != form and (d.level == "city" or d.code[:2] in ("11", "12", "31", "50"))}
-    return next(iter(divs.values())) if len(divs) == 1 else None
+    """The one city (or municipality) ``form`` is the short form of (worked out once a form
+    per lexicon: a zone word asks about up to nine forms before it)."""
+    memo = lex.memo("places._city_short")
+    got = memo.get(form)
+    if got is None:
+        divs = {d.code: d for d in lex.divisions_named(form, short=True) if d.level in ("city", "province")
+                and d.name != form and (d.level == "city" or d.code[:2] in ("11", "12", "31", "50"))}
+        got = memo[form] = tuple(divs.values()) if len(divs) == 1 else ()
+    return got[0] if got else None
 
 
 def _stemmed(body: str, s: int, e: int, lex: Lexicon) -> list[Cand]:
     """昭山示范区: two characters before the word that are no function or ordinary word."""
     stem = body[max(0, s - 2):s]
-    if len(stem) < 2 or lex.is_common(stem) and not lex.divisions_named(stem, short=True):
+    if len(stem) < 2 or is_common(stem, lex) and not lex.divisions_named(stem, short=True):
         return []
     if all(HAN_CHAR.match(ch) for ch in stem) and not set(stem) & _NOT_IN_STEM:
         return [Cand(s - 2, e, stem + body[s:e], "zone", 1)]
@@ -92,6 +97,8 @@ def _repeated(body: str, found: list[Cand]) -> list[Cand]:
     """The zones written again: without their city (西海岸新区), or as a bare 经开区 when the
     article names one zone of that kind."""
     out: list[Cand] = []
+    if not found:
+        return out                              # (most articles)
     inside = mask(len(body), ((c.start, c.end) for c in found))
     shorter = {body[c.start:c.end]: c for c in found if c.name != body[c.start:c.end] and len(c.name) > 3}
     hits = occurrences(shorter, body) if shorter else {}
