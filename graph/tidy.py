@@ -51,11 +51,11 @@ def _lru_memos() -> list[Any]:
 
 
 def _lexicon_memos() -> list[dict[Any, Any]]:
-    """The lexicon's memos, if it is loaded (``Lexicon.memo`` keeps each as ``memo:<name>``)."""
+    """The lexicon's memos, if it is loaded (``Lexicon.memos``)."""
     from govkg.extractors import lexicon
     if lexicon.load.cache_info().currsize == 0:
         return []
-    return lexicon.load().memos()
+    return list(lexicon.load().memos().values())
 
 
 @functools.lru_cache(maxsize=1)

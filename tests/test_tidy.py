@@ -11,7 +11,7 @@ TEXT = "本报讯 芦淞区白关镇推行“田埂议事厅”制度，镇党�
 
 def _memos() -> dict[str, int]:
     lex = load()
-    return {k: len(v) for k, v in lex._cache.items() if k.startswith("memo:")}
+    return {k: len(v) for k, v in lex.memos().items()}
 
 
 def test_memos_past_the_budget_are_emptied_and_the_rest_kept():
