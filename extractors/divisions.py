@@ -186,7 +186,7 @@ def gazetteer_inputs() -> list[Any]:
 
 
 def _build() -> tuple[list[tuple[str, ...]], Index, Index, Index]:
-    """The gazetteer as ``marshal`` writes it: the divisions as plain tuples."""
+    """The gazetteer as the table cache keeps it: the divisions as plain tuples (they load fastest)."""
     by_code = read_divisions()
     return [tuple(d) for d in by_code.values()], *index(by_code.values())
 

@@ -48,7 +48,7 @@ def _parse_dictionary(text: str) -> dict[str, tuple[str, int]]:
     does not add up (three fields a line, a blank line counting as one: cheaper to count
     than the lines that are not blank) is read line by line instead. Entries with the same
     tag and frequency share one tuple (17,000 tuples for 349,000 words): 24 MB less in
-    every process, and the cached table is read twice as fast (``marshal`` writes a shared
+    every process, and the cached table is read twice as fast (``pickle`` writes a shared
     object once).
     """
     fields = text.split()

@@ -1,6 +1,7 @@
 """The table cache: a table is built once, read back by later processes, and never read stale."""
-import marshal
+import gzip
 import os
+import pickle
 
 import pytest
 
@@ -28,8 +29,8 @@ def test_a_table_is_built_once_and_then_read(home):
     src.write_text("甲")
     build, calls = _builder({"甲": ("n", 3), "乙": ("n", 3)})
     assert cached("t", [src], build) == {"甲": ("n", 3), "乙": ("n", 3)} and len(calls) == 1
-    (f,) = (home / "cache" / "govkg").glob("t-*.marshal")
-    assert marshal.loads(f.read_bytes()) == {"甲": ("n", 3), "乙": ("n", 3)}
+    (f,) = (home / "cache" / "govkg").glob("t-*.pickle")
+    assert pickle.loads(f.read_bytes()) == {"甲": ("n", 3), "乙": ("n", 3)}
     assert list(cached("t", [src], build)) == ["甲", "乙"] and len(calls) == 1
 
 
@@ -44,7 +45,7 @@ def test_a_changed_input_is_a_new_table(home):
     src.write_text("乙乙")
     cached("t", [src], build)
     assert len(calls) == 3 and cached("t", [src], build) == [1] and len(calls) == 3
-    assert len(list((home / "cache" / "govkg").glob("t-*.marshal"))) == 3
+    assert len(list((home / "cache" / "govkg").glob("t-*.pickle"))) == 3
 
 
 def test_only_the_tables_used_last_are_kept(home):
@@ -53,9 +54,19 @@ def test_only_the_tables_used_last_are_kept(home):
         src.write_text("x" * (i + 1))
         cached("t", [src], lambda i=i: i)
     cached("u", [src], lambda: "other table")
-    assert len(list((home / "cache" / "govkg").glob("t-*.marshal"))) == tablecache.KEEP
-    assert len(list((home / "cache" / "govkg").glob("u-*.marshal"))) == 1
+    assert len(list((home / "cache" / "govkg").glob("t-*.pickle"))) == tablecache.KEEP
+    assert len(list((home / "cache" / "govkg").glob("u-*.pickle"))) == 1
     assert not list((home / "cache" / "govkg").glob(".*.tmp"))
+
+
+def test_a_cache_an_earlier_version_wrote_is_removed(home):
+    src = home / "src.txt"
+    src.write_text("甲")
+    folder = home / "cache" / "govkg"
+    folder.mkdir(parents=True)
+    (folder / "t-0123456789abcdef01234567.marshal").write_bytes(b"old")
+    assert cached("t", [src], lambda: [1]) == [1]
+    assert [f.suffix for f in folder.iterdir()] == [".pickle"]
 
 
 def test_a_damaged_file_is_built_again_and_replaced(home):
@@ -63,7 +74,7 @@ def test_a_damaged_file_is_built_again_and_replaced(home):
     src.write_text("甲")
     build, calls = _builder(("a", 1))
     cached("t", [src], build)
-    (f,) = (home / "cache" / "govkg").glob("t-*.marshal")
+    (f,) = (home / "cache" / "govkg").glob("t-*.pickle")
     f.write_bytes(f.read_bytes()[:3])
     assert cached("t", [src], build) == ("a", 1) and len(calls) == 2
     assert cached("t", [src], build) == ("a", 1) and len(calls) == 2
@@ -83,7 +94,7 @@ def test_an_unwritable_cache_only_costs_the_build(home, monkeypatch):
 def test_the_gazetteer_read_from_the_cache_is_the_one_built(home):
     from govkg.extractors import divisions
     built = divisions.gazetteer()           # cold: built and written
-    assert list((home / "cache" / "govkg").glob("gazetteer-*.marshal"))
+    assert list((home / "cache" / "govkg").glob("gazetteer-*.pickle"))
     read = divisions.gazetteer()            # warm: read back
     assert read == built and [list(m) for m in read] == [list(m) for m in built]
     by_code = divisions.read_divisions()
@@ -108,7 +119,7 @@ def test_the_segmenter_built_from_cached_words_is_the_one_built_from_the_lexicon
     from govkg.extractors.lexicon import Lexicon
     first = Lexicon()
     seg = first.segmenter                   # cold: the words chosen and written
-    assert list((home / "cache" / "govkg").glob("segmenter-*.marshal"))
+    assert list((home / "cache" / "govkg").glob("segmenter-*.pickle"))
     second = Lexicon()
     second.segmenter                        # noqa: B018 (warm: the words read back)
     assert second._user() == first._user()
@@ -131,12 +142,13 @@ def test_a_shipped_table_is_read_when_nothing_is_cached_and_then_cached(home, sh
     src.write_text("甲")
     build, calls = _builder({"甲": ("n", 3)})
     cached("t", [src], build)
-    (f,) = (home / "cache" / "govkg").glob("t-*.marshal")
+    (f,) = (home / "cache" / "govkg").glob("t-*.pickle")
     f.unlink()
     tablecache.ship("t")
     assert len(calls) == 2 and [p.name for p in shelf.iterdir()] == [tablecache.shipped_path("t", [src]).name]
     assert cached("t", [src], build) == {"甲": ("n", 3)} and len(calls) == 2     # shipped, not built
-    assert list((home / "cache" / "govkg").glob("t-*.marshal"))                # and cached for the next process
+    (f,) = (home / "cache" / "govkg").glob("t-*.pickle")                       # and cached for the next process:
+    assert f.read_bytes() == gzip.decompress(tablecache.shipped_path("t", [src]).read_bytes())  # its bytes, unpacked
 
 
 def test_a_shipped_table_of_other_inputs_is_not_read(home, shelf):
@@ -144,7 +156,7 @@ def test_a_shipped_table_of_other_inputs_is_not_read(home, shelf):
     src.write_text("甲")
     cached("t", [src], lambda: "old")
     tablecache.ship("t")
-    for f in (home / "cache" / "govkg").glob("t-*.marshal"):
+    for f in (home / "cache" / "govkg").glob("t-*.pickle"):
         f.unlink()
     src.write_text("乙")                      # the same path, other bytes: the shipped table is stale
     assert cached("t", [src], lambda: "new") == "new"
@@ -161,4 +173,4 @@ def test_the_shipped_tables_are_those_of_the_data_and_code(name):
     inputs, build = tablecache._TABLES[name]
     path = tablecache.shipped_path(name, inputs)
     assert path.is_file(), f"{name}: the shipped table is stale; run python -m govkg.extractors.ship_tables"
-    assert tablecache._read_shipped(name, inputs) == build()
+    assert pickle.loads(tablecache._shipped_bytes(name, inputs)) == build()
