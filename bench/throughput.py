@@ -90,7 +90,7 @@ def run_build(docs: Path, work: Path, jobs: int) -> dict[str, Any]:
     return r
 
 
-# ---------------------------------------------------------------- stages (this process)
+# ---------------------------------------------------------------- stages (a process of their own)
 def jieba_cutter() -> Callable[[str], int]:
     """Plain ``jieba.cut`` with a private tokenizer, as a function giving a text's word count."""
     import jieba
@@ -236,8 +236,9 @@ def report(rows: list[dict[str, Any]], jobs: int) -> str:
         body.append([f"{r['scale']}×", f"{n:,}", f"{ours:,.0f}", f"{cut:,.0f}", f"{pos:,.0f}",
                      f"{ours / cut:.2f}", f"{again:.2f}", f"{ours / pos:.2f}"])
     out += ["", "Extraction against references (one core, lexicon loaded, same text, CPU time; govkg and jieba.cut "
-            "take turns document by document, so a slow spell of a shared machine falls on both alike; the first "
-            "pass, then a second with the lexicon's memos warm)", _table(head, body)]
+            "take turns document by document, each in a fresh process of its own, so a slow spell of a shared "
+            "machine falls on both alike; the first pass, then a second with the lexicon's memos warm; posseg "
+            "in the bench's process)", _table(head, body)]
 
     head = ["scale"] + list(EXTRACTION_STAGES) + ["other"] + list(GRAPH_STEPS)
     body = []
@@ -247,7 +248,7 @@ def report(rows: list[dict[str, Any]], jobs: int) -> str:
         secs = [r["stages"][s] * grow for s in EXTRACTION_STAGES + ("other",)] + [b["steps"].get(s, 0) for s in GRAPH_STEPS]
         total = sum(secs) or 1.0
         body.append([f"{r['scale']}×"] + [f"{100 * s / total:.1f}%" for s in secs])
-    out += ["", "Share of one-core work by stage (extraction stages measured in-process, graph steps in the build)",
+    out += ["", "Share of one-core work by stage (extraction stages timed in govkg's process, graph steps in the build)",
             _table(head, body)]
 
     head = ["scale", "e2e chars/s (all jobs)", "vs 1×", "extract chars/s", "vs 1×", f"speed-up 1→{jobs} jobs (wall)",
