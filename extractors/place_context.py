@@ -11,7 +11,7 @@ from .lexicon import Division, Lexicon, short_forms
 from .primitives import LEVEL_WORDS, level_words
 from .records import record
 
-__all__ = ["Cand", "Context", "Memo", "RANK", "LEVEL_SUFFIX", "best_of", "city_of", "is_common", "names_up",
+__all__ = ["Cand", "Context", "RANK", "LEVEL_SUFFIX", "best_of", "city_of", "names_up",
            "per_lexicon", "plain_word", "score", "with_div",
            "suffix_len", "suffixes_of"]
 
@@ -46,27 +46,10 @@ class Context:
     cities: tuple[str, ...]             # city codes, most named first
 
 
-class Memo:
-    """A memo of the lexicon last asked about, fetched from it once (``lex.memo`` costs 0.4 us
-    a call), for the look-ups made tens of thousands of times a million characters."""
-
-    __slots__ = ("name", "lex", "memo")
-
-    def __init__(self, name: str):
-        self.name = name
-        self.lex: Lexicon | None = None
-        self.memo: dict[Any, Any] = {}
-
-    def of(self, lex: Lexicon) -> dict[Any, Any]:
-        if self.lex is not lex:
-            self.lex, self.memo = lex, lex.memo(self.name)
-        return self.memo
-
-
 def city_of(div: Division, lex: Lexicon) -> str:
     """The code of the city a division lies in (a municipality counts as a city): 21,000
     calls a million characters."""
-    memo = _CITIES.of(lex)
+    memo = lex.memo("places._city")
     got = memo.get(div.code)
     if got is None:
         got = memo[div.code] = next((d.code for d in (div,) + lex.ancestors(div) if d.level == "city" or (
@@ -80,12 +63,10 @@ _Fn = TypeVar("_Fn", bound=Callable[..., Any])
 def per_lexicon(name: str) -> Callable[[_Fn], _Fn]:
     """Keep what a function of some strings and the lexicon (its last argument) gives, per
     lexicon, by those strings: for a verdict the finders ask again in article after article."""
-    memo = Memo(name)
-
     def decorate(fn: _Fn) -> _Fn:
         @functools.wraps(fn)
         def kept(*args: Any) -> Any:
-            got = memo.of(args[-1])
+            got = args[-1].memo(name)
             key = args[:-1]
             if key not in got:
                 got[key] = fn(*args)
@@ -94,28 +75,13 @@ def per_lexicon(name: str) -> Callable[[_Fn], _Fn]:
     return decorate
 
 
-_CITIES = Memo("places._city")
-_READINGS = Memo("places._with_div")
-_COMMON = Memo("places._is_common")
-_PLAIN = Memo("places._plain_word")
 _PROPER = ("ns", "nr", "nz", "nt")     # jieba's flags of proper names (张庄村 is nr)
-
-
-def is_common(word: str, lex: Lexicon) -> bool:
-    """``lex.is_common``, kept per lexicon for the words the place finders ask about (a few
-    thousand): it looks the word up in jieba's dictionary of 350,000 words, mostly a miss of
-    the CPU's cache (5% of the places stage)."""
-    memo = _COMMON.of(lex)
-    got = memo.get(word)
-    if got is None:
-        got = memo[word] = lex.is_common(word)
-    return got
 
 
 def plain_word(word: str, lex: Lexicon) -> bool:
     """``word`` is an ordinary word, or a dictionary word that is no proper name (道路, 思路,
-    林荫路 but not 张庄村): kept per lexicon like ``is_common``."""
-    memo = _PLAIN.of(lex)
+    林荫路 but not 张庄村): kept per lexicon, like ``lex.is_common``."""
+    memo = lex.memo("places._plain_word")
     got = memo.get(word)
     if got is None:
         got = memo[word] = lex.is_common(word) or lex.is_word(word) and not lex.flag(word).startswith(_PROPER)
@@ -166,7 +132,7 @@ def with_div(c: Cand, d: Division, lex: Lexicon) -> Cand:
     named after its city, 赣州经开区, the city, whatever district NBS files it under). The
     name and parent are worked out once per division (by identity: a village of the national
     table may share its code with a gazetteer row), for 8,800 calls a million characters."""
-    memo = _READINGS.of(lex)
+    memo = lex.memo("places._with_div")
     got = memo.get(id(d))
     if got is None or got[0] is not d:
         p = lex.parent(d)

@@ -4,7 +4,7 @@ stays the mention's surface, so it becomes an alias (岳鹿区 → 岳麓区).""
 from __future__ import annotations
 
 from .lexicon import Division, Lexicon
-from .place_context import LEVEL_SUFFIX, Cand, Context, Memo, suffixes_of, with_div
+from .place_context import LEVEL_SUFFIX, Cand, Context, suffixes_of, with_div
 from .primitives import HAN_RUN
 from .scan import disjoint, mask, occurrences
 
@@ -69,9 +69,6 @@ def _one_off(surf: str, suffix: str, pools: list["_Pool"], ctx: Context, lex: Le
     return by_code[hits.pop()] if len(hits) == 1 else None
 
 
-_CAN_SLIP = Memo("places._can_slip")          # may a surface be a slip (Han, no word)? by (surface, suffix)
-
-
 def _slipped(body: str, pools: list["_Pool"], ctx: Context, lex: Lexicon, bounds: set[int],
              covered: bytearray, ends: set[tuple[int, str]]) -> tuple[list[Cand], dict[str, str]]:
     """Misprinted names ending in a level suffix at a word boundary, and each slip's stem
@@ -79,7 +76,8 @@ def _slipped(body: str, pools: list["_Pool"], ctx: Context, lex: Lexicon, bounds
     article repeats its names)."""
     out: list[Cand] = []
     slips: dict[str, str] = {}
-    plain = _CAN_SLIP.of(lex)                    # (per lexicon: 14,000 surfaces a million characters)
+    plain = lex.memo("places._can_slip")         # may a surface be a slip (Han, no word)? by (surface,
+                                                 # suffix), per lexicon: 14,000 surfaces a million characters
     for suffix, _ in LEVEL_SUFFIX:
         if suffix not in body:
             continue                             # (most bodies hold few of the suffixes)

@@ -25,7 +25,7 @@ import re
 
 from .divisions import village
 from .lexicon import Division, Lexicon
-from .place_context import RANK, Cand, Context, is_common, score, with_div
+from .place_context import RANK, Cand, Context, score, with_div
 from .primitives import HAN, HAN_RUN, level_words
 from .scan import mask
 from .villages import Row
@@ -275,7 +275,7 @@ def _stem_ok(body: str, s: int, k: int, e: int, covered: bytearray, lex: Lexicon
     stem = body[s:k]
     if listed and (set(stem) & _LEVEL_CHARS or "等" in stem) or body[k:e] == "村" and stem[-1] in BEFORE_CUN:
         return False
-    if is_common(body[s:e], lex) or is_common(stem, lex) and not listed:
+    if lex.is_common(body[s:e]) or lex.is_common(stem) and not listed:
         return False
     return not any(lex.flag(w).startswith(_NOT_IN_STEM) and not (len(w) == 1 and lex.flag(w)[:1] == "v")
                    for w in words[i:j] if w not in _SUFFIXES)   # a single 叠 or 铺 is a name's, not a verb

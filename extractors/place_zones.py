@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import Division, Lexicon
-from .place_context import RANK, Cand, Context, is_common, with_div
+from .place_context import RANK, Cand, Context, with_div
 from .primitives import HAN_CHAR, HAN_RUN
 from .scan import disjoint, mask, occurrences
 
@@ -86,7 +86,7 @@ def _city_short(form: str, lex: Lexicon) -> Division | None:
 def _stemmed(body: str, s: int, e: int, lex: Lexicon) -> list[Cand]:
     """昭山示范区: two characters before the word that are no function or ordinary word."""
     stem = body[max(0, s - 2):s]
-    if len(stem) < 2 or is_common(stem, lex) and not lex.divisions_named(stem, short=True):
+    if len(stem) < 2 or lex.is_common(stem) and not lex.divisions_named(stem, short=True):
         return []
     if all(HAN_CHAR.match(ch) for ch in stem) and not set(stem) & _NOT_IN_STEM:
         return [Cand(s - 2, e, stem + body[s:e], "zone", 1)]

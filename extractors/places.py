@@ -30,7 +30,7 @@ from collections import Counter
 from .lexicon import Division, Lexicon
 from .place_cues import cued, opens_institution
 from .place_zones import zones
-from .place_context import (LEVEL_SUFFIX, RANK, Cand, Context, best_of, city_of, is_common, names_up, per_lexicon,
+from .place_context import (LEVEL_SUFFIX, RANK, Cand, Context, best_of, city_of, names_up, per_lexicon,
                             plain_word, score, suffix_len, with_div)
 from .primitives import HAN, HAN_CHAR, HAN_RUN, select_longest
 from .place_misprints import misprints
@@ -155,10 +155,10 @@ def _gazetteer(body: str, lex: Lexicon, bounds: set[int], toks: "_Tokens") -> li
         if trust == 3:
             if needs_start is None or (needs_start and start not in bounds):
                 continue
-            if level == "village" and body.startswith(_CUN_WORDS, end - 1) and is_common(name[:-1], lex) \
+            if level == "village" and body.startswith(_CUN_WORDS, end - 1) and lex.is_common(name[:-1]) \
                     or level == "village" and end not in bounds and not body.startswith(VILLAGE_WORDS, end - 1) \
                     or name[-1] == "乡" and body.startswith("村", end) and not body.startswith(VILLAGE_WORDS, end) \
-                    and is_common(name[:-1], lex):
+                    and lex.is_common(name[:-1]):
                 continue                         # 已建成|村级, 团结|村民, 幸福|乡村: an ordinary word and a word of 村
         elif start not in bounds or end not in bounds and not (
                 level in ("province", "city") and opens_institution(toks.word_at(start))):
@@ -175,7 +175,7 @@ def _key_info(key: str, lex: Lexicon) -> tuple[str, str, tuple[Division, ...], i
         level = full[0].level
         if key not in (d.name for d in full):   # an official or press name (东乡县) → the name
             key = full[0].name
-        common = is_common(key, lex) and level == "village"
+        common = lex.is_common(key) and level == "village"
         if len(key) < 3 and level not in ("county", "province", "city"):
             return key, level, full, 3, None
         return key, level, full, 3, common or level in ("village", "township") or len(key) == 2   # 示|范县
@@ -249,10 +249,10 @@ def _resolve(body: str, cands: list[Cand], ctx: Context, lex: Lexicon) -> list[C
                 continue
             local = city_of(best, lex) in ctx.cities or best.name in ctx.names or prev in {
                 a.name for a in lex.ancestors(best)} or best.level == "city" and c.start in marked
-            common = is_common(body[c.start:c.end], lex) and best.level != "province"
+            common = lex.is_common(body[c.start:c.end]) and best.level != "province"
             if (best.level not in ("province", "city") or common) and not local:
                 continue
-        if c.trust == 3 and c.level not in ("province", "city") and is_common(c.name, lex) and (best is None or score(
+        if c.trust == 3 and c.level not in ("province", "city") and lex.is_common(c.name) and (best is None or score(
                 best, prev, ctx, lex) < 1) and not (c.level == "county" and len(c.name) > 2):
             continue                             # 城区, 新农村 (not 华容县): ordinary words unless the chain says so
         if best is not None and not c.code and "400" <= best.code[6:9] <= "599" \
@@ -287,7 +287,7 @@ def _patterns(body: str, cands: list[Cand], toks: _Tokens, lex: Lexicon) -> list
             continue                             # 道路, 工作思路, 林荫路, 农业农村局: a word, not a name
         if e not in toks.bounds and body[e:e + 1] not in LIST_END and (
                 level == "village" and not body.startswith(VILLAGE_WORDS, e - 1)
-                or len(suffix) == 1 and is_common(body[e - 1:e + 1], lex)):
+                or len(suffix) == 1 and lex.is_common(body[e - 1:e + 1])):
             continue                             # 筑牢|村域, 香透|村巷, 市委|组织部: the suffix begins another word
         stem_start = _stem_start(body, s, longest, toks, covered)
         if stem_start is None:
@@ -363,14 +363,14 @@ def _good_stem(stem: str, suffix: str, lex: Lexicon) -> bool:
         return False                            # 千镇万|村: a saying, not a name
     if stem.endswith(_GENERIC_TAILS):
         return False
-    if suffix in ("村", "社区", "小区") and is_common(stem, lex) or suffix == "村" and stem[-1] in BEFORE_CUN:
+    if suffix in ("村", "社区", "小区") and lex.is_common(stem) or suffix == "村" and stem[-1] in BEFORE_CUN:
         return False                            # 工作队住|村, 百企兴百|村: 住村, 百村 are words, not a name's end
     first = lex.cut(stem)[0]
-    if len(first) < len(stem) and is_common(first, lex) and lex.flag(first)[:1] in _NOT_NAME_START[len(first) > 1]:
+    if len(first) < len(stem) and lex.is_common(first) and lex.flag(first)[:1] in _NOT_NAME_START[len(first) > 1]:
         return False                            # 为筑牢|村, 主要由|村: a preposition or an adverb opens no name
-    if suffix == "村" and stem[-1] == "乡" and (not lex.divisions_named(stem) or is_common(stem[:-1], lex)):
+    if suffix == "村" and stem[-1] == "乡" and (not lex.divisions_named(stem) or lex.is_common(stem[:-1])):
         return False                            # 美丽|乡村, 数字乡村: 乡村 is "the countryside"
-    return not is_common(stem + suffix, lex)
+    return not lex.is_common(stem + suffix)
 
 
 # ---- enumerations --------------------------------------------------------------------
@@ -411,7 +411,7 @@ def _enumerations(body: str, ctx: Context, lex: Lexicon, bounds: set[int]) -> li
                     found.append((pos + cut, stem, divs))
                     break
             else:
-                if (k or len(item) == 2) and not is_common(item, lex):   # not in the list: still a name
+                if (k or len(item) == 2) and not lex.is_common(item):   # not in the list: still a name
                     found.append((pos, item, ()))                        # of the same kind
             pos += len(item) + 1
         if len(found) != len(items) or 2 * sum(1 for f in found if f[2]) < len(items):

@@ -1,5 +1,6 @@
 """A cache on disk of the tables the lexicon derives from its data files (the gazetteer and
-its indexes, jieba's dictionary), so that a process reads them instead of building them.
+its indexes, jieba's dictionary, the segmenter's user words), so that a process reads them
+instead of building them.
 
 Why: building them from text is most of the lexicon's load time, and every process pays it
 (each worker of a build, each run of the command line); read back with ``pickle`` they load
@@ -18,7 +19,7 @@ read, the table is built as if there were no cache: the cache can only save time
 A process that finds no cached table first looks for a **shipped** one: the package carries
 the large tables ready-made (``data/tables/<name>-<digest>.pickle.gz``, written by
 ``python -m govkg.extractors.ship_tables``), so that the first run after an install does not
-pay for building them (the table cache's cold start: 1.8 s against 1.1 s). A shipped table
+pay for building them. A shipped table
 is named by a digest of the *contents* of its inputs (paths and times differ from one
 install to the next; the bytes do not). It is used only when its inputs are byte for byte
 those it was built from, and its bytes, decompressed, are copied into the cache for the next
